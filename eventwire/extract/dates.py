@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 # --- the record ----------------------------------------------------------------------------
@@ -93,7 +93,7 @@ def _month(name: str) -> str:
 
 
 def _day(name: str) -> str:
-    return rf"(?<![\d.,$])(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?(?![\d%:])"
+    return rf"(?<![\d.,$])(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?(?![\d%]|:\d)"
 
 
 def _year(name: str) -> str:
@@ -103,6 +103,7 @@ def _year(name: str) -> str:
 _WEEKDAY = r"(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![a-z])"
 _WEEKDAY_PREFIX = (r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
                    r"(?:the\s+)?)?")
+_WEEKDAY_NAME = re.compile(r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
 _YEAR_TAIL = rf"(?:,?\s+{_year('y')}|,?\s+(?P<yw>{_YEAR_WORDS}))?"
 _PART_OF_DAY = r"(?P<part>night|morning|afternoon|evening)"
 _PART_CODES = {"night": "TNI", "morning": "TMO", "afternoon": "TAF", "evening": "TEV"}
@@ -220,12 +221,22 @@ def _season_of(day: date) -> tuple[int, str]:
 # --- tense around an expression ------------------------------------------------------------
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|wo|shall|would|'ll|going\s+to|next|scheduled|due|expects?|expected|plans?"
-    r"|planned|upcoming|coming|payable|is\s+to|are\s+to|to\s+be|set\s+to|later)\b", re.I)
+    r"\b(?:will|won't|wo|shall|would|'ll|going\s+to|next|scheduled|due|expects?|expected"
+    r"|plans?\s+to|planned|upcoming|coming|payable|is\s+to|are\s+to|to\s+be|set\s+to)\b", re.I)
 _PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|said|told|ago|last|earlier|yesterday|since|[a-z]{3,}ed)\b", re.I)
 _NOT_PAST = {"need", "speed", "feed", "proceed", "indeed", "exceed", "succeed", "scheduled",
              "expected", "planned", "hundred", "united", "limited", "based", "related", "red"}
+# A participle after one of these is passive or perfect: the auxiliary, not "-ed", has the tense.
+_AUXILIARY_BEFORE = re.compile(
+    r"\b(?:be|been|being|is|are|am|will|would|can|could|may|might|must|should|to|has|have)"
+    r"\s+(?:\w+\s+)?$", re.I)
+# "by August", "until Nov. 16", "through January": a deadline, which news mostly announces.
+_DEADLINE_BEFORE = re.compile(r"(?i:\b(?:by|until|till|through|before)\s+(?:mid-|early\s+|"
+                              r"late\s+)?)$")
+# With no tense cue, a day or month still counts as ahead only when it is this close ahead and
+# the same day or month a year back is far away ("payable Nov. 16" in an article of Nov. 1).
+_NEAR_FUTURE_DAYS = 62
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
@@ -236,14 +247,29 @@ def _tense(text: str, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
     for pattern, tense in ((_FUTURE_CUE, "future"), (_PAST_CUE, "past")):
         for cue in pattern.finditer(text, left, right):
-            if tense == "past" and cue.group(0).lower() in _NOT_PAST:
-                continue
             if start <= cue.start() < end:
                 continue  # a cue inside the expression itself ("last", "next") is handled there
+            if tense == "past" and not _is_past_cue(text, cue):
+                continue
             distance = start - cue.end() if cue.end() <= start else cue.start() - end
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return best[1] if best else None
+
+
+def _is_past_cue(text: str, cue: re.Match[str]) -> bool:
+    word = cue.group(0).lower()
+    if word in _NOT_PAST:
+        return False
+    return not (word.endswith("ed") and
+                _AUXILIARY_BEFORE.search(text[max(0, cue.start() - 25):cue.start()]))
+
+
+def _calendar_tense(text: str, start: int, end: int) -> str | None:
+    """Tense for a day or month named without a year: deadlines lean ahead, cues decide."""
+    if _DEADLINE_BEFORE.search(text[max(0, start - 14):start]):
+        return "future"
+    return _tense(text, start, end)
 
 
 def _choose(candidates: list[tuple[date, date]], published: date,
@@ -255,12 +281,14 @@ def _choose(candidates: list[tuple[date, date]], published: date,
             return 0
         return (first - published).days if first > published else (published - last).days
 
-    allowed = candidates
-    if tense == "past":
-        allowed = [c for c in candidates if c[0] <= published] or candidates
-    elif tense == "future":
-        allowed = [c for c in candidates if c[1] >= published] or candidates
-    # Ties go to the past: news reports more than it announces.
+    past = [c for c in candidates if c[0] <= published]
+    ahead = [c for c in candidates if c[1] >= published]
+    if tense is None and past and ahead:
+        nearest_ahead = min(ahead, key=gap)
+        # News reports more than it announces: ahead only when much nearer than a year back.
+        tense = "future" if gap(nearest_ahead) <= _NEAR_FUTURE_DAYS < gap(
+            min(past, key=gap)) else "past"
+    allowed = {"past": past, "future": ahead}.get(tense or "", []) or candidates
     return min(allowed, key=lambda c: (gap(c), c[0] > published))
 
 
@@ -272,6 +300,8 @@ class _Context:
     text: str
     published: date | None
     found: list[TimeExpression]
+    # Expressions computed from another one ("a year earlier"), never themselves anchors.
+    derived: set[int] = field(default_factory=set)
 
     def tense(self, start: int, end: int) -> str | None:
         return _tense(self.text, start, end)
@@ -321,21 +351,26 @@ def _resolve_month_day(m: re.Match[str], month: int, day: int, ctx: _Context,
         return _expr(m, f"XXXX-{month:02d}-{day:02d}") if 1 <= day <= 31 else None
     options = [d for y in range(ctx.published.year - 1, ctx.published.year + 2)
                if (d := _safe_date(y, month, day))]
+    weekday = _WEEKDAY_NAME.search(m.group(0))
+    if weekday:  # "Saturday, April 25" names its own year
+        options = [d for d in options if d.weekday() == _WEEKDAYS.index(
+            weekday.group(0).lower())] or options
     if not options:
         return None
-    chosen, _ = _choose([(d, d) for d in options], ctx.published, ctx.tense(m.start(), m.end()))
+    chosen, _ = _choose([(d, d) for d in options], ctx.published,
+                        _calendar_tense(ctx.text, m.start(), m.end()))
     return _day_expr(m, chosen, True)
 
 
-def _resolve_month(m: re.Match[str], month: int, ctx: _Context, year: int | None,
-                   tense: str | None = None) -> TimeExpression | None:
+def _resolve_month(m: re.Match[str], month: int, ctx: _Context,
+                   year: int | None) -> TimeExpression | None:
     if year is not None:
         return _month_expr(m, year, month, False)
     if ctx.published is None:
         return _expr(m, f"XXXX-{month:02d}")
     options = [(date(y, month, 1), _month_end(y, month))
                for y in range(ctx.published.year - 1, ctx.published.year + 2)]
-    first, _ = _choose(options, ctx.published, tense or ctx.tense(m.start(), m.end()))
+    first, _ = _choose(options, ctx.published, _calendar_tense(ctx.text, m.start(), m.end()))
     return _month_expr(m, first.year, month, True)
 
 
@@ -609,18 +644,23 @@ def _year_ago_period(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
 
 
 def _year_before_anchor(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
-    """The quarter a year before the last one mentioned, else the year before publication."""
+    """The quarter a year before the last one the text reported, else the year before publication.
+
+    Results news compares a quarter with "the year-ago quarter" / "a year earlier"; that
+    comparison can come many sentences after the quarter was named.
+    """
     anchor = next((e for e in reversed(ctx.found) if e.end <= m.start()
-                   and e.precision in ("quarter", "day") and e.start_date and e.kind == "DATE"
-                   and m.start() - e.end < 400), None)
-    if anchor is not None and anchor.precision == "quarter" and anchor.value:
+                   and e.precision == "quarter" and e.value and id(e) not in ctx.derived), None)
+    if anchor is not None and anchor.value:
         year, quarter = int(anchor.value[:4]) - 1, int(anchor.value[-1])
         first, last = _quarter_bounds(year, quarter)
-        return _expr(m, f"{year}-Q{quarter}", first, last, "quarter", True)
-    if ctx.published is None:
+        expression = _expr(m, f"{year}-Q{quarter}", first, last, "quarter", True)
+    elif ctx.published is None:
         return None
-    year = ctx.published.year - 1
-    return _year_expr(m, year, True)
+    else:
+        expression = _year_expr(m, ctx.published.year - 1, True)
+    ctx.derived.add(id(expression))
+    return expression
 
 
 _RELATIVE_UNITS = r"week|weekend|month|year|decade|summer|winter|spring|fall|autumn"
@@ -775,7 +815,6 @@ def _night_of(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
 
 _WEEKDAY_MODS = (r"last|next|this|this\s+coming|this\s+past|the\s+previous|the\s+following"
                  r"|early|late|earlier|later")
-_FUTURE_SIGNAL = re.compile(r"(?i:\b(?:until|till|by|before)\s+)$")
 
 
 @_recogniser(rf"(?:(?P<mod>(?i:{_WEEKDAY_MODS}))\s+)?{_WEEKDAY}"
@@ -793,7 +832,7 @@ def _weekday(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
         offset = -(back or 7)
     elif mod in ("next", "the following"):
         offset = forward or 7
-    elif mod == "this coming" or _future_signal(ctx, m):
+    elif mod == "this coming" or ctx.tense(m.start(), m.end()) == "future":
         offset = forward
     else:
         offset = -back
@@ -802,11 +841,6 @@ def _weekday(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
         return _expr(m, day.isoformat() + _PART_CODES[m.group("part").lower()], day, day, "day",
                      True, kind="TIME")
     return _day_expr(m, day, True)
-
-
-def _future_signal(ctx: _Context, m: re.Match[str]) -> bool:
-    return bool(_FUTURE_SIGNAL.search(ctx.text[max(0, m.start() - 8):m.start()])) or \
-        ctx.tense(m.start(), m.end()) == "future"
 
 
 _AGO_UNITS = r"days?|weeks?|months?|years?|decades?|centuries|century"
@@ -820,8 +854,7 @@ def _ago(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
     unit = m.group("unit").lower().rstrip("s").replace("centurie", "century")
     direction = m.group("dir").lower()
     amount = number_value(m.group("n"))
-    if direction in ("earlier", "before", "later", "after") and \
-            (unit == "year" and amount == 1 and direction in ("earlier", "before")):
+    if unit == "year" and amount == 1 and direction in ("earlier", "before", "ago"):
         return _year_before_anchor(m, ctx)
     if direction in ("earlier", "before", "later", "after"):
         return None  # relative to another event, not to publication
