@@ -1001,7 +1001,11 @@ def _longest_first(candidates: list[tuple[int, int, int, re.Match[str], Handler]
 
 def _with_ranges(found: list[TimeExpression], text: str,
                  published: date | None) -> list[TimeExpression]:
-    """Join "from X to Y" into one range; make "since X" an open range ending at publication."""
+    """Join "from X to Y" into one range; make "since X" an open range ending at publication.
+
+    The signal word stays outside a closed range (as in TIMEX3) but inside an open one, whose
+    text would otherwise read as a point in time.
+    """
     result: list[TimeExpression] = []
     index = 0
     while index < len(found):
@@ -1010,9 +1014,8 @@ def _with_ranges(found: list[TimeExpression], text: str,
         before = text[max(0, expression.start - 12):expression.start]
         if following is not None and _joinable(expression, following, text, before):
             assert expression.start_date and following.end_date
-            start = expression.start - len(_CLOSED_RANGE_SIGNAL.search(before).group(0))
             result.append(TimeExpression(
-                text[start:following.end], start, following.end, "DATE",
+                text[expression.start:following.end], expression.start, following.end, "DATE",
                 f"{expression.start_date.isoformat()}/{following.end_date.isoformat()}",
                 expression.start_date, following.end_date, "range",
                 expression.relative or following.relative))
