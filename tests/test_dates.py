@@ -328,3 +328,29 @@ def test_timebank_floors() -> None:
     assert result.items > 100
     assert result.metrics["timex_f1"] >= 0.88
     assert result.metrics["value_accuracy"] >= 0.86
+
+
+# --- deadlines and clock times -------------------------------------------------------------
+
+def test_deadline_is_ahead_when_near() -> None:
+    assert first_day("The ceasefire was extended until January 5.") == "2022-01-05"
+
+
+def test_deadline_stays_behind_when_ahead_would_be_a_year_away() -> None:
+    assert first_day("The curfew lasted until November 6.") == "2021-11-06"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("at 10 p.m. Wednesday", "2021-11-17T22:00"),
+    ("at noon Thursday", "2021-11-11T12:00"),
+    ("until 5 p.m. EST, Nov. 6", "2021-11-06T17:00"),
+    ("Friday at 9:30 a.m.", "2021-11-12T09:30"),
+])
+def test_clock_times_on_a_day(text: str, value: str) -> None:
+    expression = only(f"Talks ended {text}.")
+    assert (expression.kind, expression.value) == ("TIME", value)
+    assert expression.start_date == date.fromisoformat(value[:10])
+
+
+def test_spoken_count_is_not_a_year() -> None:
+    assert find_time_expressions("only twenty six of them were women", PUBLISHED) == []

@@ -78,8 +78,11 @@ _NUMBER_WORDS = rf"{_NUMBER_WORD}(?:[\s-]+(?:and[\s-]+)?{_NUMBER_WORD})*"
 _TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNIT_WORD = r"(?:nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven" \
              r"|ten|one|two|three|four|five|six|seven|eight|nine)"
-_YEAR_WORDS = (rf"(?:(?:nineteen|eighteen|twenty)[\s-]+(?:{_TENS_WORD}(?:[\s-]+{_UNIT_WORD})?"
-               rf"|{_UNIT_WORD}|hundred)|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?"
+# "twenty six" is a count, "twenty twenty-one" and "nineteen six" are years.
+_YEAR_WORDS = (rf"(?:(?:nineteen|eighteen)[\s-]+(?:{_TENS_WORD}(?:[\s-]+{_UNIT_WORD})?"
+               rf"|{_UNIT_WORD}|hundred)|twenty[\s-]+(?:{_TENS_WORD}(?:[\s-]+{_UNIT_WORD})?"
+               rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+               rf"|nineteen)|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?"
                rf"(?:{_TENS_WORD}(?:[\s-]+{_UNIT_WORD})?|{_UNIT_WORD}))?)")
 _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh"
                  r"|eighth|ninth)|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")")
@@ -237,6 +240,7 @@ _DEADLINE_BEFORE = re.compile(r"(?i:\b(?:by|until|till|through|before)\s+(?:mid-
 # With no tense cue, a day or month still counts as ahead only when it is this close ahead and
 # the same day or month a year back is far away ("payable Nov. 16" in an article of Nov. 1).
 _NEAR_FUTURE_DAYS = 62
+_NEAR_DEADLINE_DAYS = 183
 
 
 def _tense(text: str, start: int, end: int) -> str | None:
@@ -268,7 +272,7 @@ def _is_past_cue(text: str, cue: re.Match[str]) -> bool:
 def _calendar_tense(text: str, start: int, end: int) -> str | None:
     """Tense for a day or month named without a year: deadlines lean ahead, cues decide."""
     if _DEADLINE_BEFORE.search(text[max(0, start - 14):start]):
-        return "future"
+        return "deadline"
     return _tense(text, start, end)
 
 
@@ -283,11 +287,13 @@ def _choose(candidates: list[tuple[date, date]], published: date,
 
     past = [c for c in candidates if c[0] <= published]
     ahead = [c for c in candidates if c[1] >= published]
-    if tense is None and past and ahead:
+    if tense in (None, "deadline") and past and ahead:
+        # News reports more than it announces: ahead only when much nearer than a year back;
+        # a deadline ("until", "by") is ahead unless that puts it most of a year away.
+        near = _NEAR_FUTURE_DAYS if tense is None else _NEAR_DEADLINE_DAYS
         nearest_ahead = min(ahead, key=gap)
-        # News reports more than it announces: ahead only when much nearer than a year back.
-        tense = "future" if gap(nearest_ahead) <= _NEAR_FUTURE_DAYS < gap(
-            min(past, key=gap)) else "past"
+        tense = "future" if gap(nearest_ahead) <= near < gap(min(past, key=gap)) or \
+            tense == "deadline" and gap(nearest_ahead) <= near else "past"
     allowed = {"past": past, "future": ahead}.get(tense or "", []) or candidates
     return min(allowed, key=lambda c: (gap(c), c[0] > published))
 
@@ -620,12 +626,15 @@ def _half(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
 
 
 @_recogniser(r"(?i:(?P<which>this|the|the\s+latest|the\s+current|the\s+last|the\s+most\s+recent"
-             r"|the\s+recent|the\s+previous|last|the\s+past|the\s+latest\s+fiscal)\s+quarter)"
+             r"|the\s+recent|the\s+previous|last|the\s+past|the\s+latest\s+fiscal)\s+quarter"
+             r"|(?P<period>the\s+latest\s+period))"
              r"(?![a-z-])")
 def _quarter_reference(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
     if ctx.published is None:
         return None
-    which = " ".join(m.group("which").lower().split())
+    if m.group("period") and not any(e.precision == "quarter" for e in ctx.found):
+        return None  # "period" means a quarter only once the text is about quarterly results
+    which = " ".join((m.group("which") or "the latest").lower().split())
     year, quarter = _quarter_of(ctx.published)
     # Results news: "the quarter" is the one just reported, i.e. the last one completed.
     if which not in ("this", "the current"):
@@ -813,6 +822,52 @@ def _night_of(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
                    value=day_found.value + _PART_CODES[m.group("part").lower()])
 
 
+_CLOCK = (r"(?P<clock>(?i:(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight))"
+          r"(?:\s+(?:[A-Z]{2,4}T|local\s+time))?)")
+_CLOCK_DAY = (r"(?P<day>(?i:today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday"
+              r"|saturday|sunday))(?![a-z])")
+
+
+@_recogniser(rf"{_CLOCK_DAY}(?:,\s*|\s+(?i:at)\s+){_CLOCK}")
+@_recogniser(rf"{_CLOCK},?\s+(?:(?i:on)\s+)?(?:{_CLOCK_DAY}|{_month('m')}\s+{_day('d')})")
+def _clock_time(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    """'10 p.m. Wednesday', 'noon Thursday', '5 p.m. EST, Nov. 6': a TIME on a resolved day."""
+    if "m" in m.re.groupindex and m.group("m"):
+        day_expr = _resolve_month_day(m, _month_number(m.group("m")), int(m.group("d")), ctx,
+                                      None)
+        day = day_expr.start_date if day_expr else None
+    else:
+        day = _named_day(m.group("day").lower(), ctx, m)
+    if day is None:
+        return None
+    return _expr(m, day.isoformat() + _clock_value(m.group("clock")), day, day, "day", True,
+                 kind="TIME")
+
+
+def _named_day(word: str, ctx: _Context, m: re.Match[str]) -> date | None:
+    if ctx.published is None:
+        return None
+    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    if word in offsets:
+        return ctx.published + timedelta(days=offsets[word])
+    weekday = _WEEKDAYS.index(word)
+    if ctx.tense(m.start(), m.end()) == "future":
+        return ctx.published + timedelta(days=(weekday - ctx.published.weekday()) % 7)
+    return ctx.published - timedelta(days=(ctx.published.weekday() - weekday) % 7)
+
+
+def _clock_value(clock: str) -> str:
+    text = clock.lower()
+    if text.startswith("noon"):
+        return "T12:00"
+    if text.startswith("midnight"):
+        return "T24:00"
+    hour_text, _, minute_text = re.match(r"(\d{1,2})(?::(\d\d))?", text).group(0).partition(":")
+    hour = int(hour_text) % 12 + (12 if "p" in text.split()[0] or re.search(r"p\.?m", text)
+                                  else 0)
+    return f"T{hour:02d}:{minute_text or '00'}"
+
+
 _WEEKDAY_MODS = (r"last|next|this|this\s+coming|this\s+past|the\s+previous|the\s+following"
                  r"|early|late|earlier|later")
 
@@ -886,13 +941,13 @@ _REFERENCES = {
     "PRESENT_REF": r"now|right\s+now|just\s+now|currently|nowadays|these\s+days|at\s+present"
                    r"|presently|the\s+present|at\s+this\s+time|at\s+the\s+moment|this\s+time"
                    r"|today's|for\s+now|so\s+far",
-    "PAST_REF": r"recently|more\s+recently|lately|the\s+past|in\s+the\s+past|previously"
-                r"|formerly|earlier|once|recent\s+(?:days|weeks|months|years|times|decades)"
+    "PAST_REF": r"recently|more\s+recently|lately|the\s+past|in\s+the\s+past"
+                r"|earlier|once|recent\s+(?:days|weeks|months|years|times|decades)"
                 r"|(?:the\s+)?past\s+(?:few\s+|several\s+)?(?:days|weeks|months|years|decades)",
     "FUTURE_REF": r"the\s+future|the\s+near\s+future|the\s+long\s+term|the\s+short\s+term"
                   r"|the\s+near\s+term|future|soon|shortly|(?:the\s+)?coming\s+(?:days|weeks"
                   r"|months|years|decades)|(?:the\s+)?next\s+(?:few\s+|several\s+)?(?:days"
-                  r"|weeks|months|years|decades)|a\s+later\s+date|eventually",
+                  r"|weeks|months|years|decades)|a\s+later\s+date",
 }
 _REFERENCE_OF = {phrase_kind: kind for kind, phrase_kind in _REFERENCES.items()}
 
