@@ -326,7 +326,7 @@ def test_timebank_floors() -> None:
 
     result = run(GOLD)
     assert result.items > 100
-    assert result.metrics["timex_f1"] >= 0.88
+    assert result.metrics["timex_f1"] >= 0.90
     assert result.metrics["value_accuracy"] >= 0.86
 
 
@@ -354,3 +354,7 @@ def test_clock_times_on_a_day(text: str, value: str) -> None:
 
 def test_spoken_count_is_not_a_year() -> None:
     assert find_time_expressions("only twenty six of them were women", PUBLISHED) == []
+
+
+def test_postponed_to_a_date_is_a_deadline() -> None:
+    assert first_day("The bid was extended to Nov. 30.", date(2021, 11, 2)) == "2021-11-30"

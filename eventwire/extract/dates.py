@@ -237,6 +237,9 @@ _AUXILIARY_BEFORE = re.compile(
 # "by August", "until Nov. 16", "through January": a deadline, which news mostly announces.
 _DEADLINE_BEFORE = re.compile(r"(?i:\b(?:by|until|till|through|before)\s+(?:mid-|early\s+|"
                               r"late\s+)?)$")
+# "extended its offer to Nov. 16", "postponed the vote to March": the new date is the deadline.
+_POSTPONED_TO_BEFORE = re.compile(r"(?i:\b(?:extend|postpon|delay|adjourn|defer|reschedul|push)"
+                                  r"\w*(?:\s+[\w'$.-]+){0,5}?\s+(?:back\s+)?(?:to|until)\s+)$")
 # With no tense cue, a day or month still counts as ahead only when it is this close ahead and
 # the same day or month a year back is far away ("payable Nov. 16" in an article of Nov. 1).
 _NEAR_FUTURE_DAYS = 62
@@ -271,7 +274,8 @@ def _is_past_cue(text: str, cue: re.Match[str]) -> bool:
 
 def _calendar_tense(text: str, start: int, end: int) -> str | None:
     """Tense for a day or month named without a year: deadlines lean ahead, cues decide."""
-    if _DEADLINE_BEFORE.search(text[max(0, start - 14):start]):
+    if _DEADLINE_BEFORE.search(text[max(0, start - 14):start]) or \
+            _POSTPONED_TO_BEFORE.search(text[max(0, start - 60):start]):
         return "deadline"
     return _tense(text, start, end)
 
