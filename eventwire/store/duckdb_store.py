@@ -1,0 +1,515 @@
+"""The embedded event store: one DuckDB file (or ":memory:") shared by every front end.
+
+Schema (created by `migrations.MIGRATIONS`, recorded in `_migrations`):
+
+    articles  id PK (content hash), title, url, published, published_source, source, byline,
+              source_file, source_line, text, ingested_at (UTC)
+    events    id PK, article_id, event_type, event_mode, cameo, quad_class, date, date_end,
+              date_precision, date_source, killed, injured, arrested, claimed_by_country,
+              claimed_by_sector, claimed_by_text, attribution, modality, confidence, sentence,
+              sentence_start, sentence_end, trigger_text, trigger_start, trigger_end,
+              location_name, location_country, lat, lon (first place), source_file,
+              record JSON (the full `Event.to_dict()`: `events()` rebuilds from it, so the flat
+              columns are for filtering and SQL users and nothing is lost)
+    actors    event_id, role ('actor' | 'recipient' | 'claimant'), position, text, start, "end",
+              country, sector, name, title
+    places    event_id, position, name, country, admin1, lat, lon, geonameid, feature_class
+
+Dates are stored as the ISO strings the pipeline wrote; filters compare them as prefixes, so
+"2021-11" means the whole month. Writes go through temporary JSONL files and `read_json`
+(measured ~100x faster than `executemany`), one transaction per batch: an article and all its
+events are committed together or not at all. DuckDB lets one process open a file read-write.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from eventwire.errors import StoreError
+from eventwire.model import Actor, Article, Event, event_from_dict
+from eventwire.store import migrations
+
+EXPORT_FORMATS = ("jsonl", "plover", "csv", "parquet")
+
+# Every order ends in the event id, so pages never shuffle between calls.
+ORDERS = {
+    "date": "date ASC NULLS LAST, article_id, sentence_start, id",
+    "-date": "date DESC NULLS LAST, article_id, sentence_start, id",
+}
+
+CSV_FIELDS = (
+    "id", "article_id", "date", "date_end", "date_precision", "event_type", "event_mode",
+    "cameo", "quad_class", "actors", "actor_text", "recipients", "recipient_text", "claimed_by",
+    "claimed_by_text", "attribution", "modality", "confidence", "killed", "injured", "arrested",
+    "locations", "location_country", "lat", "lon", "trigger", "sentence", "source_file",
+)
+
+_ISO_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_FETCH_ROWS = 1000
+# read_json refuses objects over its limit (16 MB by default); an article can be that long.
+_MAX_JSON_OBJECT = 1 << 30
+
+
+@dataclass
+class EventFilter:
+    """Conditions on events; every field set must hold (AND). None means no condition."""
+
+    date_from: str | None = None  # ISO prefix; keeps events whose [date, date_end] reaches it
+    date_to: str | None = None  # ISO prefix; keeps events starting on or before it
+    country: str | None = None  # ISO-3 of any actor or recipient, or of any place
+    actor: str | None = None  # case-insensitive substring of actor/recipient text, name or code
+    event_type: str | None = None  # PLOVER type(s), comma-separated, case-insensitive
+    claimed_by: str | None = None  # claimant's country ("AZE") or code ("AZE MOD")
+    modality: str | None = None
+    article_id: str | None = None
+
+
+class Store:
+    """Articles and their events in one DuckDB database."""
+
+    def __init__(self, path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self._con = _connect(self.path, read_only)
+        try:
+            self._prepare_schema()
+            self._columns = self._table_columns()
+        except BaseException:
+            self._con.close()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._con.close()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        with self._errors("look up an article"):
+            row = self._con.execute("SELECT count(*) FROM articles WHERE id = ?",
+                                    [article_id]).fetchone()
+        return bool(row and row[0])
+
+    def add(self, article: Article, events: Sequence[Event]) -> bool:
+        """Store an article with its events in one transaction; False if it was already stored."""
+        return self._add_batch([(article, events)]) == 1
+
+    def add_many(self, items: Iterable[tuple[Article, Sequence[Event]]], *,
+                 batch_size: int = 500) -> int:
+        """Store many articles, `batch_size` per transaction; returns how many were new."""
+        added = 0
+        iterator = iter(items)
+        while batch := list(islice(iterator, batch_size)):
+            added += self._add_batch(batch)
+        return added
+
+    def _add_batch(self, batch: list[tuple[Article, Sequence[Event]]]) -> int:
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store is open read-only")
+        unique: dict[str, tuple[Article, list[Event]]] = {}
+        for article, events in batch:
+            unique.setdefault(article.id, (article, list(events)))
+        for article, events in unique.values():
+            _check_events(article, events)
+        with self._errors("store articles"), self._transaction():
+            # Checked inside the transaction, so what we skip is what is really there.
+            known = self._stored_ids(list(unique))
+            fresh = [item for article_id, item in unique.items() if article_id not in known]
+            if fresh:
+                self._insert(fresh)
+        return len(fresh)
+
+    def _stored_ids(self, article_ids: list[str]) -> set[str]:
+        rows = self._con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [article_ids]).fetchall()
+        return {article_id for (article_id,) in rows}
+
+    def _insert(self, items: list[tuple[Article, list[Event]]]) -> None:
+        ingested_at = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
+        tables: dict[str, list[dict[str, Any]]] = {
+            "articles": [], "events": [], "actors": [], "places": []}
+        for article, events in items:
+            tables["articles"].append(_article_row(article, ingested_at))
+            for event in events:
+                tables["events"].append(_event_row(event))
+                tables["actors"].extend(_actor_rows(event))
+                tables["places"].extend(_place_rows(event))
+        with tempfile.TemporaryDirectory(prefix="eventwire-store-") as tmp:
+            for table, rows in tables.items():
+                if rows:
+                    self._bulk_insert(table, rows, Path(tmp) / f"{table}.jsonl")
+
+    def _bulk_insert(self, table: str, rows: list[dict[str, Any]], scratch: Path) -> None:
+        with scratch.open("w", encoding="utf-8") as out:
+            for row in rows:
+                out.write(json.dumps(row))
+                out.write("\n")
+        types = self._columns[table]
+        columns = "{" + ", ".join(f"'{name}': '{types[name]}'" for name in rows[0]) + "}"
+        self._con.execute(
+            f"INSERT INTO {table} BY NAME SELECT * FROM read_json(?, "
+            f"format = 'newline_delimited', columns = {columns}, "
+            f"maximum_object_size = {_MAX_JSON_OBJECT})", [str(scratch)])
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        with self._errors("read an article"):
+            cursor = self._con.execute(
+                "SELECT id, title, url, published, published_source, source, byline, "
+                "source_file, source_line, text FROM articles WHERE id = ?", [article_id])
+            row = cursor.fetchone()
+            if row is None:
+                return None
+            names = [d[0] for d in cursor.description]
+        return Article(**dict(zip(names, row, strict=True)))
+
+    def events(self, filters: EventFilter | None = None, *, limit: int | None = None,
+               offset: int = 0, order: str = "date") -> list[Event]:
+        """Matching events, rebuilt from their stored records, in `ORDERS[order]` order."""
+        sql, params = self._select("record", filters, order)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        if offset:
+            sql += " OFFSET ?"
+            params.append(offset)
+        with self._errors("read events"):
+            rows = self._con.execute(sql, params).fetchall()
+        return [event_from_dict(json.loads(record)) for (record,) in rows]
+
+    def count_events(self, filters: EventFilter | None = None) -> int:
+        where, params = _where(filters)
+        with self._errors("count events"):
+            row = self._con.execute(f"SELECT count(*) FROM events {where}", params).fetchone()
+        return row[0] if row else 0
+
+    def stats(self) -> dict[str, int]:
+        """Row counts: articles, events, actors (actor mentions of every role), places."""
+        counts = {}
+        with self._errors("count rows"):
+            for table in ("articles", "events", "actors", "places"):
+                row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()
+                counts[table] = row[0] if row else 0
+        return counts
+
+    def _select(self, columns: str, filters: EventFilter | None,
+                order: str) -> tuple[str, list[Any]]:
+        if order not in ORDERS:
+            raise StoreError(f"unknown event order {order!r}; use one of {', '.join(ORDERS)}")
+        where, params = _where(filters)
+        return f"SELECT {columns} FROM events {where} ORDER BY {ORDERS[order]}", params
+
+    # -- export --------------------------------------------------------------------------------
+
+    def export_events(self, path: str | Path, fmt: str,
+                      filters: EventFilter | None = None) -> int:
+        """Write matching events to `path` (replaced atomically); returns the rows written."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of "
+                             f"{', '.join(EXPORT_FORMATS)}")
+        target = Path(path)
+        with _atomic_target(target) as scratch, self._errors(f"export events to {target}"):
+            if fmt == "parquet":
+                return self._export_parquet(scratch, filters)
+            if fmt == "csv":
+                return self._export_csv(scratch, filters)
+            return self._export_jsonl(scratch, filters, plover=fmt == "plover")
+
+    def _records(self, filters: EventFilter | None) -> Iterator[str]:
+        sql, params = self._select("record", filters, "date")
+        cursor = self._con.cursor()
+        try:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(_FETCH_ROWS):
+                yield from (record for (record,) in rows)
+        finally:
+            cursor.close()
+
+    def _export_jsonl(self, scratch: Path, filters: EventFilter | None, *, plover: bool) -> int:
+        written = 0
+        with scratch.open("w", encoding="utf-8") as out:
+            for record in self._records(filters):
+                data = json.loads(record)
+                if plover:
+                    data = event_from_dict(data).to_plover()
+                out.write(json.dumps(data, ensure_ascii=False))
+                out.write("\n")
+                written += 1
+        return written
+
+    def _export_csv(self, scratch: Path, filters: EventFilter | None) -> int:
+        written = 0
+        with scratch.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+            writer.writeheader()
+            for record in self._records(filters):
+                writer.writerow(_csv_row(event_from_dict(json.loads(record))))
+                written += 1
+        return written
+
+    def _export_parquet(self, scratch: Path, filters: EventFilter | None) -> int:
+        codes = ("coalesce((SELECT list(concat_ws(' ', a.country, a.sector) ORDER BY a.position) "
+                 "FROM actors a WHERE a.event_id = events.id AND a.role = '{role}'), "
+                 "[]::VARCHAR[]) AS {role}_codes")
+        columns = ", ".join([
+            "events.* EXCLUDE (record)", codes.format(role="actor"),
+            codes.format(role="recipient"), "record::VARCHAR AS record"])
+        sql, params = self._select(columns, filters, "date")
+        row = self._con.execute(f"COPY ({sql}) TO '{_sql_string(scratch)}' (FORMAT parquet)",
+                                params).fetchone()
+        return row[0] if row else 0
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _prepare_schema(self) -> None:
+        with self._errors("set up the schema"):
+            if not self.read_only:
+                migrations.migrate(self._con)
+                return
+            missing = migrations.pending(self._con)
+        if missing:
+            raise StoreError(f"{self.path}: not an eventwire store, or one from an older version "
+                             f"(missing {', '.join(missing)}); open it read-write once to upgrade")
+
+    def _table_columns(self) -> dict[str, dict[str, str]]:
+        with self._errors("read the schema"):
+            rows = self._con.execute(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = 'main'").fetchall()
+        columns: dict[str, dict[str, str]] = {}
+        for table, column, data_type in rows:
+            columns.setdefault(table, {})[column] = data_type
+        return columns
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self._con.execute("COMMIT")
+        except BaseException:
+            _rollback(self._con)
+            raise
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Turn DuckDB's exceptions into one-line StoreErrors naming the file and the action."""
+        try:
+            yield
+        except duckdb.Error as err:
+            raise StoreError(f"{self.path}: cannot {doing}: {_first_line(err)}") from None
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as err:
+        raise StoreError(_open_failure(path, str(err))) from None
+
+
+def _open_failure(path: str, message: str) -> str:
+    if "Conflicting lock" in message:
+        holder = re.search(r"\(PID (\d+)\)", message)
+        by = f" (PID {holder.group(1)})" if holder else ""
+        return (f"{path}: the store is open in another process{by}; DuckDB allows one writer "
+                f"per file, so close that process first")
+    if "not a valid DuckDB database" in message:
+        return f"{path}: not a DuckDB database file"
+    if "database does not exist" in message:
+        return f"{path}: no store at this path"
+    return f"{path}: cannot open the store: {_first_line(message)}"
+
+
+def _first_line(err: object) -> str:
+    lines = str(err).strip().splitlines()
+    return lines[0] if lines else type(err).__name__
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    # A failed COMMIT has already ended the transaction; ROLLBACK then has nothing to undo.
+    with suppress(duckdb.Error):
+        con.execute("ROLLBACK")
+
+
+def _sql_string(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+@contextmanager
+def _atomic_target(target: Path) -> Iterator[Path]:
+    """A scratch file next to `target` that replaces it only if the block succeeds."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                dir=target.parent if str(target.parent) else ".")
+    os.close(fd)
+    scratch = Path(name)
+    try:
+        yield scratch
+        os.replace(scratch, target)
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def _check_events(article: Article, events: list[Event]) -> None:
+    seen: set[str] = set()
+    for event in events:
+        if event.article_id != article.id:
+            raise StoreError(f"event {event.id} belongs to article {event.article_id}, "
+                             f"not {article.id}")
+        if event.id in seen:
+            raise StoreError(f"article {article.id} has two events with id {event.id}")
+        seen.add(event.id)
+
+
+def _where(filters: EventFilter | None) -> tuple[str, list[Any]]:
+    """SQL WHERE clause over `events` (unqualified columns) and its parameters."""
+    if filters is None:
+        return "", []
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(clause: str, *values: Any) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    if filters.date_from:
+        add("coalesce(date_end, date) >= ?", _iso_prefix("date_from", filters.date_from))
+    if filters.date_to:
+        date_to = _iso_prefix("date_to", filters.date_to)
+        add("substr(date, 1, ?) <= ?", len(date_to), date_to)
+    if filters.country:
+        country = filters.country.strip().upper()
+        add("(upper(location_country) = ? "
+            "OR id IN (SELECT event_id FROM actors WHERE role <> 'claimant' "
+            "AND upper(country) = ?) "
+            "OR id IN (SELECT event_id FROM places WHERE upper(country) = ?))",
+            country, country, country)
+    if filters.actor:
+        needle = filters.actor.strip().lower()
+        add("id IN (SELECT event_id FROM actors WHERE role <> 'claimant' AND ("
+            "contains(lower(text), ?) OR contains(lower(name), ?) "
+            "OR contains(lower(concat_ws(' ', country, sector)), ?)))",
+            needle, needle, needle)
+    if filters.event_type:
+        types = [t.strip().upper() for t in filters.event_type.split(",") if t.strip()]
+        add(f"upper(event_type) IN ({', '.join('?' * len(types))})", *types)
+    if filters.claimed_by:
+        claimant = filters.claimed_by.strip().upper()
+        add("(upper(claimed_by_country) = ? "
+            "OR upper(concat_ws(' ', claimed_by_country, claimed_by_sector)) = ?)",
+            claimant, claimant)
+    if filters.modality:
+        add("lower(modality) = ?", filters.modality.strip().lower())
+    if filters.article_id:
+        add("article_id = ?", filters.article_id.strip())
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _iso_prefix(field_name: str, value: str) -> str:
+    value = value.strip()
+    if not _ISO_DATE_PREFIX.fullmatch(value):
+        raise StoreError(f"{field_name}: expected an ISO date such as 2021-11-16 or 2021-11, "
+                         f"got {value!r}")
+    return value
+
+
+def _article_row(article: Article, ingested_at: str) -> dict[str, Any]:
+    return {
+        "id": article.id, "title": article.title, "url": article.url,
+        "published": article.published, "published_source": article.published_source,
+        "source": article.source, "byline": article.byline, "source_file": article.source_file,
+        "source_line": article.source_line, "text": article.text, "ingested_at": ingested_at,
+    }
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    claimant = event.claimed_by
+    place = event.location
+    return {
+        "id": event.id, "article_id": event.article_id, "event_type": event.event_type,
+        "event_mode": event.event_mode, "cameo": event.cameo, "quad_class": event.quad_class,
+        "date": event.date, "date_end": event.date_end, "date_precision": event.date_precision,
+        "date_source": event.date_source, "killed": event.killed, "injured": event.injured,
+        "arrested": event.arrested,
+        "claimed_by_country": claimant.country if claimant else None,
+        "claimed_by_sector": claimant.sector if claimant else None,
+        "claimed_by_text": claimant.text if claimant else None,
+        "attribution": event.attribution, "modality": event.modality,
+        "confidence": event.confidence, "sentence": event.sentence,
+        "sentence_start": event.sentence_start, "sentence_end": event.sentence_end,
+        "trigger_text": event.trigger.text, "trigger_start": event.trigger.start,
+        "trigger_end": event.trigger.end,
+        "location_name": (place.name or place.text) if place else None,
+        "location_country": place.country if place else None,
+        "lat": place.lat if place else None, "lon": place.lon if place else None,
+        "source_file": event.source_file, "record": event.to_dict(),
+    }
+
+
+def _actor_rows(event: Event) -> list[dict[str, Any]]:
+    roles: list[tuple[str, list[Actor]]] = [
+        ("actor", event.actors), ("recipient", event.recipients),
+        ("claimant", [event.claimed_by] if event.claimed_by else [])]
+    return [
+        {"event_id": event.id, "role": role, "position": position, "text": actor.text,
+         "start": actor.start, "end": actor.end, "country": actor.country,
+         "sector": actor.sector, "name": actor.name, "title": actor.title}
+        for role, actors in roles for position, actor in enumerate(actors)
+    ]
+
+
+def _place_rows(event: Event) -> list[dict[str, Any]]:
+    return [
+        {"event_id": event.id, "position": position, "name": place.name or place.text,
+         "country": place.country, "admin1": place.admin1, "lat": place.lat, "lon": place.lon,
+         "geonameid": place.geonameid, "feature_class": place.feature_class}
+        for position, place in enumerate(event.locations)
+    ]
+
+
+def _csv_row(event: Event) -> dict[str, Any]:
+    def codes(actors: list[Actor]) -> str:
+        return "; ".join(a.code for a in actors)
+
+    def texts(actors: list[Actor]) -> str:
+        return "; ".join(a.text for a in actors)
+
+    place = event.location
+    claimant = event.claimed_by
+    return {
+        "id": event.id, "article_id": event.article_id, "date": event.date,
+        "date_end": event.date_end, "date_precision": event.date_precision,
+        "event_type": event.event_type, "event_mode": event.event_mode, "cameo": event.cameo,
+        "quad_class": event.quad_class, "actors": codes(event.actors),
+        "actor_text": texts(event.actors), "recipients": codes(event.recipients),
+        "recipient_text": texts(event.recipients),
+        "claimed_by": claimant.code if claimant else None,
+        "claimed_by_text": claimant.text if claimant else None,
+        "attribution": event.attribution, "modality": event.modality,
+        "confidence": event.confidence, "killed": event.killed, "injured": event.injured,
+        "arrested": event.arrested,
+        "locations": "; ".join(p.name or p.text for p in event.locations),
+        "location_country": place.country if place else None,
+        "lat": place.lat if place else None, "lon": place.lon if place else None,
+        "trigger": event.trigger.text, "sentence": event.sentence,
+        "source_file": event.source_file,
+    }
