@@ -228,12 +228,15 @@ class Store:
             raise StoreError(f"unknown export format {fmt!r}; use one of "
                              f"{', '.join(EXPORT_FORMATS)}")
         target = Path(path)
-        with _atomic_target(target) as scratch, self._errors(f"export events to {target}"):
-            if fmt == "parquet":
-                return self._export_parquet(scratch, filters)
-            if fmt == "csv":
-                return self._export_csv(scratch, filters)
-            return self._export_jsonl(scratch, filters, plover=fmt == "plover")
+        try:
+            with _atomic_target(target) as scratch, self._errors(f"export events to {target}"):
+                if fmt == "parquet":
+                    return self._export_parquet(scratch, filters)
+                if fmt == "csv":
+                    return self._export_csv(scratch, filters)
+                return self._export_jsonl(scratch, filters, plover=fmt == "plover")
+        except OSError as err:
+            raise StoreError(f"{target}: cannot write the export: {err.strerror or err}") from None
 
     def _records(self, filters: EventFilter | None) -> Iterator[str]:
         sql, params = self._select("record", filters, "date")
