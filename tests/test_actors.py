@@ -66,6 +66,8 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("Shanghai police", None, "CHN", "COP"),
     ("two Chinese warplanes", None, "CHN", "MIL"),
     ("over two dozen men and women", None, None, "CVL"),
+    ("ethnic Albanians", None, None, "CVL"),  # an ethnicity is not a state
+    ("ethnic Turks in Sweden", None, "SWE", "CVL"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

@@ -693,7 +693,7 @@ class ActorResolver:
         reading.weak_head = head.entry.weak
         # Country: the head's own, else the nearest country-bearing word before it.
         for hit in [head, *reversed(before), *hits[head_index + 1:]]:
-            if hit.country:
+            if _nationality(hit, tokens):
                 reading.country = hit.country
                 if hit is not head:
                     reading.notes.append("country " + hit.describe(tokens, text))
@@ -724,10 +724,17 @@ class ActorResolver:
                 reading.notes.append(f"sector from '{prep}' complement")
         if reading.country is None and prep in _OWNER_PREPS | _PLACE_PREPS:
             for hit in hits:
-                if hit.country:
+                if _nationality(hit, tokens):
                     reading.country = hit.country
                     reading.notes.append(f"country from '{prep}' " + hit.describe(tokens, text))
                     break
+
+
+def _nationality(hit: _Hit, tokens: list[_Token]) -> str | None:
+    """The country a hit gives, except that "ethnic Albanians" says nothing about the state."""
+    if hit.entry.kind == "country" and hit.first > 0 and tokens[hit.first - 1].norm == "ethnic":
+        return None
+    return hit.country
 
 
 def _case_ok(entry: _Entry, tokens: list[_Token]) -> bool:
