@@ -177,6 +177,7 @@ def test_events_come_in_date_article_sentence_order(store):
     (EventFilter(actor="PROTEST"), [E4]),  # text
     (EventFilter(actor="the ministry"), []),  # the claimant is not an actor
     (EventFilter(event_type="assault, threaten"), [E3, E1]),
+    (EventFilter(event_type=" , "), [E3, E1, E2, E4]),
     (EventFilter(claimed_by="arm"), [E1]),
     (EventFilter(claimed_by="ARM MOD"), [E1]),
     (EventFilter(claimed_by="AZE"), []),

@@ -412,8 +412,8 @@ def _where(filters: EventFilter | None) -> tuple[str, list[Any]]:
             "contains(lower(text), ?) OR contains(lower(name), ?) "
             "OR contains(lower(concat_ws(' ', country, sector)), ?)))",
             needle, needle, needle)
-    if filters.event_type:
-        types = [t.strip().upper() for t in filters.event_type.split(",") if t.strip()]
+    types = [t.strip().upper() for t in (filters.event_type or "").split(",") if t.strip()]
+    if types:
         add(f"upper(event_type) IN ({', '.join('?' * len(types))})", *types)
     if filters.claimed_by:
         claimant = filters.claimed_by.strip().upper()
