@@ -49,7 +49,8 @@ def score_toponym(gazetteer: Gazetteer, gold: dict, place, tallies: list[Tally])
                 and haversine_km((place.lat, place.lon), (gold["lat"], gold["lon"])) <= WITHIN_KM)
         checks.append(("161km", near))
     if gold.get("geonameid"):
-        checks.append(("geonameid", place is not None and place.geonameid == int(gold["geonameid"])))
+        same = place is not None and place.geonameid == int(gold["geonameid"])
+        checks.append(("geonameid", same))
     for tally in tallies:
         for metric, ok in checks:
             tally.add(metric, ok)
@@ -61,7 +62,7 @@ def score_file(gazetteer: Gazetteer, path: Path, by_feature: bool) -> dict[str, 
         item = json.loads(line)
         toponyms = item["gold"]["toponyms"]
         places = gazetteer.geocode_many([t["text"] for t in toponyms])
-        for gold, place in zip(toponyms, places):
+        for gold, place in zip(toponyms, places, strict=True):
             groups = [tallies["all"]]
             if by_feature:
                 groups.append(tallies[f"  {gold.get('feature_class')}.{gold.get('feature_code')}"])

