@@ -36,7 +36,7 @@ from eventwire.errors import ResolveError
 from eventwire.model import Place
 
 # Bump when the layout of the pickled index changes.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 7
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -271,25 +271,30 @@ class Gazetteer:
         """Geocode all place strings of one article, letting them disambiguate each other.
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
-        that pass lands in (one vote per distinct string) are added as hints for the second pass.
+        that pass lands in (one vote per distinct string) become hints for the second pass of
+        every other string (a string's own first guess must not vote for itself).
         """
         hints = list(country_hints)
         named = {n: self._country_hint(n) for n in set(names)}
         hints += [named[n] for n in names if named[n]]
         first = {n: self.geocode(n, country_hints=hints) for n in named}
-        votes = Counter(p.country for n, p in first.items()
-                        if p is not None and p.country and not named[n])
-        second_hints = hints + [c for c, count in votes.items() for _ in range(count)]
-        return [self.geocode(n, country_hints=second_hints) for n in names]
+        votes = {n: p.country for n, p in first.items() if p is not None and p.country
+                 and not named[n]}
+        resolved = {}
+        for name in named:
+            others = [country for other, country in votes.items() if other != name]
+            resolved[name] = self.geocode(name, country_hints=hints + others)
+        return [resolved[n] for n in names]
 
-    def place_names(self, min_population: int = 5000) -> Iterator[str]:
+    def place_names(self, min_population: int = 1000) -> Iterator[str]:
         """Names safe as entity-ruler patterns (each once, original spelling).
 
         Rule: countries, continents and US states always; other places when their largest
         population reaches `min_population`, their name has 3+ characters, is no spaCy stop word
         and is not a lowercase entry of Webster's word list (common words: "Nice", "Reading",
-        "March", "Mobile"); a name the word list has only capitalized (first names like "Victoria",
-        "Austin") needs 100,000 people. The flags are computed when the index is built.
+        "March", "Mobile") unless a million people live there ("Baku"); a name the word list has
+        only capitalized (first names like "Victoria", "Austin") needs 100,000 people. The flags
+        are computed when the index is built.
         """
         surfaces: list[tuple[str, int, int]] = pickle.loads(self._surface_blob)
         for surface, population, flag in surfaces:
@@ -390,8 +395,11 @@ def _read_index(path: Path, version: str) -> dict[str, Any] | None:
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ResolveError(f"cannot write the gazetteer cache {path}: {exc}") from exc
     try:
         with os.fdopen(handle, "wb") as out:
             pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -401,6 +409,9 @@ def _write_atomically(path: Path, data: dict[str, Any]) -> None:
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise ResolveError(f"cannot write the gazetteer cache {path}: {exc}") from exc
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)  # interrupted: leave neither a temp nor a partial file
+        raise
 
 
 # ---------------------------------------------------------------------------------------------
@@ -408,6 +419,7 @@ def _write_atomically(path: Path, data: dict[str, Any]) -> None:
 
 _ALWAYS, _PLAIN, _PROPER_WORD, _NEVER = 0, 1, 2, 3
 PROPER_WORD_MIN_POP = 100_000
+COMMON_WORD_MIN_POP = 1_000_000
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{1,4}$")
 
 
@@ -676,8 +688,10 @@ def _classify_surfaces(surfaces: dict[str, list[int]]) -> list[tuple[str, int, i
         lowered = surface.lower()
         if always:
             flag = _ALWAYS
-        elif len(surface) < 3 or lowered in STOP_WORDS or lowered in common:
+        elif len(surface) < 3 or lowered in STOP_WORDS:
             flag = _NEVER
+        elif lowered in common:
+            flag = _ALWAYS if population >= COMMON_WORD_MIN_POP else _NEVER
         elif lowered in proper:
             flag = _PROPER_WORD
         else:
