@@ -75,8 +75,7 @@ def _read_stdin(stream: TextIO, max_bytes: int) -> Iterator[Item]:
         yield IngestError(f"not UTF-8 (byte 0x{exc.object[exc.start]:02x})", STDIN_NAME)
         return
     if len(text) > max_bytes:
-        yield IngestError(f"input is over the {_size(max_bytes)} limit (set max_file_bytes)",
-                          STDIN_NAME)
+        yield IngestError(_over_limit("input is", max_bytes), STDIN_NAME)
         return
     yield from _from_text(text, STDIN_NAME)
 
@@ -116,8 +115,7 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
     try:
         size = os.stat(path).st_size
         if size > max_bytes:
-            yield IngestError(f"file is {_size(size)}, over the {_size(max_bytes)} limit "
-                              "(set max_file_bytes)", path)
+            yield IngestError(_over_limit(f"file is {_size(size)},", max_bytes), path)
             return
         with open(path, "rb") as fh:
             # peek, not read: a pipe or FIFO must not block waiting for 8 KB before line one.
@@ -130,8 +128,7 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
             else:
                 data = fh.read(max_bytes + 1)
                 if len(data) > max_bytes:  # a pipe or device whose stat size said nothing
-                    yield IngestError(f"file is over the {_size(max_bytes)} limit "
-                                      "(set max_file_bytes)", path)
+                    yield IngestError(_over_limit("file is", max_bytes), path)
                 else:
                     yield from _from_text(_decode(data, path), path,
                                           html=path.lower().endswith(HTML_SUFFIXES))
@@ -175,8 +172,7 @@ def _jsonl_stream(fh: BinaryIO, path: str, max_bytes: int) -> Iterator[Item]:
         for lineno, raw in enumerate(fh, 1):
             total += len(raw)
             if total > max_bytes:  # grew past the cap while being read
-                yield lineno, IngestError(f"file is over the {_size(max_bytes)} limit "
-                                          "(set max_file_bytes)", path, lineno)
+                yield lineno, IngestError(_over_limit("file is", max_bytes), path, lineno)
                 return
             if lineno == 1:
                 raw = raw.removeprefix(codecs.BOM_UTF8)
@@ -283,6 +279,10 @@ def _from_epoch(value: float) -> str:
         return datetime.fromtimestamp(seconds, UTC).isoformat()
     except (OverflowError, OSError, ValueError):
         return str(value)  # not a time after all: the text is asked instead
+
+
+def _over_limit(what: str, max_bytes: int) -> str:
+    return f"{what} over the {_size(max_bytes)} limit (set max_file_bytes)"
 
 
 def _size(n: int) -> str:
