@@ -1,0 +1,110 @@
+"""Counts of killed, injured and arrested people stated in a sentence.
+
+Numbers may be digits ("7"), words ("seven", "twenty-one") or phrases ("a soldier"). The rules
+pair a number with the nearest following (or, for "killing 3", preceding) outcome word in the
+same clause, allowing a short noun phrase between them ("7 servicemen of the Armed Forces
+became martyrs").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_UNITS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "single": 1,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:" + "|".join(_TENS) + r")(?:[- ](?:"
+           + "|".join(k for k in _UNITS if k not in ("a", "an", "single")) + r"))?|"
+           + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|hundred)")
+_OUTCOMES = {
+    "killed": r"killed|dead|died|martyred|became\s+martyrs?|were\s+martyred|lost\s+(?:their|his|"
+              r"her)\s+lives?|perished|fatalities|deaths|shot\s+dead|slain",
+    "injured": r"injured|wounded|hurt|injuries|received\s+(?:\w+\s+)?(?:injuries|wounds)",
+    "arrested": r"arrested|detained|taken\s+into\s+custody|apprehended|held\s+in\s+custody",
+}
+# NUMBER, up to 7 words that are not a clause break, then (an auxiliary and) the outcome word.
+_FORWARD = {
+    kind: re.compile(
+        r"(?<![\w.])(?P<num>" + _NUMBER + r")(?![\w.,]*\d)(?P<between>(?:\s+(?!and\b|but\b|while\b)"
+        r"[\w'’-]+){0,7}?)\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|got|been)\s+)?"
+        r"(?:(?:reportedly|also|seriously|severely|slightly|critically|later)\s+)?"
+        r"(?P<out>" + pattern + r")\b", re.IGNORECASE)
+    for kind, pattern in _OUTCOMES.items()
+}
+# "killing 3 soldiers", "killed two civilians", "injuring seven".
+_BACKWARD = {
+    "killed": re.compile(r"\b(?:killing|killed|martyring|left)\s+(?:at\s+least\s+)?(?P<num>"
+                         + _NUMBER + r")\b(?!\s+(?:years?|days?|hours?|km|kilometers?|meters?))",
+                         re.IGNORECASE),
+    "injured": re.compile(r"\b(?:injuring|wounding|injured|wounded)\s+(?:at\s+least\s+)?"
+                          r"(?P<num>" + _NUMBER + r")\b(?!\s+(?:years?|days?|hours?))",
+                          re.IGNORECASE),
+    "arrested": re.compile(r"\b(?:arresting|detaining|arrested|detained)\s+(?:at\s+least\s+)?"
+                           r"(?P<num>" + _NUMBER + r")\b(?!\s+(?:years?|days?|hours?))",
+                           re.IGNORECASE),
+}
+# Words between number and outcome that show the number counts something else.
+_NOT_PEOPLE = re.compile(r"\b(years?|days?|months?|hours?|weeks?|km|kilometers?|meters?|"
+                         r"percent|dollars?|manat|drams?|times|houses|buildings|cars|vehicles|"
+                         r"tanks|districts|villages|points|rounds|shells)\b", re.IGNORECASE)
+
+
+def parse_number(text: str) -> int | None:
+    word = text.lower().replace(",", "")
+    if word.isdigit():
+        return int(word)
+    if word in _UNITS:
+        return _UNITS[word]
+    parts = re.split(r"[- ]", word)
+    if parts[0] in _TENS:
+        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return None
+
+
+@dataclass
+class Casualties:
+    killed: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    evidence: list[str] = field(default_factory=list)
+
+    def any(self) -> bool:
+        return any(v is not None for v in (self.killed, self.injured, self.arrested))
+
+
+def find_casualties(sentence: str) -> Casualties:
+    """Killed/injured/arrested counts in one sentence; counts of one kind add up."""
+    found = Casualties()
+    for kind in ("killed", "injured", "arrested"):
+        seen_spans: list[tuple[int, int]] = []
+        total = 0
+        for match in _FORWARD[kind].finditer(sentence):
+            if _NOT_PEOPLE.search(match.group("between")) or re.search(
+                    r"[.;:]", match.group("between")):
+                continue
+            if any(s <= match.start("num") < e for s, e in seen_spans):
+                continue
+            number = parse_number(match.group("num"))
+            if number is None:
+                continue
+            total += number
+            seen_spans.append((match.start(), match.end()))
+            found.evidence.append(f"{kind} {number}: '{match.group(0)}'")
+        for match in _BACKWARD[kind].finditer(sentence):
+            if any(s <= match.start("num") < e for s, e in seen_spans):
+                continue
+            number = parse_number(match.group("num"))
+            if number is None:
+                continue
+            total += number
+            seen_spans.append((match.start(), match.end()))
+            found.evidence.append(f"{kind} {number}: '{match.group(0)}'")
+        if seen_spans:
+            setattr(found, kind, total)
+    return found

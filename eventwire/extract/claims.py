@@ -1,0 +1,173 @@
+"""Who says so: the speaker of the reported speech an event is stated in.
+
+Two sources, the parse first: a speech verb governing the event's clause ("the embassy said
+[Armenia attacked]") or "according to X"; then quotations spanning several sentences, found on the
+raw paragraph text ('"... . 7 servicemen became martyrs," the embassy said.').
+A conflictual event claimed by a party other than its actor is also a statement by that party:
+an ACCUSE event with the claimant as actor (PLOVER: "accuse, allege").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventwire.extract.context import ArticleContext, ParsedSentence
+from eventwire.extract.syntax import contiguous, phrase_tokens, subject_of
+from eventwire.model import Actor, Event, Span
+
+SPEECH_VERBS = frozenset(
+    """say said says saying state stated states stating claim claimed claims claiming report
+    reported reports reporting tell told tells note noted notes add added adds declare declared
+    declares announce announced announces stress stressed stresses emphasize emphasized
+    emphasised emphasizes assert asserted allege alleged alleges inform informed informs write
+    wrote insist insisted underline underlined underlines maintain maintained confirm confirmed
+    confirms reiterate reiterated warn warned warns""".split())
+_SPEECH_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_QUOTE = re.compile(r"[\"“](?P<body>[^\"”]{10,}?)[\"”]")
+# After a closing quote: ', the embassy of Azerbaijan in Russia said' / ', said the ministry'.
+_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?P<speaker>[^\"“”,.;:]{2,120}?)\s+(?P<verb>" + _SPEECH_ALT + r")\b"
+    r"|(?P<verb2>" + _SPEECH_ALT + r")\s+(?P<speaker2>[^\"“”.;:]{2,120}?)\s*[.,;])",
+    re.IGNORECASE)
+# Before an opening quote: 'The ministry said: "...'.
+_BEFORE = re.compile(r"(?P<speaker>[A-Z][^\"“”.;:]{1,120}?)\s+(?P<verb>" + _SPEECH_ALT
+                     + r")\s*[:,]\s*$")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    start: int  # inside the quote marks, article offsets
+    end: int
+    speaker: Span
+    verb: Span
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    found = []
+    for match in _QUOTE.finditer(text):
+        after = _AFTER.match(text, match.end(), min(len(text), match.end() + 160))
+        if after:
+            key = "speaker" if after.group("speaker") else "speaker2"
+            verb_key = "verb" if after.group("verb") else "verb2"
+            speaker = Span(after.group(key), after.start(key), after.end(key))
+            verb = Span(after.group(verb_key), after.start(verb_key), after.end(verb_key))
+            found.append(Quotation(match.start("body"), match.end("body"), speaker, verb))
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = _BEFORE.search(text, line_start, match.start())
+        if before:
+            found.append(Quotation(
+                match.start("body"), match.end("body"),
+                Span(before.group("speaker"), before.start("speaker"), before.end("speaker")),
+                Span(before.group("verb"), before.start("verb"), before.end("verb"))))
+    return found
+
+
+def _speech_frame(token: Token) -> tuple[Token, Token] | None:
+    """(speech verb, speaker head) for a token inside reported speech, by the parse."""
+    current = token
+    for _ in range(10):
+        head = current.head
+        if head == current:
+            return None
+        if current.dep_ in ("ccomp", "parataxis", "advcl", "xcomp") and \
+                head.lower_ in SPEECH_VERBS:
+            subj, _ = subject_of(head)
+            if subj is not None:
+                return head, subj
+        if head.lower_ == "according" or (head.lower_ == "to" and head.head.lower_ == "according"):
+            return None
+        current = head
+    return None
+
+
+def _according_to(token: Token) -> Token | None:
+    root = token
+    while root.head != root:
+        root = root.head
+    for t in root.subtree:
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if obj is not None:
+                return obj
+    return None
+
+
+def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Event],
+                  quotations: list[Quotation], trigger_of: Callable[[ParsedSentence, Event], Token]
+                  ) -> dict[str, Span]:
+    """Set `claimed_by` and `attribution` on each event of one sentence.
+
+    Returns the speech verb of each claimed event (by event id), for `statement_events`.
+    """
+    verbs: dict[str, Span] = {}
+    for event in events:
+        token = trigger_of(parsed, event)
+        frame = _speech_frame(token)
+        speaker: Actor | None = None
+        if frame is not None:
+            verb, subj = frame
+            tokens = phrase_tokens(subj)
+            start, end = contiguous(tokens)
+            speaker = ctx.make_actor(parsed.doc.text[start:end], parsed.offset + start,
+                                     parsed.offset + end)
+            event.explain.append(f"claimed: inside speech verb '{verb.text}' of '{speaker.text}'")
+            verbs[event.id] = Span(verb.text, parsed.offset + verb.idx,
+                                   parsed.offset + verb.idx + len(verb.text))
+        else:
+            according = _according_to(token)
+            if according is not None:
+                tokens = phrase_tokens(according)
+                start, end = contiguous(tokens)
+                speaker = ctx.make_actor(parsed.doc.text[start:end], parsed.offset + start,
+                                         parsed.offset + end)
+                event.explain.append(f"claimed: 'according to {speaker.text}'")
+        if speaker is None:
+            for quote in quotations:
+                if quote.start <= event.trigger.start < quote.end:
+                    speaker = ctx.make_actor(quote.speaker.text, quote.speaker.start,
+                                             quote.speaker.end)
+                    event.explain.append(
+                        f"claimed: inside a quotation attributed to '{speaker.text}'")
+                    verbs[event.id] = quote.verb
+                    break
+        if speaker is not None and speaker.text.lower() not in ("he", "she", "they", "it"):
+            event.claimed_by = speaker
+            event.attribution = "claimed"
+        else:
+            verbs.pop(event.id, None)
+    return verbs
+
+
+def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[Event]:
+    """An ACCUSE by the claimant for each conflictual event it attributes to another party."""
+    made: dict[tuple[int, str], Event] = {}
+    for event in events:
+        claimant = event.claimed_by
+        verb = claim_verbs.get(event.id)
+        if claimant is None or verb is None or (event.quad_class or 0) < 3:
+            continue
+        if event.event_type in ("ACCUSE", "REQUEST", "REJECT", "THREATEN"):
+            continue  # already a statement
+        actor_countries = {a.country for a in event.actors if a.country}
+        if not event.actors or (claimant.country and claimant.country in actor_countries):
+            continue
+        key = (verb.start, ",".join(sorted(a.text for a in event.actors)))
+        if key in made:
+            continue
+        made[key] = Event(
+            article_id=event.article_id, event_type="ACCUSE", event_mode="allege", cameo="112",
+            sentence=event.sentence, sentence_start=event.sentence_start,
+            sentence_end=event.sentence_end, trigger=verb, actors=[claimant],
+            recipients=list(event.actors), date=event.date, date_end=event.date_end,
+            date_precision=event.date_precision, date_source=event.date_source,
+            date_text=event.date_text, source_file=event.source_file,
+            explain=[f"statement: '{claimant.text}' {verb.text} that "
+                     f"{'/'.join(a.text for a in event.actors)} carried out "
+                     f"{event.event_type} '{event.trigger.text}' -> ACCUSE allege/112"])
+    return list(made.values())

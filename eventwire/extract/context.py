@@ -1,0 +1,51 @@
+"""What the extractors share about one article while it is being coded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.tokens import Doc
+
+from eventwire.model import Actor, Article
+from eventwire.text.segment import Sentence
+
+
+class ResolvedActorLike(Protocol):
+    country: str | None
+    sector: str | None
+    name: str | None
+    title: str | None
+    matched: str
+
+
+class ActorLookup(Protocol):
+    def resolve(self, text: str, *, default_country: str | None = None
+                ) -> ResolvedActorLike | None: ...
+
+
+@dataclass
+class ParsedSentence:
+    sentence: Sentence
+    doc: Doc  # parse of the sentence text alone; add `offset` for article offsets
+
+    @property
+    def offset(self) -> int:
+        return self.sentence.start
+
+
+@dataclass
+class ArticleContext:
+    article: Article
+    sentences: list[Sentence]
+    parsed: list[ParsedSentence]
+    actors: ActorLookup
+
+    def make_actor(self, text: str, start: int, end: int,
+                   default_country: str | None = None) -> Actor:
+        resolved = self.actors.resolve(text, default_country=default_country)
+        if resolved is None:
+            return Actor(text=text, start=start, end=end)
+        return Actor(text=text, start=start, end=end, country=resolved.country,
+                     sector=resolved.sector, name=resolved.name, title=resolved.title,
+                     matched=resolved.matched)

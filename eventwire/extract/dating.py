@@ -1,0 +1,56 @@
+"""When an event happened: the time expression of its sentence nearest the trigger.
+
+Time expressions are found once per article (`eventwire.extract.dates`) and resolved against
+the publication date. A sentence with none inherits the date of the sentence before it in the
+same paragraph when that one reports an event ("On November 16 ... attacked. 7 servicemen ...");
+otherwise the event falls back to the publication date, and `date_source` says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from eventwire.extract.dates import TimeExpression
+from eventwire.model import Event, Span
+
+_PRECISIONS = {"day", "month", "year", "range"}
+
+
+def _precision(expr: TimeExpression) -> str:
+    if expr.start_date and expr.end_date and expr.start_date != expr.end_date and \
+            expr.precision not in ("month", "year"):
+        return "range"
+    return expr.precision if expr.precision in _PRECISIONS else "range"
+
+
+def usable(expr: TimeExpression) -> bool:
+    return expr.kind == "DATE" and expr.start_date is not None
+
+
+def assign_date(event: Event, expressions: Sequence[TimeExpression],
+                published: date | None, inherited: TimeExpression | None = None) -> None:
+    in_sentence = [e for e in expressions
+                   if usable(e) and event.sentence_start <= e.start < event.sentence_end]
+    chosen = min(in_sentence, key=lambda e: abs(e.start - event.trigger.start), default=None)
+    how = "nearest time expression in the sentence"
+    if chosen is None and inherited is not None:
+        chosen, how = inherited, "time expression of the previous sentence in the paragraph"
+    if chosen is not None and chosen.start_date is not None:
+        event.date = chosen.start_date.isoformat()
+        end = chosen.end_date or chosen.start_date
+        event.date_precision = _precision(chosen)  # type: ignore[assignment]
+        event.date_end = end.isoformat() if end != chosen.start_date or \
+            event.date_precision in ("month", "year", "range") else None
+        event.date_source = "text"
+        event.date_text = Span(chosen.text, chosen.start, chosen.end)
+        event.explain.append(f"date '{chosen.text}' -> {chosen.value} ({how})")
+        return
+    if published is not None:
+        event.date = published.isoformat()
+        event.date_precision = "day"
+        event.date_source = "published"
+        event.explain.append(f"date: none in the text, publication date {published} used")
+    else:
+        event.date_source = "none"
+        event.explain.append("date: none in the text and no publication date")

@@ -1,0 +1,210 @@
+"""Triggers and roles: find event words in a parsed sentence and who does what to whom.
+
+A trigger is a lexicon match whose head word has the right part of speech and whose conditions
+hold. Roles come from the parse: the subject (or passive agent) is the actor, the object or the
+object of a role preposition is the recipient; noun triggers ("an attack on X") take their roles
+from their own modifiers first and from the verb governing them second ("Armenia attempted an
+attack"). Coordinated phrases give one list of entities, as PLOVER's compound actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from eventwire.extract.context import ArticleContext, ParsedSentence
+from eventwire.extract.lexicon import Lexicon, TriggerEntry
+from eventwire.extract.syntax import (
+    child,
+    contiguous,
+    governing_verb,
+    is_noun,
+    is_verb,
+    phrase_tokens,
+    prep_objects,
+    subject_of,
+)
+from eventwire.model import Actor, Event, Span
+
+# Prepositions that introduce the recipient of an event.
+RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "at", "to", "toward", "towards",
+                             "into", "of"})
+# Tokens that head a phrase but name no entity: pronouns are left unresolved, not guessed.
+_NOT_ENTITIES = frozenset({"it", "this", "that", "which", "who", "what", "there", "here"})
+
+
+@dataclass
+class Roles:
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    objects: list[Token] = field(default_factory=list)  # any object words, for conditions
+    preps: set[str] = field(default_factory=set)
+    passive_without_agent: bool = False
+    has_xcomp: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *[c for c in token.conjuncts if c.i > token.i and is_noun(c)]]
+
+
+def _verb_roles(verb: Token, roles: Roles) -> None:
+    subj, agentive = subject_of(verb)
+    if subj is not None and not roles.actors:
+        roles.actors = _with_conjuncts(subj)
+        roles.notes.append(f"actor = subject of '{verb.text}'")
+    if not agentive:
+        roles.passive_without_agent = True
+    passive_subject = child(verb, "nsubjpass")
+    obj = child(verb, "dobj") or passive_subject
+    if obj is not None:
+        roles.objects.extend(obj.subtree)
+        if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
+            roles.recipients = _with_conjuncts(obj)
+            roles.notes.append(f"recipient = object of '{verb.text}'")
+    for prep, pobj in prep_objects(verb):
+        roles.preps.add(prep.split()[0])
+        if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
+            roles.objects.extend(pobj.subtree)
+        if not roles.recipients and prep in ("with", "against", "on", "upon", "to", "toward",
+                                             "towards"):
+            roles.recipients = _with_conjuncts(pobj)
+            roles.notes.append(f"recipient = '{prep}' object of '{verb.text}'")
+    if child(verb, "xcomp") is not None:
+        roles.has_xcomp = True
+
+
+def _noun_roles(noun: Token, roles: Roles) -> None:
+    for c in noun.children:
+        if c.dep_ == "poss" and not roles.actors:
+            roles.actors = [c]
+            roles.notes.append(f"actor = possessor of '{noun.text}'")
+    for prep, pobj in prep_objects(noun):
+        roles.preps.add(prep.split()[0])
+        roles.objects.extend(pobj.subtree)
+        if prep == "by" and not roles.actors:
+            roles.actors = _with_conjuncts(pobj)
+            roles.notes.append(f"actor = 'by' object of '{noun.text}'")
+        elif prep in RECIPIENT_PREPS and prep != "of" and not roles.recipients:
+            roles.recipients = _with_conjuncts(pobj)
+            roles.notes.append(f"recipient = '{prep}' object of '{noun.text}'")
+    if not roles.actors:
+        # "the Armenian attack", "Azerbaijani shelling": a nationality modifier is the actor.
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"):
+                roles.actors = [c]
+                roles.notes.append(f"actor = modifier '{c.text}' of '{noun.text}'")
+                break
+    verb = governing_verb(noun)
+    if verb is not None:
+        _verb_roles(verb, roles)
+        # The verb's object is the trigger itself, not a recipient.
+        roles.recipients = [t for t in roles.recipients if t.i != noun.i]
+
+
+def find_roles(head: Token) -> Roles:
+    roles = Roles()
+    if is_verb(head):
+        _verb_roles(head, roles)
+    else:
+        _noun_roles(head, roles)
+    return roles
+
+
+def _condition_holds(entry: TriggerEntry, roles: Roles, actor_sectors: set[str]) -> bool:
+    cond = entry.when
+    if cond.objects and not any(t.lower_ in cond.objects for t in roles.objects):
+        return False
+    if cond.preps and not (roles.preps & cond.preps):
+        return False
+    if cond.sectors and not (actor_sectors & cond.sectors or
+                             actor_sectors & {"IGO"} and "IGO" in cond.sectors):
+        return False
+    if cond.active and roles.passive_without_agent:
+        return False
+    return not (cond.xcomp and not roles.has_xcomp)
+
+
+def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
+    if entry.pos == "V":
+        return is_verb(token)
+    if entry.pos == "N":
+        return token.tag_.startswith("NN")
+    return is_verb(token) or token.tag_.startswith("NN")
+
+
+def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Actor | None:
+    if head.lower_ in _NOT_ENTITIES or head.tag_ in ("WDT", "WP"):
+        return None
+    tokens = phrase_tokens(head)
+    start, end = contiguous(tokens)
+    text = parsed.doc.text[start:end]
+    return ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
+
+
+def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token]) -> list[Actor]:
+    found = [_make_actor(ctx, parsed, h) for h in heads]
+    return [a for a in found if a is not None]
+
+
+def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon) -> list[Event]:
+    """One Event per trigger in the sentence, with actors and recipients resolved."""
+    doc = parsed.doc
+    words = [t.lower_ for t in doc]
+    consumed: set[int] = set()
+    events: list[Event] = []
+    for i in range(len(doc)):
+        if i in consumed:
+            continue
+        for entry, head_index in lexicon.candidates(words, i):
+            head = doc[head_index]
+            if not _pos_ok(entry, head):
+                continue
+            roles = find_roles(head)
+            actors = _actor_list(ctx, parsed, roles.actors)
+            sectors = {a.sector for a in actors if a.sector} | {
+                a.country for a in actors if a.country in ("IGO", "NGO")}
+            if not _condition_holds(entry, roles, sectors):
+                continue
+            recipients = _actor_list(ctx, parsed, roles.recipients)
+            span_start = doc[i].idx
+            last = doc[i + len(entry.words) - 1]
+            span_end = last.idx + len(last.text)
+            consumed.update(range(i, i + len(entry.words)))
+            explain = [f"trigger '{doc.text[span_start:span_end]}' matched lexicon row "
+                       f"{entry.line} '{entry.pattern}' ({entry.pos}) -> {entry.event_type}"
+                       f"/{entry.cameo}" + (f" when {entry.when.describe()}"
+                                            if not entry.when.empty else ""),
+                       *roles.notes]
+            for a in [*actors, *recipients]:
+                explain.append(f"'{a.text}' -> {a.code or 'unresolved'}"
+                               + (f" ({a.matched})" if a.matched else ""))
+            events.append(Event(
+                article_id=ctx.article.id,
+                event_type=entry.event_type,
+                event_mode=entry.mode,
+                cameo=entry.cameo,
+                sentence=doc.text,
+                sentence_start=parsed.sentence.start,
+                sentence_end=parsed.sentence.end,
+                trigger=Span(doc.text[span_start:span_end], parsed.offset + span_start,
+                             parsed.offset + span_end),
+                actors=actors,
+                recipients=[r for r in recipients
+                            if not any(r.start == a.start for a in actors)],
+                source_file=ctx.article.source_file,
+                explain=explain,
+            ))
+            break
+    return events
+
+
+def trigger_token(parsed: ParsedSentence, event: Event) -> Token:
+    """The head token of an event's trigger within its sentence parse."""
+    start = event.trigger.start - parsed.offset
+    end = event.trigger.end - parsed.offset
+    span = parsed.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return parsed.doc[0]
+    return span.root

@@ -1,0 +1,73 @@
+"""Did it happen? actual, negated, hypothetical/conditional, future/intended, or historical.
+
+Cues come from the parse around the trigger and the verb governing it: negation dependents,
+modal auxiliaries, conditional markers, verbs of intention, and a date far before publication.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Token
+
+from eventwire.extract.syntax import governing_verb, has_negation, is_verb
+from eventwire.model import Event
+
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+_INTENT_VERBS = frozenset(
+    """plan plans planned planning intend intends intended aim aims aimed prepare prepares
+    preparing expect expects expected hope hopes seek seeks want wants going propose proposes
+    proposed schedule scheduled due set""".split())
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+_NEGATING_VERBS = frozenset({"deny", "denied", "denies", "refute", "refuted", "refutes"})
+# An event dated this many days before publication is background, not news.
+HISTORICAL_DAYS = 365
+
+
+def _chain(trigger: Token) -> list[Token]:
+    """The trigger, the verb governing a noun trigger, and verbs it is the complement of."""
+    chain = [trigger]
+    verb = trigger if is_verb(trigger) else governing_verb(trigger)
+    if verb is not None and verb is not trigger:
+        chain.append(verb)
+    current = verb
+    while current is not None and current.dep_ in ("xcomp",) and current.head != current:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def classify(trigger: Token) -> tuple[str, str | None]:
+    """(modality, the cue) from the syntax around `trigger`."""
+    chain = _chain(trigger)
+    for tok in chain:
+        neg = has_negation(tok)
+        if neg is not None:
+            return "negated", f"negation '{neg.text}' on '{tok.text}'"
+        if tok.head.lower_ in _NEGATING_VERBS and tok.dep_ in ("ccomp", "dobj", "xcomp"):
+            return "negated", f"denied by '{tok.head.text}'"
+    for tok in chain:
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX:
+                return "hypothetical", f"modal '{c.text}'"
+            if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
+                return "hypothetical", f"conditional '{c.text}'"
+            if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX:
+                return "future", f"auxiliary '{c.text}'"
+        if tok.dep_ == "xcomp" and tok.head.lower_ in _INTENT_VERBS:
+            return "future", f"intention '{tok.head.text}'"
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS
+                                       for c in tok.children):
+            return "hypothetical", "conditional clause"
+    return "actual", None
+
+
+def mark_historical(event: Event, published: date | None) -> None:
+    if published is None or not event.date or event.modality != "actual":
+        return
+    last_day = date.fromisoformat((event.date_end or event.date)[:10])
+    if (published - last_day).days > HISTORICAL_DAYS:
+        event.modality = "historical"
+        event.explain.append(f"historical: dated {last_day}, over {HISTORICAL_DAYS} days "
+                             f"before publication {published}")

@@ -1,0 +1,86 @@
+"""Where an event happened: place names attached to the trigger's clause, geocoded offline.
+
+Only places in the event's own clause count (not every place in the article), and a place that
+is part of an actor's phrase ("the embassy of Azerbaijan in Russia") is not where the event was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.extract.syntax import clause_head, governing_verb, is_verb
+from eventwire.model import Event, Place
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+class PlaceLookup(Protocol):
+    def geocode(self, name: str, *, country_hints: Sequence[str] = ()) -> Place | None: ...
+
+    def is_known_place(self, name: str) -> bool: ...
+
+
+def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Span]:
+    """Named places: entities the model labels as places, plus capitalised word sequences the
+    gazetteer knows (the small model tags "Kalbajar" ORG and "Armenia" PERSON)."""
+    found: list[Span] = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    taken = {t.i for e in found for t in e}
+    i = 0
+    while i < len(doc):
+        if i in taken or not doc[i].text[:1].isupper() or doc[i].ent_type_ == "NORP":
+            i += 1
+            continue
+        for n in range(max_words, 0, -1):
+            span = doc[i:i + n]
+            if len(span) < n or any(t.i in taken for t in span) or not all(
+                    t.text[:1].isupper() or t.lower_ in ("de", "al", "el", "-") for t in span):
+                continue
+            if places.is_known_place(span.text):
+                found.append(span)
+                taken.update(t.i for t in span)
+                i += n - 1
+                break
+        i += 1
+    return sorted(found, key=lambda s: s.start)
+
+
+def _in_event_clause(place: Span, trigger: Token) -> bool:
+    anchors = {trigger, clause_head(trigger)}
+    verb = trigger if is_verb(trigger) else governing_verb(trigger)
+    if verb is not None:
+        anchors.add(verb)
+    current = place.root
+    for _ in range(12):
+        if current in anchors:
+            return True
+        if current.head == current:
+            return False
+        current = current.head
+    return False
+
+
+def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
+           places: PlaceLookup, country_hints: Sequence[str]) -> None:
+    """Fill `event.locations` with geocoded places of the event's clause."""
+    role_spans = [(a.start, a.end) for a in [*event.actors, *event.recipients]]
+    if event.claimed_by is not None:
+        role_spans.append((event.claimed_by.start, event.claimed_by.end))
+    for mention in mentions:
+        start = offset + mention.start_char
+        end = offset + mention.end_char
+        if any(s <= start < e for s, e in role_spans):
+            continue
+        if not _in_event_clause(mention, trigger):
+            continue
+        place = places.geocode(mention.text, country_hints=country_hints)
+        if place is None:
+            event.explain.append(f"place '{mention.text}' not found in the gazetteer")
+            continue
+        place.text, place.start, place.end = mention.text, start, end
+        event.locations.append(place)
+        event.explain.append(
+            f"place '{mention.text}' -> {place.name}, {place.country} "
+            f"(geonameid {place.geonameid}; hints {','.join(country_hints) or 'none'})")

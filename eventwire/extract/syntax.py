@@ -1,0 +1,127 @@
+"""Small helpers over a spaCy dependency parse: subjects, objects, phrases, clause heads."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Dependents that start a new unit and are not part of a noun phrase's own text.
+_PHRASE_CUT = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "parataxis", "ccomp"})
+SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+
+
+def is_verb(token: Token) -> bool:
+    return token.tag_.startswith("VB") or token.tag_ == "MD"
+
+
+def is_noun(token: Token) -> bool:
+    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD")
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def prep_objects(token: Token, preps: frozenset[str] | None = None) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs attached to `token`, e.g. ("with", minister)."""
+    found = []
+    for prep in token.children:
+        if prep.dep_ not in ("prep", "agent", "dative"):
+            continue
+        word = prep.lower_
+        if prep.dep_ == "dative" and prep.tag_ not in ("IN", "TO"):
+            found.append(("to", prep))  # "handed X the note": the dative object itself
+            continue
+        if preps is not None and word not in preps:
+            continue
+        obj = child(prep, "pobj", "pcomp")
+        if obj is not None:
+            found.append((word, obj))
+        # "according to X", "in the direction of X": descend one more preposition
+        for inner in prep.children:
+            if inner.dep_ == "prep":
+                inner_obj = child(inner, "pobj")
+                if inner_obj is not None:
+                    found.append((f"{word} {inner.lower_}", inner_obj))
+    return found
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The grammatical subject of `verb` and whether it is the agent (False for passives).
+
+    Subjects are inherited through xcomp ("Armenia attempted to attack") and verb
+    coordination ("... gathered and attacked").
+    """
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            break
+        subj = child(current, *SUBJECTS)
+        if subj is not None:
+            return subj, True
+        passive_subj = child(current, "nsubjpass")
+        if passive_subj is not None:
+            agent = child(current, "agent")
+            agent_obj = child(agent, "pobj") if agent is not None else None
+            return (agent_obj, True) if agent_obj is not None else (None, False)
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
+            current = current.head
+            continue
+        if current.dep_ in ("relcl", "acl") and current.head != current:
+            return current.head, True
+        break
+    return None, True
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger is the object of: "attempted [an attack]", "handed [a note]"."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and is_verb(head):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and is_verb(head.head):
+        return head.head
+    if noun.dep_ == "conj" and head != noun:
+        return governing_verb(head)
+    return None
+
+
+def clause_head(token: Token) -> Token:
+    """The nearest verb at or above `token` (the token itself if none)."""
+    current = token
+    for _ in range(8):
+        if is_verb(current) or current.head == current:
+            return current
+        current = current.head
+    return current
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by `head`, without coordinated or clausal parts."""
+    keep: list[Token] = []
+
+    def walk(tok: Token) -> None:
+        keep.append(tok)
+        for c in tok.children:
+            if c.dep_ in _PHRASE_CUT:
+                continue
+            walk(c)
+
+    walk(head)
+    keep.sort(key=lambda t: t.i)
+    # Drop leading determiners and trailing punctuation, which are not the entity.
+    while keep and keep[0].dep_ in ("det", "punct", "case") and keep[0] != head:
+        keep.pop(0)
+    while keep and keep[-1].is_punct and keep[-1] != head:
+        keep.pop()
+    return keep
+
+
+def contiguous(tokens: list[Token]) -> tuple[int, int]:
+    """Character span (doc-relative) covering `tokens`."""
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def has_negation(token: Token) -> Token | None:
+    for c in token.children:
+        if c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod")):
+            return c
+    return None

@@ -1,0 +1,282 @@
+"""The coding pipeline: Article in, Events out.
+
+    text      split sentences (rules), keep those with an event or casualty cue, parse them
+    extract   triggers and roles -> casualties -> reported speech -> modality -> date -> place
+              -> statements (ACCUSE by claimants) -> confidence
+    resolve   actor codes and places come from the resolvers passed in (dictionary, gazetteer)
+
+Each step after the parse is a plain function registered in `STEPS` under its name; a Pipeline
+runs the names in `Settings.steps` order, so a step can be swapped or tested alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from eventwire.config import Settings
+from eventwire.extract import casualties as casualty_rules
+from eventwire.extract.claims import Quotation, attach_claims, find_quotations, statement_events
+from eventwire.extract.context import ActorLookup, ArticleContext, ParsedSentence
+from eventwire.extract.dates import TimeExpression, find_time_expressions
+from eventwire.extract.dating import assign_date, usable
+from eventwire.extract.events import extract_events, trigger_token
+from eventwire.extract.lexicon import Lexicon, load_lexicon
+from eventwire.extract.modality import classify, mark_historical
+from eventwire.extract.places import PlaceLookup, locate, place_mentions
+from eventwire.model import Article, Event, Span
+from eventwire.text.nlp import CASUALTY_CUES, CueFilter, load_nlp
+from eventwire.text.segment import split_sentences
+
+
+@dataclass
+class SentenceEvents:
+    parsed: ParsedSentence
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class Coding:
+    """Everything the steps share while coding one article."""
+
+    ctx: ArticleContext
+    sentences: list[SentenceEvents]
+    published: date | None
+    expressions: list[TimeExpression]
+    quotations: list[Quotation]
+    places: PlaceLookup
+    lexicon: Lexicon
+    claim_verbs: dict[str, Span] = field(default_factory=dict)
+    extra: list[Event] = field(default_factory=list)
+
+    def events(self) -> list[Event]:
+        return [e for s in self.sentences for e in s.events] + self.extra
+
+
+Step = Callable[[Coding], None]
+STEPS: dict[str, Step] = {}
+
+
+def step(name: str) -> Callable[[Step], Step]:
+    def register(func: Step) -> Step:
+        STEPS[name] = func
+        return func
+
+    return register
+
+
+DEFAULT_STEPS = ("events", "casualties", "claims", "modality", "dates", "places",
+                 "statements", "confidence")
+
+
+@step("events")
+def _events(coding: Coding) -> None:
+    for item in coding.sentences:
+        item.events = extract_events(coding.ctx, item.parsed, coding.lexicon)
+
+
+_CASUALTY_TYPES = {"killed": ("ASSAULT",), "injured": ("ASSAULT",),
+                   "arrested": ("COERCE", "ASSAULT")}
+
+
+@step("casualties")
+def _casualties(coding: Coding) -> None:
+    """Counts go to the violent event of the sentence, or else to the last one in the paragraph
+    ("... launched an attack. 7 servicemen became martyrs")."""
+    last_violent: dict[int, Event] = {}
+    for item in coding.sentences:
+        found = casualty_rules.find_casualties(item.parsed.doc.text)
+        paragraph = item.parsed.sentence.paragraph
+        for kind in ("killed", "injured", "arrested"):
+            count = getattr(found, kind)
+            if count is None:
+                continue
+            target = next((e for e in item.events if e.event_type in _CASUALTY_TYPES[kind]),
+                          None) or last_violent.get(paragraph)
+            if target is None or getattr(target, kind) is not None:
+                continue
+            setattr(target, kind, count)
+            target.explain.extend(ev for ev in found.evidence if ev.startswith(kind))
+        for event in item.events:
+            if event.event_type == "ASSAULT":
+                last_violent[paragraph] = event
+
+
+@step("claims")
+def _claims(coding: Coding) -> None:
+    for item in coding.sentences:
+        coding.claim_verbs.update(attach_claims(coding.ctx, item.parsed, item.events,
+                                                coding.quotations, trigger_token))
+
+
+@step("modality")
+def _modality(coding: Coding) -> None:
+    for item in coding.sentences:
+        for event in item.events:
+            modality, cue = classify(trigger_token(item.parsed, event))
+            event.modality = modality  # type: ignore[assignment]
+            if cue:
+                event.explain.append(f"modality {modality}: {cue}")
+
+
+@step("dates")
+def _dates(coding: Coding) -> None:
+    previous: tuple[int, TimeExpression] | None = None
+    for item in coding.sentences:
+        sentence = item.parsed.sentence
+        inherited = previous[1] if previous and previous[0] == sentence.paragraph else None
+        for event in item.events:
+            assign_date(event, coding.expressions, coding.published, inherited)
+            mark_historical(event, coding.published)
+        own = [e for e in coding.expressions
+               if usable(e) and sentence.start <= e.start < sentence.end]
+        if own and item.events:
+            previous = (sentence.paragraph, own[-1])
+
+
+@step("places")
+def _places(coding: Coding) -> None:
+    hints = _article_countries(coding.events())
+    for item in coding.sentences:
+        if not item.events:
+            continue
+        mentions = place_mentions(item.parsed.doc, coding.places)
+        for event in item.events:
+            locate(event, item.parsed.offset, trigger_token(item.parsed, event), mentions,
+                   coding.places, hints)
+
+
+@step("statements")
+def _statements(coding: Coding) -> None:
+    coding.extra = statement_events(coding.events(), coding.claim_verbs)
+
+
+@step("confidence")
+def _confidence(coding: Coding) -> None:
+    """A transparent score: how much of the record the text actually supported."""
+    for event in coding.events():
+        score = 0.35
+        if any(a.country for a in event.actors):
+            score += 0.25
+        if any(r.country for r in event.recipients) or event.killed or event.injured:
+            score += 0.15
+        if event.date_source == "text":
+            score += 0.1
+        if event.locations:
+            score += 0.1
+        event.confidence = round(min(score, 0.95), 2)
+
+
+def _published_date(article: Article) -> date | None:
+    if not article.published:
+        return None
+    try:
+        return date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+class Pipeline:
+    """Codes articles into events. Resources load on first use and are reused."""
+
+    def __init__(self, settings: Settings | None = None, *, actors: ActorLookup | None = None,
+                 places: PlaceLookup | None = None, lexicon: Lexicon | None = None,
+                 steps: Iterable[str] = DEFAULT_STEPS) -> None:
+        self.settings = settings or Settings()
+        self._actors = actors
+        self._places = places
+        self._lexicon = lexicon
+        self.steps = [STEPS[name] for name in steps]
+
+    @cached_property
+    def nlp(self):  # noqa: ANN201 - spaCy Language
+        return load_nlp()
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return self._lexicon or load_lexicon()
+
+    @cached_property
+    def actors(self) -> ActorLookup:
+        if self._actors is not None:
+            return self._actors
+        from eventwire.resolve.actors import ActorResolver
+        return ActorResolver.load(self.settings.actor_files)
+
+    @cached_property
+    def places(self) -> PlaceLookup:
+        if self._places is not None:
+            return self._places
+        from eventwire.resolve.geo import Gazetteer
+        return Gazetteer.load()
+
+    @cached_property
+    def cue_filter(self) -> CueFilter:
+        return CueFilter(self.lexicon.cue_words() | set(CASUALTY_CUES))
+
+    def process(self, article: Article) -> list[Event]:
+        return next(self.process_many([article]))[1]
+
+    def extract(self, text: str, *, published: str | date | None = None,
+                title: str | None = None) -> list[Event]:
+        """Code one text; `published` anchors relative dates ("on Tuesday")."""
+        if isinstance(published, date):
+            published = published.isoformat()
+        article = Article(text=text, title=title, published=published,
+                          published_source="given" if published else "none")
+        return self.process(article)
+
+    def process_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        """Code articles in batches, parsing only the sentences that carry a cue."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        plans = []
+        texts: list[str] = []
+        for article in articles:
+            sentences = split_sentences(article.text)
+            chosen = [s for s in sentences if self.cue_filter(article.text[s.start:s.end])]
+            plans.append((article, sentences, chosen))
+            texts.extend(article.text[s.start:s.end] for s in chosen)
+        n_process = self.settings.processes if len(texts) >= 200 else 1
+        docs = iter(self.nlp.pipe(texts, batch_size=256, n_process=n_process))
+        for article, sentences, chosen in plans:
+            parsed = [ParsedSentence(s, next(docs)) for s in chosen]
+            yield article, self._code_article(article, sentences, parsed)
+
+    def _code_article(self, article: Article, sentences, parsed: list[ParsedSentence]
+                      ) -> list[Event]:
+        published = _published_date(article)
+        ctx = ArticleContext(article=article, sentences=sentences, parsed=parsed,
+                             actors=self.actors)
+        coding = Coding(
+            ctx=ctx, sentences=[SentenceEvents(p) for p in parsed], published=published,
+            expressions=find_time_expressions(article.text, published),
+            quotations=find_quotations(article.text), places=self.places,
+            lexicon=self.lexicon)
+        for run in self.steps:
+            run(coding)
+        events = coding.events()
+        events.sort(key=lambda e: (e.sentence_start, e.trigger.start))
+        return events
+
+
+def _article_countries(events: list[Event]) -> list[str]:
+    """Countries of the article's actors, most mentioned first: hints for ambiguous places."""
+    counts: dict[str, int] = {}
+    for event in events:
+        for actor in [*event.actors, *event.recipients,
+                      *([event.claimed_by] if event.claimed_by else [])]:
+            if actor.country and len(actor.country) == 3 and actor.country.isalpha() and \
+                    actor.country not in ("IGO", "NGO"):
+                counts[actor.country] = counts.get(actor.country, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
