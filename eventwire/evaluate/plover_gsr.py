@@ -1,0 +1,111 @@
+"""The `plover-gsr` suite: one labelled PLOVER event per sentence (the PLOVER gold standard).
+
+Gold uses PLOVER draft 0.5 names; DEMAND, DISAPPROVE, INVESTIGATE and FIGHT are scored as their
+PLOVER 2.0 names REQUEST, ACCUSE, ACCUSE and ASSAULT. Each sentence is coded alone and compared
+through its primary event (`metrics.primary_event`: the first event that is neither negated nor a
+statement derived from reported speech, else the first event; a sentence with no event has no
+prediction, which counts as wrong).
+
+- `event_type_accuracy`: over sentences with a gold event;
+- `event_type_macro_f1`: per-type F1 averaged over the 16 PLOVER types;
+- `actor_f1`: micro F1 of (role, country, sector) triples, role source/target, gold from the
+  `source`/`target` lists and predicted from the primary event's actors/recipients; a missing
+  sector compares as "", and an actor with neither code nor sector is left out on both sides
+  (it says nothing a code could match);
+- `event_detection_recall`: share of gold sentences where any event was coded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from eventwire.evaluate import Row, SuiteResult, suite
+from eventwire.evaluate.metrics import (
+    NO_PREDICTION,
+    SetMatch,
+    accuracy,
+    class_table,
+    code_texts,
+    confusion_table,
+    macro_f1,
+    per_class,
+    primary_event,
+    ratio,
+    read_gold,
+)
+from eventwire.model import EVENT_TYPES, Actor, Event
+
+DRAFT_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+               "FIGHT": "ASSAULT"}
+_MISSES_SHOWN = 40
+
+Triple = tuple[str, str, str]
+
+
+def plover_type(name: str) -> str:
+    return DRAFT_NAMES.get(name, name)
+
+
+def gold_triples(gold: dict[str, Any]) -> set[Triple]:
+    triples = set()
+    for role, key in (("source", "source"), ("target", "target")):
+        for actor in gold.get(key) or []:
+            code, sector = actor.get("code") or "", actor.get("sector") or ""
+            if code or sector:
+                triples.add((role, code, sector))
+    return triples
+
+
+def predicted_triples(event: Event | None) -> set[Triple]:
+    if event is None:
+        return set()
+
+    def triples(role: str, actors: list[Actor]) -> set[Triple]:
+        return {(role, a.country or "", a.sector or "") for a in actors if a.country or a.sector}
+
+    return triples("source", event.actors) | triples("target", event.recipients)
+
+
+@suite("plover-gsr")
+def run(path: Path) -> SuiteResult:
+    items = [i for i in read_gold(path, ("event", "source", "target"), "PLOVER GSR")
+             if i["gold"]["event"]]
+    coded = code_texts([i["text"] for i in items])
+    gold: list[str] = []
+    predicted: list[str | None] = []
+    detected = 0
+    actors = SetMatch()
+    misses: list[Row] = []
+    for item, events in zip(items, coded, strict=True):
+        event = primary_event(events)
+        gold_type = plover_type(item["gold"]["event"])
+        found = event.event_type if event else None
+        gold.append(gold_type)
+        predicted.append(found)
+        detected += bool(events)
+        actors.add(gold_triples(item["gold"]), predicted_triples(event))
+        if found != gold_type and len(misses) < _MISSES_SHOWN:
+            misses.append([item.get("id", ""), gold_type, found or NO_PREDICTION,
+                           event.trigger.text if event else "", item["text"]])
+    scores = per_class(gold, predicted, EVENT_TYPES)
+    confusions = Counter((g, p or NO_PREDICTION) for g, p in zip(gold, predicted, strict=True)
+                         if g != p)
+    confusion_rows: list[Row] = [[g, p, n] for (g, p), n in confusions.most_common(20)]
+    return SuiteResult(
+        suite="plover-gsr", path=str(path), items=len(items),
+        metrics={"event_type_accuracy": accuracy(gold, predicted),
+                 "event_type_macro_f1": macro_f1(scores),
+                 "actor_f1": actors.f1, "actor_precision": actors.precision,
+                 "actor_recall": actors.recall,
+                 "event_detection_recall": ratio(detected, len(items))},
+        tables={"per type": class_table(scores),
+                "confusion (gold x predicted)": confusion_table(gold, predicted, EVENT_TYPES),
+                "most common confusions": (["gold", "predicted", "n"], confusion_rows),
+                "misses (first)": (["id", "gold", "predicted", "trigger", "text"], misses)},
+        notes=["draft names scored as PLOVER 2.0: DEMAND->REQUEST, DISAPPROVE->ACCUSE, "
+               "INVESTIGATE->ACCUSE, FIGHT->ASSAULT",
+               "one primary event per sentence: first not negated and not a derived statement",
+               "gold actor codes are the GSR's own (some non-ISO, e.g. JAP); scored as written"],
+    )
