@@ -135,10 +135,15 @@ def class_table(scores: dict[Label, ClassScore]) -> tuple[list[str], list[Row]]:
 
 def confusion_table(gold: Sequence[Label], predicted: Sequence[Label | None],
                     labels: Sequence[Label]) -> tuple[list[str], list[Row]]:
-    """Counts with gold labels as rows and predicted labels (plus "none") as columns."""
+    """Counts with gold labels as rows and predicted labels as columns.
+
+    A "none" column counts items with no prediction, where there are any.
+    """
     counts = Counter(zip(gold, predicted, strict=True))
-    columns: list[Label | None] = [*labels, None]
-    header = ["gold \\ predicted", *(str(c) for c in labels), NO_PREDICTION]
+    columns: list[Label | None] = [*labels, None] if None in predicted else list(labels)
+    header = ["gold \\ predicted", *(str(c) for c in labels)]
+    if None in predicted:
+        header.append(NO_PREDICTION)
     rows: list[Row] = [[str(g), *(counts[(g, c)] for c in columns)] for g in labels
                        if any(counts[(g, c)] for c in columns)]
     return header, rows
