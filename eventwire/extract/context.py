@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from spacy.tokens import Doc
@@ -40,12 +40,21 @@ class ArticleContext:
     sentences: list[Sentence]
     parsed: list[ParsedSentence]
     actors: ActorLookup
+    # The country last named for each sector, so that a later "the ministry" or "the embassy"
+    # refers back to it (news style names a body in full once, then shortens it).
+    last_country_by_sector: dict[str, str] = field(default_factory=dict)
 
     def make_actor(self, text: str, start: int, end: int,
                    default_country: str | None = None) -> Actor:
         resolved = self.actors.resolve(text, default_country=default_country)
         if resolved is None:
             return Actor(text=text, start=start, end=end)
-        return Actor(text=text, start=start, end=end, country=resolved.country,
-                     sector=resolved.sector, name=resolved.name, title=resolved.title,
-                     matched=resolved.matched)
+        country, matched = resolved.country, resolved.matched
+        sector = resolved.sector
+        if sector and country:
+            self.last_country_by_sector[sector] = country
+        elif sector and not country and sector in self.last_country_by_sector:
+            country = self.last_country_by_sector[sector]
+            matched = f"{matched}; country {country} from the last {sector} named earlier"
+        return Actor(text=text, start=start, end=end, country=country, sector=sector,
+                     name=resolved.name, title=resolved.title, matched=matched)

@@ -6,7 +6,8 @@ is part of an actor's phrase ("the embassy of Azerbaijan in Russia") is not wher
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
@@ -22,10 +23,19 @@ class PlaceLookup(Protocol):
 
     def is_known_place(self, name: str) -> bool: ...
 
+    def place_names(self, min_population: int = 1000) -> Iterable[str]: ...
+
+
+@lru_cache(maxsize=4)
+def _safe_names(places: PlaceLookup) -> frozenset[str]:
+    """Gazetteer names that are not also common words ("The", "May", "Minister")."""
+    return frozenset(places.place_names())
+
 
 def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Span]:
     """Named places: entities the model labels as places, plus capitalised word sequences the
-    gazetteer knows (the small model tags "Kalbajar" ORG and "Armenia" PERSON)."""
+    gazetteer knows as safe place names (the small model tags "Kalbajar" ORG)."""
+    names = _safe_names(places)
     found: list[Span] = [e for e in doc.ents if e.label_ in PLACE_LABELS]
     taken = {t.i for e in found for t in e}
     i = 0
@@ -38,13 +48,26 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
             if len(span) < n or any(t.i in taken for t in span) or not all(
                     t.text[:1].isupper() or t.lower_ in ("de", "al", "el", "-") for t in span):
                 continue
-            if places.is_known_place(span.text):
+            if span.text in names or (_after_place_word(doc, i)
+                                      and places.is_known_place(span.text)):
                 found.append(span)
                 taken.update(t.i for t in span)
                 i += n - 1
                 break
         i += 1
     return sorted(found, key=lambda s: s.start)
+
+
+_PLACE_WORDS = frozenset({"village", "town", "city", "district", "region", "province",
+                          "settlement", "villages", "towns", "districts", "regions"})
+
+
+def _after_place_word(doc: Doc, i: int) -> bool:
+    """ "the village of Sotk", "Aghdam district": a small place named as such is safe."""
+    before = doc[i - 2].lower_ if i >= 2 and doc[i - 1].lower_ == "of" else (
+        doc[i - 1].lower_ if i >= 1 else "")
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    return before in _PLACE_WORDS or after in _PLACE_WORDS
 
 
 def _in_event_clause(place: Span, trigger: Token) -> bool:

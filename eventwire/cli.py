@@ -1,0 +1,286 @@
+"""The `eventwire` command: ingest, list, extract, export, evaluate.
+
+Every EventwireError is printed as one line (no traceback) and makes the exit status non-zero;
+anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eventwire.config import DEFAULT_DB, Settings
+from eventwire.errors import EventwireError, IngestError
+from eventwire.evaluate import SUITES, SuiteResult
+from eventwire.ingest import read_articles
+from eventwire.model import Article, Event
+from eventwire.pipeline import Pipeline
+from eventwire.store import EXPORT_FORMATS, EventFilter, Store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Political event data from news: who did what to whom, and who says so.")
+err = Console(stderr=True)
+out = Console()
+
+SUITE_MODULES = ("ngec_actors", "timebank", "plover_gsr", "conflibert", "case2021", "petrarch",
+                 "geo")
+
+DbOption = Annotated[str, typer.Option("--db", help="DuckDB file holding articles and events.")]
+ActorFiles = Annotated[list[str] | None, typer.Option(
+    "--actors", help="Extra actor dictionary (eventwire JSON or PETRARCH .txt); repeatable.")]
+
+
+class _Failures:
+    """Counts input errors while printing each as one line."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def articles(self, items: Iterable[Article | IngestError]) -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, IngestError):
+                self.count += 1
+                err.print(f"[red]error[/red] {item}", markup=True, highlight=False)
+            else:
+                yield item
+
+
+def _fail(error: EventwireError) -> typer.Exit:
+    err.print(f"[red]error[/red] {error}", markup=True, highlight=False)
+    return typer.Exit(2)
+
+
+def _settings(db: str = DEFAULT_DB, actors: list[str] | None = None) -> Settings:
+    return Settings(db_path=db, actor_files=list(actors or []))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or '-' for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    actors: ActorFiles = None,
+) -> None:
+    """Code articles into events and store both; an article already stored is skipped."""
+    settings = _settings(db, actors)
+    failures = _Failures()
+    try:
+        pipeline = Pipeline(settings)
+        with Store(db) as store, Progress(
+            TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+            TimeElapsedColumn(), console=err, transient=True,
+        ) as progress:
+            task = progress.add_task("articles", total=None)
+            known = 0
+
+            def fresh(items: Iterable[Article]) -> Iterator[Article]:
+                nonlocal known
+                for article in items:
+                    progress.advance(task)
+                    if store.has_article(article.id):
+                        known += 1
+                        continue
+                    yield article
+
+            articles = fresh(failures.articles(read_articles(
+                paths, max_file_bytes=settings.max_file_bytes, stdin=sys.stdin)))
+            added = store.add_many(pipeline.process_many(articles),
+                                   batch_size=settings.batch_size)
+            stats = store.stats()
+    except EventwireError as error:
+        raise _fail(error) from None
+    err.print(f"{added} new articles, {known} already stored, {failures.count} failed; "
+              f"{db} holds {stats.get('articles', 0)} articles and {stats.get('events', 0)} "
+              "events", highlight=False)
+    if failures.count:
+        raise typer.Exit(1)
+
+
+def _filters(date_from: str | None, date_to: str | None, country: str | None,
+             actor: str | None, event_type: str | None, claimed_by: str | None,
+             modality: str | None) -> EventFilter:
+    return EventFilter(date_from=date_from, date_to=date_to, country=country, actor=actor,
+                       event_type=event_type, claimed_by=claimed_by, modality=modality)
+
+
+FromOpt = Annotated[str | None, typer.Option("--from", help="Events on or after this ISO date.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Events on or before this ISO date.")]
+CountryOpt = Annotated[str | None, typer.Option(help="ISO-3 of an actor, recipient or place.")]
+ActorOpt = Annotated[str | None, typer.Option(help="Text, name or code of an actor.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type(s), comma-separated.")]
+ClaimOpt = Annotated[str | None, typer.Option(help="Claimant's country or code, e.g. AZE GOV.")]
+ModalityOpt = Annotated[str | None, typer.Option(
+    help="actual, negated, hypothetical, future or historical.")]
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    date_from: FromOpt = None, date_to: ToOpt = None, country: CountryOpt = None,
+    actor: ActorOpt = None, event_type: TypeOpt = None, claimed_by: ClaimOpt = None,
+    modality: ModalityOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+) -> None:
+    """List stored events, filtered."""
+    if fmt not in ("table", "jsonl", "csv"):
+        raise _fail(EventwireError(f"unknown format {fmt!r}: use table, jsonl or csv"))
+    filters = _filters(date_from, date_to, country, actor, event_type, claimed_by, modality)
+    try:
+        with Store(db, read_only=True) as store:
+            if fmt == "csv":
+                with tempfile.TemporaryDirectory() as scratch:
+                    target = Path(scratch) / "events.csv"
+                    store.export_events(target, "csv", filters)
+                    sys.stdout.write(target.read_text(encoding="utf-8"))
+                return
+            found = store.events(filters, limit=limit)
+    except EventwireError as error:
+        raise _fail(error) from None
+    if fmt == "jsonl":
+        for event in found:
+            sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        # Piped output is not cut to 80 columns: a folded table is unreadable in a file.
+        Console(width=None if sys.stdout.isatty() else 220).print(event_table(found))
+
+
+def _codes(actors: list) -> str:
+    return "; ".join(a.code or f'"{a.text}"' for a in actors)
+
+
+def event_table(found: list[Event]) -> Table:
+    """The events as a readable table, one row each."""
+    table = Table(show_lines=False, header_style="bold")
+    for column in ("date", "type", "cameo", "actor", "recipient", "where", "killed/injured",
+                   "claimed by", "modality", "trigger"):
+        table.add_column(column, overflow="fold")
+    for e in found:
+        date = e.date or ""
+        if e.date_end and e.date_end != e.date:
+            date = f"{date}..{e.date_end}"
+        where = "; ".join(f"{p.name or p.text} ({p.country})" for p in e.locations)
+        harm = "/".join("" if n is None else str(n) for n in (e.killed, e.injured))
+        table.add_row(date, e.event_type + (f" {e.event_mode}" if e.event_mode else ""),
+                      e.cameo or "", _codes(e.actors), _codes(e.recipients), where,
+                      "" if harm == "/" else harm,
+                      e.claimed_by.code or e.claimed_by.text if e.claimed_by else "",
+                      e.modality, e.trigger.text)
+    return table
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or '-' for stdin.")],
+    explain: Annotated[bool, typer.Option(help="Keep the reasons behind each decision.")] = False,
+    actors: ActorFiles = None,
+) -> None:
+    """Code articles without a store: one JSON event record per line on stdout."""
+    settings = _settings(actors=actors)
+    failures = _Failures()
+    try:
+        pipeline = Pipeline(settings)
+        articles = failures.articles(read_articles(
+            paths, max_file_bytes=settings.max_file_bytes, stdin=sys.stdin))
+        for _, found in pipeline.process_many(articles):
+            for event in found:
+                record = event.to_dict()
+                if not explain:
+                    record.pop("explain")
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except EventwireError as error:
+        raise _fail(error) from None
+    if failures.count:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    path: Annotated[str, typer.Argument(help="File to write (replaced atomically).")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, plover, csv or parquet.")] = "plover",
+    date_from: FromOpt = None, date_to: ToOpt = None, country: CountryOpt = None,
+    actor: ActorOpt = None, event_type: TypeOpt = None, claimed_by: ClaimOpt = None,
+    modality: ModalityOpt = None,
+) -> None:
+    """Write stored events to a file: PLOVER JSONL, eventwire JSONL, CSV or Parquet."""
+    if fmt not in EXPORT_FORMATS:
+        raise _fail(EventwireError(f"unknown format {fmt!r}: use {', '.join(EXPORT_FORMATS)}"))
+    filters = _filters(date_from, date_to, country, actor, event_type, claimed_by, modality)
+    try:
+        with Store(db, read_only=True) as store:
+            written = store.export_events(path, fmt, filters)
+    except EventwireError as error:
+        raise _fail(error) from None
+    err.print(f"{written} events written to {path}", highlight=False)
+
+
+def load_suites() -> None:
+    """Import every suite module so that each registers itself in SUITES."""
+    for name in SUITE_MODULES:
+        try:
+            importlib.import_module(f"eventwire.evaluate.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"eventwire.evaluate.{name}":
+                raise
+
+
+def suite_report(result: SuiteResult) -> list[Table]:
+    metrics = Table(title=f"{result.suite}: {result.path} ({result.items} items)",
+                    header_style="bold")
+    metrics.add_column("metric")
+    metrics.add_column("value", justify="right")
+    for name, value in result.metrics.items():
+        metrics.add_row(name, "n/a" if value is None else
+                        f"{value:.3f}" if isinstance(value, float) else str(value))
+    tables = [metrics]
+    for title, (header, rows) in result.tables.items():
+        table = Table(title=title, header_style="bold")
+        for column in header:
+            table.add_column(str(column))
+        for row in rows:
+            table.add_row(*("" if cell is None else
+                            f"{cell:.3f}" if isinstance(cell, float) else str(cell)
+                            for cell in row))
+        tables.append(table)
+    return tables
+
+
+@app.command()
+def evaluate(
+    suite: Annotated[str, typer.Argument(help="Suite name; see --help of this command.")],
+    path: Annotated[str, typer.Argument(help="Gold file in the suite's format.")],
+    json_out: Annotated[str | None, typer.Option("--json", help="Also write metrics here.")] = None,
+) -> None:
+    """Score eventwire against a labelled gold file and print the table."""
+    load_suites()
+    runner = SUITES.get(suite)
+    if runner is None:
+        raise _fail(EventwireError(
+            f"unknown suite {suite!r}: choose one of {', '.join(sorted(SUITES))}"))
+    try:
+        result = runner(Path(path))
+    except EventwireError as error:
+        raise _fail(error) from None
+    for table in suite_report(result):
+        out.print(table)
+    for note in result.notes:
+        out.print(f"note: {note}", highlight=False)
+    if json_out:
+        Path(json_out).write_text(json.dumps({
+            "suite": result.suite, "path": result.path, "items": result.items,
+            "metrics": result.metrics, "notes": result.notes}, indent=2) + "\n",
+            encoding="utf-8")
+
+
+def main() -> None:
+    app()
