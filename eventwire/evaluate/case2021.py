@@ -62,13 +62,21 @@ def _cue(*words: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(words) + r")", re.IGNORECASE)
 
 
-# Weapon and setting cues, checked in this order on the event's trigger and sentence.
-# Each row: (cue, subtype, the ACLED definition it follows).
-ASSAULT_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+# Weapon and setting cues on the event's trigger and sentence, checked in order. Each row: (cue,
+# subtype, the ACLED definition it follows). The weapon named by the trigger's own mode
+# (`ASSAULT_MODES`) outranks every cue but these two, which name the more specific subtype.
+OVERRIDING_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (_cue("chemical", "sarin", "chlorine", "nerve agent", "mustard gas", "toxic gas"),
      "CHEM_WEAP", "Chemical weapon: use of chemical weapons in warfare without other engagement"),
     (_cue("suicide"),
      "SUIC_BOMB", "Suicide bomb: explosives worn or driven by the attacker"),
+)
+ASSAULT_MODES = {
+    "aerial": "AIR_STRIKE", "drone": "AIR_STRIKE",  # "Air/drone strike"
+    "heavy-weapons": "ART_MISS_ATTACK",  # "Shelling/artillery/missile attack"
+    "abduct": "ABDUCT_DISSAP",  # "Abduction/forced disappearance"
+}
+ASSAULT_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (_cue("air ?strike", "air raid", "airstrike", "warplane", "fighter jet", "drone strike",
           "helicopter gunship", "bombard(?:ed|ment)? from the air"),
      "AIR_STRIKE", "Air/drone strike: air or drone bombing"),
@@ -123,15 +131,14 @@ def _assault(event: Event, text: str) -> str:
     if _PROTESTERS.search(text):
         # "Excessive force against protesters": lethal or injurious force on a peaceful protest.
         return "FORCE_AGAINST_PROTEST"
+    for pattern, subtype, _definition in OVERRIDING_CUES:
+        if pattern.search(text):
+            return subtype
+    if event.event_mode in ASSAULT_MODES:
+        return ASSAULT_MODES[event.event_mode]
     for pattern, subtype, _definition in ASSAULT_CUES:
         if pattern.search(text):
             return subtype
-    if event.event_mode == "abduct":
-        return "ABDUCT_DISSAP"
-    if event.event_mode in ("aerial", "drone"):
-        return "AIR_STRIKE"
-    if event.event_mode == "heavy-weapons":
-        return "ART_MISS_ATTACK"
     if event.event_mode == "explosives":
         return "REM_EXPLOS"
     if _CRIME.search(text):
