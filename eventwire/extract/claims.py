@@ -30,7 +30,7 @@ _SPEECH_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _QUOTE = re.compile(r"[\"“](?P<body>[^\"”]{10,}?)[\"”]")
 # After a closing quote: ', the embassy of Azerbaijan in Russia said' / ', said the ministry'.
 _AFTER = re.compile(
-    r"^\s*,?\s*(?:(?P<speaker>[^\"“”,.;:]{2,120}?)\s+(?P<verb>" + _SPEECH_ALT + r")\b"
+    r"\s*,?\s*(?:(?P<speaker>[^\"“”,.;:]{2,120}?)\s+(?P<verb>" + _SPEECH_ALT + r")\b"
     r"|(?P<verb2>" + _SPEECH_ALT + r")\s+(?P<speaker2>[^\"“”.;:]{2,120}?)\s*[.,;])",
     re.IGNORECASE)
 # Before an opening quote: 'The ministry said: "...'.

@@ -1,0 +1,97 @@
+"""Extraction rules one at a time: casualty counts, quotations, and single sentences coded by the
+real pipeline (roles, compound actors, negation, modality, reported speech)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.casualties import find_casualties, parse_number
+from eventwire.extract.claims import find_quotations
+from eventwire.pipeline import STEPS, Pipeline
+
+
+@pytest.mark.parametrize(("text", "killed", "injured", "arrested"), [
+    ("7 servicemen of the Azerbaijani Armed Forces became martyrs, 10 soldiers were injured",
+     7, 10, None),
+    ("Seven soldiers died as martyrs and ten others were wounded.", 7, 10, None),
+    ("Shelling killed one soldier, wounding four others.", 1, 4, None),
+    ("The army shelled positions, killing 3 and wounding twenty-one.", 3, 21, None),
+    ("Police detained 6 people after the clashes.", None, None, 6),
+    ("The minister met his counterpart.", None, None, None),
+])
+def test_casualty_counts(text: str, killed, injured, arrested) -> None:
+    found = find_casualties(text)
+    assert (found.killed, found.injured, found.arrested) == (killed, injured, arrested)
+
+
+def test_number_words() -> None:
+    assert [parse_number(w) for w in ("seven", "twenty-one", "1,200", "a")] == [7, 21, 1200, 1]
+
+
+def test_quotation_speaker_after_the_quote() -> None:
+    text = '"Armenian units opened fire on our positions," the ministry said.'
+    (quote,) = find_quotations(text)
+    assert text[quote.start:quote.end].startswith("Armenian units")
+    assert quote.speaker.text == "the ministry"
+    assert quote.verb.text == "said"
+
+
+def test_steps_are_registered_by_name() -> None:
+    assert {"events", "casualties", "claims", "modality", "dates", "places", "statements",
+            "confidence"} <= set(STEPS)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def one(pipeline: Pipeline, text: str, event_type: str, published: str = "2021-11-17"):
+    events = [e for e in pipeline.extract(text, published=published)
+              if e.event_type == event_type]
+    assert events, f"no {event_type} in {[e.event_type for e in pipeline.extract(text)]}"
+    return events[0]
+
+
+@pytest.mark.slow
+def test_subject_and_object_roles(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Azerbaijan summoned the French ambassador on Monday.", "ACCUSE")
+    assert [a.code for a in event.actors] == ["AZE"]
+    assert [a.code for a in event.recipients] == ["FRA GOV"]
+    assert event.date == "2021-11-15" and event.date_source == "text"
+
+
+@pytest.mark.slow
+def test_compound_actor_is_one_list(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Russia and Turkey signed an agreement on Tuesday.", "SUPPORT")
+    assert sorted(a.country for a in event.actors) == ["RUS", "TUR"]
+
+
+@pytest.mark.slow
+def test_negated_and_future_events(pipeline: Pipeline) -> None:
+    negated = one(pipeline, "Azerbaijani forces did not open fire on the village.", "ASSAULT")
+    assert negated.modality == "negated"
+    future = one(pipeline, "Iran plans to sign an agreement with Armenia next month.", "SUPPORT")
+    assert future.modality in ("future", "hypothetical")
+
+
+@pytest.mark.slow
+def test_reported_speech_is_claimed_and_is_itself_a_statement(pipeline: Pipeline) -> None:
+    text = ("Armenian forces shelled the village of Sotk on Tuesday, the Azerbaijani Defense "
+            "Ministry said.")
+    events = pipeline.extract(text, published="2021-11-17")
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.attribution == "claimed"
+    assert assault.claimed_by is not None and assault.claimed_by.country == "AZE"
+    assert [a.country for a in assault.actors] == ["ARM"]
+    statement = next(e for e in events if e.event_type == "ACCUSE")
+    assert [a.country for a in statement.actors] == ["AZE"]
+
+
+@pytest.mark.slow
+def test_casualties_go_to_the_attack_and_places_are_geocoded(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Armenian troops attacked positions near Lachin, killing two soldiers.",
+                "ASSAULT")
+    assert event.killed == 2
+    assert event.location is not None and event.location.country == "AZE"
+    assert any("killed" in line for line in event.explain)
