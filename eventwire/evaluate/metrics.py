@@ -25,6 +25,7 @@ NO_PREDICTION = "none"
 
 def read_gold(path: Path, fields: Sequence[str], what: str) -> list[dict[str, Any]]:
     """The items of a gold JSONL file; each must have `text` and the named `gold` fields."""
+    path = Path(path)  # callers may pass the command line's string
     if not path.is_file():
         raise EvaluateError(f"{path}: gold file not found")
     items = []
