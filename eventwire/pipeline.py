@@ -123,17 +123,23 @@ def _modality(coding: Coding) -> None:
 
 @step("dates")
 def _dates(coding: Coding) -> None:
-    previous: tuple[int, TimeExpression] | None = None
+    """A sentence without a date of its own continues the story of the last dated event
+    sentence before it: news narrates one incident after the lead gives its date. Verbal
+    conflict (accusations, demands, threats) is the exception: such reactions are reported on
+    the day they are made, so they inherit only within their paragraph."""
+    last: tuple[int, TimeExpression] | None = None
     for item in coding.sentences:
         sentence = item.parsed.sentence
-        inherited = previous[1] if previous and previous[0] == sentence.paragraph else None
         for event in item.events:
+            inherited = last[1] if last else None
+            if last and event.quad_class == 3 and last[0] != sentence.paragraph:
+                inherited = None
             assign_date(event, coding.expressions, coding.published, inherited)
             mark_historical(event, coding.published)
         own = [e for e in coding.expressions
                if usable(e) and sentence.start <= e.start < sentence.end]
         if own and item.events:
-            previous = (sentence.paragraph, own[-1])
+            last = (sentence.paragraph, own[-1])
 
 
 @step("places")
@@ -150,7 +156,13 @@ def _places(coding: Coding) -> None:
 
 @step("statements")
 def _statements(coding: Coding) -> None:
+    """Statements are dated by a time expression right after the speech verb ("said on
+    Sunday"), else by publication: the day something was said is not the day it happened."""
     coding.extra = statement_events(coding.events(), coding.claim_verbs)
+    for event in coding.extra:
+        said_on = [e for e in coding.expressions
+                   if usable(e) and event.trigger.end <= e.start <= event.trigger.end + 4]
+        assign_date(event, said_on, coding.published)
 
 
 @step("confidence")

@@ -164,9 +164,7 @@ def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[
             article_id=event.article_id, event_type="ACCUSE", event_mode="allege", cameo="112",
             sentence=event.sentence, sentence_start=event.sentence_start,
             sentence_end=event.sentence_end, trigger=verb, actors=[claimant],
-            recipients=list(event.actors), date=event.date, date_end=event.date_end,
-            date_precision=event.date_precision, date_source=event.date_source,
-            date_text=event.date_text, source_file=event.source_file,
+            recipients=list(event.actors), source_file=event.source_file,
             explain=[f"statement: '{claimant.text}' {verb.text} that "
                      f"{'/'.join(a.text for a in event.actors)} carried out "
                      f"{event.event_type} '{event.trigger.text}' -> ACCUSE allege/112"])

@@ -1,9 +1,9 @@
 """When an event happened: the time expression of its sentence nearest the trigger.
 
 Time expressions are found once per article (`eventwire.extract.dates`) and resolved against
-the publication date. A sentence with none inherits the date of the sentence before it in the
-same paragraph when that one reports an event ("On November 16 ... attacked. 7 servicemen ...");
-otherwise the event falls back to the publication date, and `date_source` says so.
+the publication date. A sentence with none inherits the date of the last dated event sentence
+before it ("On November 16 ... attacked. 7 servicemen ..."); otherwise the event falls back to
+the publication date, and `date_source` says so.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def assign_date(event: Event, expressions: Sequence[TimeExpression],
     chosen = min(in_sentence, key=lambda e: abs(e.start - event.trigger.start), default=None)
     how = "nearest time expression in the sentence"
     if chosen is None and inherited is not None:
-        chosen, how = inherited, "time expression of the previous sentence in the paragraph"
+        chosen, how = inherited, "time expression of the last dated event sentence"
     if chosen is not None and chosen.start_date is not None:
         event.date = chosen.start_date.isoformat()
         end = chosen.end_date or chosen.start_date
