@@ -49,7 +49,9 @@ def verb_forms(base: str) -> set[str]:
         forms.update({base + "es", base + "ed", base + "ing"})
     else:
         forms.update({base + "s", base + "ed", base + "ing"})
-        if re.search(r"[^aeiou][aeiou][bdgmnprt]$", base) and len(base) <= 4:
+        # Whether the final consonant doubles depends on stress ("expelled" but "visited"), which
+        # spelling does not show; both spellings are generated, as the wrong one never occurs.
+        if re.search(r"[^aeiou][aeiou][bdglmnprt]$", base):
             forms.update({base + base[-1] + "ed", base + base[-1] + "ing"})
     return forms
 
