@@ -6,6 +6,7 @@ anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import csv
 import importlib
 import json
 import sys
@@ -29,7 +30,8 @@ from eventwire.store import EXPORT_FORMATS, EventFilter, Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Political event data from news: who did what to whom, and who says so.")
-err = Console(stderr=True)
+# soft_wrap: an error stays one line however narrow the terminal (or a pipe's 80 columns).
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 SUITE_MODULES = ("ngec_actors", "timebank", "plover_gsr", "conflibert", "case2021", "petrarch",
@@ -141,7 +143,7 @@ def events(
                 with tempfile.TemporaryDirectory() as scratch:
                     target = Path(scratch) / "events.csv"
                     store.export_events(target, "csv", filters)
-                    sys.stdout.write(target.read_text(encoding="utf-8"))
+                    _copy_csv(target, limit)
                 return
             found = store.events(filters, limit=limit)
     except EventwireError as error:
@@ -152,6 +154,16 @@ def events(
     else:
         # Piped output is not cut to 80 columns: a folded table is unreadable in a file.
         Console(width=None if sys.stdout.isatty() else 220).print(event_table(found))
+
+
+def _copy_csv(path: Path, limit: int | None) -> None:
+    """The header and the first `limit` rows (sentences may hold newlines, so parse the CSV)."""
+    with path.open(encoding="utf-8", newline="") as source:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        for n, row in enumerate(csv.reader(source)):
+            if limit is not None and n > limit:
+                break
+            writer.writerow(row)
 
 
 def _codes(actors: list) -> str:

@@ -11,6 +11,7 @@ runs the names in `Settings.steps` order, so a step can be swapped or tested alo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,14 +20,20 @@ from functools import cached_property
 from eventwire.config import Settings
 from eventwire.extract import casualties as casualty_rules
 from eventwire.extract.claims import Quotation, attach_claims, find_quotations, statement_events
-from eventwire.extract.context import ActorLookup, ArticleContext, ParsedSentence
+from eventwire.extract.context import (
+    ActorLookup,
+    ArticleContext,
+    ParsedSentence,
+    ResolvedActorLike,
+)
 from eventwire.extract.dates import TimeExpression, find_time_expressions
 from eventwire.extract.dating import assign_date, usable
 from eventwire.extract.events import extract_events, trigger_token
 from eventwire.extract.lexicon import Lexicon, load_lexicon
 from eventwire.extract.modality import classify, mark_historical
-from eventwire.extract.places import PlaceLookup, locate, place_mentions
+from eventwire.extract.places import PlaceLookup, locate, place_mentions, safe_place_names
 from eventwire.model import Article, Event, Span
+from eventwire.resolve.actors import ActorResolver, ResolvedActor
 from eventwire.text.nlp import CASUALTY_CUES, CueFilter, load_nlp
 from eventwire.text.segment import split_sentences
 
@@ -181,6 +188,39 @@ def _confidence(coding: Coding) -> None:
         event.confidence = round(min(score, 0.95), 2)
 
 
+_PLACE_PHRASE = re.compile(
+    r"(?:\b(?:village|town|city|district|region|province|settlement)\s+of\s+)?"
+    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s*$")
+
+
+@dataclass
+class ActorsOrPlaces:
+    """Actor knowledge first; a phrase that names a known place ("the village of Sotk",
+    "Khankendi") stands for that place's country, as PLOVER codes places acting as actors."""
+
+    actors: ActorLookup
+    places: PlaceLookup
+
+    def resolve(self, text: str, *, default_country: str | None = None,
+                date: str | None = None) -> ResolvedActorLike | None:
+        found = self.actors.resolve(text, default_country=default_country, date=date)
+        if found is not None:
+            return found
+        match = _PLACE_PHRASE.search(text)
+        if match is None:
+            return None
+        name = match.group(1)
+        named_as_place = match.group(0) != name
+        if not (name in safe_place_names(self.places) or
+                (named_as_place and self.places.is_known_place(name))):
+            return None
+        place = self.places.geocode(name)
+        if place is None or not place.country:
+            return None
+        return ResolvedActor(country=place.country, sector=None,
+                             matched=f"place '{name}' -> {place.name}, {place.country}")
+
+
 def _published_date(article: Article) -> date | None:
     if not article.published:
         return None
@@ -214,8 +254,7 @@ class Pipeline:
     def actors(self) -> ActorLookup:
         if self._actors is not None:
             return self._actors
-        from eventwire.resolve.actors import ActorResolver
-        return ActorResolver.load(self.settings.actor_files)
+        return ActorsOrPlaces(ActorResolver.load(self.settings.actor_files), self.places)
 
     @cached_property
     def places(self) -> PlaceLookup:

@@ -95,3 +95,17 @@ def test_casualties_go_to_the_attack_and_places_are_geocoded(pipeline: Pipeline)
     assert event.killed == 2
     assert event.location is not None and event.location.country == "AZE"
     assert any("killed" in line for line in event.explain)
+
+
+@pytest.mark.slow
+def test_one_statement_per_speech_verb_and_outlet_credits_are_not_claims(
+        pipeline: Pipeline) -> None:
+    text = ("Armenian troops shelled Sotk and Iranian units attacked Lachin, the Azerbaijani "
+            "ministry said. Police detained three protesters in Baku, Trend reports.")
+    events = pipeline.extract(text, published="2021-11-17")
+    assert len({e.id for e in events}) == len(events)
+    statements = [e for e in events if e.event_type == "ACCUSE"]
+    assert len(statements) == 1
+    assert sorted(a.country for a in statements[0].recipients) == ["ARM", "IRN"]
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert arrest.attribution == "asserted" and arrest.claimed_by is None

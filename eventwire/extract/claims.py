@@ -98,6 +98,17 @@ def _according_to(token: Token) -> Token | None:
     return None
 
 
+_CREDIT_VERBS = frozenset({"report", "reports", "reported", "inform", "informs", "informed"})
+
+
+def _is_outlet_credit(ctx: ArticleContext, speaker: Actor, verb: Span | None) -> bool:
+    """ "..., Trend reports": the outlet naming itself, or an unknown name that "reports"."""
+    if ctx.article.source and speaker.text.lower() == ctx.article.source.lower():
+        return True
+    return verb is not None and verb.text.lower() in _CREDIT_VERBS and \
+        speaker.country is None and speaker.sector is None
+
+
 def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Event],
                   quotations: list[Quotation], trigger_of: Callable[[ParsedSentence, Event], Token]
                   ) -> dict[str, Span]:
@@ -136,6 +147,9 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
                         f"claimed: inside a quotation attributed to '{speaker.text}'")
                     verbs[event.id] = quote.verb
                     break
+        if speaker is not None and _is_outlet_credit(ctx, speaker, verbs.get(event.id)):
+            event.explain.append(f"'{speaker.text}' is the outlet's credit line, not a claim")
+            speaker = None
         if speaker is not None and speaker.text.lower() not in ("he", "she", "they", "it"):
             event.claimed_by = speaker
             event.attribution = "claimed"
@@ -146,7 +160,7 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
 
 def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[Event]:
     """An ACCUSE by the claimant for each conflictual event it attributes to another party."""
-    made: dict[tuple[int, str], Event] = {}
+    made: dict[int, Event] = {}
     for event in events:
         claimant = event.claimed_by
         verb = claim_verbs.get(event.id)
@@ -157,8 +171,15 @@ def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[
         actor_countries = {a.country for a in event.actors if a.country}
         if not event.actors or (claimant.country and claimant.country in actor_countries):
             continue
-        key = (verb.start, ",".join(sorted(a.text for a in event.actors)))
+        # One statement per speech verb: "X said A attacked B and C shelled D" accuses A and C.
+        key = verb.start
         if key in made:
+            statement = made[key]
+            known = {a.start for a in statement.recipients}
+            statement.recipients.extend(a for a in event.actors if a.start not in known)
+            accused = "/".join(a.text for a in event.actors)
+            statement.explain.append(f"statement also accuses '{accused}' of "
+                                     f"{event.event_type} '{event.trigger.text}'")
             continue
         made[key] = Event(
             article_id=event.article_id, event_type="ACCUSE", event_mode="allege", cameo="112",

@@ -20,8 +20,8 @@ class ResolvedActorLike(Protocol):
 
 
 class ActorLookup(Protocol):
-    def resolve(self, text: str, *, default_country: str | None = None
-                ) -> ResolvedActorLike | None: ...
+    def resolve(self, text: str, *, default_country: str | None = None,
+                date: str | None = None) -> ResolvedActorLike | None: ...
 
 
 @dataclass
@@ -46,14 +46,17 @@ class ArticleContext:
 
     def make_actor(self, text: str, start: int, end: int,
                    default_country: str | None = None) -> Actor:
-        resolved = self.actors.resolve(text, default_country=default_country)
+        # Dated dictionary entries ("leader of X until 2019") are chosen for the article's date.
+        resolved = self.actors.resolve(text, default_country=default_country,
+                                       date=(self.article.published or "")[:10] or None)
         if resolved is None:
             return Actor(text=text, start=start, end=end)
         country, matched = resolved.country, resolved.matched
         sector = resolved.sector
         if sector and country:
             self.last_country_by_sector[sector] = country
-        elif sector and not country and sector in self.last_country_by_sector:
+        elif sector and not country and resolved.name is None and resolved.title is None \
+                and sector in self.last_country_by_sector:
             country = self.last_country_by_sector[sector]
             matched = f"{matched}; country {country} from the last {sector} named earlier"
         return Actor(text=text, start=start, end=end, country=country, sector=sector,

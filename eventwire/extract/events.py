@@ -140,7 +140,12 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
     tokens = phrase_tokens(head)
     start, end = contiguous(tokens)
     text = parsed.doc.text[start:end]
-    return ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
+    actor = ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
+    if actor.country is None and actor.sector is None and head.pos_ != "PROPN":
+        # "fire", "effective measures", "the region": a common noun nobody's knowledge names is
+        # the thing acted on, not a party to the event. Unknown proper names stay, uncoded.
+        return None
+    return actor
 
 
 def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token]) -> list[Actor]:

@@ -27,7 +27,7 @@ class PlaceLookup(Protocol):
 
 
 @lru_cache(maxsize=4)
-def _safe_names(places: PlaceLookup) -> frozenset[str]:
+def safe_place_names(places: PlaceLookup) -> frozenset[str]:
     """Gazetteer names that are not also common words ("The", "May", "Minister")."""
     return frozenset(places.place_names())
 
@@ -35,7 +35,7 @@ def _safe_names(places: PlaceLookup) -> frozenset[str]:
 def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Span]:
     """Named places: entities the model labels as places, plus capitalised word sequences the
     gazetteer knows as safe place names (the small model tags "Kalbajar" ORG)."""
-    names = _safe_names(places)
+    names = safe_place_names(places)
     found: list[Span] = [e for e in doc.ents if e.label_ in PLACE_LABELS]
     taken = {t.i for e in found for t in e}
     i = 0
