@@ -25,6 +25,7 @@ from eventwire.extract.context import (
     ArticleContext,
     ParsedSentence,
     ResolvedActorLike,
+    refer_back,
 )
 from eventwire.extract.dates import TimeExpression, find_time_expressions
 from eventwire.extract.dating import assign_date, usable
@@ -74,7 +75,7 @@ def step(name: str) -> Callable[[Step], Step]:
     return register
 
 
-DEFAULT_STEPS = ("events", "casualties", "claims", "modality", "dates", "places",
+DEFAULT_STEPS = ("events", "casualties", "claims", "modality", "dates", "places", "references",
                  "statements", "confidence")
 
 
@@ -116,6 +117,11 @@ def _claims(coding: Coding) -> None:
     for item in coding.sentences:
         coding.claim_verbs.update(attach_claims(coding.ctx, item.parsed, item.events,
                                                 coding.quotations, trigger_token))
+
+
+@step("references")
+def _references(coding: Coding) -> None:
+    refer_back(coding.events())
 
 
 @step("modality")

@@ -37,8 +37,8 @@ def test_quotation_speaker_after_the_quote() -> None:
 
 
 def test_steps_are_registered_by_name() -> None:
-    assert {"events", "casualties", "claims", "modality", "dates", "places", "statements",
-            "confidence"} <= set(STEPS)
+    assert {"events", "casualties", "claims", "modality", "dates", "places", "references",
+            "statements", "confidence"} <= set(STEPS)
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +109,50 @@ def test_one_statement_per_speech_verb_and_outlet_credits_are_not_claims(
     assert sorted(a.country for a in statements[0].recipients) == ["ARM", "IRN"]
     arrest = next(e for e in events if e.event_type == "COERCE")
     assert arrest.attribution == "asserted" and arrest.claimed_by is None
+
+
+@pytest.mark.slow
+def test_first_person_is_the_speakers_side_and_an_attack_happens_where_its_target_is(
+        pipeline: Pipeline) -> None:
+    text = ('"Armenian units launched an offensive against our positions near Kalbajar," the '
+            'embassy of Azerbaijan in Russia said.')
+    attack = one(pipeline, text, "ASSAULT")
+    assert [a.code for a in attack.recipients] == ["AZE MIL"]
+    assert any("first person" in line for line in attack.explain)
+    assert [p.country for p in attack.locations] == ["AZE"]
+    statement = one(pipeline, text, "ACCUSE")
+    assert statement.cameo == "1123"  # accuse of aggression: the statement blames an attack
+
+
+@pytest.mark.slow
+def test_first_person_without_a_speaker_is_no_party(pipeline: Pipeline) -> None:
+    attack = one(pipeline, "Armenian units attacked our positions on Tuesday.", "ASSAULT")
+    assert attack.recipients == []
+
+
+@pytest.mark.slow
+def test_participles_and_topics_are_not_events_of_their_own(pipeline: Pipeline) -> None:
+    text = ("The ministry issued a statement regarding the fighting. Azerbaijani forces shelled "
+            "Armenian positions on Tuesday, killing one soldier. They forced the attacking "
+            "groups to withdraw.")
+    events = pipeline.extract(text, published="2021-11-17")
+    assert [e.trigger.text for e in events if e.event_type == "ASSAULT"] == ["shelled"]
+    shelling = next(e for e in events if e.trigger.text == "shelled")
+    assert shelling.killed == 1
+    assert any("tells the result of 'shelled'" in line for line in shelling.explain)
+
+
+@pytest.mark.slow
+def test_short_names_refer_back_to_the_body_named_in_full(pipeline: Pipeline) -> None:
+    text = ("The French ambassador was summoned to the Ministry of Foreign Affairs in Baku on "
+            "November 17. According to the ministry, French senators met separatist leaders "
+            "there. The embassy of Armenia in Paris condemned the visit. The embassy accused "
+            "Baku of provocations.")
+    events = pipeline.extract(text, published="2021-11-18")
+    summons = next(e for e in events if e.trigger.text == "summoned")
+    assert [a.code for a in summons.actors] == ["AZE GOV"]  # summoned *to* the ministry
+    assert any("acting at home" in line for line in summons.explain)
+    meeting = next(e for e in events if e.event_type == "CONSULT")
+    assert meeting.claimed_by is not None and meeting.claimed_by.code == "AZE GOV"
+    accusation = next(e for e in events if e.trigger.text == "accused")
+    assert [a.code for a in accusation.actors] == ["ARM GOV"]  # the embassy, not the ministry

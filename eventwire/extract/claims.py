@@ -154,8 +154,34 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
             event.claimed_by = speaker
             event.attribution = "claimed"
         else:
+            speaker = None
             verbs.pop(event.id, None)
+        _resolve_first_person(event, speaker)
     return verbs
+
+
+_FIRST_PERSON = re.compile(r"^(?:we|us|our|ours)\b", re.IGNORECASE)
+
+
+def _resolve_first_person(event: Event, speaker: Actor | None) -> None:
+    """ "our positions" in the embassy's statement are Azerbaijan's: a first person party is
+    the speaker's country. Without a speaker nobody knows whose, so it is no party at all."""
+    for role in (event.actors, event.recipients):
+        for actor in list(role):
+            if not _FIRST_PERSON.match(actor.text):
+                continue
+            if speaker is None or speaker.country is None:
+                role.remove(actor)
+                event.explain.append(f"'{actor.text}': first person with no known speaker")
+                continue
+            actor.country = speaker.country
+            actor.sector = actor.sector or speaker.sector
+            actor.matched = f"first person in the statement of '{speaker.text}'"
+            event.explain.append(f"'{actor.text}' -> {actor.code} ({actor.matched})")
+
+
+# CAMEO 1123 "Accuse of aggression": the statement blames another party for an attack.
+_AGGRESSION = "1123"
 
 
 def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[Event]:
@@ -180,13 +206,16 @@ def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[
             accused = "/".join(a.text for a in event.actors)
             statement.explain.append(f"statement also accuses '{accused}' of "
                                      f"{event.event_type} '{event.trigger.text}'")
+            if event.event_type == "ASSAULT":
+                statement.cameo = _AGGRESSION
             continue
+        cameo = _AGGRESSION if event.event_type == "ASSAULT" else "112"
         made[key] = Event(
-            article_id=event.article_id, event_type="ACCUSE", event_mode="allege", cameo="112",
+            article_id=event.article_id, event_type="ACCUSE", event_mode="allege", cameo=cameo,
             sentence=event.sentence, sentence_start=event.sentence_start,
             sentence_end=event.sentence_end, trigger=verb, actors=[claimant],
             recipients=list(event.actors), source_file=event.source_file,
             explain=[f"statement: '{claimant.text}' {verb.text} that "
                      f"{'/'.join(a.text for a in event.actors)} carried out "
-                     f"{event.event_type} '{event.trigger.text}' -> ACCUSE allege/112"])
+                     f"{event.event_type} '{event.trigger.text}' -> ACCUSE allege/{cameo}"])
     return list(made.values())

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from spacy.tokens import Doc
 
-from eventwire.model import Actor, Article
+from eventwire.model import Actor, Article, Event
 from eventwire.text.segment import Sentence
 
 
@@ -40,9 +40,6 @@ class ArticleContext:
     sentences: list[Sentence]
     parsed: list[ParsedSentence]
     actors: ActorLookup
-    # The country last named for each sector, so that a later "the ministry" or "the embassy"
-    # refers back to it (news style names a body in full once, then shortens it).
-    last_country_by_sector: dict[str, str] = field(default_factory=dict)
 
     def make_actor(self, text: str, start: int, end: int,
                    default_country: str | None = None) -> Actor:
@@ -51,13 +48,71 @@ class ArticleContext:
                                        date=(self.article.published or "")[:10] or None)
         if resolved is None:
             return Actor(text=text, start=start, end=end)
-        country, matched = resolved.country, resolved.matched
-        sector = resolved.sector
-        if sector and country:
-            self.last_country_by_sector[sector] = country
-        elif sector and not country and resolved.name is None and resolved.title is None \
-                and sector in self.last_country_by_sector:
-            country = self.last_country_by_sector[sector]
-            matched = f"{matched}; country {country} from the last {sector} named earlier"
-        return Actor(text=text, start=start, end=end, country=country, sector=sector,
-                     name=resolved.name, title=resolved.title, matched=matched)
+        return Actor(text=text, start=start, end=end, country=resolved.country,
+                     sector=resolved.sector, name=resolved.name, title=resolved.title,
+                     matched=resolved.matched)
+
+
+def refer_back(events: list[Event]) -> None:
+    """ "the ministry", "the embassy", "the senators": a body named by its sector alone is the
+    one last named in full before it, in reading order (news names a body in full once, then
+    shortens it). The antecedent shares the short form's head word ("the ministry" -> "the
+    Ministry of Foreign Affairs in Baku"); failing that, it is the last body (not a person) of
+    the same sector. Named people are never filled in this way."""
+    mentions: dict[int, tuple[Actor, list[Event]]] = {}
+    for event in events:
+        for actor in [*event.actors, *event.recipients,
+                      *([event.claimed_by] if event.claimed_by else [])]:
+            mentions.setdefault(id(actor), (actor, []))[1].append(event)
+    named: list[Actor] = []
+    for actor, used_by in sorted(mentions.values(), key=lambda m: m[0].start):
+        if not actor.sector:
+            continue
+        if actor.country:
+            named.append(actor)
+            continue
+        if actor.name:
+            continue
+        antecedent = _antecedent(actor, named)
+        if antecedent is not None:
+            actor.country = antecedent.country
+            actor.matched = f"{actor.matched}; country {actor.country} from " \
+                            f"'{antecedent.text}', named before it"
+        elif (home := _home_country(actor, used_by)) is not None:
+            actor.country = home
+            actor.matched = f"{actor.matched}; country {home}: a domestic body acting at home"
+        else:
+            continue
+        named.append(actor)
+        for event in used_by:
+            event.explain.append(f"'{actor.text}' -> {actor.code} ({actor.matched})")
+
+
+# Government bodies that work abroad: where they act says nothing of whose they are.
+_ABROAD = ("embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat")
+
+
+def _home_country(actor: Actor, used_by: list[Event]) -> str | None:
+    """ "summoned to the Ministry of Foreign Affairs in Baku": a ministry, government or
+    authority with no antecedent is the one of the country where its event took place."""
+    text = actor.text.lower()
+    if actor.sector != "GOV" or actor.title or any(word in text for word in _ABROAD):
+        return None
+    countries = {p.country for e in used_by if e.actors and e.actors[0] is actor
+                 for p in e.locations[:1] if p.country}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _head_words(actor: Actor) -> set[str]:
+    words = {w for w in (actor.text.split()[-1:] + (actor.title or "").split()[-1:])}
+    return {w.lower().rstrip("s") for w in words if w.isalpha()}
+
+
+def _antecedent(actor: Actor, named: list[Actor]) -> Actor | None:
+    keys = _head_words(actor)
+    same_sector = [a for a in reversed(named) if a.sector == actor.sector]
+    for candidate in same_sector:
+        text = candidate.text.lower()
+        if any(key in text for key in keys):
+            return candidate
+    return next((a for a in same_sector if not a.title and not a.name), None)

@@ -32,6 +32,10 @@ RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "at", "to", "towar
                              "into", "of"})
 # Tokens that head a phrase but name no entity: pronouns are left unresolved, not guessed.
 _NOT_ENTITIES = frozenset({"it", "this", "that", "which", "who", "what", "there", "here"})
+# "a statement regarding the fighting": the noun names the topic of another act, an event
+# reported elsewhere, not one happening here with the governing verb's parties.
+TOPIC_PREPS = frozenset({"regarding", "about", "concerning", "over", "re"})
+FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 
 
 @dataclass
@@ -45,20 +49,38 @@ class Roles:
     notes: list[str] = field(default_factory=list)
 
 
+# "The ambassador was summoned to the Ministry of Foreign Affairs": with no agent named, the
+# body one is summoned or invited to is the one summoning.
+# (The pipeline runs without a lemmatizer, so the stems are matched.)
+_SUMMON_STEMS = ("summon", "invit", "call")
+
+
+def _summoned_to(verb: Token) -> Token | None:
+    if not verb.lower_.startswith(_SUMMON_STEMS):
+        return None
+    return next((obj for prep, obj in prep_objects(verb) if prep == "to"), None)
+
+
 def _with_conjuncts(token: Token) -> list[Token]:
     return [token, *[c for c in token.conjuncts if c.i > token.i and is_noun(c)]]
 
 
-def _verb_roles(verb: Token, roles: Roles) -> None:
+def _verb_roles(verb: Token, roles: Roles, trigger: Token | None = None) -> None:
+    """Roles from a verb's arguments; `trigger` is a noun trigger the verb governs ("launch
+    [an offensive] against X"), which is the act itself and never its recipient."""
     subj, agentive = subject_of(verb)
     if subj is not None and not roles.actors:
         roles.actors = _with_conjuncts(subj)
         roles.notes.append(f"actor = subject of '{verb.text}'")
     if not agentive:
         roles.passive_without_agent = True
+        summoner = _summoned_to(verb)
+        if summoner is not None and not roles.actors:
+            roles.actors = [summoner]
+            roles.notes.append(f"actor = the body '{verb.text}' to, with no agent named")
     passive_subject = child(verb, "nsubjpass")
     obj = child(verb, "dobj") or passive_subject
-    if obj is not None:
+    if obj is not None and obj != trigger:
         roles.objects.extend(obj.subtree)
         if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
             roles.recipients = _with_conjuncts(obj)
@@ -98,9 +120,7 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
                 break
     verb = governing_verb(noun)
     if verb is not None:
-        _verb_roles(verb, roles)
-        # The verb's object is the trigger itself, not a recipient.
-        roles.recipients = [t for t in roles.recipients if t.i != noun.i]
+        _verb_roles(verb, roles, trigger=noun)
 
 
 def find_roles(head: Token) -> Roles:
@@ -141,6 +161,9 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
     start, end = contiguous(tokens)
     text = parsed.doc.text[start:end]
     actor = ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
+    if any(t.lower_ in FIRST_PERSON for t in tokens):
+        # "our positions": whose they are is known only from the speaker (the claims step).
+        return actor
     if actor.country is None and actor.sector is None and head.pos_ != "PROPN":
         # "fire", "effective measures", "the region": a common noun nobody's knowledge names is
         # the thing acted on, not a party to the event. Unknown proper names stay, uncoded.
@@ -153,18 +176,37 @@ def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token])
     return [a for a in found if a is not None]
 
 
+def not_an_event(head: Token) -> str | None:
+    """Why a lexicon match names no event of its own here, or None when it may."""
+    if is_verb(head) and head.dep_ == "amod":
+        return f"'{head.text}' describes a noun ('{head.head.text}'), it reports no act"
+    if head.dep_ == "pobj" and head.head.lower_ in TOPIC_PREPS:
+        return f"'{head.text}' is the topic ('{head.head.text}') of another act"
+    return None
+
+
+def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> Event | None:
+    """ "shelled Armenian positions, killing one soldier": a participle clause of an earlier
+    violent trigger tells the result of that act, not a second one."""
+    if head.tag_ != "VBG" or head.dep_ != "advcl":
+        return None
+    return next((e for e, t in earlier if t == head.head and
+                 e.event_type == event.event_type), None)
+
+
 def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon) -> list[Event]:
     """One Event per trigger in the sentence, with actors and recipients resolved."""
     doc = parsed.doc
     words = [t.lower_ for t in doc]
     consumed: set[int] = set()
     events: list[Event] = []
+    heads: list[tuple[Event, Token]] = []
     for i in range(len(doc)):
         if i in consumed:
             continue
         for entry, head_index in lexicon.candidates(words, i):
             head = doc[head_index]
-            if not _pos_ok(entry, head):
+            if not _pos_ok(entry, head) or not_an_event(head):
                 continue
             roles = find_roles(head)
             actors = _actor_list(ctx, parsed, roles.actors)
@@ -185,7 +227,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             for a in [*actors, *recipients]:
                 explain.append(f"'{a.text}' -> {a.code or 'unresolved'}"
                                + (f" ({a.matched})" if a.matched else ""))
-            events.append(Event(
+            event = Event(
                 article_id=ctx.article.id,
                 event_type=entry.event_type,
                 event_mode=entry.mode,
@@ -200,7 +242,14 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                             if not any(r.start == a.start for a in actors)],
                 source_file=ctx.article.source_file,
                 explain=explain,
-            ))
+            )
+            same = _restates(event, head, heads)
+            if same is not None:
+                same.explain.append(f"'{event.trigger.text}' tells the result of "
+                                    f"'{same.trigger.text}', not another event")
+            else:
+                events.append(event)
+                heads.append((event, head))
             break
     return events
 

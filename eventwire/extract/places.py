@@ -1,7 +1,8 @@
 """Where an event happened: place names attached to the trigger's clause, geocoded offline.
 
 Only places in the event's own clause count (not every place in the article), and a place that
-is part of an actor's phrase ("the embassy of Azerbaijan in Russia") is not where the event was.
+is part of an actor's phrase ("the embassy of Azerbaijan in Russia") is not where the event was,
+except the place of the target of an attack.
 """
 
 from __future__ import annotations
@@ -87,8 +88,13 @@ def _in_event_clause(place: Span, trigger: Token) -> bool:
 
 def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
            places: PlaceLookup, country_hints: Sequence[str]) -> None:
-    """Fill `event.locations` with geocoded places of the event's clause."""
-    role_spans = [(a.start, a.end) for a in [*event.actors, *event.recipients]]
+    """Fill `event.locations` with geocoded places of the event's clause.
+
+    Material conflict is the exception for recipients: you attack a target where it is, so
+    "an offensive against our positions in the direction of Kalbajar" happened there."""
+    located_by_target = event.quad_class == 4
+    role_spans = [(a.start, a.end) for a in
+                  [*event.actors, *([] if located_by_target else event.recipients)]]
     if event.claimed_by is not None:
         role_spans.append((event.claimed_by.start, event.claimed_by.end))
     for mention in mentions:
