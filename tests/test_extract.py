@@ -156,3 +156,11 @@ def test_short_names_refer_back_to_the_body_named_in_full(pipeline: Pipeline) ->
     assert meeting.claimed_by is not None and meeting.claimed_by.code == "AZE GOV"
     accusation = next(e for e in events if e.trigger.text == "accused")
     assert [a.code for a in accusation.actors] == ["ARM GOV"]  # the embassy, not the ministry
+
+
+@pytest.mark.slow
+def test_background_history_is_marked_historical(pipeline: Pipeline) -> None:
+    text = "Azerbaijan and Armenia fought a 44-day war in the autumn of 2020."
+    war = one(pipeline, text, "ASSAULT", published="2021-11-17")
+    assert war.modality == "historical"
+    assert one(pipeline, text, "ASSAULT", published="2020-12-01").modality == "actual"

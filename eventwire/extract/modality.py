@@ -21,8 +21,9 @@ _INTENT_VERBS = frozenset(
     proposed schedule scheduled due set""".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _NEGATING_VERBS = frozenset({"deny", "denied", "denies", "refute", "refuted", "refutes"})
-# An event dated this many days before publication is background, not news.
-HISTORICAL_DAYS = 365
+# An event that ended this many days before publication is background to the news it
+# accompanies ("fought a 44-day war in the autumn of 2020" in a November 2021 report).
+HISTORICAL_DAYS = 90
 
 
 def _chain(trigger: Token) -> list[Token]:
