@@ -164,3 +164,21 @@ def test_background_history_is_marked_historical(pipeline: Pipeline) -> None:
     war = one(pipeline, text, "ASSAULT", published="2021-11-17")
     assert war.modality == "historical"
     assert one(pipeline, text, "ASSAULT", published="2020-12-01").modality == "actual"
+
+
+@pytest.mark.slow
+def test_repeated_names_and_both_parties_refer_back(pipeline: Pipeline) -> None:
+    text = ("Foreign Minister of Armenia Ararat Mirzoyan held a telephone conversation with "
+            "Foreign Minister of Iran Hossein Amir-Abdollahian on December 2. The ministers "
+            "discussed transport projects. Amir-Abdollahian praised the Armenian government. "
+            "The two ministers agreed to meet in Tehran early next year.")
+    events = pipeline.extract(text, published="2021-12-03")
+    by_trigger = {e.trigger.text: e for e in events}
+    assert [a.code for a in by_trigger["discussed"].actors] == ["ARM GOV", "IRN GOV"]
+    assert [a.code for a in by_trigger["praised"].actors] == ["IRN GOV"]
+    agreement = by_trigger["agreed to meet"]
+    assert (agreement.event_type, agreement.cameo) == ("AGREE", "036")
+    assert [a.code for a in agreement.actors] == ["ARM GOV", "IRN GOV"]
+    # The meeting is next year; the agreement to meet was made on the day of the call.
+    assert agreement.date == "2021-12-02"
+    assert any("after publication" in line for line in agreement.explain)

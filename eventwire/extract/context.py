@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -54,11 +56,16 @@ class ArticleContext:
 
 
 def refer_back(events: list[Event]) -> None:
-    """ "the ministry", "the embassy", "the senators": a body named by its sector alone is the
-    one last named in full before it, in reading order (news names a body in full once, then
-    shortens it). The antecedent shares the short form's head word ("the ministry" -> "the
-    Ministry of Foreign Affairs in Baku"); failing that, it is the last body (not a person) of
-    the same sector. Named people are never filled in this way."""
+    """Short references take the codes of the party they point back to, in reading order (news
+    names a party in full once, then shortens it):
+
+    - a repeated name: "Amir-Abdollahian" after "Foreign Minister of Iran Hossein
+      Amir-Abdollahian";
+    - both parties: "the two ministers" after a call between Armenia's and Iran's ministers;
+    - a body named by its sector alone: "the ministry" is the last body named in full that
+      shares its head word ("the Ministry of Foreign Affairs in Baku"); failing that, the last
+      body (not a person) of the same sector, or, for a domestic body, the country it acts in.
+    """
     mentions: dict[int, tuple[Actor, list[Event]]] = {}
     for event in events:
         for actor in [*event.actors, *event.recipients,
@@ -66,15 +73,20 @@ def refer_back(events: list[Event]) -> None:
             mentions.setdefault(id(actor), (actor, []))[1].append(event)
     named: list[Actor] = []
     for actor, used_by in sorted(mentions.values(), key=lambda m: m[0].start):
-        if not actor.sector:
-            continue
         if actor.country:
             named.append(actor)
             continue
-        if actor.name:
+        if (same := _same_name(actor, named)) is not None:
+            actor.country = same.country
+            actor.sector = actor.sector or same.sector
+            actor.matched = f"{actor.matched or ''}; the name '{actor.text}' was given in " \
+                            f"full as '{same.text}' -> {same.code}".lstrip("; ")
+        elif not actor.sector or actor.name:
             continue
-        antecedent = _antecedent(actor, named)
-        if antecedent is not None:
+        elif _plural_reference(actor) and len(pair := _pair(actor, named)) == 2:
+            _split(actor, pair, used_by)
+            continue
+        elif (antecedent := _antecedent(actor, named)) is not None:
             actor.country = antecedent.country
             actor.matched = f"{actor.matched}; country {actor.country} from " \
                             f"'{antecedent.text}', named before it"
@@ -86,6 +98,52 @@ def refer_back(events: list[Event]) -> None:
         named.append(actor)
         for event in used_by:
             event.explain.append(f"'{actor.text}' -> {actor.code} ({actor.matched})")
+
+
+_BOTH = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
+
+
+def _plural_reference(actor: Actor) -> bool:
+    """ "the two sides", "both governments", "the ministers" (people in the plural)."""
+    title = (actor.title or "").split()
+    return bool(_BOTH.search(actor.text)) or bool(title and title[-1].endswith("s"))
+
+
+def _same_name(actor: Actor, named: list[Actor]) -> Actor | None:
+    name = actor.text.removeprefix("the ").strip()
+    words = name.split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return None
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    return next((a for a in reversed(named) if a.text != actor.text and pattern.search(a.text)),
+                None)
+
+
+def _pair(actor: Actor, named: list[Actor]) -> list[Actor]:
+    """The two parties most recently named with the same head word or sector."""
+    keys = _head_words(actor)
+    candidates = [a for a in reversed(named) if a.sector == actor.sector]
+    keyed = [a for a in candidates if any(key in a.text.lower() for key in keys)]
+    found: dict[str, Actor] = {}
+    for candidate in keyed or candidates:
+        found.setdefault(candidate.country or "", candidate)
+        if len(found) == 2:
+            break
+    return sorted(found.values(), key=lambda a: a.start)
+
+
+def _split(actor: Actor, pair: list[Actor], used_by: list[Event]) -> None:
+    """ "the two ministers" stands for both: one compound actor of the two parties' codes."""
+    parts = [dataclasses.replace(actor, country=a.country,
+                                 matched=f"{actor.matched}; one of the two named before it: "
+                                         f"'{a.text}'") for a in pair]
+    for event in used_by:
+        for role in (event.actors, event.recipients):
+            if actor in role:
+                at = next(i for i, a in enumerate(role) if a is actor)
+                role[at:at + 1] = parts
+        event.explain.append(f"'{actor.text}' -> {' + '.join(a.code for a in parts)} "
+                             f"(both parties named before it)")
 
 
 # Government bodies that work abroad: where they act says nothing of whose they are.

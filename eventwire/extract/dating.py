@@ -32,6 +32,14 @@ def assign_date(event: Event, expressions: Sequence[TimeExpression],
                 published: date | None, inherited: TimeExpression | None = None) -> None:
     in_sentence = [e for e in expressions
                    if usable(e) and event.sentence_start <= e.start < event.sentence_end]
+    if published is not None and event.modality in ("actual", "negated"):
+        # "agreed to meet in Tehran early next year": what already happened cannot be dated
+        # after the report; such a date belongs to the intended event in the same sentence.
+        later = [e for e in in_sentence if e.start_date is not None and e.start_date > published]
+        for expr in later:
+            event.explain.append(f"date '{expr.text}' is after publication: not this "
+                                 f"{event.modality} event's")
+        in_sentence = [e for e in in_sentence if e not in later]
     chosen = min(in_sentence, key=lambda e: abs(e.start - event.trigger.start), default=None)
     how = "nearest time expression in the sentence"
     if chosen is None and inherited is not None:
