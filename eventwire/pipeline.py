@@ -210,6 +210,8 @@ class ActorsOrPlaces:
     def resolve(self, text: str, *, default_country: str | None = None,
                 date: str | None = None) -> ResolvedActorLike | None:
         found = self.actors.resolve(text, default_country=default_country, date=date)
+        if found is not None and found.sector and not found.country and not found.name:
+            return self._placed(found, text)
         if found is not None:
             return found
         match = _PLACE_PHRASE.search(text)
@@ -225,6 +227,25 @@ class ActorsOrPlaces:
             return None
         return ResolvedActor(country=place.country, sector=None,
                              matched=f"place '{name}' -> {place.name}, {place.country}")
+
+
+    def _placed(self, found: ResolvedActorLike, text: str) -> ResolvedActorLike:
+        """ "the Lyon prefecture", "Kalbajar district police": the place in the phrase gives
+        the country the sector's dictionary entry left open."""
+        names = safe_place_names(self.places)
+        for match in _CAPITALISED.finditer(text):
+            if match.group(0) not in names:
+                continue
+            place = self.places.geocode(match.group(0))
+            if place is not None and place.country:
+                return ResolvedActor(country=place.country, sector=found.sector,
+                                     title=found.title,
+                                     matched=f"{found.matched}; country from place "
+                                             f"'{match.group(0)}' -> {place.country}")
+        return found
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 
 
 def _published_date(article: Article) -> date | None:

@@ -182,3 +182,21 @@ def test_repeated_names_and_both_parties_refer_back(pipeline: Pipeline) -> None:
     # The meeting is next year; the agreement to meet was made on the day of the call.
     assert agreement.date == "2021-12-02"
     assert any("after publication" in line for line in agreement.explain)
+
+
+@pytest.mark.slow
+def test_what_a_condemnation_is_about_is_not_another_event(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The Ministry of Foreign Affairs of Azerbaijan strongly condemned "
+                              "the attack.", published="2020-10-26")
+    assert [(e.event_type, e.trigger.text) for e in events] == [("ACCUSE", "condemned")]
+    assert any("'attack' is what 'condemned' is about" in line for line in events[0].explain)
+
+
+@pytest.mark.slow
+def test_a_place_in_a_body_name_gives_its_country_and_own_reports_accuse_nobody(
+        pipeline: Pipeline) -> None:
+    text = "Police detained six people over the violence, the Kalbajar district police said."
+    events = pipeline.extract(text, published="2021-11-17")
+    (arrest,) = events  # the police reporting its own arrests is no ACCUSE statement
+    assert arrest.event_type == "COERCE"
+    assert arrest.claimed_by is not None and arrest.claimed_by.code == "AZE COP"

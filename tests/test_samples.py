@@ -57,7 +57,6 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/d_diaspora_rally.txt", 1, "event_mode"),
     ("samples/d_diaspora_rally.txt", 1, "location"),
     ("samples/d_diaspora_rally.txt", 2, "actor"),
-    ("samples/d_diaspora_rally.txt", 2, "claimed_by"),
     ("samples/d_diaspora_rally.txt", 2, "date"),
     ("samples/d_diaspora_rally.txt", 2, "location"),
     ("samples/d_diaspora_rally.txt", 2, "recipient"),

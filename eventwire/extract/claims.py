@@ -194,8 +194,10 @@ def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[
             continue
         if event.event_type in ("ACCUSE", "REQUEST", "REJECT", "THREATEN"):
             continue  # already a statement
+        # Only a known party blaming another known party is an accusation: a prefecture
+        # reporting its own police's arrests, or an unknown source, accuses nobody.
         actor_countries = {a.country for a in event.actors if a.country}
-        if not event.actors or (claimant.country and claimant.country in actor_countries):
+        if not claimant.country or not actor_countries or claimant.country in actor_countries:
             continue
         # One statement per speech verb: "X said A attacked B and C shelled D" accuses A and C.
         key = verb.start

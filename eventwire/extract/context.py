@@ -146,15 +146,17 @@ def _split(actor: Actor, pair: list[Actor], used_by: list[Event]) -> None:
                              f"(both parties named before it)")
 
 
+# Sectors whose bodies act at home: the police that detain people in Lyon are France's.
+_DOMESTIC = frozenset({"GOV", "COP", "JUD"})
 # Government bodies that work abroad: where they act says nothing of whose they are.
 _ABROAD = ("embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat")
 
 
 def _home_country(actor: Actor, used_by: list[Event]) -> str | None:
-    """ "summoned to the Ministry of Foreign Affairs in Baku": a ministry, government or
-    authority with no antecedent is the one of the country where its event took place."""
+    """ "summoned to the Ministry of Foreign Affairs in Baku": a ministry, authority, police or
+    court with no antecedent is the one of the country where its event took place."""
     text = actor.text.lower()
-    if actor.sector != "GOV" or actor.title or any(word in text for word in _ABROAD):
+    if actor.sector not in _DOMESTIC or actor.title or any(word in text for word in _ABROAD):
         return None
     countries = {p.country for e in used_by if e.actors and e.actors[0] is actor
                  for p in e.locations[:1] if p.country}

@@ -185,6 +185,14 @@ def not_an_event(head: Token) -> str | None:
     return None
 
 
+def _telling_event(noun: Token, heads: list[tuple[Event, Token]]) -> Event | None:
+    """The event whose trigger verb has `noun` as its object, when one was matched: then the
+    noun is the topic of that event ("condemned [the attack]", "signed [an agreement]")."""
+    if is_verb(noun) or noun.dep_ != "dobj":
+        return None
+    return next((e for e, t in heads if t == noun.head), None)
+
+
 def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> Event | None:
     """ "shelled Armenian positions, killing one soldier": a participle clause of an earlier
     violent trigger tells the result of that act, not a second one."""
@@ -208,6 +216,13 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             head = doc[head_index]
             if not _pos_ok(entry, head) or not_an_event(head):
                 continue
+            if (telling := _telling_event(head, heads)) is not None:
+                # "condemned the attack": the attack is what the condemnation is about, an
+                # event told elsewhere; coding it here would give it the condemner as actor.
+                telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
+                                       "about, not another event")
+                consumed.update(range(i, i + len(entry.words)))
+                break
             roles = find_roles(head)
             actors = _actor_list(ctx, parsed, roles.actors)
             sectors = {a.sector for a in actors if a.sector} | {
