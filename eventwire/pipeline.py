@@ -19,13 +19,20 @@ from functools import cached_property
 
 from eventwire.config import Settings
 from eventwire.extract import casualties as casualty_rules
-from eventwire.extract.claims import Quotation, attach_claims, find_quotations, statement_events
+from eventwire.extract.claims import (
+    Quotation,
+    attach_claims,
+    find_listings,
+    find_quotations,
+    statement_events,
+)
 from eventwire.extract.context import (
     ActorLookup,
     ArticleContext,
     ParsedSentence,
     ResolvedActorLike,
     refer_back,
+    subject_mentions,
 )
 from eventwire.extract.dates import TimeExpression, find_time_expressions
 from eventwire.extract.dating import assign_date, usable
@@ -121,7 +128,7 @@ def _claims(coding: Coding) -> None:
 
 @step("references")
 def _references(coding: Coding) -> None:
-    refer_back(coding.events())
+    refer_back(coding.events(), subject_mentions(coding.ctx))
 
 
 @step("modality")
@@ -339,7 +346,8 @@ class Pipeline:
         coding = Coding(
             ctx=ctx, sentences=[SentenceEvents(p) for p in parsed], published=published,
             expressions=find_time_expressions(article.text, published),
-            quotations=find_quotations(article.text), places=self.places,
+            quotations=find_quotations(article.text) + find_listings(article.text, sentences),
+            places=self.places,
             lexicon=self.lexicon)
         for run in self.steps:
             run(coding)

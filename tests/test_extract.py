@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.extract.casualties import find_casualties, parse_number
-from eventwire.extract.claims import find_quotations
+from eventwire.extract.claims import find_listings, find_quotations
 from eventwire.pipeline import STEPS, Pipeline
 
 
@@ -17,6 +17,7 @@ from eventwire.pipeline import STEPS, Pipeline
     ("Shelling killed one soldier, wounding four others.", 1, 4, None),
     ("The army shelled positions, killing 3 and wounding twenty-one.", 3, 21, None),
     ("Police detained 6 people after the clashes.", None, None, 6),
+    ("33 people, including 21 civilians, have been killed and 118 others injured", 33, 118, None),
     ("The minister met his counterpart.", None, None, None),
 ])
 def test_casualty_counts(text: str, killed, injured, arrested) -> None:
@@ -200,3 +201,29 @@ def test_a_place_in_a_body_name_gives_its_country_and_own_reports_accuse_nobody(
     (arrest,) = events  # the police reporting its own arrests is no ACCUSE statement
     assert arrest.event_type == "COERCE"
     assert arrest.claimed_by is not None and arrest.claimed_by.code == "AZE COP"
+
+
+def test_a_listing_sentence_introduces_the_rest_of_its_paragraph() -> None:
+    from eventwire.text.segment import split_sentences
+
+    text = ("The ministry listed the latest incidents. On November 28, a truck hit a mine. On "
+            "December 1, a soldier was injured.\n\nOther news followed.")
+    (listing,) = find_listings(text, split_sentences(text))
+    assert listing.speaker.text == "The ministry"
+    assert text[listing.start:listing.end] == ("On November 28, a truck hit a mine. On "
+                                               "December 1, a soldier was injured.")
+
+
+@pytest.mark.slow
+def test_mine_incidents_in_a_listed_account(pipeline: Pipeline) -> None:
+    text = ("The Ministry of Foreign Affairs of Azerbaijan has issued a statement on the threat "
+            "posed by landmines. The ministry listed the latest incidents. On November 28, two "
+            "workers were killed when their truck hit an anti-tank mine near Kalbajar. The "
+            "ministry called on Armenia to hand over accurate maps of mined areas.")
+    events = pipeline.extract(text, published="2021-12-09")
+    assert [e.event_type for e in events] == ["ASSAULT", "REQUEST"]  # no threat, no hand-over
+    mine, request = events
+    assert (mine.date, mine.killed, mine.event_mode) == ("2021-11-28", 2, "explosives")
+    assert mine.claimed_by is not None and mine.claimed_by.code == "AZE GOV"
+    assert [a.code for a in request.actors] == ["AZE GOV"]  # from the subject of sentence 1
+    assert "'hand' is what 'called on' is about, not another event" in request.explain

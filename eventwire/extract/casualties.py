@@ -78,9 +78,15 @@ class Casualties:
         return any(v is not None for v in (self.killed, self.injured, self.arrested))
 
 
+# ", including 21 civilians," names a part of the count around it, not more people.
+_SUBSET = re.compile(r",\s+(?:including|among\s+them|of\s+whom|among\s+whom)\s+[^,.;]{1,80},",
+                     re.IGNORECASE)
+
+
 def find_casualties(sentence: str) -> Casualties:
     """Killed/injured/arrested counts in one sentence; counts of one kind add up."""
     found = Casualties()
+    sentence = _SUBSET.sub(lambda m: " " * len(m.group(0)), sentence)
     for kind in ("killed", "injured", "arrested"):
         seen_spans: list[tuple[int, int]] = []
         total = 0

@@ -10,7 +10,7 @@ an ACCUSE event with the claimant as actor (PLOVER: "accuse, allege").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from eventwire.extract.context import ArticleContext, ParsedSentence
 from eventwire.extract.syntax import contiguous, phrase_tokens, subject_of
 from eventwire.model import Actor, Event, Span
+from eventwire.text.segment import Sentence
 
 SPEECH_VERBS = frozenset(
     """say said says saying state stated states stating claim claimed claims claiming report
@@ -64,6 +65,32 @@ def find_quotations(text: str) -> list[Quotation]:
                 match.start("body"), match.end("body"),
                 Span(before.group("speaker"), before.start("speaker"), before.end("speaker")),
                 Span(before.group("verb"), before.start("verb"), before.end("verb"))))
+    return found
+
+
+# "The ministry listed the latest incidents." introduces the rest of its paragraph as the
+# speaker's account, as an opening quotation mark would.
+_LISTING = re.compile(
+    r"(?P<speaker>[A-Z][^.;:\"“”]{1,100}?)\s+(?P<verb>listed|detailed|cited|described|"
+    r"gave\s+details\s+of|reported|recorded|documented)\s+(?:the\s+|a\s+number\s+of\s+|"
+    r"several\s+|a\s+series\s+of\s+)?(?:following\s+|latest\s+|recent\s+|new\s+|other\s+)?"
+    r"(?P<what>incidents|cases|attacks|violations|provocations|facts|episodes)\b")
+
+
+def find_listings(text: str, sentences: Sequence[Sentence]) -> list[Quotation]:
+    """Accounts introduced by a listing sentence, each spanning the rest of its paragraph."""
+    found = []
+    for n, sentence in enumerate(sentences):
+        match = _LISTING.match(text, sentence.start, sentence.end)
+        if match is None:
+            continue
+        rest = [s for s in sentences[n + 1:] if s.paragraph == sentence.paragraph]
+        if not rest:
+            continue
+        found.append(Quotation(
+            rest[0].start, rest[-1].end,
+            Span(match.group("speaker"), match.start("speaker"), match.end("speaker")),
+            Span(match.group("verb"), match.start("verb"), match.end("verb"))))
     return found
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from spacy.tokens import Doc
 
+from eventwire.extract.syntax import contiguous, phrase_tokens
 from eventwire.model import Actor, Article, Event
 from eventwire.text.segment import Sentence
 
@@ -55,7 +57,23 @@ class ArticleContext:
                      matched=resolved.matched)
 
 
-def refer_back(events: list[Event]) -> None:
+def subject_mentions(ctx: ArticleContext) -> list[Actor]:
+    """Parties named in full as the subject of a parsed sentence, event or not ("The Ministry of
+    Foreign Affairs of Azerbaijan has issued a statement"): what later short forms point to."""
+    found = []
+    for parsed in ctx.parsed:
+        for token in parsed.doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+                continue
+            start, end = contiguous(phrase_tokens(token))
+            actor = ctx.make_actor(parsed.doc.text[start:end], parsed.offset + start,
+                                   parsed.offset + end)
+            if actor.country and actor.sector:
+                found.append(actor)
+    return found
+
+
+def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = ()) -> None:
     """Short references take the codes of the party they point back to, in reading order (news
     names a party in full once, then shortens it):
 
@@ -72,7 +90,9 @@ def refer_back(events: list[Event]) -> None:
                       *([event.claimed_by] if event.claimed_by else [])]:
             mentions.setdefault(id(actor), (actor, []))[1].append(event)
     named: list[Actor] = []
-    for actor, used_by in sorted(mentions.values(), key=lambda m: m[0].start):
+    others = [(actor, []) for actor in named_elsewhere
+              if not any(a.start == actor.start for a, _ in mentions.values())]
+    for actor, used_by in sorted([*mentions.values(), *others], key=lambda m: m[0].start):
         if actor.country:
             named.append(actor)
             continue

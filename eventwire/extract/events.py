@@ -35,6 +35,10 @@ _NOT_ENTITIES = frozenset({"it", "this", "that", "which", "who", "what", "there"
 # "a statement regarding the fighting": the noun names the topic of another act, an event
 # reported elsewhere, not one happening here with the governing verb's parties.
 TOPIC_PREPS = frozenset({"regarding", "about", "concerning", "over", "re"})
+# "a statement on the threat posed by landmines": "on" after a word for something said.
+_SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "remarks", "report",
+                         "reports", "briefing", "position", "views", "talks", "discussion",
+                         "resolution", "declaration", "appeal", "information", "data"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 
 
@@ -180,17 +184,29 @@ def not_an_event(head: Token) -> str | None:
     """Why a lexicon match names no event of its own here, or None when it may."""
     if is_verb(head) and head.dep_ == "amod":
         return f"'{head.text}' describes a noun ('{head.head.text}'), it reports no act"
-    if head.dep_ == "pobj" and head.head.lower_ in TOPIC_PREPS:
+    if head.dep_ == "pobj" and (head.head.lower_ in TOPIC_PREPS or (
+            head.head.lower_ == "on" and head.head.head.lower_ in _SAID_NOUNS)):
         return f"'{head.text}' is the topic ('{head.head.text}') of another act"
     return None
 
 
-def _telling_event(noun: Token, heads: list[tuple[Event, Token]]) -> Event | None:
-    """The event whose trigger verb has `noun` as its object, when one was matched: then the
-    noun is the topic of that event ("condemned [the attack]", "signed [an agreement]")."""
-    if is_verb(noun) or noun.dep_ != "dobj":
+# Verbal events whose clausal complement is what is asked, threatened, promised or refused.
+_SAYING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
+
+
+def _telling_event(head: Token, heads: list[tuple[Event, Token]]) -> Event | None:
+    """The event a trigger is the content of, when one was matched: "condemned [the attack]",
+    "signed [an agreement]" (the object of a trigger verb), "called on Armenia to [hand over]
+    maps", "threatened to [strike]" (the complement of a verbal event) are not events of
+    their own."""
+    if is_verb(head):
+        if head.dep_ not in ("xcomp", "ccomp"):
+            return None
+        return next((e for e, t in heads if t == head.head and e.event_type in _SAYING_TYPES),
+                    None)
+    if head.dep_ != "dobj":
         return None
-    return next((e for e, t in heads if t == noun.head), None)
+    return next((e for e, t in heads if t == head.head), None)
 
 
 def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> Event | None:
