@@ -94,6 +94,8 @@ def test_plover_draft_names_and_actor_triples() -> None:
     coded = event("ACCUSE", actors=[actor("GOV", "IRQ"), actor()], recipients=[actor(None, "IRN")])
     assert predicted_triples(coded) == gold_triples(gold)
     assert predicted_triples(None) == set()
+    un = event("AID", actors=[actor(None, "UNO")], recipients=[actor("GOV", "EUR")])
+    assert predicted_triples(un) == {("source", "IGO", ""), ("target", "IGO", "GOV")}
 
 
 def test_pentaclass_from_cameo_root_and_no_event_is_statement() -> None:
