@@ -20,6 +20,7 @@ from functools import cached_property
 from eventwire.config import Settings
 from eventwire.extract import casualties as casualty_rules
 from eventwire.extract.claims import (
+    SPEECH_VERBS,
     Quotation,
     attach_claims,
     find_listings,
@@ -40,6 +41,7 @@ from eventwire.extract.events import extract_events, trigger_token
 from eventwire.extract.lexicon import Lexicon, load_lexicon
 from eventwire.extract.modality import classify, mark_historical
 from eventwire.extract.places import PlaceLookup, locate, place_mentions, safe_place_names
+from eventwire.ingest.metadata import find_dateline
 from eventwire.model import Article, Event, Span
 from eventwire.resolve.actors import ActorResolver, ResolvedActor
 from eventwire.text.nlp import CASUALTY_CUES, CueFilter, load_nlp
@@ -63,6 +65,7 @@ class Coding:
     quotations: list[Quotation]
     places: PlaceLookup
     lexicon: Lexicon
+    dateline_country: str | None = None  # "BAKU, Azerbaijan, Nov. 6." -> AZE
     claim_verbs: dict[str, Span] = field(default_factory=dict)
     extra: list[Event] = field(default_factory=list)
 
@@ -128,7 +131,8 @@ def _claims(coding: Coding) -> None:
 
 @step("references")
 def _references(coding: Coding) -> None:
-    refer_back(coding.events(), subject_mentions(coding.ctx))
+    refer_back(coding.events(), subject_mentions(coding.ctx, SPEECH_VERBS),
+               coding.dateline_country)
 
 
 @step("modality")
@@ -324,6 +328,13 @@ class Pipeline:
         if batch:
             yield from self._code_batch(batch)
 
+    def _dateline_country(self, article: Article) -> str | None:
+        dateline = find_dateline(article.text)
+        if dateline is None:
+            return None
+        place = self.places.geocode(dateline.place.split(",")[0].strip().title())
+        return place.country if place is not None else None
+
     def _code_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
         plans = []
         texts: list[str] = []
@@ -347,7 +358,7 @@ class Pipeline:
             ctx=ctx, sentences=[SentenceEvents(p) for p in parsed], published=published,
             expressions=find_time_expressions(article.text, published),
             quotations=find_quotations(article.text) + find_listings(article.text, sentences),
-            places=self.places,
+            places=self.places, dateline_country=self._dateline_country(article),
             lexicon=self.lexicon)
         for run in self.steps:
             run(coding)

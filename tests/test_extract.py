@@ -227,3 +227,28 @@ def test_mine_incidents_in_a_listed_account(pipeline: Pipeline) -> None:
     assert mine.claimed_by is not None and mine.claimed_by.code == "AZE GOV"
     assert [a.code for a in request.actors] == ["AZE GOV"]  # from the subject of sentence 1
     assert "'hand' is what 'called on' is about, not another event" in request.explain
+
+
+@pytest.mark.slow
+def test_pronouns_take_the_person_named_last_and_dates_are_no_parties(
+        pipeline: Pipeline) -> None:
+    text = ("Deputy Foreign Minister of Azerbaijan Khalaf Khalafov met the envoy on Saturday. "
+            "He stressed that Armenian units had opened fire on Azerbaijani positions.")
+    events = pipeline.extract(text, published="2021-11-08")
+    meeting = next(e for e in events if e.event_type == "CONSULT")
+    assert all(a.text != "Saturday" for a in [*meeting.actors, *meeting.recipients])
+    fire = next(e for e in events if e.event_type == "ASSAULT")
+    assert fire.claimed_by is not None and fire.claimed_by.code == "AZE GOV"
+    assert "pronoun for" in (fire.claimed_by.matched or "")
+    lone = pipeline.extract("He stressed that Armenian units had opened fire on Azerbaijani "
+                            "positions.", published="2021-11-08")
+    assert next(e for e in lone if e.event_type == "ASSAULT").claimed_by is None
+
+
+@pytest.mark.slow
+def test_a_domestic_body_takes_the_datelines_country(pipeline: Pipeline) -> None:
+    text = "BAKU, Azerbaijan, Nov. 6. The ministry accused Armenia of provocations."
+    (accusation,) = [e for e in pipeline.extract(text, published="2021-11-06")
+                     if e.event_type == "ACCUSE"]
+    assert [a.code for a in accusation.actors] == ["AZE GOV"]
+    assert "acting at home" in (accusation.actors[0].matched or "")

@@ -83,7 +83,6 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/f_dateline_trend.txt", 0, "claimed_by"),
     ("samples/f_dateline_trend.txt", 0, "event_type"),
     ("samples/f_dateline_trend.txt", 0, "recipient"),
-    ("samples/f_dateline_trend.txt", 1, "attribution"),
     ("samples/f_dateline_trend.txt", 1, "cameo"),
     ("samples/f_dateline_trend.txt", 1, "claimed_by"),
     ("samples/f_dateline_trend.txt", 1, "event_mode"),

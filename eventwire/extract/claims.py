@@ -177,7 +177,7 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
         if speaker is not None and _is_outlet_credit(ctx, speaker, verbs.get(event.id)):
             event.explain.append(f"'{speaker.text}' is the outlet's credit line, not a claim")
             speaker = None
-        if speaker is not None and speaker.text.lower() not in ("he", "she", "they", "it"):
+        if speaker is not None and speaker.text.lower() not in ("they", "it"):
             event.claimed_by = speaker
             event.attribution = "claimed"
         else:

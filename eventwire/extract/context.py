@@ -57,23 +57,32 @@ class ArticleContext:
                      matched=resolved.matched)
 
 
-def subject_mentions(ctx: ArticleContext) -> list[Actor]:
-    """Parties named in full as the subject of a parsed sentence, event or not ("The Ministry of
-    Foreign Affairs of Azerbaijan has issued a statement"): what later short forms point to."""
+def subject_mentions(ctx: ArticleContext, speech_verbs: frozenset[str]) -> list[Actor]:
+    """Parties named in full, and people, as the subject of a parsed sentence, event or not ("The
+    Ministry of Foreign Affairs of Azerbaijan has issued a statement", "Rauf Samadov told
+    journalists"): what later short forms and pronouns point to."""
     found = []
     for parsed in ctx.parsed:
         for token in parsed.doc:
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ == "PRP":
                 continue
             start, end = contiguous(phrase_tokens(token))
             actor = ctx.make_actor(parsed.doc.text[start:end], parsed.offset + start,
                                    parsed.offset + end)
-            if actor.country and actor.sector:
+            # "Samadov said": the small model often tags a surname ORG; a proper name nobody
+            # knows that speaks is taken for a person.
+            if not (actor.name or actor.title or actor.country) and (
+                    token.ent_type_ == "PERSON" or
+                    (token.tag_ in ("NNP", "NNPS") and token.head.lower_ in speech_verbs)):
+                actor.name = actor.text
+                actor.matched = "a person: a proper name that speaks, or tagged PERSON"
+            if (actor.country and actor.sector) or actor.name or actor.title:
                 found.append(actor)
     return found
 
 
-def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = ()) -> None:
+def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
+               dateline_country: str | None = None) -> None:
     """Short references take the codes of the party they point back to, in reading order (news
     names a party in full once, then shortens it):
 
@@ -82,7 +91,11 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = ()) -> No
     - both parties: "the two ministers" after a call between Armenia's and Iran's ministers;
     - a body named by its sector alone: "the ministry" is the last body named in full that
       shares its head word ("the Ministry of Foreign Affairs in Baku"); failing that, the last
-      body (not a person) of the same sector, or, for a domestic body, the country it acts in.
+      body (not a person) of the same sector, or, for a domestic body, the country it acts in
+      (its event's place, else the dateline's: "BAKU, Azerbaijan, Nov. 6. ... the
+      Presidential Administration");
+    - a personal pronoun: the person last named before it ("He stressed ...").
+    Whatever stays unresolved of a pronoun is dropped: "he" alone names no party.
     """
     mentions: dict[int, tuple[Actor, list[Event]]] = {}
     for event in events:
@@ -92,7 +105,16 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = ()) -> No
     named: list[Actor] = []
     others = [(actor, []) for actor in named_elsewhere
               if not any(a.start == actor.start for a, _ in mentions.values())]
+    people: list[Actor] = []
+    # A subject pronoun ("He stressed") continues the last person who acted or spoke, not the
+    # one acted upon ("met the envoy").
+    received = {id(a) for e in events for a in e.recipients}
     for actor, used_by in sorted([*mentions.values(), *others], key=lambda m: m[0].start):
+        if actor.text.lower() in _PRONOUNS:
+            _resolve_pronoun(actor, people, received, used_by)
+            continue
+        if actor.name or actor.title:
+            people.append(actor)
         if actor.country:
             named.append(actor)
             continue
@@ -110,7 +132,7 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = ()) -> No
             actor.country = antecedent.country
             actor.matched = f"{actor.matched}; country {actor.country} from " \
                             f"'{antecedent.text}', named before it"
-        elif (home := _home_country(actor, used_by)) is not None:
+        elif (home := _home_country(actor, used_by, dateline_country)) is not None:
             actor.country = home
             actor.matched = f"{actor.matched}; country {home}: a domestic body acting at home"
         else:
@@ -118,6 +140,33 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = ()) -> No
         named.append(actor)
         for event in used_by:
             event.explain.append(f"'{actor.text}' -> {actor.code} ({actor.matched})")
+
+
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def _resolve_pronoun(pronoun: Actor, people: list[Actor], received: set[int],
+                     used_by: list[Event]) -> None:
+    """ "He stressed ...": the person last named before it, or no party at all; a subject
+    pronoun prefers the last person who acted or spoke over the one acted upon."""
+    subject = pronoun.text.lower() in ("he", "she")
+    person = next((p for p in reversed(people) if not (subject and id(p) in received)),
+                  people[-1] if people else None)
+    if person is not None:
+        pronoun.country, pronoun.sector = person.country, person.sector
+        pronoun.name, pronoun.title = person.name, person.title
+        pronoun.matched = f"pronoun for '{person.text}', the person named last before it"
+    for event in used_by:
+        if person is not None:
+            event.explain.append(f"'{pronoun.text}' -> {pronoun.code or 'uncoded'} "
+                                 f"({pronoun.matched})")
+            continue
+        event.explain.append(f"'{pronoun.text}': no person named before it")
+        for role in (event.actors, event.recipients):
+            if pronoun in role:
+                role.remove(pronoun)
+        if event.claimed_by is pronoun:
+            event.claimed_by, event.attribution = None, "asserted"
 
 
 _BOTH = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
@@ -172,15 +221,22 @@ _DOMESTIC = frozenset({"GOV", "COP", "JUD"})
 _ABROAD = ("embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat")
 
 
-def _home_country(actor: Actor, used_by: list[Event]) -> str | None:
+def _home_country(actor: Actor, used_by: list[Event],
+                  dateline_country: str | None) -> str | None:
     """ "summoned to the Ministry of Foreign Affairs in Baku": a ministry, authority, police or
-    court with no antecedent is the one of the country where its event took place."""
+    court with no antecedent is the one of the country where its event took place, else of the
+    dateline's. An office holder ("the head of the foreign policy department") travels, so only
+    the dateline speaks for one; a named person is never placed this way."""
     text = actor.text.lower()
-    if actor.sector not in _DOMESTIC or actor.title or any(word in text for word in _ABROAD):
+    if actor.sector not in _DOMESTIC or actor.name or any(word in text for word in _ABROAD):
         return None
+    if actor.title:
+        return dateline_country
     countries = {p.country for e in used_by if e.actors and e.actors[0] is actor
                  for p in e.locations[:1] if p.country}
-    return countries.pop() if len(countries) == 1 else None
+    if countries:
+        return countries.pop() if len(countries) == 1 else None
+    return dateline_country
 
 
 def _head_words(actor: Actor) -> set[str]:

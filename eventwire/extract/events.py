@@ -32,6 +32,8 @@ RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "at", "to", "towar
                              "into", "of"})
 # Tokens that head a phrase but name no entity: pronouns are left unresolved, not guessed.
 _NOT_ENTITIES = frozenset({"it", "this", "that", "which", "who", "what", "there", "here"})
+# Entity labels of the parse that name no party ("on Saturday", "ten percent").
+_NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 # "a statement regarding the fighting": the noun names the topic of another act, an event
 # reported elsewhere, not one happening here with the governing verb's parties.
 TOPIC_PREPS = frozenset({"regarding", "about", "concerning", "over", "re"})
@@ -40,6 +42,8 @@ _SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "rema
                          "reports", "briefing", "position", "views", "talks", "discussion",
                          "resolution", "declaration", "appeal", "information", "data"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
+# "He stressed ...": a person named before; the references step finds whom, or drops it.
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
 @dataclass
@@ -159,16 +163,17 @@ def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
 
 
 def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Actor | None:
-    if head.lower_ in _NOT_ENTITIES or head.tag_ in ("WDT", "WP"):
+    if head.lower_ in _NOT_ENTITIES or head.tag_ in ("WDT", "WP") or \
+            head.ent_type_ in _NOT_PARTIES:
         return None
     tokens = phrase_tokens(head)
     start, end = contiguous(tokens)
     text = parsed.doc.text[start:end]
     actor = ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
-    if any(t.lower_ in FIRST_PERSON for t in tokens):
+    if any(t.lower_ in FIRST_PERSON for t in tokens) or head.lower_ in PERSONAL_PRONOUNS:
         # "our positions": whose they are is known only from the speaker (the claims step).
         return actor
-    if actor.country is None and actor.sector is None and head.pos_ != "PROPN":
+    if actor.country is None and actor.sector is None and head.tag_ not in ("NNP", "NNPS"):
         # "fire", "effective measures", "the region": a common noun nobody's knowledge names is
         # the thing acted on, not a party to the event. Unknown proper names stay, uncoded.
         return None
