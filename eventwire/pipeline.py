@@ -11,6 +11,7 @@ runs the names in `Settings.steps` order, so a step can be swapped or tested alo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -145,12 +146,21 @@ def _modality(coding: Coding) -> None:
                 event.explain.append(f"modality {modality}: {cue}")
 
 
+_SAID_ON = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+(?:late\s+|early\s+)?"
+                      r"(?:on\s+|in\s+|last\s+)?$", re.IGNORECASE)
+
+
 @step("dates")
 def _dates(coding: Coding) -> None:
     """A sentence without a date of its own continues the story of the last dated event
     sentence before it: news narrates one incident after the lead gives its date. Verbal
     conflict (accusations, demands, threats) is the exception: such reactions are reported on
     the day they are made, so they inherit only within their paragraph."""
+    text = coding.ctx.article.text
+    # "..., the Lyon prefecture said on Sunday": the day something was said dates the
+    # statement (the statements step), not what it reports.
+    expressions = [e for e in coding.expressions
+                   if not _SAID_ON.search(text, max(0, e.start - 30), e.start)]
     last: tuple[int, TimeExpression] | None = None
     for item in coding.sentences:
         sentence = item.parsed.sentence
@@ -158,9 +168,9 @@ def _dates(coding: Coding) -> None:
             inherited = last[1] if last else None
             if last and event.quad_class == 3 and last[0] != sentence.paragraph:
                 inherited = None
-            assign_date(event, coding.expressions, coding.published, inherited)
+            assign_date(event, expressions, coding.published, inherited)
             mark_historical(event, coding.published)
-        own = [e for e in coding.expressions
+        own = [e for e in expressions
                if usable(e) and sentence.start <= e.start < sentence.end]
         if own and item.events:
             last = (sentence.paragraph, own[-1])
@@ -168,14 +178,28 @@ def _dates(coding: Coding) -> None:
 
 @step("places")
 def _places(coding: Coding) -> None:
+    """Places of the event's clause. A material event with none that continues the story of an
+    earlier sentence (it took that sentence's date) took place where that story did: "Azerbaijani
+    units returned fire" after "an offensive ... in the direction of Kalbajar"."""
     hints = _article_countries(coding.events())
+    located: dict[int, Event] = {}  # the first located event of each dated sentence
     for item in coding.sentences:
         if not item.events:
             continue
         mentions = place_mentions(item.parsed.doc, coding.places)
+        sentence = item.parsed.sentence
         for event in item.events:
             locate(event, item.parsed.offset, trigger_token(item.parsed, event), mentions,
                    coding.places, hints)
+            dated_by = event.date_text.start if event.date_text else None
+            if event.locations and dated_by is not None:
+                located.setdefault(dated_by, event)
+            elif not event.locations and event.quad_class in (2, 4) and \
+                    dated_by is not None and not sentence.start <= dated_by < sentence.end and \
+                    (story := located.get(dated_by)) is not None:
+                event.locations = [dataclasses.replace(p) for p in story.locations]
+                event.explain.append(f"place: where the story of '{story.trigger.text}' "
+                                     f"(dated by the same '{event.date_text.text}') took place")
 
 
 @step("statements")

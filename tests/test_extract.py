@@ -252,3 +252,26 @@ def test_a_domestic_body_takes_the_datelines_country(pipeline: Pipeline) -> None
                      if e.event_type == "ACCUSE"]
     assert [a.code for a in accusation.actors] == ["AZE GOV"]
     assert "acting at home" in (accusation.actors[0].matched or "")
+
+
+@pytest.mark.slow
+def test_the_story_continues_in_place_and_time_but_not_in_the_day_it_was_told(
+        pipeline: Pipeline) -> None:
+    text = ("Members of the Azerbaijani community held a rally in Lyon on Saturday in support of "
+            "Azerbaijan's territorial integrity. Nationalists attacked the demonstrators.\n\n"
+            "Police detained six people over the violence, the Lyon prefecture said on Sunday.")
+    events = pipeline.extract(text, published="2020-10-26")
+    rally, attack, arrest = (next(e for e in events if e.event_type == t)
+                             for t in ("PROTEST", "ASSAULT", "COERCE"))
+    assert [p.name for p in rally.locations] == ["Lyon"]  # not Azerbaijan beside it
+    assert attack.date == arrest.date == "2020-10-24"  # "said on Sunday" dates the saying
+    assert [p.name for p in arrest.locations] == ["Lyon"]
+    assert any("where the story of 'rally'" in line for line in arrest.explain)
+    assert [a.code for a in arrest.actors] == ["FRA COP"]  # police act at home
+
+
+@pytest.mark.slow
+def test_the_object_does_what_it_is_forced_to(pipeline: Pipeline) -> None:
+    text = "Azerbaijani units forced Armenian troops to retreat on Tuesday."
+    retreat = one(pipeline, text, "RETREAT")
+    assert [a.code for a in retreat.actors] == ["ARM MIL"]

@@ -34,9 +34,9 @@ RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "at", "to", "towar
 _NOT_ENTITIES = frozenset({"it", "this", "that", "which", "who", "what", "there", "here"})
 # Entity labels of the parse that name no party ("on Saturday", "ten percent").
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
-# "a statement regarding the fighting": the noun names the topic of another act, an event
-# reported elsewhere, not one happening here with the governing verb's parties.
-TOPIC_PREPS = frozenset({"regarding", "about", "concerning", "over", "re"})
+# "a statement regarding the fighting", "arrested for the attack", "gathered for the rally": the
+# noun names the topic or purpose of another act, not an event of its own with its parties.
+TOPIC_PREPS = frozenset({"regarding", "about", "concerning", "over", "re", "for"})
 # "a statement on the threat posed by landmines": "on" after a word for something said.
 _SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "remarks", "report",
                          "reports", "briefing", "position", "views", "talks", "discussion",

@@ -113,3 +113,13 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
         event.explain.append(
             f"place '{mention.text}' -> {place.name}, {place.country} "
             f"(geonameid {place.geonameid}; hints {','.join(country_hints) or 'none'})")
+    if any(not _is_country(p) for p in event.locations):
+        # "a rally in Lyon in support of Azerbaijan's territorial integrity": beside a town or
+        # district, a country named in the clause is what the event is about, not where.
+        for place in [p for p in event.locations if _is_country(p)]:
+            event.locations.remove(place)
+            event.explain.append(f"place '{place.text}': a country beside a more precise place")
+
+
+def _is_country(place: Place) -> bool:
+    return (place.feature_code or "").startswith("PCL")

@@ -48,8 +48,9 @@ def prep_objects(token: Token, preps: frozenset[str] | None = None) -> list[tupl
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The grammatical subject of `verb` and whether it is the agent (False for passives).
 
-    Subjects are inherited through xcomp ("Armenia attempted to attack") and verb
-    coordination ("... gathered and attacked").
+    Subjects are inherited through xcomp ("Armenia attempted to attack"), except that an object
+    governs its complement ("forced the groups to retreat"), and through verb coordination
+    ("... gathered and attacked").
     """
     current: Token | None = verb
     for _ in range(4):
@@ -63,6 +64,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             agent = child(current, "agent")
             agent_obj = child(agent, "pobj") if agent is not None else None
             return (agent_obj, True) if agent_obj is not None else (None, False)
+        if current.dep_ == "xcomp" and current.head != current and \
+                (controller := child(current.head, "dobj")) is not None:
+            # "forced the attacking groups to retreat": the object of the governing verb is
+            # the one who does the complement (object control).
+            return controller, True
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
             current = current.head
             continue
