@@ -191,9 +191,11 @@ def test_filters(store, filters, expected):
     assert store.count_events(filters) == len(expected)
 
 
-def test_a_malformed_date_filter_is_a_store_error(store):
+@pytest.mark.parametrize("value", ["16/11/2021", "2021-13-01", "2021-02-30", "2021-00"])
+def test_a_malformed_date_filter_is_a_store_error(store, value):
     with pytest.raises(StoreError, match="date_from"):
-        store.events(EventFilter(date_from="16/11/2021"))
+        store.events(EventFilter(date_from=value))
+    assert store.count_events(EventFilter(date_to="2024-02-29")) >= 0  # a real leap day
 
 
 # -- exports ----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -429,10 +429,20 @@ def _where(filters: EventFilter | None) -> tuple[str, list[Any]]:
 
 def _iso_prefix(field_name: str, value: str) -> str:
     value = value.strip()
-    if not _ISO_DATE_PREFIX.fullmatch(value):
+    if not _ISO_DATE_PREFIX.fullmatch(value) or not _real_date(value):
         raise StoreError(f"{field_name}: expected an ISO date such as 2021-11-16 or 2021-11, "
                          f"got {value!r}")
     return value
+
+
+def _real_date(prefix: str) -> bool:
+    """ "2021-13-01" and "2021-02-30" have the form of a date and are none."""
+    year, month, day = (prefix.split("-") + ["01", "01"])[:3]
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 def _article_row(article: Article, ingested_at: str) -> dict[str, Any]:
