@@ -294,5 +294,53 @@ def evaluate(
             encoding="utf-8")
 
 
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 for every host.")] = (
+        "127.0.0.1"),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    api_key: Annotated[str | None, typer.Option(
+        "--api-key", envvar="EVENTWIRE_API_KEY",
+        help="Key that clients on other hosts must send to write (X-API-Key); without one, "
+             "only this machine can write.")] = None,
+    get: Annotated[str | None, typer.Option(
+        "--get", help="Print the response to this path (e.g. /api/events) and exit.")] = None,
+    actors: ActorFiles = None,
+) -> None:
+    """Serve the web app and the JSON API over the store (one process owns the store)."""
+    import uvicorn
+
+    from eventwire.api import create_app
+
+    try:
+        with Store(db) as store:
+            web = create_app(store, _settings(db, actors), api_key=api_key)
+            if get is not None:
+                raise typer.Exit(_print_response(web, get))
+            err.print(f"serving {db} on http://{host}:{port}/ (Ctrl-C stops)", highlight=False)
+            uvicorn.run(web, host=host, port=port, log_level="warning")
+    except EventwireError as error:
+        raise _fail(error) from None
+
+
+def _print_response(web: object, path: str) -> int:
+    """Like `datasette --get`: one in-process request; non-zero exit for a 4xx/5xx."""
+    import asyncio
+
+    import httpx
+
+    async def fetch() -> httpx.Response:
+        transport = httpx.ASGITransport(app=web, client=("127.0.0.1", 0))  # type: ignore[arg-type]
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
+            return await client.get(path)
+
+    response = asyncio.run(fetch())
+    sys.stdout.write(response.text)
+    if not response.text.endswith("\n"):
+        sys.stdout.write("\n")
+    return 0 if response.status_code < 400 else 1
+
+
 def main() -> None:
     app()

@@ -48,7 +48,25 @@ EXPORT_FORMATS = ("jsonl", "plover", "csv", "parquet")
 ORDERS = {
     "date": "date ASC NULLS LAST, article_id, sentence_start, id",
     "-date": "date DESC NULLS LAST, article_id, sentence_start, id",
+    "type": "event_type ASC, date ASC NULLS LAST, id",
+    "-type": "event_type DESC, date DESC NULLS LAST, id",
+    "country": "location_country ASC NULLS LAST, date ASC NULLS LAST, id",
+    "-country": "location_country DESC NULLS LAST, date DESC NULLS LAST, id",
+    "killed": "killed ASC NULLS LAST, date ASC NULLS LAST, id",
+    "-killed": "killed DESC NULLS LAST, date DESC NULLS LAST, id",
+    "confidence": "confidence ASC, date ASC NULLS LAST, id",
+    "-confidence": "confidence DESC, date DESC NULLS LAST, id",
 }
+# Timeline buckets: how a stored ISO date string is cut into a day, ISO week or month.
+INTERVALS = {
+    "day": "substr(date, 1, 10)",
+    "week": "strftime(date_trunc('week', TRY_CAST(substr(date, 1, 10) AS DATE)), '%Y-%m-%d')",
+    "month": "substr(date, 1, 7)",
+}
+# What a timeline's bars are split by.
+GROUPINGS = {"type": "event_type", "country": "coalesce(location_country, '?')"}
+FACETS = {"event_type": "event_type", "location_country": "location_country",
+          "modality": "modality", "claimed_by": "claimed_by_country"}
 
 CSV_FIELDS = (
     "id", "article_id", "date", "date_end", "date_precision", "event_type", "event_mode",
@@ -218,6 +236,73 @@ class Store:
             raise StoreError(f"unknown event order {order!r}; use one of {', '.join(ORDERS)}")
         where, params = _where(filters)
         return f"SELECT {columns} FROM events {where} ORDER BY {ORDERS[order]}", params
+
+    # -- summaries -----------------------------------------------------------------------------
+
+    def event(self, event_id: str) -> Event | None:
+        with self._errors("read an event"):
+            row = self._con.execute("SELECT record FROM events WHERE id = ?",
+                                    [event_id]).fetchone()
+        return event_from_dict(json.loads(row[0])) if row else None
+
+    def timeline(self, filters: EventFilter | None = None, *, interval: str = "day",
+                 by: str = "type") -> list[tuple[str, str, int]]:
+        """(bucket, group, events) for dated matching events, oldest bucket first.
+
+        A bucket is the day (YYYY-MM-DD), the Monday of the ISO week, or the month (YYYY-MM) of
+        the event's start date; undated events are left out.
+        """
+        if interval not in INTERVALS:
+            raise StoreError(f"unknown interval {interval!r}; use one of {', '.join(INTERVALS)}")
+        if by not in GROUPINGS:
+            raise StoreError(f"unknown grouping {by!r}; use one of {', '.join(GROUPINGS)}")
+        where, params = _where(filters)
+        dated = f"{where} AND date IS NOT NULL" if where else "WHERE date IS NOT NULL"
+        sql = (f"SELECT bucket, grp, count(*) FROM (SELECT {INTERVALS[interval]} AS bucket, "
+               f"{GROUPINGS[by]} AS grp FROM events {dated}) WHERE bucket IS NOT NULL "
+               "GROUP BY ALL ORDER BY bucket, grp")
+        with self._errors("build the timeline"):
+            rows = self._con.execute(sql, params).fetchall()
+        return [(bucket, group, count) for bucket, group, count in rows]
+
+    def map_points(self, filters: EventFilter | None = None, *,
+                   cell_degrees: float = 0.0) -> list[dict[str, Any]]:
+        """Located matching events, clustered on a `cell_degrees` grid (0: one point per place).
+
+        Each point: lat, lon (the cluster's mean), events, and `event_id`/`article_id` of its
+        latest event so a click can open it.
+        """
+        if not 0 <= cell_degrees <= 90:
+            raise StoreError(f"cell_degrees must be between 0 and 90, got {cell_degrees}")
+        where, params = _where(filters)
+        located = "lat IS NOT NULL AND lon IS NOT NULL"
+        where = f"{where} AND {located}" if where else f"WHERE {located}"
+        if cell_degrees:
+            key = "(floor(lat / ?)::BIGINT, floor(lon / ?)::BIGINT)"
+            # The grid's parameters come before the WHERE clause's in the SQL text.
+            params = [cell_degrees, cell_degrees, *params]
+        else:
+            key = "(round(lat, 4), round(lon, 4))"
+        sql = (f"SELECT avg(lat), avg(lon), count(*), "
+               f"arg_max(id, coalesce(date, '')), arg_max(article_id, coalesce(date, '')), "
+               f"arg_max(location_name, coalesce(date, '')) "
+               f"FROM (SELECT {key} AS cell, * FROM events {where}) GROUP BY cell "
+               f"ORDER BY count(*) DESC, 4")
+        with self._errors("place events on the map"):
+            rows = self._con.execute(sql, params).fetchall()
+        return [{"lat": lat, "lon": lon, "events": count, "event_id": event_id,
+                 "article_id": article_id, "place": place}
+                for lat, lon, count, event_id, article_id, place in rows]
+
+    def facet(self, column: str, filters: EventFilter | None = None) -> list[tuple[str, int]]:
+        """Values of a whitelisted column among matching events, most frequent first."""
+        if column not in FACETS:
+            raise StoreError(f"unknown facet {column!r}; use one of {', '.join(FACETS)}")
+        where, params = _where(filters)
+        sql = (f"SELECT {FACETS[column]} AS value, count(*) AS n FROM events {where} "
+               "GROUP BY value HAVING value IS NOT NULL ORDER BY n DESC, value")
+        with self._errors("count facet values"):
+            return [(value, n) for value, n in self._con.execute(sql, params).fetchall()]
 
     # -- export --------------------------------------------------------------------------------
 
