@@ -61,11 +61,13 @@ _SORT_PATTERN = "^(" + "|".join(key.replace("-", r"\-") for key in ORDERS) + ")$
 class ApiError(Exception):
     """A deliberate HTTP error: status, a short machine-readable code and a one-line message."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, loc: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
-        self.message = message
+        self.loc = loc
+        self.message = f"{loc}: {message}" if loc else message
+        self.details = [ErrorDetail(loc=loc, message=message)] if loc else []
 
 
 class ErrorDetail(BaseModel):
@@ -198,7 +200,8 @@ def event_filters(
               "article_id": article_id}
     for name, value in values.items():
         if value and "\x00" in value:
-            raise ApiError(422, "invalid_request", f"query.{name}: NUL characters are not allowed")
+            raise ApiError(422, "invalid_request", "NUL characters are not allowed",
+                           loc=f"query.{name}")
     return EventFilter(**{name: value.strip() or None if value else None
                           for name, value in values.items()})
 
@@ -348,7 +351,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
-        return respond(request, exc.status, exc.code, exc.message)
+        return respond(request, exc.status, exc.code, exc.message, exc.details)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -429,13 +432,13 @@ def _add_api_routes(app: FastAPI, desk: Desk) -> None:
         """Code one article and store it with its events (validated as the CLI validates)."""
         text = body.text
         if not text.strip():
-            raise ApiError(422, "invalid_article", "body.text: the article text is empty")
+            raise ApiError(422, "invalid_article", "the article text is empty", loc="body.text")
         if "\x00" in text:
-            raise ApiError(422, "invalid_article",
-                           "body.text: binary text (NUL characters), not an article")
+            raise ApiError(422, "invalid_article", "binary text (NUL characters), not an article",
+                           loc="body.text")
         if len(text.encode("utf-8", "surrogatepass")) > settings.max_file_bytes:
-            raise ApiError(413, "too_large", f"body.text: over the {settings.max_file_bytes} "
-                                             "byte limit")
+            raise ApiError(413, "too_large", f"over the {settings.max_file_bytes} byte limit",
+                           loc="body.text")
         article = build_article(text, title=body.title, url=body.url, published=body.published,
                                 source=body.source, byline=body.byline, source_file="<api>")
         report = desk.ingest([article])
