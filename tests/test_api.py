@@ -131,7 +131,7 @@ def test_sorting_orders_the_whole_result(client: TestClient) -> None:
 def test_bad_query_parameters_are_422_in_one_shape(client: TestClient) -> None:
     for query, where in [("page=0", "query.page"), ("per_page=100000", "query.per_page"),
                          ("date_from=yesterday", "query.date_from"), ("page=abc", "query.page"),
-                         ("country=A%00ZE", "query.country")]:
+                         (f"actor={'x' * 201}", "query.actor")]:
         error = assert_error(client.get(f"/api/events?{query}"), 422, mentions=where)
         assert error["details"][0]["loc"] == where
 

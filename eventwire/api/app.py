@@ -102,7 +102,7 @@ class ArticleWithEvents(BaseModel):
 
 
 class ArticleIn(BaseModel):
-    text: str = Field(description="The article body (plain text).")
+    text: str = Field(min_length=1, description="The article body (plain text).")
     title: str | None = Field(None, max_length=2000)
     url: str | None = Field(None, max_length=4000)
     published: str | None = Field(None, max_length=100,
@@ -198,10 +198,6 @@ def event_filters(
     values = {"date_from": date_from, "date_to": date_to, "country": country, "actor": actor,
               "event_type": event_type, "claimed_by": claimed_by, "modality": modality,
               "article_id": article_id}
-    for name, value in values.items():
-        if value and "\x00" in value:
-            raise ApiError(422, "invalid_request", "NUL characters are not allowed",
-                           loc=f"query.{name}")
     return EventFilter(**{name: value.strip() or None if value else None
                           for name, value in values.items()})
 
@@ -366,7 +362,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         if exc.status_code == 404 and message == "Not Found":
             message = f"no such page: {request.url.path}"
-        return respond(request, exc.status_code, code, message)
+        response = respond(request, exc.status_code, code, message)
+        response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+        return response
 
     @app.exception_handler(IngestError)
     async def unreadable(request: Request, exc: IngestError) -> Response:
