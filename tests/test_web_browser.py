@@ -38,7 +38,8 @@ PASTED = """Title: Drone strike on a border post
 Published: 2021-12-05
 Source: Test Wire
 
-Azerbaijani forces shelled an Armenian border post near the village of Sotk on Saturday, killing three soldiers, the Armenian Defense Ministry said.
+Azerbaijani forces shelled an Armenian border post near the village of Sotk on Saturday, \
+killing three soldiers, the Armenian Defense Ministry said.
 """
 
 

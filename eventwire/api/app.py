@@ -222,8 +222,8 @@ def page_link(path: str, params: dict[str, Any], page: int) -> str:
 def paginate(desk: Desk, filters: EventFilter, *, page: int, per_page: int, sort: str,
              path: str, extra: dict[str, Any]) -> Page:
     with desk.reading() as store:
-        total = store.count_events(filters)
-        items = store.events(filters, limit=per_page, offset=(page - 1) * per_page, order=sort)
+        items, total = store.events_page(filters, limit=per_page, offset=(page - 1) * per_page,
+                                         order=sort)
     pages = max(1, math.ceil(total / per_page))
     params = {**filter_params(filters), **extra}
     return Page(items=items, total=total, page=page, per_page=per_page, pages=pages,

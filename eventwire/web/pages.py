@@ -72,6 +72,15 @@ def _bucket_range(bucket: str, interval: str) -> tuple[str, str]:
     return bucket, bucket
 
 
+def _auto_interval(first_month: str, last_month: str) -> str:
+    def months(ym: str) -> int:
+        year, month = ym.split("-")
+        return int(year) * 12 + int(month)
+
+    span = months(last_month) - months(first_month) + 1
+    return "day" if span <= 3 else "week" if span <= 24 else "month"
+
+
 def add_pages(app: FastAPI, desk: Desk) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -105,10 +114,18 @@ def add_pages(app: FastAPI, desk: Desk) -> None:
 
     @app.get("/timeline", include_in_schema=False, response_class=HTMLResponse)
     def timeline_page(request: Request, filters: Filters,
-                      interval: Annotated[Literal["day", "week", "month"], Query()] = "week",
+                      interval: Annotated[Literal["auto", "day", "week", "month"], Query()] = (
+                          "auto"),
                       by: Annotated[Literal["type", "country"], Query()] = "type") -> Response:
         params = filter_params(filters)
-        timeline = timeline_of(desk, filters, interval, by)
+        timeline = timeline_of(desk, filters, "month" if interval == "auto" else interval, by)
+        if interval == "auto":
+            # Bars stay readable (and the page fast) at a few hundred at most: months for
+            # data spanning years, weeks within two years, days within a quarter.
+            interval = _auto_interval(timeline.buckets[0].bucket, timeline.buckets[-1].bucket) \
+                if timeline.buckets else "month"
+            if interval != "month":
+                timeline = timeline_of(desk, filters, interval, by)
         colours = {g: TYPE_COLOURS.get(g) if by == "type" else None
                    for g in timeline.groups}
         for n, group in enumerate(g for g in timeline.groups if not colours[g]):
