@@ -9,8 +9,9 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
              range its span, a publication date [published - lag, published]; same day 1.0,
              otherwise 0.4 (a window, not a day)
-    place    same GeoNames id 1.0; within near_km 0.8; within max_km 0.5; a country that holds
-             the other place 0.2; farther than max_km: veto; a missing place is neutral (0)
+    place    places below country level, resolved or named in the sentence: a shared name
+             1.0; within near_km 0.8; within max_km 0.5; farther than max_km, or different
+             names with no coordinates to compare: veto; a missing place is neutral (0)
     actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
              conflict, not a reason to split); one shared party 0.5; no party in common: veto
 """
@@ -18,7 +19,8 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from eventwire.config import LinkSettings
@@ -30,6 +32,9 @@ NOTE_TYPES = frozenset({"PROTEST"})
 KINDS_APART = " are different kinds of event"
 _EARTH_KM = 6371.0
 _COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX")
+_ACTOR_PLACE = re.compile(r"place '([^']+)' -> ")
+_CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
+                              r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,9 @@ class Evidence:
     @property
     def veto(self) -> bool:
         return self.score is None
+
+
+Point = tuple[float, float]
 
 
 @dataclass
@@ -53,7 +61,9 @@ class Profile:
     firm_day: date | None  # a day the text itself gives
     attackers: frozenset[str]
     targets: frozenset[str]
-    places: list[tuple[int | None, str | None, str | None, float | None, float | None, bool]]
+    # Places below country level the report names: name -> coordinates (None when unknown).
+    places: dict[str, Point | None] = field(default_factory=dict)
+    countries: frozenset[str] = frozenset()  # of every place, country-wide ones included
 
     @property
     def parties(self) -> frozenset[str]:
@@ -70,11 +80,52 @@ def profile(event: Event, outlet: str | None, published: str | None,
     if (event.event_type in CLASH_TYPES and not targets and claimant
             and claimant not in attackers):
         targets = frozenset({claimant})
-    places = [(p.geonameid, p.country, p.admin1, p.lat, p.lon,
-               (p.feature_code or "") in _COUNTRY_FEATURES) for p in event.locations]
+    places: dict[str, Point | None] = {}
+    for place in event.locations:
+        if (place.feature_code or "") in _COUNTRY_FEATURES:
+            continue
+        point = (place.lat, place.lon) if place.lat is not None and place.lon is not None \
+            else None
+        places[place.name or place.text] = point
+    for actor in [*event.actors, *event.recipients]:
+        # A place standing for its country as an actor ("shelled the city of Kharkiv") still
+        # says where; the pipeline records it as "place 'Kharkiv' -> Kharkiv, UKR".
+        found = _ACTOR_PLACE.match(actor.matched or "")
+        if found:
+            places.setdefault(found.group(1), None)
     window, firm = date_window(event, published, settings)
     return Profile(event=event, outlet=outlet, published=published, window=window,
-                   firm_day=firm, attackers=attackers, targets=targets, places=places)
+                   firm_day=firm, attackers=attackers, targets=targets, places=places,
+                   countries=frozenset(p.country for p in event.locations if p.country))
+
+
+def add_named_places(profiles: list[Profile], known: dict[str, Point | None]) -> None:
+    """Give each report the known places its sentence names ("near Sotk" the parser did not
+    attach to the event), with coordinates wherever any report resolved them."""
+    for p in profiles:
+        for name in _capitalised_phrases(p.event.sentence):
+            if name in known:
+                p.places.setdefault(name, known[name])
+        for name, point in p.places.items():
+            if point is None and known.get(name) is not None:
+                p.places[name] = known[name]
+
+
+def _capitalised_phrases(sentence: str) -> set[str]:
+    phrases = set()
+    for run in _CAPITALISED_RUN.finditer(sentence):
+        words = run.group(0).split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 3) + 1):
+                phrases.add(" ".join(words[i:j]))
+    return phrases
+
+
+def derived_statement(event: Event) -> bool:
+    """An ACCUSE the pipeline made from a claimant's reported speech ("X said that Y shelled
+    Z"): it restates its own sentence's event and belongs wherever that event does."""
+    return (event.event_type == "ACCUSE" and event.event_mode == "allege"
+            and bool(event.explain) and event.explain[0].startswith("statement:"))
 
 
 def _countries(actors: list) -> frozenset[str]:
@@ -153,38 +204,20 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
     if not a.places or not b.places:
         return Evidence(0.0, "place missing on one side")
-    best: Evidence | None = None
-    for pa in a.places:
-        for pb in b.places:
-            found = _place_pair(pa, pb, settings)
-            if found.veto:
-                continue
-            if best is None or (found.score or 0) > (best.score or 0):
-                best = found
-    if best is not None:
-        return best
-    return Evidence(None, f"places more than {settings.max_km:g} km apart")
-
-
-def _place_pair(pa: tuple, pb: tuple, settings: LinkSettings) -> Evidence:
-    gid_a, country_a, admin_a, lat_a, lon_a, whole_a = pa
-    gid_b, country_b, admin_b, lat_b, lon_b, whole_b = pb
-    if gid_a is not None and gid_a == gid_b:
-        return Evidence(1.0, f"same place (GeoNames {gid_a})")
-    if whole_a or whole_b:
-        if country_a and country_a == country_b:
-            return Evidence(0.2, f"one place is the country {country_a} holding the other")
-        return Evidence(0.0, "a country-wide place")
-    if None not in (lat_a, lon_a, lat_b, lon_b):
-        km = distance_km(lat_a, lon_a, lat_b, lon_b)
-        if km <= settings.near_km:
-            return Evidence(0.8, f"places {km:.0f} km apart")
-        if km <= settings.max_km:
-            return Evidence(0.5, f"places {km:.0f} km apart")
-        return Evidence(None, f"places {km:.0f} km apart")
-    if admin_a and admin_a == admin_b and country_a == country_b:
-        return Evidence(0.5, f"same province {admin_a}")
-    return Evidence(0.0, "places without coordinates")
+    shared = sorted(a.places.keys() & b.places.keys())
+    if shared:
+        return Evidence(1.0, f"both name {shared[0]}")
+    distances = [distance_km(*pa, *pb) for pa in a.places.values() if pa is not None
+                 for pb in b.places.values() if pb is not None]
+    names = f"{'/'.join(sorted(a.places))} vs {'/'.join(sorted(b.places))}"
+    if not distances:
+        return Evidence(None, f"different places named ({names})")
+    km = min(distances)
+    if km <= settings.near_km:
+        return Evidence(0.8, f"places {km:.0f} km apart ({names})")
+    if km <= settings.max_km:
+        return Evidence(0.5, f"places {km:.0f} km apart ({names})")
+    return Evidence(None, f"places {km:.0f} km apart ({names})")
 
 
 def actor_evidence(a: Profile, b: Profile) -> Evidence:

@@ -54,12 +54,23 @@ def claimant(item: LinkItem) -> str:
 
 
 def direction(event: Event) -> str | None:
-    """"ARM -> AZE" by country; None when the report names no acting country."""
-    attackers = sorted({a.country for a in event.actors if a.country})
+    """"ARM -> AZE" by country; None when the report names no acting country.
+
+    A side never targets itself (that is a coding slip); a claimant reporting an attack with no
+    target is taken to report one on its own side, as the link stage does.
+    """
+    attackers = {a.country for a in event.actors if a.country}
     if not attackers:
         return None
-    targets = sorted({a.country for a in event.recipients if a.country})
-    return f"{'/'.join(attackers)} -> {'/'.join(targets) or '?'}"
+    targets = {a.country for a in event.recipients if a.country} - attackers
+    claimant = event.claimed_by.country if event.claimed_by else None
+    if not targets and claimant and claimant not in attackers:
+        targets = {claimant}
+    return f"{'/'.join(sorted(attackers))} -> {'/'.join(sorted(targets)) or '?'}"
+
+
+def _attackers(value: Value) -> str:
+    return str(value).split(" -> ")[0]
 
 
 def _date(event: Event) -> str | None:
@@ -82,22 +93,34 @@ FIELDS: dict[str, Callable[[Event], Value]] = {
 }
 
 
-def _versions(items: Sequence[LinkItem], get: Callable[[Event], Value]) -> list[Version]:
+def _versions(items: Sequence[LinkItem], get: Callable[[Event], Value],
+              same: Callable[[Value], Value] = lambda v: v) -> list[Version]:
+    """Distinct values with their claimants; `same` maps values that do not disagree to one
+    key (a direction with and without a known target), shown as the most common full value."""
     versions: dict[Value, Version] = {}
+    shown: dict[Value, Counter[Value]] = {}
     for item in items:
         value = get(item.event)
         if value is None:
             continue
-        version = versions.setdefault(value, Version(value=value, claimants=[], report_ids=[]))
+        key = same(value)
+        shown.setdefault(key, Counter())[value] += 1
+        version = versions.setdefault(key, Version(value=value, claimants=[], report_ids=[]))
         who = claimant(item)
         if who not in version.claimants:
             version.claimants.append(who)
         version.report_ids.append(item.event.id)
+    for key, version in versions.items():
+        known = [(n, v) for v, n in shown[key].items() if not str(v).endswith("?")]
+        version.value = max(known, key=lambda nv: nv[0])[1] if known else version.value
     # Most reports first; ties: larger numbers first (casualty tolls), then first seen.
-    order = list(versions)
-    return sorted(versions.values(), key=lambda v: (
-        -len(v.report_ids), -(v.value if isinstance(v.value, int) else 0),
-        order.index(v.value)))
+    seen = list(versions.values())
+    return sorted(seen, key=lambda v: (
+        -len(v.report_ids), -(v.value if isinstance(v.value, int) else 0), seen.index(v)))
+
+
+def _same(value: Value) -> Value:
+    return value
 
 
 def _main_reports(items: Sequence[LinkItem]) -> list[LinkItem]:
@@ -115,7 +138,7 @@ def build_incident(cluster: Cluster) -> Incident:
         # Who did what to whom comes from the reports of the incident's own kind; a statement
         # about the clash has the accuser as its actor, which is no version of the attack.
         pool = main if name in ("direction", "event_type") else items
-        versions = _versions(pool, get)
+        versions = _versions(pool, get, _attackers if name == "direction" else _same)
         if not versions:
             merged[name] = None
             continue
@@ -126,15 +149,16 @@ def build_incident(cluster: Cluster) -> Incident:
         if len(versions) > 1:
             conflicts.append(Conflict(field=name, versions=versions))
     lead = _lead(main, merged)
+    # The actors of the majority version of who attacked whom.
+    side = [i for i in main if merged["direction"] is not None
+            and _attackers(direction(i.event)) == _attackers(merged["direction"])] or main
     location = _location(items, merged["place"])
     return Incident(
         id=cluster.id or "", event_type=str(merged["event_type"]),
         date=lead.date, date_end=lead.date_end, date_precision=lead.date_precision,
         location=location,
-        actors=sorted({c for i in main if direction(i.event) == merged["direction"]
-                       for c in _codes(i.event.actors)}),
-        recipients=sorted({c for i in main if direction(i.event) == merged["direction"]
-                           for c in _codes(i.event.recipients)}),
+        actors=sorted({c for i in side for c in _codes(i.event.actors)}),
+        recipients=sorted({c for i in side for c in _codes(i.event.recipients)}),
         killed=_int(merged["killed"]), injured=_int(merged["injured"]),
         report_count=len(items),
         outlet_count=len({i.outlet for i in items if i.outlet}),

@@ -6,10 +6,12 @@ restatements in one article meet even without codes; only reports sharing a key 
 
 Pairs scoring at least `min_score` are joined best-first (single linkage), but a join must keep the
 incident coherent: every report's date window must share at least one day with every other's
-(so a chain of day-apart reports never merges two different days) and every two located reports
-must lie within `max_km`. Linking is incremental: existing incidents come in as fixed groups that
-new reports may join (or bridge; the merged incident keeps the smallest of the existing ids), and
-linking the same reports again changes nothing.
+(so a chain of day-apart reports never merges two different days), and no two reports may be
+vetoed on place (farther apart than `max_km`, or different names without coordinates).
+
+Linking is incremental: existing incidents come in as fixed groups that new reports may join (or
+bridge; the merged incident keeps the smallest of the existing ids), and linking the same reports
+again changes nothing.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from eventwire.config import LinkSettings
 from eventwire.link.compat import (
     KINDS_APART,
     Evidence,
+    Point,
     Profile,
     actor_evidence,
+    add_named_places,
     date_evidence,
-    distance_km,
+    derived_statement,
     place_evidence,
     profile,
     type_evidence,
@@ -89,12 +93,19 @@ def score_pair(a: Profile, b: Profile, settings: LinkSettings) -> tuple[float | 
     total = 0.0
     same_article = a.event.article_id == b.event.article_id
     same_sentence = same_article and a.event.sentence_start == b.event.sentence_start
+    if not same_sentence and (derived_statement(a.event) or derived_statement(b.event)):
+        return None, ["a statement made from reported speech joins only its own sentence"]
     date_ev = date_evidence(a, b)
     if date_ev.veto:
         return None, [date_ev.reason]
     actors_ev = actor_evidence(a, b)
     place_ev = place_evidence(a, b, settings)
     anchored = same_sentence or (place_ev.score or 0) >= 0.5
+    if not (a.firm_day or b.firm_day or same_article or anchored):
+        # Two reports dated only by publication or month, with no place in common, share
+        # nothing but a few days and a party: too little to call them one incident.
+        return None, [date_ev.reason, "neither report dates the event itself and no place or "
+                      "article links them"]
     evidence: list[Evidence] = [type_evidence(a, b, anchored), date_ev, place_ev, actors_ev]
     if same_sentence:
         evidence.append(Evidence(1.0, "same sentence"))
@@ -111,7 +122,7 @@ def score_pair(a: Profile, b: Profile, settings: LinkSettings) -> tuple[float | 
 def _keys(p: Profile) -> Iterator[tuple[int, str]]:
     assert p.window is not None
     tags = set(p.parties)
-    tags.update(country for _, country, *_ in p.places if country)
+    tags.update(p.countries)
     if p.event.claimed_by and p.event.claimed_by.country:
         tags.add(p.event.claimed_by.country)
     tags.add("@" + p.event.article_id)
@@ -128,8 +139,7 @@ class _Groups:
     def __init__(self, profiles: list[Profile]) -> None:
         self.parent = list(range(len(profiles)))
         self.window = [p.window for p in profiles]
-        self.points = [[(lat, lon) for *_, lat, lon, _whole in p.places
-                        if lat is not None and lon is not None] for p in profiles]
+        self.located = [[p] if p.places else [] for p in profiles]
 
     def find(self, node: int) -> int:
         while self.parent[node] != node:
@@ -141,11 +151,11 @@ class _Groups:
         wa, wb = self.window[ra], self.window[rb]
         if wa is None or wb is None or max(wa[0], wb[0]) > min(wa[1], wb[1]):
             return "their incidents share no day"
-        for lat_a, lon_a in self.points[ra]:
-            for lat_b, lon_b in self.points[rb]:
-                km = distance_km(lat_a, lon_a, lat_b, lon_b)
-                if km > settings.max_km:
-                    return f"their incidents lie {km:.0f} km apart"
+        for a in self.located[ra]:
+            for b in self.located[rb]:
+                where = place_evidence(a, b, settings)
+                if where.veto:
+                    return f"their incidents lie apart: {where.reason}"
         return None
 
     def union(self, ra: int, rb: int) -> int:
@@ -154,7 +164,7 @@ class _Groups:
         assert wa is not None and wb is not None
         self.parent[drop] = keep
         self.window[keep] = (max(wa[0], wb[0]), min(wa[1], wb[1]))
-        self.points[keep] = self.points[keep] + self.points[drop]
+        self.located[keep] = self.located[keep] + self.located[drop]
         return keep
 
 
@@ -180,6 +190,12 @@ def link(items: Sequence[LinkItem], settings: LinkSettings | None = None,
     nodes.extend(items)
     home.extend([-1] * len(items))
     profiles = [profile(n.event, n.outlet, n.published, settings) for n in nodes]
+    known: dict[str, Point | None] = {}
+    for p in profiles:
+        for name, point in p.places.items():
+            if known.get(name) is None:
+                known[name] = point
+    add_named_places(profiles, known)
     groups = _Groups(profiles)
     notes: dict[int, list[str]] = defaultdict(list)
 
@@ -191,8 +207,8 @@ def link(items: Sequence[LinkItem], settings: LinkSettings | None = None,
             groups.parent[node] = leader
     for index, leader in leaders.items():
         groups.window[leader] = window_of(existing[index].items, settings)
-        groups.points[leader] = [pt for node in range(first_new) if home[node] == index
-                                 for pt in groups.points[node]]
+        groups.located[leader] = [profiles[node] for node in range(first_new)
+                                  if home[node] == index and profiles[node].places]
 
     blocks: dict[tuple[int, str], list[int]] = defaultdict(list)
     for node, p in enumerate(profiles):
