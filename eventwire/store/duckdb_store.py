@@ -38,9 +38,24 @@ from typing import Any
 
 import duckdb
 
+from eventwire.config import LinkSettings
 from eventwire.errors import StoreError
-from eventwire.model import Actor, Article, Event, event_from_dict
+from eventwire.link import Cluster, LinkItem, LinkResult
+from eventwire.link import link as link_events
+from eventwire.link.linker import window_of
+from eventwire.model import Actor, Article, Event, Incident, event_from_dict, incident_from_dict
 from eventwire.store import migrations
+from eventwire.store.incidents import (
+    INCIDENT_COLUMNS,
+    INCIDENT_EXPORT_FORMATS,
+    INCIDENT_ORDER,
+    ITEMS_SQL,
+    LINK_COLUMNS,
+    LinkStats,
+    incident_rows,
+    link_item,
+    merged_intervals,
+)
 
 EXPORT_FORMATS = ("jsonl", "plover", "csv", "parquet")
 
@@ -392,6 +407,188 @@ class Store:
                                 params).fetchone()
         return row[0] if row else 0
 
+    # -- incidents -----------------------------------------------------------------------------
+
+    def link(self, settings: LinkSettings | None = None) -> LinkStats:
+        """Put every event not yet in an incident into one, in one transaction.
+
+        Only incidents whose date window meets a new event's are loaded as candidates; linking
+        again with nothing new changes nothing.
+        """
+        settings = settings or LinkSettings()
+        self._writable()
+        with self._errors("link events into incidents"), self._transaction():
+            fresh = self._link_items(
+                "WHERE events.id NOT IN (SELECT event_id FROM incident_reports)")
+            if not fresh:
+                return LinkStats(incidents=self._count("incidents"))
+            result = link_events(fresh, settings, self._candidate_incidents(fresh, settings))
+            return self._write_incidents(result, settings, len(fresh))
+
+    def relink(self, settings: LinkSettings | None = None) -> LinkStats:
+        """Rebuild every incident (after changing thresholds); an incident rebuilt from the same
+        reports keeps its id."""
+        settings = settings or LinkSettings()
+        self._writable()
+        with self._errors("relink incidents"), self._transaction():
+            previous = dict(self._con.execute(
+                "SELECT event_id, incident_id FROM incident_reports").fetchall())
+            self._con.execute("DELETE FROM incident_reports")
+            self._con.execute("DELETE FROM incidents")
+            items = self._link_items("")
+            result = link_events(items, settings, previous=previous)
+            return self._write_incidents(result, settings, len(items))
+
+    def incidents(self, filters: EventFilter | None = None, *, limit: int | None = None,
+                  offset: int = 0) -> list[Incident]:
+        """Incidents with at least one report (event) matching `filters`, by date then id."""
+        where, params = _incident_where(filters)
+        sql = f"SELECT record FROM incidents {where} ORDER BY {INCIDENT_ORDER}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        if offset:
+            sql += " OFFSET ?"
+            params.append(offset)
+        with self._errors("read incidents"):
+            rows = self._con.execute(sql, params).fetchall()
+        return [incident_from_dict(json.loads(record)) for (record,) in rows]
+
+    def count_incidents(self, filters: EventFilter | None = None) -> int:
+        where, params = _incident_where(filters)
+        with self._errors("count incidents"):
+            row = self._con.execute(f"SELECT count(*) FROM incidents {where}", params).fetchone()
+        return row[0] if row else 0
+
+    def incident(self, incident_id: str) -> Incident | None:
+        with self._errors("read an incident"):
+            row = self._con.execute("SELECT record FROM incidents WHERE id = ?",
+                                    [incident_id]).fetchone()
+        return incident_from_dict(json.loads(row[0])) if row else None
+
+    def incident_id_of(self, event_id: str) -> str | None:
+        with self._errors("look up an event's incident"):
+            row = self._con.execute("SELECT incident_id FROM incident_reports WHERE event_id = ?",
+                                    [event_id]).fetchone()
+        return row[0] if row else None
+
+    def export_incidents(self, path: str | Path, fmt: str,
+                         filters: EventFilter | None = None, *, links: bool = False) -> int:
+        """Write matching incidents (or, with `links`, their report-to-incident links: one row
+        per event) to `path`, replaced atomically; returns the rows written."""
+        if fmt not in INCIDENT_EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of "
+                             f"{', '.join(INCIDENT_EXPORT_FORMATS)}")
+        target = Path(path)
+        where, params = _incident_where(filters)
+        if links:
+            sql = (f"SELECT {', '.join(LINK_COLUMNS)} FROM incident_reports "
+                   "JOIN events ON events.id = incident_reports.event_id "
+                   "JOIN articles ON articles.id = incident_reports.article_id "
+                   "WHERE incident_reports.incident_id IN "
+                   f"(SELECT id FROM incidents {where}) "
+                   "ORDER BY incident_reports.incident_id, incident_reports.event_id")
+        else:
+            columns = ", ".join(INCIDENT_COLUMNS)
+            if fmt == "parquet":
+                columns += ", record::VARCHAR AS record"
+            sql = f"SELECT {columns} FROM incidents {where} ORDER BY {INCIDENT_ORDER}"
+        try:
+            with _atomic_target(target) as scratch, self._errors(
+                    f"export incidents to {target}"):
+                if fmt == "jsonl" and not links:
+                    return self._export_incident_records(scratch, where, params)
+                options = {"csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json",
+                           "parquet": "FORMAT parquet"}[fmt]
+                row = self._con.execute(f"COPY ({sql}) TO '{_sql_string(scratch)}' ({options})",
+                                        params).fetchone()
+                return row[0] if row else 0
+        except OSError as err:
+            raise StoreError(f"{target}: cannot write the export: {err.strerror or err}") from None
+
+    def _export_incident_records(self, scratch: Path, where: str, params: list[Any]) -> int:
+        written = 0
+        cursor = self._con.cursor()
+        try:
+            cursor.execute(f"SELECT record FROM incidents {where} ORDER BY {INCIDENT_ORDER}",
+                           params)
+            with scratch.open("w", encoding="utf-8") as out:
+                while rows := cursor.fetchmany(_FETCH_ROWS):
+                    for (record,) in rows:
+                        out.write(json.dumps(json.loads(record), ensure_ascii=False))
+                        out.write("\n")
+                        written += 1
+        finally:
+            cursor.close()
+        return written
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store is open read-only")
+
+    def _count(self, table: str) -> int:
+        row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return row[0] if row else 0
+
+    def _link_items(self, where: str, params: Sequence[Any] = ()) -> list[LinkItem]:
+        rows = self._con.execute(f"{ITEMS_SQL} {where} ORDER BY events.id",
+                                 list(params)).fetchall()
+        return [link_item(record, outlet, published) for record, outlet, published in rows]
+
+    def _candidate_incidents(self, fresh: list[LinkItem],
+                             settings: LinkSettings) -> list[Cluster]:
+        windows = [(w[0].isoformat(), w[1].isoformat()) for item in fresh
+                   if (w := window_of([item], settings)) is not None]
+        if not windows:
+            return []
+        ranges = merged_intervals(windows)
+        rows = self._con.execute(
+            "SELECT id, record->'explain' FROM incidents WHERE window_start IS NOT NULL AND "
+            "EXISTS (SELECT 1 FROM (SELECT unnest(?::VARCHAR[]) AS lo, "
+            "unnest(?::VARCHAR[]) AS hi) w WHERE window_start <= w.hi AND window_end >= w.lo)",
+            [[lo for lo, _ in ranges], [hi for _, hi in ranges]]).fetchall()
+        if not rows:
+            return []
+        clusters = {incident_id: Cluster(items=[], id=incident_id,
+                                         explain=json.loads(explain) if explain else [])
+                    for incident_id, explain in rows}
+        members = self._con.execute(
+            "SELECT incident_reports.incident_id, events.record, articles.source, "
+            "articles.published FROM incident_reports "
+            "JOIN events ON events.id = incident_reports.event_id "
+            "JOIN articles ON articles.id = incident_reports.article_id "
+            "WHERE incident_reports.incident_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY incident_reports.incident_id, events.id", [list(clusters)]).fetchall()
+        for incident_id, record, outlet, published in members:
+            clusters[incident_id].items.append(link_item(record, outlet, published))
+        return list(clusters.values())
+
+    def _write_incidents(self, result: LinkResult, settings: LinkSettings,
+                         events: int) -> LinkStats:
+        replaced = [c.id for c in result.clusters if c.id] + result.absorbed
+        known = {incident_id for (incident_id,) in self._con.execute(
+            "SELECT id FROM incidents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [replaced]).fetchall()}
+        self._con.execute("DELETE FROM incident_reports WHERE incident_id IN "
+                          "(SELECT unnest(?::VARCHAR[]))", [replaced])
+        self._con.execute("DELETE FROM incidents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                          [replaced])
+        rows: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        for cluster in result.clusters:
+            row, cluster_links = incident_rows(cluster, settings)
+            rows.append(row)
+            links.extend(cluster_links)
+        with tempfile.TemporaryDirectory(prefix="eventwire-link-") as tmp:
+            if rows:
+                self._bulk_insert("incidents", rows, Path(tmp) / "incidents.jsonl")
+                self._bulk_insert("incident_reports", links, Path(tmp) / "links.jsonl")
+        written = [c.id or "" for c in result.clusters]
+        return LinkStats(
+            events=events, created=sum(1 for i in written if i not in known),
+            grown=sum(1 for i in written if i in known), merged=len(result.absorbed),
+            incidents=self._count("incidents"), compared=result.compared, changed=written)
+
     # -- plumbing ------------------------------------------------------------------------------
 
     def _prepare_schema(self) -> None:
@@ -535,6 +732,15 @@ def _where(filters: EventFilter | None) -> tuple[str, list[Any]]:
     if filters.article_id:
         add("article_id = ?", filters.article_id.strip())
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _incident_where(filters: EventFilter | None) -> tuple[str, list[Any]]:
+    """WHERE over `incidents`: some report of the incident matches the event filters."""
+    where, params = _where(filters)
+    if not where:
+        return "", []
+    return ("WHERE id IN (SELECT incident_id FROM incident_reports WHERE event_id IN "
+            f"(SELECT id FROM events {where}))"), params
 
 
 def _iso_prefix(field_name: str, value: str) -> str:
