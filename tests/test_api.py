@@ -39,6 +39,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Itera
     with Store(tmp_path_factory.mktemp("api") / "samples.duckdb") as opened:
         articles = [a for a in read_articles([str(ROOT / "samples")]) if isinstance(a, Article)]
         opened.add_many(pipeline.process_many(articles))
+        opened.link()
         yield opened
 
 
@@ -238,6 +239,24 @@ def test_timeline_and_map_add_up(client: TestClient, store: Store) -> None:
     assert_error(client.get("/api/timeline?interval=year"), 422)
 
 
+def test_incidents_list_get_and_export(client: TestClient, store: Store) -> None:
+    total = store.count_incidents()
+    body = client.get("/api/incidents?per_page=500").json()
+    assert body["total"] == total == len(body["items"]) > 0
+    disputed = max(body["items"], key=lambda i: len(i["conflicts"]))
+    assert disputed["conflicts"], "the border clash sample has conflicting claims"
+    one = client.get(f"/api/incidents/{disputed['id']}").json()
+    assert one["id"] == disputed["id"] and len(one["reports"]) == one["report_count"]
+    assaults = client.get("/api/incidents?event_type=ASSAULT").json()
+    assert assaults["total"] == store.count_incidents(EventFilter(event_type="ASSAULT"))
+    links = client.get("/api/incidents/export?format=csv&links=true").text
+    rows = list(csv.DictReader(io.StringIO(links)))
+    assert {r["incident_id"] for r in rows} == {i["id"] for i in body["items"]}
+    assert len(rows) == store.count_events()
+    assert_error(client.get("/api/incidents/inc-nope"), 404, code="not_found")
+    assert_error(client.get("/api/incidents/export?format=plover"), 422)
+
+
 def test_writes_from_other_hosts_need_the_key(tmp_path: Path, pipeline: Pipeline) -> None:
     (tmp_path / "a").mkdir()
     with writer(tmp_path / "a", pipeline, client=REMOTE) as open_server:
@@ -261,9 +280,10 @@ def test_writes_from_other_hosts_need_the_key(tmp_path: Path, pipeline: Pipeline
 def test_openapi_and_pages_are_offline(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/events", "/api/events/{event_id}", "/api/articles", "/api/ingest",
-            "/api/export", "/api/health", "/api/timeline", "/api/map"} <= set(spec["paths"])
+            "/api/export", "/api/health", "/api/timeline", "/api/map", "/api/incidents",
+            "/api/incidents/{incident_id}", "/api/incidents/export"} <= set(spec["paths"])
     assert "ErrorBody" in spec["components"]["schemas"]
-    for page in ("/events", "/timeline", "/map", "/ingest", "/api"):
+    for page in ("/events", "/incidents", "/timeline", "/map", "/ingest", "/api"):
         html = client.get(page).text
         assert "http://" not in html and "https://" not in html and 'src="//' not in html, page
     missing = client.get("/events/nowhere")

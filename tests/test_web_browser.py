@@ -196,3 +196,20 @@ def test_map_draws_countries_and_points_that_open_events(page, server: str) -> N
     points.first.dispatch_event("click")
     page.wait_for_url(re.compile(r"/(articles|incidents)/"))
     assert page.locator("h1").count() == 1
+
+
+def test_incident_shows_reports_side_by_side_with_conflicts(page, server: str) -> None:
+    page.goto(f"{server}/incidents?event_type=ASSAULT")
+    assert _count(page) >= 1
+    page.locator("table.incidents tbody tr.disputed td:first-child a").first.click()
+    page.wait_for_selector("#merged")
+    assert page.locator("#merged tr.conflict").count() >= 1
+    claims = page.locator("#claims .claim h3").all_inner_texts()
+    assert len(claims) >= 2 and len(set(claims)) == len(claims)
+    reports = page.locator("#reports tbody tr")
+    assert reports.count() >= 2 and page.locator("#reports tbody tr.conflict").count() >= 1
+    outlets = page.locator("#reports tbody td:first-child").all_inner_texts()
+    assert all(outlets)
+    reports.first.locator("a").click()
+    page.wait_for_selector("article.text")
+    assert page.locator("a.incident-link").count() >= 1

@@ -40,7 +40,7 @@ from eventwire.api.desk import Desk, IngestReport
 from eventwire.config import Settings
 from eventwire.errors import EventwireError, IngestError, StoreError
 from eventwire.ingest.metadata import build_article
-from eventwire.model import Article, Event
+from eventwire.model import Article, Event, Incident
 from eventwire.store import ORDERS, EventFilter, Store
 
 log = logging.getLogger(__name__)
@@ -86,14 +86,21 @@ class ErrorBody(BaseModel):
     error: ErrorInfo
 
 
-class Page(BaseModel):
-    items: list[Event]
-    total: int = Field(description="Matching events in all pages.")
+class Paging(BaseModel):
+    total: int = Field(description="Matching rows in all pages.")
     page: int
     per_page: int
     pages: int
     next: str | None = Field(description="Path and query of the next page, or null.")
     prev: str | None = Field(description="Path and query of the previous page, or null.")
+
+
+class Page(Paging):
+    items: list[Event]
+
+
+class IncidentPage(Paging):
+    items: list[Incident]
 
 
 class ArticleWithEvents(BaseModel):
@@ -219,16 +226,31 @@ def page_link(path: str, params: dict[str, Any], page: int) -> str:
     return f"{path}?{urlencode({**params, 'page': page})}"
 
 
+def _paging(filters: EventFilter, total: int, *, page: int, per_page: int, path: str,
+            extra: dict[str, Any]) -> dict[str, Any]:
+    pages = max(1, math.ceil(total / per_page))
+    params = {**filter_params(filters), **extra}
+    return {"total": total, "page": page, "per_page": per_page, "pages": pages,
+            "next": page_link(path, params, page + 1) if page < pages else None,
+            "prev": page_link(path, params, min(page - 1, pages)) if page > 1 else None}
+
+
 def paginate(desk: Desk, filters: EventFilter, *, page: int, per_page: int, sort: str,
              path: str, extra: dict[str, Any]) -> Page:
     with desk.reading() as store:
         items, total = store.events_page(filters, limit=per_page, offset=(page - 1) * per_page,
                                          order=sort)
-    pages = max(1, math.ceil(total / per_page))
-    params = {**filter_params(filters), **extra}
-    return Page(items=items, total=total, page=page, per_page=per_page, pages=pages,
-                next=page_link(path, params, page + 1) if page < pages else None,
-                prev=page_link(path, params, min(page - 1, pages)) if page > 1 else None)
+    return Page(items=items, **_paging(filters, total, page=page, per_page=per_page, path=path,
+                                       extra=extra))
+
+
+def paginate_incidents(desk: Desk, filters: EventFilter, *, page: int, per_page: int,
+                       path: str, extra: dict[str, Any]) -> IncidentPage:
+    with desk.reading() as store:
+        total = store.count_incidents(filters)
+        items = store.incidents(filters, limit=per_page, offset=(page - 1) * per_page)
+    return IncidentPage(items=items, **_paging(filters, total, page=page, per_page=per_page,
+                                               path=path, extra=extra))
 
 
 def timeline_of(desk: Desk, filters: EventFilter, interval: str, by: str) -> Timeline:
@@ -410,6 +432,38 @@ def _add_api_routes(app: FastAPI, desk: Desk) -> None:
             raise ApiError(404, "not_found", f"no event with id {event_id!r}")
         return found
 
+    @app.get("/api/incidents", response_model=IncidentPage, responses=ERROR_RESPONSES,
+             tags=["incidents"])
+    def list_incidents(request: Request, filters: Filters, page: PageNumber = 1,
+                       per_page: PerPage = PER_PAGE_DEFAULT) -> IncidentPage:
+        """Incidents with at least one report (event) matching the filters, by date."""
+        return paginate_incidents(desk, filters, page=page, per_page=per_page,
+                                  path=request.url.path, extra={"per_page": per_page})
+
+    @app.get("/api/incidents/export", responses={
+        **ERROR_RESPONSES, 200: {"description": "The matching incidents as a file",
+                                 "content": {t: {} for t in set(EXPORT_MEDIA_TYPES.values())}}},
+        response_class=Response, tags=["incidents"])
+    def export_incidents(filters: Filters, format: Annotated[
+            Literal["jsonl", "csv", "parquet"],
+            Query(description="jsonl, csv or parquet.")] = "csv",
+                         links: Annotated[bool, Query(
+                             description="One row per report: incident id, event id, outlet, "
+                                         "claimant.")] = False) -> Response:
+        """Every incident matching the filters (or their report links) as a file."""
+        # Declared before /api/incidents/{incident_id}, which would otherwise take "export".
+        return export_response(desk, filters, format, incidents=True, links=links)
+
+    @app.get("/api/incidents/{incident_id}", response_model=Incident,
+             responses=ERROR_RESPONSES, tags=["incidents"])
+    def get_incident(incident_id: str) -> Incident:
+        """One incident: merged fields with their agreement, conflicts, claims and reports."""
+        with desk.reading() as store:
+            found = store.incident(incident_id)
+        if found is None:
+            raise ApiError(404, "not_found", f"no incident with id {incident_id!r}")
+        return found
+
     @app.get("/api/articles/{article_id}", response_model=ArticleWithEvents,
              responses=ERROR_RESPONSES, tags=["articles"])
     def get_article(article_id: str) -> ArticleWithEvents:
@@ -516,16 +570,21 @@ def ingest_request(desk: Desk, files: list[UploadFile] | None, text: str | None)
     return report
 
 
-def export_response(desk: Desk, filters: EventFilter, fmt: str) -> Response:
+def export_response(desk: Desk, filters: EventFilter, fmt: str, *, incidents: bool = False,
+                    links: bool = False) -> Response:
     fd, name = tempfile.mkstemp(prefix="eventwire-export-", suffix=f".{fmt}")
     os.close(fd)
     path = Path(name)
     try:
         with desk.reading() as store:
-            store.export_events(path, fmt, filters)
+            if incidents:
+                store.export_incidents(path, fmt, filters, links=links)
+            else:
+                store.export_events(path, fmt, filters)
     except StoreError:
         path.unlink(missing_ok=True)
         raise
+    stem = ("incident-reports" if links else "incidents") if incidents else "events"
     return FileResponse(path, media_type=EXPORT_MEDIA_TYPES[fmt],
-                        filename=f"events.{EXPORT_SUFFIXES[fmt]}",
+                        filename=f"{stem}.{EXPORT_SUFFIXES[fmt]}",
                         background=BackgroundTask(path.unlink, missing_ok=True))

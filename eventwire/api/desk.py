@@ -116,6 +116,8 @@ class Desk:
                     report.added.append((article, found))
                 else:  # stored by a concurrent request meanwhile
                     report.known.append(article.id)
+            # As `eventwire ingest` does: new reports join (or start) incidents at once.
+            self.store.link(self.settings.link)
         return report
 
 

@@ -29,6 +29,7 @@ from eventwire.api.app import (
     filter_params,
     ingest_request,
     paginate,
+    paginate_incidents,
     timeline_of,
 )
 from eventwire.api.desk import Desk
@@ -164,19 +165,61 @@ def add_pages(app: FastAPI, desk: Desk) -> None:
     @app.get("/map", include_in_schema=False, response_class=HTMLResponse)
     def map_page(request: Request, filters: Filters) -> Response:
         params = filter_params(filters)
-        return render(request, "map.html", filters=filters, view_query=_query(params),
-                      incidents="/incidents" in {getattr(r, "path", "") for r in app.routes})
+        return render(request, "map.html", filters=filters, view_query=_query(params))
+
+    @app.get("/incidents", include_in_schema=False, response_class=HTMLResponse)
+    def incidents_page(request: Request, filters: Filters, page: PageNumber = 1,
+                       per_page: PerPage = PER_PAGE_DEFAULT) -> Response:
+        params = filter_params(filters)
+        extra = {} if per_page == PER_PAGE_DEFAULT else {"per_page": per_page}
+        result = paginate_incidents(desk, filters, page=page, per_page=per_page,
+                                    path="/incidents", extra=extra)
+        exports = {fmt: "/api/incidents/export?" + _query(params, format=fmt)
+                   for fmt in ("csv", "jsonl", "parquet")}
+        exports["report links (csv)"] = "/api/incidents/export?" + _query(
+            params, format="csv", links="true")
+        return render(request, "incidents.html", result=result, filters=filters,
+                      exports=exports, view_query=_query(params))
+
+    @app.get("/incidents/by-event/{event_id}", include_in_schema=False)
+    def incident_of_event(event_id: str) -> Response:
+        """Where a map point leads: the event's incident, else the event in its article."""
+        with desk.reading() as store:
+            incident_id = store.incident_id_of(event_id)
+            event = store.event(event_id) if incident_id is None else None
+        if incident_id is not None:
+            return RedirectResponse(f"/incidents/{incident_id}", status_code=307)
+        if event is None:
+            raise ApiError(404, "not_found", f"no event with id {event_id!r}")
+        return RedirectResponse(f"/articles/{event.article_id}#ev-{event_id}", status_code=307)
+
+    @app.get("/incidents/{incident_id}", include_in_schema=False, response_class=HTMLResponse)
+    def incident_page(request: Request, incident_id: str) -> Response:
+        with desk.reading() as store:
+            incident = store.incident(incident_id)
+        if incident is None:
+            raise ApiError(404, "not_found", f"no incident with id {incident_id!r}")
+        disputed = {c.field for c in incident.conflicts}
+        # The report that gave each disputed value, so its row can be marked in the table.
+        report_conflicts: dict[str, list[str]] = {}
+        for conflict in incident.conflicts:
+            for version in conflict.versions:
+                for report_id in version.report_ids:
+                    report_conflicts.setdefault(report_id, []).append(conflict.field)
+        return render(request, "incident.html", incident=incident, disputed=disputed,
+                      report_conflicts=report_conflicts)
 
     @app.get("/articles/{article_id}", include_in_schema=False, response_class=HTMLResponse)
     def article_page(request: Request, article_id: str) -> Response:
         with desk.reading() as store:
             article = store.article(article_id)
             found = store.events(EventFilter(article_id=article_id)) if article else []
+            incident_ids = {e.id: store.incident_id_of(e.id) for e in found}
         if article is None:
             raise ApiError(404, "not_found", f"no article with id {article_id!r}")
         found.sort(key=lambda e: (e.sentence_start, e.trigger.start))
         return render(request, "article.html", article=article, events=found,
-                      runs=runs(article.text, found), roles=ROLES)
+                      runs=runs(article.text, found), roles=ROLES, incident_ids=incident_ids)
 
     @app.get("/ingest", include_in_schema=False, response_class=HTMLResponse)
     def ingest_form(request: Request) -> Response:

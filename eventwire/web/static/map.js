@@ -7,7 +7,6 @@
   var box = document.getElementById("map");
   var status = document.getElementById("map-status");
   var query = box.dataset.query;
-  var incidents = box.dataset.incidents === "yes";
 
   function x(lon) { return (lon + 180) / 360 * W; }
   function y(lat) { return (90 - lat) / 180 * H; }
@@ -70,8 +69,8 @@
     var most = points.reduce(function (m, p) { return Math.max(m, p.events); }, 1);
     points.forEach(function (p) {
       var r = (3 + 9 * Math.sqrt(p.events / most)) * scale;
-      var link = el("a", { href: incidents ? "/incidents/by-event/" + p.event_id
-                                           : "/articles/" + p.article_id + "#ev-" + p.event_id });
+      // The server sends it on to the event's incident, or to the event in its article.
+      var link = el("a", { href: "/incidents/by-event/" + p.event_id });
       var dot = el("circle", { class: "point", cx: x(p.lon), cy: y(p.lat), r: r,
                                "stroke-width": 1, "data-events": p.events });
       var title = el("title", {});
