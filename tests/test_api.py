@@ -288,3 +288,17 @@ def test_openapi_and_pages_are_offline(client: TestClient) -> None:
         assert "http://" not in html and "https://" not in html and 'src="//' not in html, page
     missing = client.get("/events/nowhere")
     assert missing.status_code == 404 and "<html" in missing.text
+
+
+def test_serve_get_prints_one_response(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app as cli
+
+    db = str(tmp_path / "empty.duckdb")
+    health = CliRunner().invoke(cli, ["serve", "--db", db, "--get", "/api/health"])
+    assert health.exit_code == 0, health.output
+    assert json.loads(health.stdout)["events"] == 0
+    missing = CliRunner().invoke(cli, ["serve", "--db", db, "--get", "/api/events/nope"])
+    assert missing.exit_code == 1
+    assert json.loads(missing.stdout)["error"]["code"] == "not_found"
