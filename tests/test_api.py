@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from eventwire.api import Desk, create_app
+from eventwire.api import create_app
 from eventwire.config import Settings
 from eventwire.ingest import read_articles
 from eventwire.model import Article
@@ -45,7 +45,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Itera
 
 @pytest.fixture(scope="module")
 def client(store: Store, pipeline: Pipeline) -> Iterator[TestClient]:
-    app = create_app(store, desk=Desk(store, Settings(db_path=store.path), pipeline))
+    app = create_app(store, pipeline=pipeline)
     with TestClient(app, client=LOCAL) as test_client:
         yield test_client
 
@@ -57,7 +57,7 @@ def writer(tmp_path: Path, pipeline: Pipeline, *, client: tuple[str, int] = LOCA
     settings = Settings(db_path=store.path)
     if max_bytes is not None:
         settings.max_file_bytes = max_bytes
-    app = create_app(store, api_key=api_key, desk=Desk(store, settings, pipeline))
+    app = create_app(store, settings, api_key=api_key, pipeline=pipeline)
     return TestClient(app, client=client)
 
 

@@ -41,6 +41,7 @@ from eventwire.config import Settings
 from eventwire.errors import EventwireError, IngestError, StoreError
 from eventwire.ingest.metadata import build_article
 from eventwire.model import Article, Event, Incident
+from eventwire.pipeline import Pipeline
 from eventwire.store import ORDERS, EventFilter, Store
 
 log = logging.getLogger(__name__)
@@ -326,17 +327,15 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
 
 
 def create_app(store: Store | str | Path, settings: Settings | None = None, *,
-               api_key: str | None = None, desk: Desk | None = None) -> FastAPI:
-    """The app over `store` (a Store, or a path opened read-write and owned by the app).
+               api_key: str | None = None, pipeline: Pipeline | None = None) -> FastAPI:
+    """The app over `store` (a Store, or a path the app opens read-write and closes).
 
     `api_key`: what clients on other hosts must send to write; None refuses their writes.
+    `pipeline`: codes ingested articles (default: one built from `settings` on first use).
     """
-    if desk is None:
-        owned = not isinstance(store, Store)
-        opened = Store(store) if owned else store
-        desk = Desk(opened, settings or Settings(db_path=opened.path))
-    else:
-        owned = False
+    owned = not isinstance(store, Store)
+    opened = Store(store) if owned else store
+    desk = Desk(opened, settings or Settings(db_path=opened.path), pipeline)
     app = FastAPI(
         title="eventwire", version=_version(),
         summary="Political event records from news, with who says so.",
