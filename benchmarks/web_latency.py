@@ -8,6 +8,7 @@ serialisation or template rendering; no socket):
     list         GET /api/events (page 1 of 50, with the total count) and the /events page
     timeline     GET /api/timeline?interval=week and the /timeline page (its own interval)
     map          GET /api/map?cell=2
+    incidents    with --link: GET /api/incidents and the /incidents page
     bare SQL     the straightforward DuckDB queries, run directly: a count plus page 1 of
                  records sorted by date for the list, one weekly GROUP BY for the timeline
 
@@ -16,6 +17,7 @@ and the median as a multiple of its bare SQL. Target: p95 under 300 ms.
 
     python benchmarks/web_latency.py                   # builds a temporary 100k store
     python benchmarks/web_latency.py --keep /tmp/100k.duckdb   # build once, reuse after
+    python benchmarks/web_latency.py --link            # incidents too (linking takes minutes)
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def synthetic(templates: list[tuple[Article, list[Event]]], n_events: int,
         yield article, copies
 
 
-def build(path: Path, n_events: int) -> None:
+def build(path: Path, n_events: int, *, link: bool) -> None:
     pipeline = Pipeline()
     articles = [a for a in read_articles([str(ROOT / "samples")]) if isinstance(a, Article)]
     templates = [(a, found) for a, found in pipeline.process_many(articles) if found]
@@ -78,6 +80,11 @@ def build(path: Path, n_events: int) -> None:
         store.add_many(synthetic(templates, n_events, random.Random(5)), batch_size=1000)
         print(f"stored {store.stats()['events']:,} events in "
               f"{time.perf_counter() - started:.0f} s ({path})")
+        if link:
+            started = time.perf_counter()
+            stats = store.link()
+            print(f"linked them into {stats.incidents:,} incidents in "
+                  f"{time.perf_counter() - started:.0f} s")
 
 
 def timed(call: Callable[[], object], requests: int) -> list[float]:
@@ -100,11 +107,14 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--keep", help="Store path: built if missing, reused if present.")
+    parser.add_argument("--link", action="store_true",
+                        help="Also link the events into incidents when building (minutes) and "
+                             "time the incident list.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(args.keep) if args.keep else Path(scratch) / "latency.duckdb"
         if not path.exists():
-            build(path, args.events)
+            build(path, args.events, link=args.link)
         measure(path, args.requests)
 
 
@@ -114,8 +124,9 @@ def measure(path: Path, requests: int) -> None:
         from fastapi.testclient import TestClient
     with Store(path) as store, TestClient(create_app(store),
                                           client=("127.0.0.1", 9)) as client:
-        print(f"{store.count_events():,} events stored; {requests} requests each after 3 "
-              "warm-up; times in ms")
+        incidents = store.count_incidents()
+        print(f"{store.count_events():,} events and {incidents:,} incidents stored; "
+              f"{requests} requests each after 3 warm-up; times in ms")
         con = store._con  # the baselines are bare SQL, below the Store API on purpose
 
         def bare(filters: EventFilter | None, timeline: bool) -> Callable[[], object]:
@@ -163,6 +174,13 @@ def measure(path: Path, requests: int) -> None:
              "bare SQL: weekly GROUP BY (filtered)"),
             ("GET /api/map?cell=2", get("/api/map?cell=2"), None),
         ]
+        if incidents:
+            rows += [
+                ("GET /api/incidents", get("/api/incidents"), None),
+                ("GET /api/incidents (filtered)", get(f"/api/incidents?{FILTER}"), None),
+                ("GET /incidents page", get("/incidents"), None),
+                ("GET /incidents page (filtered)", get(f"/incidents?{FILTER}"), None),
+            ]
         results = {label: timed(call, requests) for label, call, _ in rows}
     print(f"{'request':44} {'median':>8} {'p95':>8} {'x bare SQL':>11}  target")
     worst = 0.0

@@ -249,6 +249,11 @@ def test_incidents_list_get_and_export(client: TestClient, store: Store) -> None
     assert one["id"] == disputed["id"] and len(one["reports"]) == one["report_count"]
     assaults = client.get("/api/incidents?event_type=ASSAULT").json()
     assert assaults["total"] == store.count_incidents(EventFilter(event_type="ASSAULT"))
+    by_dispute = client.get("/api/incidents?sort=-disputed&per_page=500").json()["items"]
+    counts = [len(i["conflicts"]) for i in by_dispute]
+    assert counts == sorted(counts, reverse=True) and by_dispute[0]["id"] == disputed["id"]
+    most_reports = client.get("/api/incidents?sort=-reports&per_page=1").json()["items"][0]
+    assert most_reports["report_count"] == max(i["report_count"] for i in body["items"])
     links = client.get("/api/incidents/export?format=csv&links=true").text
     rows = list(csv.DictReader(io.StringIO(links)))
     assert {r["incident_id"] for r in rows} == {i["id"] for i in body["items"]}

@@ -23,6 +23,7 @@ import logging
 import math
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
@@ -43,6 +44,7 @@ from eventwire.ingest.metadata import build_article
 from eventwire.model import Article, Event, Incident
 from eventwire.pipeline import Pipeline
 from eventwire.store import ORDERS, EventFilter, Store
+from eventwire.store.duckdb_store import INCIDENT_ORDERS
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,12 @@ EXPORT_MEDIA_TYPES = {"jsonl": "application/x-ndjson", "plover": "application/x-
 EXPORT_SUFFIXES = {"jsonl": "jsonl", "plover": "plover.jsonl", "csv": "csv", "parquet": "parquet"}
 # An empty value (a blank form field) means no condition, like an absent one.
 _ISO_OR_EMPTY = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
-_SORT_PATTERN = "^(" + "|".join(key.replace("-", r"\-") for key in ORDERS) + ")$"
+
+
+def _pattern(choices: Iterable[str]) -> str:
+    # The keys are lowercase words with an optional leading "-": nothing to escape.
+    return "^(" + "|".join(choices) + ")$"
+
 
 
 class ApiError(Exception):
@@ -213,9 +220,12 @@ def event_filters(
 Filters = Annotated[EventFilter, Depends(event_filters)]
 PageNumber = Annotated[int, Query(ge=1, le=PAGE_MAX, description="1-based page number.")]
 PerPage = Annotated[int, Query(ge=1, le=PER_PAGE_MAX, description="Rows per page.")]
-Sort = Annotated[str, Query(pattern=_SORT_PATTERN,
+Sort = Annotated[str, Query(pattern=_pattern(ORDERS),
                             description="date, type, country, killed or confidence; "
                                         "a leading - sorts descending.")]
+IncidentSort = Annotated[str, Query(pattern=_pattern(INCIDENT_ORDERS),
+                                    description="date, type, reports, killed or disputed; "
+                                                "a leading - sorts descending.")]
 
 
 def filter_params(filters: EventFilter) -> dict[str, str]:
@@ -246,10 +256,10 @@ def paginate(desk: Desk, filters: EventFilter, *, page: int, per_page: int, sort
 
 
 def paginate_incidents(desk: Desk, filters: EventFilter, *, page: int, per_page: int,
-                       path: str, extra: dict[str, Any]) -> IncidentPage:
+                       sort: str, path: str, extra: dict[str, Any]) -> IncidentPage:
     with desk.reading() as store:
-        total = store.count_incidents(filters)
-        items = store.incidents(filters, limit=per_page, offset=(page - 1) * per_page)
+        items, total = store.incidents_page(filters, limit=per_page,
+                                            offset=(page - 1) * per_page, order=sort)
     return IncidentPage(items=items, **_paging(filters, total, page=page, per_page=per_page,
                                                path=path, extra=extra))
 
@@ -434,10 +444,12 @@ def _add_api_routes(app: FastAPI, desk: Desk) -> None:
     @app.get("/api/incidents", response_model=IncidentPage, responses=ERROR_RESPONSES,
              tags=["incidents"])
     def list_incidents(request: Request, filters: Filters, page: PageNumber = 1,
-                       per_page: PerPage = PER_PAGE_DEFAULT) -> IncidentPage:
-        """Incidents with at least one report (event) matching the filters, by date."""
-        return paginate_incidents(desk, filters, page=page, per_page=per_page,
-                                  path=request.url.path, extra={"per_page": per_page})
+                       per_page: PerPage = PER_PAGE_DEFAULT,
+                       sort: IncidentSort = "date") -> IncidentPage:
+        """Incidents with at least one report (event) matching the filters."""
+        return paginate_incidents(desk, filters, page=page, per_page=per_page, sort=sort,
+                                  path=request.url.path,
+                                  extra={"per_page": per_page, "sort": sort})
 
     @app.get("/api/incidents/export", responses={
         **ERROR_RESPONSES, 200: {"description": "The matching incidents as a file",

@@ -72,6 +72,21 @@ ORDERS = {
     "confidence": "confidence ASC, date ASC NULLS LAST, id",
     "-confidence": "confidence DESC, date DESC NULLS LAST, id",
 }
+# How many fields an incident's reports disagree on (`conflicts` holds them comma-separated).
+_DISPUTED = ("CASE WHEN coalesce(conflicts, '') = '' THEN 0 "
+             "ELSE len(string_split(conflicts, ',')) END")
+INCIDENT_ORDERS = {
+    "date": "date ASC NULLS LAST, id",
+    "-date": "date DESC NULLS LAST, id",
+    "type": "event_type ASC, date ASC NULLS LAST, id",
+    "-type": "event_type DESC, date DESC NULLS LAST, id",
+    "reports": "report_count ASC, date ASC NULLS LAST, id",
+    "-reports": "report_count DESC, date DESC NULLS LAST, id",
+    "killed": "killed ASC NULLS LAST, date ASC NULLS LAST, id",
+    "-killed": "killed DESC NULLS LAST, date DESC NULLS LAST, id",
+    "disputed": f"{_DISPUTED} ASC, date ASC NULLS LAST, id",
+    "-disputed": f"{_DISPUTED} DESC, date DESC NULLS LAST, id",
+}
 # Timeline buckets from an event's start day (YYYY-MM-DD): the day, its ISO week's Monday, or
 # its month.
 INTERVALS = {
@@ -280,6 +295,27 @@ class Store:
                 "SELECT id, record FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))",
                 [ids]).fetchall())
         return [event_from_dict(json.loads(records[i])) for i in ids], rows[0][1]
+
+    def incidents_page(self, filters: EventFilter | None = None, *, limit: int,
+                       offset: int = 0, order: str = "date") -> tuple[list[Incident], int]:
+        """One page of incidents with a report matching `filters`, in `INCIDENT_ORDERS[order]`
+        order, and how many match in all (read like `events_page`)."""
+        if order not in INCIDENT_ORDERS:
+            raise StoreError(f"unknown incident order {order!r}; use one of "
+                             f"{', '.join(INCIDENT_ORDERS)}")
+        where, params = _incident_where(filters)
+        with self._errors("read a page of incidents"):
+            rows = self._con.execute(
+                f"SELECT id, count(*) OVER () FROM incidents {where} "
+                f"ORDER BY {INCIDENT_ORDERS[order]} LIMIT ? OFFSET ?",
+                [*params, limit, offset]).fetchall()
+            if not rows:
+                return [], self.count_incidents(filters) if offset else 0
+            ids = [incident_id for incident_id, _ in rows]
+            records = dict(self._con.execute(
+                "SELECT id, record FROM incidents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                [ids]).fetchall())
+        return [incident_from_dict(json.loads(records[i])) for i in ids], rows[0][1]
 
     def timeline(self, filters: EventFilter | None = None, *, interval: str = "day",
                  by: str = "type") -> list[tuple[str, str, int]]:

@@ -22,6 +22,7 @@ from eventwire.api.app import (
     PER_PAGE_DEFAULT,
     ApiError,
     Filters,
+    IncidentSort,
     PageNumber,
     PerPage,
     Sort,
@@ -42,6 +43,8 @@ templates = Jinja2Templates(directory=HERE / "templates")
 MODALITIES = ("actual", "negated", "hypothetical", "future", "historical")
 SORTABLE = {"date": "date", "type": "type", "where": "country", "killed": "killed",
             "confidence": "confidence"}
+INCIDENT_SORTABLE = {"date": "date", "type": "type", "killed/injured": "killed",
+                     "reports": "reports", "disputed": "disputed"}
 # One colour per PLOVER quad class, lighter to darker within it, so the legend reads as a scale
 # from cooperation (blue/green) to conflict (orange/red).
 QUAD_COLOURS = {1: ("#9ecae1", "#6baed6", "#4292c6", "#2171b5"),
@@ -63,6 +66,18 @@ def error_page(request: Request, status: int, message: str) -> Response:
 def _query(params: dict[str, Any], **changes: Any) -> str:
     merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
     return urlencode(merged)
+
+
+def _sort_links(view: dict[str, Any], sort: str,
+                sortable: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """For each sortable column: the link that sorts by it (flipping the current order) and
+    the arrow showing the current one."""
+    links = {}
+    for label, key in sortable.items():
+        flipped = f"-{key}" if sort == key else key
+        links[label] = ("?" + _query(view, sort=flipped, page=None),
+                        "▲" if sort == key else "▼" if sort == f"-{key}" else "")
+    return links
 
 
 def _bucket_range(bucket: str, interval: str) -> tuple[str, str]:
@@ -104,11 +119,7 @@ def add_pages(app: FastAPI, desk: Desk) -> None:
         result = paginate(desk, filters, page=page, per_page=per_page, sort=sort,
                           path="/events", extra={k: v for k, v in view.items()
                                                  if k in ("sort", "per_page")})
-        sort_links = {}
-        for label, key in SORTABLE.items():
-            flipped = f"-{key}" if sort == key else key
-            sort_links[label] = ("?" + _query(view, sort=flipped, page=None),
-                                 "▲" if sort == key else "▼" if sort == f"-{key}" else "")
+        sort_links = _sort_links(view, sort, SORTABLE)
         exports = {fmt: "/api/export?" + _query(params, format=fmt) for fmt in EXPORT_SUFFIXES}
         return render(request, "events.html", result=result, filters=filters, sort=sort,
                       sort_links=sort_links, exports=exports, view_query=_query(params))
@@ -169,17 +180,22 @@ def add_pages(app: FastAPI, desk: Desk) -> None:
 
     @app.get("/incidents", include_in_schema=False, response_class=HTMLResponse)
     def incidents_page(request: Request, filters: Filters, page: PageNumber = 1,
-                       per_page: PerPage = PER_PAGE_DEFAULT) -> Response:
+                       per_page: PerPage = PER_PAGE_DEFAULT,
+                       sort: IncidentSort = "-date") -> Response:
         params = filter_params(filters)
-        extra = {} if per_page == PER_PAGE_DEFAULT else {"per_page": per_page}
-        result = paginate_incidents(desk, filters, page=page, per_page=per_page,
-                                    path="/incidents", extra=extra)
+        view = {**params, "sort": sort, "per_page": per_page}
+        if per_page == PER_PAGE_DEFAULT:
+            view.pop("per_page")
+        result = paginate_incidents(desk, filters, page=page, per_page=per_page, sort=sort,
+                                    path="/incidents", extra={k: v for k, v in view.items()
+                                                              if k in ("sort", "per_page")})
         exports = {fmt: "/api/incidents/export?" + _query(params, format=fmt)
                    for fmt in ("csv", "jsonl", "parquet")}
         exports["report links (csv)"] = "/api/incidents/export?" + _query(
             params, format="csv", links="true")
-        return render(request, "incidents.html", result=result, filters=filters,
-                      exports=exports, view_query=_query(params))
+        return render(request, "incidents.html", result=result, filters=filters, sort=sort,
+                      sort_links=_sort_links(view, sort, INCIDENT_SORTABLE), exports=exports,
+                      view_query=_query(params))
 
     @app.get("/incidents/by-event/{event_id}", include_in_schema=False)
     def incident_of_event(event_id: str) -> Response:
