@@ -71,7 +71,7 @@ class Desk:
         header, JSONL or an HTML page)."""
         items = read_articles(["-"], max_file_bytes=self.settings.max_file_bytes,
                               stdin=io.StringIO(text))
-        return self.ingest(_renamed(items, "<stdin>", PASTED))
+        return self.ingest(_renamed(items, {"<stdin>": PASTED}))
 
     def ingest_files(self, files: Iterable[tuple[str, bytes]]) -> IngestReport:
         """Uploaded files, read by the CLI's file readers (so the same checks and messages);
@@ -85,31 +85,26 @@ class Desk:
                 path.write_bytes(data)
                 paths.append(str(path))
                 names[str(path)] = shown
-            items = list(read_articles(paths, max_file_bytes=self.settings.max_file_bytes))
-        for item in items:
-            if isinstance(item, IngestError):
-                item.args = (str(item).replace(item.path or "", names.get(item.path or "", ""),
-                                               1),)
-            elif item.source_file in names:
-                item.source_file = names[item.source_file]
+            items = list(_renamed(
+                read_articles(paths, max_file_bytes=self.settings.max_file_bytes), names))
         return self.ingest(items)
 
     def ingest(self, items: Iterable[Article | IngestError]) -> IngestReport:
         report = IngestReport()
-        fresh: list[Article] = []
+        fresh: dict[str, Article] = {}
         with self.lock:
             for item in items:
                 if isinstance(item, IngestError):
                     report.errors.append(str(item))
-                elif self.store.has_article(item.id) or any(a.id == item.id for a in fresh):
+                elif item.id in fresh or self.store.has_article(item.id):
                     report.known.append(item.id)
                 else:
-                    fresh.append(item)
+                    fresh[item.id] = item
         if not fresh:
             return report
         pipeline = self.pipeline
         with self._pipeline_lock:
-            coded = list(pipeline.process_many(fresh))
+            coded = list(pipeline.process_many(fresh.values()))
         with self.lock:
             for article, found in coded:
                 if self.store.add(article, found):
@@ -121,11 +116,12 @@ class Desk:
         return report
 
 
-def _renamed(items: Iterable[Article | IngestError], old: str,
-             new: str) -> Iterator[Article | IngestError]:
+def _renamed(items: Iterable[Article | IngestError],
+             names: dict[str, str]) -> Iterator[Article | IngestError]:
+    """The items with each path in `names` replaced by the name the user knows it by."""
     for item in items:
-        if isinstance(item, IngestError):
-            item.args = (str(item).replace(old, new, 1),)
-        elif item.source_file == old:
-            item.source_file = new
+        if isinstance(item, IngestError) and item.path in names:
+            item.args = (str(item).replace(item.path, names[item.path], 1),)
+        elif isinstance(item, Article) and item.source_file in names:
+            item.source_file = names[item.source_file]
         yield item
