@@ -85,7 +85,7 @@ def shoot(url: str, out: Path, profile: Path) -> None:
         page.wait_for_selector("#map[data-ready=yes]")
         page.screenshot(path=out / "map.png")
         page.goto(f"{url}/events?event_type=ASSAULT&sort=-killed")
-        page.locator("table.events tbody td:last-child a").first.click()
+        page.locator("table.events tbody a.trigger").first.click()
         page.wait_for_selector("article.text")
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=out / "article.png")

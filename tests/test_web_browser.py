@@ -118,6 +118,8 @@ def test_events_filter_lives_in_the_url(page, server: str) -> None:
     assert 0 < assaults < everything
     types = page.locator("table.events tbody td:nth-child(2) .type").all_inner_texts()
     assert set(types) == {"ASSAULT"} and len(types) == assaults
+    incident = page.locator("table.events tbody a.incident-link").first
+    assert incident.count() == 1, "linked events show their incident"
     page.click("th a:text('killed')")
     page.wait_for_url(re.compile(r"sort=killed"))
     assert parse_qs(urlparse(page.url).query)["event_type"] == ["ASSAULT"]
@@ -130,7 +132,7 @@ def test_events_filter_lives_in_the_url(page, server: str) -> None:
 
 def test_article_shows_highlighted_spans_and_explain(page, server: str) -> None:
     page.goto(f"{server}/events?event_type=ASSAULT&sort=-killed")
-    trigger = page.locator("table.events tbody td:last-child a").first
+    trigger = page.locator("table.events tbody a.trigger").first
     words = trigger.inner_text()
     trigger.click()
     page.wait_for_selector("article.text")

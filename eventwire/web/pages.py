@@ -119,10 +119,13 @@ def add_pages(app: FastAPI, desk: Desk) -> None:
         result = paginate(desk, filters, page=page, per_page=per_page, sort=sort,
                           path="/events", extra={k: v for k, v in view.items()
                                                  if k in ("sort", "per_page")})
+        with desk.reading() as store:
+            incident_ids = store.incident_ids([e.id for e in result.items])
         sort_links = _sort_links(view, sort, SORTABLE)
         exports = {fmt: "/api/export?" + _query(params, format=fmt) for fmt in EXPORT_SUFFIXES}
         return render(request, "events.html", result=result, filters=filters, sort=sort,
-                      sort_links=sort_links, exports=exports, view_query=_query(params))
+                      sort_links=sort_links, exports=exports, view_query=_query(params),
+                      incident_ids=incident_ids)
 
     @app.get("/timeline", include_in_schema=False, response_class=HTMLResponse)
     def timeline_page(request: Request, filters: Filters,
@@ -230,7 +233,7 @@ def add_pages(app: FastAPI, desk: Desk) -> None:
         with desk.reading() as store:
             article = store.article(article_id)
             found = store.events(EventFilter(article_id=article_id)) if article else []
-            incident_ids = {e.id: store.incident_id_of(e.id) for e in found}
+            incident_ids = store.incident_ids([e.id for e in found])
         if article is None:
             raise ApiError(404, "not_found", f"no article with id {article_id!r}")
         found.sort(key=lambda e: (e.sentence_start, e.trigger.start))
