@@ -7,12 +7,14 @@ Chromium first, so CI runs these.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -165,6 +167,43 @@ def test_ingest_a_pasted_article_and_see_its_events(page, server: str) -> None:
     page.fill("#ingest-text", "   ")
     page.click("form.ingest button[type=submit]")
     assert "nothing to ingest" in page.locator("#ingest-error").inner_text()
+
+
+def test_ingest_uploaded_files_with_one_bad(page, server: str, tmp_path: Path) -> None:
+    good = tmp_path / "protest.txt"
+    good.write_text("Title: Rally in Yerevan\nPublished: 2021-12-06\n\nThousands of "
+                    "protesters marched in Yerevan on Sunday, demanding the resignation of "
+                    "the government.\n", encoding="utf-8")
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(b"\x89PNG\x00\x00" * 40)
+    page.goto(f"{server}/ingest")
+    page.set_input_files("input[name=files]", [str(good), str(bad)])
+    page.click("form.ingest button[type=submit]")
+    report = page.locator("#ingest-report").inner_text()
+    assert "1 new article" in report and "1 failed" in report
+    assert "photo.txt: binary file" in report
+    assert "Rally in Yerevan" in report
+
+
+def test_reads_go_on_while_an_article_is_coded(server: str) -> None:
+    body = json.dumps({"text": "Russian troops shelled the outskirts of Kharkiv on Thursday, "
+                               "killing four civilians, the regional governor said.",
+                       "title": "Kharkiv shelling", "published": "2022-03-03"}).encode()
+    request = urllib.request.Request(f"{server}/api/articles", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    created: list[int] = []
+    writer = threading.Thread(
+        target=lambda: created.append(urllib.request.urlopen(request, timeout=60).status))
+    writer.start()
+    statuses = []
+    while writer.is_alive() or len(statuses) < 10:
+        with urllib.request.urlopen(f"{server}/api/events?per_page=5", timeout=30) as reply:
+            statuses.append(reply.status)
+    writer.join()
+    assert created == [201] and set(statuses) == {200}
+    with urllib.request.urlopen(f"{server}/api/events?date_from=2022-03-03&date_to=2022-03-03",
+                                timeout=30) as reply:
+        assert json.load(reply)["total"] >= 1
 
 
 def test_timeline_bar_opens_its_events(page, server: str) -> None:
