@@ -96,8 +96,6 @@ INTERVALS = {
 }
 # What a timeline's bars are split by.
 GROUPINGS = {"type": "event_type", "country": "coalesce(location_country, '?')"}
-FACETS = {"event_type": "event_type", "location_country": "location_country",
-          "modality": "modality", "claimed_by": "claimed_by_country"}
 
 CSV_FIELDS = (
     "id", "article_id", "date", "date_end", "date_precision", "event_type", "event_mode",
@@ -377,16 +375,6 @@ class Store:
         return [{"lat": lat, "lon": lon, "events": count, "event_id": event_id,
                  "article_id": article_id, "place": place}
                 for lat, lon, count, event_id, article_id, place in rows]
-
-    def facet(self, column: str, filters: EventFilter | None = None) -> list[tuple[str, int]]:
-        """Values of a whitelisted column among matching events, most frequent first."""
-        if column not in FACETS:
-            raise StoreError(f"unknown facet {column!r}; use one of {', '.join(FACETS)}")
-        where, params = _where(filters)
-        sql = (f"SELECT {FACETS[column]} AS value, count(*) AS n FROM events {where} "
-               "GROUP BY value HAVING value IS NOT NULL ORDER BY n DESC, value")
-        with self._errors("count facet values"):
-            return [(value, n) for value, n in self._con.execute(sql, params).fetchall()]
 
     # -- export --------------------------------------------------------------------------------
 
