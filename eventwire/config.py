@@ -19,6 +19,26 @@ def cache_dir() -> Path:
 
 
 @dataclass
+class LinkSettings:
+    """Thresholds of the link stage (reports -> incidents); see docs/incidents.md."""
+
+    # Two reports dated to a day from their text may differ by this many days.
+    day_slack_days: int = 0
+    # A report dated only by its publication may describe events up to this many days earlier.
+    published_lag_days: int = 2
+    # Reports whose date window is longer (a year, a long range) are too vague to link.
+    max_window_days: int = 31
+    # Places within near_km are "nearby"; reports whose places are farther than max_km apart are
+    # never joined (a district centre and a village in it are usually within 30 km).
+    near_km: float = 25.0
+    max_km: float = 60.0
+    # Sum of evidence scores (type, date, place, actors, same article) needed to join two reports.
+    min_score: float = 2.4
+    # Only reports of events said to have happened are linked; others stay incidents of their own.
+    modalities: tuple[str, ...] = ("actual",)
+
+
+@dataclass
 class Settings:
     db_path: str = DEFAULT_DB
     # Extra actor dictionaries (eventwire JSON or PETRARCH .txt), after the built-in one.
@@ -28,3 +48,4 @@ class Settings:
     # Parse worker processes for large batches (spaCy n_process).
     processes: int = 1
     batch_size: int = 64
+    link: LinkSettings = field(default_factory=LinkSettings)

@@ -199,3 +199,118 @@ def event_from_dict(data: dict[str, Any]) -> Event:
     if data.get("claimed_by"):
         data["claimed_by"] = Actor(**data["claimed_by"])
     return Event(**data)
+
+
+# -- incidents: the link stage's output (see docs/incidents.md) -------------------------------
+
+
+@dataclass
+class Report:
+    """One event record seen as a report of an incident: who said it, where, and what."""
+
+    event_id: str
+    article_id: str
+    outlet: str | None
+    published: str | None
+    claimed_by: Actor | None
+    attribution: Attribution
+    event_type: str
+    actors: list[str]  # actor codes ("ARM MIL"); a country-less actor appears as its text
+    recipients: list[str]
+    date: str | None
+    date_end: str | None
+    date_precision: DatePrecision | None
+    place: str | None
+    killed: int | None
+    injured: int | None
+    modality: Modality
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass
+class Agreement:
+    """How many of the reports that give `field` give the incident's merged `value`."""
+
+    field: str
+    value: str | int | None
+    support: int
+    total: int
+
+
+@dataclass
+class Version:
+    """One value of a disputed field, with who asserts it."""
+
+    value: str | int | None
+    claimants: list[str]
+    report_ids: list[str]
+
+
+@dataclass
+class Conflict:
+    """A field the reports disagree on: killed, injured, direction, date, place or event_type."""
+
+    field: str
+    versions: list[Version]
+
+
+@dataclass
+class Claim:
+    """One claimant's version of an incident: what its reports say, side by side with others."""
+
+    claimant: str  # the claimant's code, or the outlet when the outlet reports on its own
+    report_ids: list[str]
+    direction: str | None  # "AZE -> ARM": who attacked (or acted against) whom
+    date: str | None
+    place: str | None
+    killed: int | None
+    injured: int | None
+
+
+@dataclass
+class Incident:
+    """One real-world incident: the merged view of every report that describes it."""
+
+    id: str
+    event_type: str
+    date: str | None
+    date_end: str | None
+    date_precision: DatePrecision | None
+    location: Place | None
+    actors: list[str]
+    recipients: list[str]
+    killed: int | None
+    injured: int | None
+    report_count: int
+    outlet_count: int
+    claimant_count: int
+    agreement: list[Agreement] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    explain: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def incident_from_dict(data: dict[str, Any]) -> Incident:
+    """Rebuild an Incident from `Incident.to_dict()` output (the store's record column)."""
+    data = dict(data)
+    if data.get("location"):
+        data["location"] = Place(**data["location"])
+    data["agreement"] = [Agreement(**a) for a in data.get("agreement") or []]
+    data["conflicts"] = [
+        Conflict(field=c["field"], versions=[Version(**v) for v in c["versions"]])
+        for c in data.get("conflicts") or []]
+    reports = []
+    for report in data.get("reports") or []:
+        report = dict(report)
+        if report.get("claimed_by"):
+            report["claimed_by"] = Actor(**report["claimed_by"])
+        reports.append(Report(**report))
+    data["reports"] = reports
+    data["claims"] = [Claim(**c) for c in data.get("claims") or []]
+    return Incident(**data)

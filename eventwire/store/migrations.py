@@ -111,8 +111,54 @@ def initial_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"CREATE INDEX {index} ON {target}")
 
 
+def incidents(con: duckdb.DuckDBPyConnection) -> None:
+    """Incidents (flat columns plus the full record) and which event reports which incident.
+
+    No primary keys: relinking deletes and re-inserts the same ids in one transaction, which
+    DuckDB's eager unique checks refuse; the link stage guarantees uniqueness instead.
+    """
+    con.execute("""
+        CREATE TABLE incidents (
+            id VARCHAR NOT NULL,
+            event_type VARCHAR NOT NULL,
+            date VARCHAR,
+            date_end VARCHAR,
+            date_precision VARCHAR,
+            location_name VARCHAR,
+            location_country VARCHAR,
+            lat DOUBLE,
+            lon DOUBLE,
+            actors VARCHAR,
+            recipients VARCHAR,
+            killed INTEGER,
+            injured INTEGER,
+            report_count INTEGER,
+            outlet_count INTEGER,
+            claimant_count INTEGER,
+            conflicts VARCHAR,
+            window_start VARCHAR,
+            window_end VARCHAR,
+            record JSON NOT NULL
+        )""")
+    con.execute("""
+        CREATE TABLE incident_reports (
+            incident_id VARCHAR NOT NULL,
+            event_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL
+        )""")
+    for index, target in (
+        ("incidents_id", "incidents(id)"),
+        ("incidents_date", "incidents(date)"),
+        ("incidents_window", "incidents(window_start)"),
+        ("incident_reports_incident", "incident_reports(incident_id)"),
+        ("incident_reports_event", "incident_reports(event_id)"),
+    ):
+        con.execute(f"CREATE INDEX {index} ON {target}")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial_schema", initial_schema),
+    ("0002_incidents", incidents),
 ]
 
 

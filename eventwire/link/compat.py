@@ -1,0 +1,245 @@
+"""Can two reports describe the same incident? One test per dimension, each with its reason.
+
+Every test returns `Evidence`: a score added to the pair's total, or a veto (score None) that
+keeps the two apart whatever else agrees. The reason strings end up in `--explain`.
+
+    type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE) 0.7;
+             a PROTEST note and the ACCUSE/REJECT it makes 0.6; a statement (ACCUSE/REJECT/
+             THREATEN) about a clash 0.3, only with an anchor (same sentence or same place)
+    date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
+             range its span, a publication date [published - lag, published]; same day 1.0,
+             otherwise 0.4 (a window, not a day)
+    place    places below country level, resolved or named in the sentence: a shared name
+             1.0; within near_km 0.8; within max_km 0.5; farther than max_km, or different
+             names with no coordinates to compare: veto; a missing place is neutral (0)
+    actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
+             conflict, not a reason to split); one shared party 0.5; no party in common: veto
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from eventwire.config import LinkSettings
+from eventwire.model import Event
+
+CLASH_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
+NOTE_TYPES = frozenset({"PROTEST"})
+KINDS_APART = " are different kinds of event"
+_EARTH_KM = 6371.0
+_COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX")
+_ACTOR_PLACE = re.compile(r"place '([^']+)' -> ")
+_CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
+                              r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    score: float | None  # None vetoes the pair
+    reason: str
+
+    @property
+    def veto(self) -> bool:
+        return self.score is None
+
+
+Point = tuple[float, float]
+
+
+@dataclass
+class Profile:
+    """What the tests need from one report, computed once."""
+
+    event: Event
+    outlet: str | None
+    published: str | None
+    window: tuple[date, date] | None  # None: no usable date, never linked
+    firm_day: date | None  # a day the text itself gives
+    attackers: frozenset[str]
+    targets: frozenset[str]
+    # Places below country level the report names: name -> coordinates (None when unknown).
+    places: dict[str, Point | None] = field(default_factory=dict)
+    countries: frozenset[str] = frozenset()  # of every place, country-wide ones included
+
+    @property
+    def parties(self) -> frozenset[str]:
+        return self.attackers | self.targets
+
+
+def profile(event: Event, outlet: str | None, published: str | None,
+            settings: LinkSettings) -> Profile:
+    attackers = _countries(event.actors)
+    targets = _countries(event.recipients)
+    claimant = event.claimed_by.country if event.claimed_by else None
+    # A claimant reporting a clash with no target names an attack on its own side: "Armenian
+    # units attacked our positions", said by Azerbaijan, is ARM -> AZE.
+    if (event.event_type in CLASH_TYPES and not targets and claimant
+            and claimant not in attackers):
+        targets = frozenset({claimant})
+    places: dict[str, Point | None] = {}
+    for place in event.locations:
+        if (place.feature_code or "") in _COUNTRY_FEATURES:
+            continue
+        point = (place.lat, place.lon) if place.lat is not None and place.lon is not None \
+            else None
+        places[place.name or place.text] = point
+    for actor in [*event.actors, *event.recipients]:
+        # A place standing for its country as an actor ("shelled the city of Kharkiv") still
+        # says where; the pipeline records it as "place 'Kharkiv' -> Kharkiv, UKR".
+        found = _ACTOR_PLACE.match(actor.matched or "")
+        if found:
+            places.setdefault(found.group(1), None)
+    window, firm = date_window(event, published, settings)
+    return Profile(event=event, outlet=outlet, published=published, window=window,
+                   firm_day=firm, attackers=attackers, targets=targets, places=places,
+                   countries=frozenset(p.country for p in event.locations if p.country))
+
+
+def add_named_places(profiles: list[Profile], known: dict[str, Point | None]) -> None:
+    """Give each report the known places its sentence names ("near Sotk" the parser did not
+    attach to the event), with coordinates wherever any report resolved them."""
+    for p in profiles:
+        for name in _capitalised_phrases(p.event.sentence):
+            if name in known:
+                p.places.setdefault(name, known[name])
+        for name, point in p.places.items():
+            if point is None and known.get(name) is not None:
+                p.places[name] = known[name]
+
+
+def _capitalised_phrases(sentence: str) -> set[str]:
+    phrases = set()
+    for run in _CAPITALISED_RUN.finditer(sentence):
+        words = run.group(0).split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 3) + 1):
+                phrases.add(" ".join(words[i:j]))
+    return phrases
+
+
+def derived_statement(event: Event) -> bool:
+    """An ACCUSE the pipeline made from a claimant's reported speech ("X said that Y shelled
+    Z"): it restates its own sentence's event and belongs wherever that event does."""
+    return (event.event_type == "ACCUSE" and event.event_mode == "allege"
+            and bool(event.explain) and event.explain[0].startswith("statement:"))
+
+
+def _countries(actors: list) -> frozenset[str]:
+    return frozenset(a.country for a in actors if a.country)
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def date_window(event: Event, published: str | None,
+                settings: LinkSettings) -> tuple[tuple[date, date] | None, date | None]:
+    """The days the event may have happened on, and the day the text gives (if it gives one)."""
+    start = _day(event.date)
+    if start is None:
+        return None, None
+    if event.date_source == "published":
+        return (start - timedelta(days=settings.published_lag_days), start), None
+    if event.date_precision == "day":
+        slack = timedelta(days=settings.day_slack_days)
+        return (start - slack, start + slack), start
+    end = _day(event.date_end) or start
+    if (end - start).days >= settings.max_window_days:
+        return None, None
+    return (start, end), None
+
+
+def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
+    """`anchored`: the two share a sentence or a place, which a statement needs to join a clash."""
+    ta, tb = a.event.event_type, b.event.event_type
+    if ta == tb:
+        return Evidence(1.0, f"same type {ta}")
+    pair = {ta, tb}
+    if pair <= CLASH_TYPES:
+        return Evidence(0.7, f"{ta} and {tb} of one clash")
+    if pair & NOTE_TYPES and pair & STATEMENT_TYPES:
+        return Evidence(0.6, f"{ta} and {tb}: a note and the accusation it makes")
+    if pair & CLASH_TYPES and pair & STATEMENT_TYPES:
+        if anchored:
+            return Evidence(0.3, f"{ta} and {tb}: a statement about the clash")
+        return Evidence(None, f"{ta} and {tb}: a statement joins a clash only in the same "
+                              "sentence or place")
+    return Evidence(None, f"{ta} and {tb}{KINDS_APART}")
+
+
+def date_evidence(a: Profile, b: Profile) -> Evidence:
+    if a.window is None or b.window is None:
+        return Evidence(None, "no usable date")
+    lo, hi = max(a.window[0], b.window[0]), min(a.window[1], b.window[1])
+    if lo > hi:
+        if a.firm_day and b.firm_day:
+            return Evidence(None, f"different days ({a.firm_day} vs {b.firm_day})")
+        return Evidence(None, f"date windows apart ({_span(a.window)} vs {_span(b.window)})")
+    if a.firm_day and a.firm_day == b.firm_day:
+        return Evidence(1.0, f"same day {a.firm_day}")
+    return Evidence(0.4, f"dates overlap on {_span((lo, hi))}")
+
+
+def _span(window: tuple[date, date]) -> str:
+    lo, hi = window
+    return str(lo) if lo == hi else f"{lo}..{hi}"
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
+    if not a.places or not b.places:
+        return Evidence(0.0, "place missing on one side")
+    shared = sorted(a.places.keys() & b.places.keys())
+    if shared:
+        return Evidence(1.0, f"both name {shared[0]}")
+    distances = [distance_km(*pa, *pb) for pa in a.places.values() if pa is not None
+                 for pb in b.places.values() if pb is not None]
+    names = f"{'/'.join(sorted(a.places))} vs {'/'.join(sorted(b.places))}"
+    if not distances:
+        return Evidence(None, f"different places named ({names})")
+    km = min(distances)
+    if km <= settings.near_km:
+        return Evidence(0.8, f"places {km:.0f} km apart ({names})")
+    if km <= settings.max_km:
+        return Evidence(0.5, f"places {km:.0f} km apart ({names})")
+    return Evidence(None, f"places {km:.0f} km apart ({names})")
+
+
+def actor_evidence(a: Profile, b: Profile) -> Evidence:
+    if not a.parties or not b.parties:
+        return Evidence(0.0, "parties missing on one side")
+    shared = a.parties & b.parties
+    if not shared:
+        return Evidence(None, f"no party in common ({_codes(a.parties)} vs {_codes(b.parties)})")
+    same = bool(a.attackers & b.attackers) and (
+        not a.targets or not b.targets or bool(a.targets & b.targets))
+    if same:
+        return Evidence(1.0, f"same sides ({_direction(a)})")
+    swapped = bool(a.attackers & b.targets) and bool(a.targets & b.attackers)
+    if swapped:
+        return Evidence(1.0, f"sides swapped ({_direction(a)} vs {_direction(b)}): each blames "
+                             "the other")
+    return Evidence(0.5, f"shared party {_codes(shared)}")
+
+
+def _codes(codes: frozenset[str]) -> str:
+    return "/".join(sorted(codes)) or "?"
+
+
+def _direction(p: Profile) -> str:
+    return f"{_codes(p.attackers)} -> {_codes(p.targets)}"

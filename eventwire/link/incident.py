@@ -1,0 +1,211 @@
+"""A cluster of reports -> an Incident: merged fields, their agreement, conflicts and claims.
+
+The merged value of a field is the one most reports give (ties: the larger number, or the first
+report's value). The incident's type is the commonest among its most material reports (an
+ASSAULT with the ACCUSEs made about it is an ASSAULT). Conflicts list every version of a field
+with its claimants; a claimant is the party a report attributes the event to, or the outlet
+when the outlet states it on its own authority.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from eventwire.link.linker import Cluster, LinkItem
+from eventwire.model import (
+    QUAD_CLASS,
+    Actor,
+    Agreement,
+    Claim,
+    Conflict,
+    Event,
+    Incident,
+    Place,
+    Report,
+    Version,
+)
+
+Value = str | int | None
+
+
+def report_of(item: LinkItem) -> Report:
+    e = item.event
+    place = e.location
+    return Report(
+        event_id=e.id, article_id=e.article_id, outlet=item.outlet, published=item.published,
+        claimed_by=e.claimed_by, attribution=e.attribution, event_type=e.event_type,
+        actors=_codes(e.actors), recipients=_codes(e.recipients), date=e.date,
+        date_end=e.date_end, date_precision=e.date_precision,
+        place=(place.name or place.text) if place else None, killed=e.killed,
+        injured=e.injured, modality=e.modality, sentence=e.sentence,
+        sentence_start=e.sentence_start, sentence_end=e.sentence_end)
+
+
+def _codes(actors: list[Actor]) -> list[str]:
+    return [a.code or a.text for a in actors]
+
+
+def claimant(item: LinkItem) -> str:
+    who: Actor | None = item.event.claimed_by
+    if who is not None:
+        return who.code or who.text
+    return item.outlet or "unattributed"
+
+
+def direction(event: Event) -> str | None:
+    """"ARM -> AZE" by country; None when the report names no acting country.
+
+    A side never targets itself (that is a coding slip); a claimant reporting an attack with no
+    target is taken to report one on its own side, as the link stage does.
+    """
+    attackers = {a.country for a in event.actors if a.country}
+    if not attackers:
+        return None
+    targets = {a.country for a in event.recipients if a.country} - attackers
+    claimant = event.claimed_by.country if event.claimed_by else None
+    if not targets and claimant and claimant not in attackers:
+        targets = {claimant}
+    return f"{'/'.join(sorted(attackers))} -> {'/'.join(sorted(targets)) or '?'}"
+
+
+def _attackers(value: Value) -> str:
+    return str(value).split(" -> ")[0]
+
+
+def _date(event: Event) -> str | None:
+    # Publication dates say when it was reported, not when it happened.
+    return event.date if event.date_source == "text" else None
+
+
+def _place(event: Event) -> str | None:
+    place = event.location
+    return (place.name or place.text) if place else None
+
+
+FIELDS: dict[str, Callable[[Event], Value]] = {
+    "event_type": lambda e: e.event_type,
+    "date": _date,
+    "place": _place,
+    "direction": direction,
+    "killed": lambda e: e.killed,
+    "injured": lambda e: e.injured,
+}
+
+
+def _versions(items: Sequence[LinkItem], get: Callable[[Event], Value],
+              same: Callable[[Value], Value] = lambda v: v) -> list[Version]:
+    """Distinct values with their claimants; `same` maps values that do not disagree to one
+    key (a direction with and without a known target), shown as the most common full value."""
+    versions: dict[Value, Version] = {}
+    shown: dict[Value, Counter[Value]] = {}
+    for item in items:
+        value = get(item.event)
+        if value is None:
+            continue
+        key = same(value)
+        shown.setdefault(key, Counter())[value] += 1
+        version = versions.setdefault(key, Version(value=value, claimants=[], report_ids=[]))
+        who = claimant(item)
+        if who not in version.claimants:
+            version.claimants.append(who)
+        version.report_ids.append(item.event.id)
+    for key, version in versions.items():
+        known = [(n, v) for v, n in shown[key].items() if not str(v).endswith("?")]
+        version.value = max(known, key=lambda nv: nv[0])[1] if known else version.value
+    # Most reports first; ties: larger numbers first (casualty tolls), then first seen.
+    seen = list(versions.values())
+    return sorted(seen, key=lambda v: (
+        -len(v.report_ids), -(v.value if isinstance(v.value, int) else 0), seen.index(v)))
+
+
+def _same(value: Value) -> Value:
+    return value
+
+
+def _main_reports(items: Sequence[LinkItem]) -> list[LinkItem]:
+    top = max(QUAD_CLASS.get(i.event.event_type, 0) for i in items)
+    return [i for i in items if QUAD_CLASS.get(i.event.event_type, 0) == top]
+
+
+def build_incident(cluster: Cluster) -> Incident:
+    items = cluster.items
+    main = _main_reports(items)
+    agreement: list[Agreement] = []
+    conflicts: list[Conflict] = []
+    merged: dict[str, Value] = {}
+    for name, get in FIELDS.items():
+        # Who did what to whom comes from the reports of the incident's own kind; a statement
+        # about the clash has the accuser as its actor, which is no version of the attack.
+        pool = main if name in ("direction", "event_type") else items
+        versions = _versions(pool, get, _attackers if name == "direction" else _same)
+        if not versions:
+            merged[name] = None
+            continue
+        merged[name] = versions[0].value
+        agreement.append(Agreement(field=name, value=versions[0].value,
+                                   support=len(versions[0].report_ids),
+                                   total=sum(len(v.report_ids) for v in versions)))
+        if len(versions) > 1:
+            conflicts.append(Conflict(field=name, versions=versions))
+    lead = _lead(main, merged)
+    # The actors of the majority version of who attacked whom.
+    side = [i for i in main if merged["direction"] is not None
+            and _attackers(direction(i.event)) == _attackers(merged["direction"])] or main
+    location = _location(items, merged["place"])
+    return Incident(
+        id=cluster.id or "", event_type=str(merged["event_type"]),
+        date=lead.date, date_end=lead.date_end, date_precision=lead.date_precision,
+        location=location,
+        actors=sorted({c for i in side for c in _codes(i.event.actors)}),
+        recipients=sorted({c for i in side for c in _codes(i.event.recipients)}),
+        killed=_int(merged["killed"]), injured=_int(merged["injured"]),
+        report_count=len(items),
+        outlet_count=len({i.outlet for i in items if i.outlet}),
+        claimant_count=len({claimant(i) for i in items}),
+        agreement=agreement, conflicts=conflicts,
+        reports=[report_of(i) for i in items], explain=list(cluster.explain),
+        claims=claims(items))
+
+
+def _int(value: Value) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _lead(main: list[LinkItem], merged: dict[str, Value]) -> Event:
+    """The report whose date stands for the incident: one giving the merged date, if any."""
+    for item in main:
+        if merged["date"] is not None and _date(item.event) == merged["date"]:
+            return item.event
+    return main[0].event
+
+
+def _location(items: Sequence[LinkItem], name: Value) -> Place | None:
+    for item in items:
+        if name is not None and _place(item.event) == name:
+            return item.event.location
+    return None
+
+
+def claims(items: Sequence[LinkItem]) -> list[Claim]:
+    """Each claimant's version, in the order claimants first appear."""
+    by_claimant: dict[str, list[LinkItem]] = {}
+    for item in items:
+        by_claimant.setdefault(claimant(item), []).append(item)
+    result = []
+    for who, own in by_claimant.items():
+        def first(get: Callable[[Event], Value], pool: list[LinkItem] = own) -> Value:
+            counts = Counter(v for v in (get(i.event) for i in pool) if v is not None)
+            return counts.most_common(1)[0][0] if counts else None
+
+        main = _main_reports(own)
+        result.append(Claim(
+            claimant=who, report_ids=[i.event.id for i in own],
+            direction=_str(first(direction, main)), date=_str(first(_date)),
+            place=_str(first(_place)), killed=_int(first(lambda e: e.killed)),
+            injured=_int(first(lambda e: e.injured))))
+    return result
+
+
+def _str(value: Value) -> str | None:
+    return None if value is None else str(value)

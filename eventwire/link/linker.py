@@ -1,0 +1,298 @@
+"""Reports -> incidents: block by day and party, score candidate pairs, join best-first.
+
+No all-pairs comparison: a report is indexed under (day, country) for every day of its date
+window and every country among its parties, places and claimant, and under (day, article) so that
+restatements in one article meet even without codes; only reports sharing a key are compared.
+
+Pairs scoring at least `min_score` are joined best-first (single linkage), but a join must keep the
+incident coherent: every report's date window must share at least one day with every other's
+(so a chain of day-apart reports never merges two different days), and no two reports may be
+vetoed on place (farther apart than `max_km`, or different names without coordinates).
+
+Linking is incremental: existing incidents come in as fixed groups that new reports may join (or
+bridge; the merged incident keeps the smallest of the existing ids), and linking the same reports
+again changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from eventwire.config import LinkSettings
+from eventwire.link.compat import (
+    KINDS_APART,
+    Evidence,
+    Point,
+    Profile,
+    actor_evidence,
+    add_named_places,
+    date_evidence,
+    derived_statement,
+    place_evidence,
+    profile,
+    type_evidence,
+)
+from eventwire.model import Event, stable_id
+
+# "kept apart" lines per report, for --explain; pairs of unrelated kinds go unmentioned.
+_REJECTIONS_KEPT = 3
+
+
+@dataclass
+class LinkItem:
+    """An event with what linking needs from its article."""
+
+    event: Event
+    outlet: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class Cluster:
+    """A group of reports of one incident; `id` is None until `link` names a new one."""
+
+    items: list[LinkItem]
+    id: str | None = None
+    explain: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LinkResult:
+    clusters: list[Cluster]  # every new or changed incident, ids assigned
+    absorbed: list[str]  # existing incident ids merged into another
+    compared: int = 0  # candidate pairs scored
+
+
+def incident_id(event_ids: Sequence[str]) -> str:
+    """Named after the smallest event id, so rebuilding from scratch gives the same names."""
+    return "inc-" + stable_id("incident", min(event_ids))
+
+
+def window_of(items: Sequence[LinkItem], settings: LinkSettings) -> tuple[date, date] | None:
+    """The days every report of a group allows (None: some report is never linked)."""
+    window: tuple[date, date] | None = None
+    for item in items:
+        p = profile(item.event, item.outlet, item.published, settings)
+        if p.window is None or not linkable(p, settings):
+            return None
+        window = p.window if window is None else (max(window[0], p.window[0]),
+                                                  min(window[1], p.window[1]))
+    return window
+
+
+def linkable(p: Profile, settings: LinkSettings) -> bool:
+    return p.window is not None and p.event.modality in settings.modalities
+
+
+def score_pair(a: Profile, b: Profile, settings: LinkSettings) -> tuple[float | None, list[str]]:
+    """The pair's total evidence (None when vetoed) and the reasons, veto last."""
+    reasons: list[str] = []
+    total = 0.0
+    same_article = a.event.article_id == b.event.article_id
+    same_sentence = same_article and a.event.sentence_start == b.event.sentence_start
+    if not same_sentence and (derived_statement(a.event) or derived_statement(b.event)):
+        return None, ["a statement made from reported speech joins only its own sentence"]
+    date_ev = date_evidence(a, b)
+    if date_ev.veto:
+        return None, [date_ev.reason]
+    actors_ev = actor_evidence(a, b)
+    place_ev = place_evidence(a, b, settings)
+    anchored = same_sentence or (place_ev.score or 0) >= 0.5
+    if not (a.firm_day or b.firm_day or same_article or anchored):
+        # Two reports dated only by publication or month, with no place in common, share
+        # nothing but a few days and a party: too little to call them one incident.
+        return None, [date_ev.reason, "neither report dates the event itself and no place or "
+                      "article links them"]
+    evidence: list[Evidence] = [type_evidence(a, b, anchored), date_ev, place_ev, actors_ev]
+    if same_sentence:
+        evidence.append(Evidence(1.0, "same sentence"))
+    elif same_article:
+        evidence.append(Evidence(0.5, "same article"))
+    for ev in evidence:
+        if ev.veto:
+            return None, [*reasons, ev.reason]
+        total += ev.score or 0.0
+        reasons.append(ev.reason)
+    return round(total, 2), reasons
+
+
+def _keys(p: Profile) -> Iterator[tuple[int, str]]:
+    assert p.window is not None
+    tags = set(p.parties)
+    tags.update(p.countries)
+    if p.event.claimed_by and p.event.claimed_by.country:
+        tags.add(p.event.claimed_by.country)
+    tags.add("@" + p.event.article_id)
+    day = p.window[0]
+    while day <= p.window[1]:
+        for tag in tags:
+            yield day.toordinal(), tag
+        day += timedelta(days=1)
+
+
+class _Groups:
+    """Union-find whose roots carry what a join must keep coherent."""
+
+    def __init__(self, profiles: list[Profile]) -> None:
+        self.parent = list(range(len(profiles)))
+        self.window = [p.window for p in profiles]
+        self.located = [[p] if p.places else [] for p in profiles]
+
+    def find(self, node: int) -> int:
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def conflict(self, ra: int, rb: int, settings: LinkSettings) -> str | None:
+        wa, wb = self.window[ra], self.window[rb]
+        if wa is None or wb is None or max(wa[0], wb[0]) > min(wa[1], wb[1]):
+            return "their incidents share no day"
+        for a in self.located[ra]:
+            for b in self.located[rb]:
+                where = place_evidence(a, b, settings)
+                if where.veto:
+                    return f"their incidents lie apart: {where.reason}"
+        return None
+
+    def union(self, ra: int, rb: int) -> int:
+        keep, drop = min(ra, rb), max(ra, rb)
+        wa, wb = self.window[keep], self.window[drop]
+        assert wa is not None and wb is not None
+        self.parent[drop] = keep
+        self.window[keep] = (max(wa[0], wb[0]), min(wa[1], wb[1]))
+        self.located[keep] = self.located[keep] + self.located[drop]
+        return keep
+
+
+def _label(item: LinkItem) -> str:
+    return f"{item.event.id[:8]} ({item.outlet or 'no outlet'})"
+
+
+def link(items: Sequence[LinkItem], settings: LinkSettings | None = None,
+         existing: Sequence[Cluster] = (),
+         previous: Mapping[str, str] | None = None) -> LinkResult:
+    """Group `items` into incidents, joining `existing` ones where they fit.
+
+    `existing` clusters are fixed (never split). `previous` maps event ids to incident ids from
+    an earlier run: a rebuilt incident takes back the smallest old id among its reports.
+    """
+    settings = settings or LinkSettings()
+    nodes: list[LinkItem] = []
+    home: list[int] = []  # index into `existing`, or -1 for a new item
+    for index, cluster in enumerate(existing):
+        nodes.extend(cluster.items)
+        home.extend([index] * len(cluster.items))
+    first_new = len(nodes)
+    nodes.extend(items)
+    home.extend([-1] * len(items))
+    profiles = [profile(n.event, n.outlet, n.published, settings) for n in nodes]
+    known: dict[str, Point | None] = {}
+    for p in profiles:
+        for name, point in p.places.items():
+            if known.get(name) is None:
+                known[name] = point
+    add_named_places(profiles, known)
+    groups = _Groups(profiles)
+    notes: dict[int, list[str]] = defaultdict(list)
+
+    # Existing incidents are fixed groups: their members start joined.
+    leaders: dict[int, int] = {}
+    for node in range(first_new):
+        leader = leaders.setdefault(home[node], node)
+        if leader != node:
+            groups.parent[node] = leader
+    for index, leader in leaders.items():
+        groups.window[leader] = window_of(existing[index].items, settings)
+        groups.located[leader] = [profiles[node] for node in range(first_new)
+                                  if home[node] == index and profiles[node].places]
+
+    blocks: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for node, p in enumerate(profiles):
+        if linkable(p, settings):
+            for key in _keys(p):
+                blocks[key].append(node)
+        elif node >= first_new:
+            why = ("no usable date" if p.window is None
+                   else f"modality {p.event.modality}")
+            notes[node].append(f"{_label(nodes[node])} not linked: {why}")
+
+    candidates: list[tuple[float, int, int, list[str]]] = []
+    compared = 0
+    rejected: dict[int, int] = defaultdict(int)
+    for node in range(first_new, len(nodes)):
+        if not linkable(profiles[node], settings):
+            continue
+        seen: set[int] = set()
+        for key in _keys(profiles[node]):
+            for other in blocks[key]:
+                # New-new pairs once (other < node); new-existing pairs from the new side.
+                if other in seen or other == node or (other >= first_new and other > node):
+                    continue
+                seen.add(other)
+                compared += 1
+                score, reasons = score_pair(profiles[node], profiles[other], settings)
+                if score is not None and score >= settings.min_score:
+                    candidates.append((score, other, node, reasons))
+                elif rejected[node] < _REJECTIONS_KEPT and not reasons[-1].endswith(KINDS_APART):
+                    rejected[node] += 1
+                    shown = reasons[-1] if score is None else (
+                        f"score {score} < {settings.min_score}: {'; '.join(reasons)}")
+                    notes[node].append(f"kept {_label(nodes[node])} apart from "
+                                       f"{_label(nodes[other])}: {shown}")
+
+    candidates.sort(key=lambda c: (-c[0], nodes[c[1]].event.id, nodes[c[2]].event.id))
+    for score, a, b, reasons in candidates:
+        ra, rb = groups.find(a), groups.find(b)
+        if ra == rb:
+            continue
+        clash = groups.conflict(ra, rb, settings)
+        if clash:
+            notes[b].append(f"kept {_label(nodes[b])} apart from {_label(nodes[a])} although "
+                            f"score {score}: {clash}")
+            continue
+        groups.union(ra, rb)
+        notes[b].append(f"joined {_label(nodes[b])} with {_label(nodes[a])}: score {score} "
+                        f"({'; '.join(reasons)})")
+
+    return _result(nodes, home, first_new, groups, notes, existing, previous or {}, compared)
+
+
+def _result(nodes: list[LinkItem], home: list[int], first_new: int, groups: _Groups,
+            notes: dict[int, list[str]], existing: Sequence[Cluster],
+            previous: Mapping[str, str], compared: int) -> LinkResult:
+    members: dict[int, list[int]] = defaultdict(list)
+    for node in range(len(nodes)):
+        members[groups.find(node)].append(node)
+    clusters: list[Cluster] = []
+    absorbed: list[str] = []
+    taken: set[str] = set()
+    for root in sorted(members, key=lambda r: min(nodes[n].event.id for n in members[r])):
+        group = members[root]
+        if all(node < first_new for node in group):
+            continue  # an existing incident nothing new joined
+        old = sorted({existing[home[n]].id or "" for n in group if home[n] >= 0} - {""})
+        explain = [line for index in sorted({home[n] for n in group if home[n] >= 0})
+                   for line in existing[index].explain]
+        explain += [line for node in sorted(group) for line in notes.get(node, [])]
+        ids = [nodes[n].event.id for n in group]
+        reused = sorted({previous[i] for i in ids if i in previous} - taken)
+        if old:
+            name = old[0]
+            absorbed.extend(old[1:])
+        elif reused:
+            name = reused[0]
+        else:
+            name = incident_id(ids)
+        taken.add(name)
+        items = sorted((nodes[n] for n in group), key=_report_order)
+        clusters.append(Cluster(items=items, id=name, explain=explain))
+    return LinkResult(clusters=clusters, absorbed=absorbed, compared=compared)
+
+
+def _report_order(item: LinkItem) -> tuple[str, str, int, str]:
+    return (item.published or "", item.event.article_id, item.event.sentence_start,
+            item.event.id)
