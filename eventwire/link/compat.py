@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -40,11 +41,16 @@ _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
 @dataclass(frozen=True)
 class Evidence:
     score: float | None  # None vetoes the pair
-    reason: str
+    # Most pairs are scored and dropped unexplained, so a reason may be built only when read.
+    why: str | Callable[[], str]
 
     @property
     def veto(self) -> bool:
         return self.score is None
+
+    @property
+    def reason(self) -> str:
+        return self.why if isinstance(self.why, str) else self.why()
 
 
 Point = tuple[float, float]
@@ -64,10 +70,10 @@ class Profile:
     # Places below country level the report names: name -> coordinates (None when unknown).
     places: dict[str, Point | None] = field(default_factory=dict)
     countries: frozenset[str] = frozenset()  # of every place, country-wide ones included
+    parties: frozenset[str] = frozenset()  # attackers | targets
 
-    @property
-    def parties(self) -> frozenset[str]:
-        return self.attackers | self.targets
+    def __post_init__(self) -> None:
+        self.parties = self.attackers | self.targets
 
 
 def profile(event: Event, outlet: str | None, published: str | None,
@@ -158,22 +164,31 @@ def date_window(event: Event, published: str | None,
     return (start, end), None
 
 
+def kinds_may_link(ta: str, tb: str) -> bool:
+    """The cheap first test: could any evidence join these two types at all?"""
+    if ta == tb:
+        return True
+    pair = {ta, tb}
+    return pair <= CLASH_TYPES or bool(pair & STATEMENT_TYPES) and bool(
+        pair & (CLASH_TYPES | NOTE_TYPES))
+
+
 def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
     """`anchored`: the two share a sentence or a place, which a statement needs to join a clash."""
     ta, tb = a.event.event_type, b.event.event_type
     if ta == tb:
-        return Evidence(1.0, f"same type {ta}")
+        return Evidence(1.0, lambda: f"same type {ta}")
     pair = {ta, tb}
     if pair <= CLASH_TYPES:
-        return Evidence(0.7, f"{ta} and {tb} of one clash")
+        return Evidence(0.7, lambda: f"{ta} and {tb} of one clash")
     if pair & NOTE_TYPES and pair & STATEMENT_TYPES:
-        return Evidence(0.6, f"{ta} and {tb}: a note and the accusation it makes")
+        return Evidence(0.6, lambda: f"{ta} and {tb}: a note and the accusation it makes")
     if pair & CLASH_TYPES and pair & STATEMENT_TYPES:
         if anchored:
-            return Evidence(0.3, f"{ta} and {tb}: a statement about the clash")
-        return Evidence(None, f"{ta} and {tb}: a statement joins a clash only in the same "
+            return Evidence(0.3, lambda: f"{ta} and {tb}: a statement about the clash")
+        return Evidence(None, lambda: f"{ta} and {tb}: a statement joins a clash only in the same "
                               "sentence or place")
-    return Evidence(None, f"{ta} and {tb}{KINDS_APART}")
+    return Evidence(None, lambda: f"{ta} and {tb}{KINDS_APART}")
 
 
 def date_evidence(a: Profile, b: Profile) -> Evidence:
@@ -182,11 +197,12 @@ def date_evidence(a: Profile, b: Profile) -> Evidence:
     lo, hi = max(a.window[0], b.window[0]), min(a.window[1], b.window[1])
     if lo > hi:
         if a.firm_day and b.firm_day:
-            return Evidence(None, f"different days ({a.firm_day} vs {b.firm_day})")
-        return Evidence(None, f"date windows apart ({_span(a.window)} vs {_span(b.window)})")
+            return Evidence(None, lambda: f"different days ({a.firm_day} vs {b.firm_day})")
+        return Evidence(None, lambda: f"date windows apart ({_span(a.window)} vs "
+                                      f"{_span(b.window)})")
     if a.firm_day and a.firm_day == b.firm_day:
-        return Evidence(1.0, f"same day {a.firm_day}")
-    return Evidence(0.4, f"dates overlap on {_span((lo, hi))}")
+        return Evidence(1.0, lambda: f"same day {a.firm_day}")
+    return Evidence(0.4, lambda: f"dates overlap on {_span((lo, hi))}")
 
 
 def _span(window: tuple[date, date]) -> str:
@@ -206,18 +222,18 @@ def place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
         return Evidence(0.0, "place missing on one side")
     shared = sorted(a.places.keys() & b.places.keys())
     if shared:
-        return Evidence(1.0, f"both name {shared[0]}")
+        return Evidence(1.0, lambda: f"both name {shared[0]}")
     distances = [distance_km(*pa, *pb) for pa in a.places.values() if pa is not None
                  for pb in b.places.values() if pb is not None]
     names = f"{'/'.join(sorted(a.places))} vs {'/'.join(sorted(b.places))}"
     if not distances:
-        return Evidence(None, f"different places named ({names})")
+        return Evidence(None, lambda: f"different places named ({names})")
     km = min(distances)
     if km <= settings.near_km:
-        return Evidence(0.8, f"places {km:.0f} km apart ({names})")
+        return Evidence(0.8, lambda: f"places {km:.0f} km apart ({names})")
     if km <= settings.max_km:
-        return Evidence(0.5, f"places {km:.0f} km apart ({names})")
-    return Evidence(None, f"places {km:.0f} km apart ({names})")
+        return Evidence(0.5, lambda: f"places {km:.0f} km apart ({names})")
+    return Evidence(None, lambda: f"places {km:.0f} km apart ({names})")
 
 
 def actor_evidence(a: Profile, b: Profile) -> Evidence:
@@ -225,16 +241,17 @@ def actor_evidence(a: Profile, b: Profile) -> Evidence:
         return Evidence(0.0, "parties missing on one side")
     shared = a.parties & b.parties
     if not shared:
-        return Evidence(None, f"no party in common ({_codes(a.parties)} vs {_codes(b.parties)})")
+        return Evidence(None, lambda: f"no party in common ({_codes(a.parties)} vs "
+                                      f"{_codes(b.parties)})")
     same = bool(a.attackers & b.attackers) and (
         not a.targets or not b.targets or bool(a.targets & b.targets))
     if same:
-        return Evidence(1.0, f"same sides ({_direction(a)})")
+        return Evidence(1.0, lambda: f"same sides ({_direction(a)})")
     swapped = bool(a.attackers & b.targets) and bool(a.targets & b.attackers)
     if swapped:
-        return Evidence(1.0, f"sides swapped ({_direction(a)} vs {_direction(b)}): each blames "
-                             "the other")
-    return Evidence(0.5, f"shared party {_codes(shared)}")
+        return Evidence(1.0, lambda: f"sides swapped ({_direction(a)} vs {_direction(b)}): "
+                                     "each blames the other")
+    return Evidence(0.5, lambda: f"shared party {_codes(shared)}")
 
 
 def _codes(codes: frozenset[str]) -> str:
