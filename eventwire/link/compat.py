@@ -109,8 +109,12 @@ def add_named_places(profiles: list[Profile], known: dict[str, Point | None]) ->
     """Give each report the known places its sentence names ("near Sotk" the parser did not
     attach to the event), with coordinates wherever any report resolved them."""
     for p in profiles:
+        # "Yerevan said ..." names a government, not a place.
+        roles = {a.text for a in [*p.event.actors, *p.event.recipients]}
+        if p.event.claimed_by:
+            roles.add(p.event.claimed_by.text)
         for name in _capitalised_phrases(p.event.sentence):
-            if name in known:
+            if name in known and name not in roles:
                 p.places.setdefault(name, known[name])
         for name, point in p.places.items():
             if point is None and known.get(name) is not None:

@@ -167,7 +167,7 @@ def build_incident(cluster: Cluster) -> Incident:
         claimant_count=len({claimant(i) for i in items}),
         agreement=agreement, conflicts=conflicts,
         reports=[report_of(i) for i in items], explain=list(cluster.explain),
-        claims=claims(items))
+        claims=claims(items, main))
 
 
 def _int(value: Value) -> int | None:
@@ -189,8 +189,13 @@ def _location(items: Sequence[LinkItem], name: Value) -> Place | None:
     return None
 
 
-def claims(items: Sequence[LinkItem]) -> list[Claim]:
-    """Each claimant's version (its reports' commonest values), in order of first appearance."""
+def claims(items: Sequence[LinkItem], main: Sequence[LinkItem] = ()) -> list[Claim]:
+    """Each claimant's version (its reports' commonest values), in order of first appearance.
+
+    Who attacked whom comes only from `main`, the reports of the incident's own kind (default:
+    the most material ones), never from a statement's accuser and accused.
+    """
+    main_ids = {i.event.id for i in (main or _main_reports(items))}
     by_claimant: dict[str, list[LinkItem]] = {}
     for item in items:
         by_claimant.setdefault(claimant(item), []).append(item)
@@ -202,7 +207,8 @@ def claims(items: Sequence[LinkItem]) -> list[Claim]:
 
         result.append(Claim(
             claimant=who, report_ids=[i.event.id for i in own],
-            direction=_str(top(direction, _main_reports(own))), date=_str(top(_date)),
+            direction=_str(top(direction, [i for i in own if i.event.id in main_ids])),
+            date=_str(top(_date)),
             place=_str(top(_place)), killed=_int(top(_killed)), injured=_int(top(_injured))))
     return result
 

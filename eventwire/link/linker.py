@@ -131,6 +131,16 @@ def reasons(evidence: list[Evidence]) -> str:
     return "; ".join(ev.reason for ev in evidence)
 
 
+def _worth_scoring(a: Profile, b: Profile) -> bool:
+    """False for pairs so plainly apart that --explain need not mention them: unrelated kinds of
+    event, or a reported-speech statement outside its own sentence."""
+    if not kinds_may_link(a.event.event_type, b.event.event_type):
+        return False
+    same_sentence = (a.event.article_id == b.event.article_id
+                     and a.event.sentence_start == b.event.sentence_start)
+    return same_sentence or not (derived_statement(a.event) or derived_statement(b.event))
+
+
 def _vetoed(a: Profile, b: Profile, settings: LinkSettings) -> bool:
     """`score_pair`'s commonest vetoes, without building reasons (most pairs in a block)."""
     if not kinds_may_link(a.event.event_type, b.event.event_type):
@@ -239,8 +249,8 @@ def _compare(node: int, profiles: list[Profile], blocks: dict[tuple[int, str], l
             if other in seen or (by_country and located and is_located[other]):
                 continue  # two located reports are paired by grid cell instead
             seen.add(other)
-            if not kinds_may_link(p.event.event_type, profiles[other].event.event_type):
-                continue  # unrelated kinds are never worth a word in --explain
+            if not _worth_scoring(p, profiles[other]):
+                continue
             quiet = rejected >= _REJECTIONS_KEPT
             if quiet and _vetoed(p, profiles[other], settings):
                 continue  # no reasons wanted: skip building them
