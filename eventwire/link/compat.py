@@ -32,7 +32,7 @@ STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 NOTE_TYPES = frozenset({"PROTEST"})
 KINDS_APART = " are different kinds of event"
 _EARTH_KM = 6371.0
-_COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX")
+COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX")
 _ACTOR_PLACE = re.compile(r"place '([^']+)' -> ")
 _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
                               r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
@@ -88,7 +88,7 @@ def profile(event: Event, outlet: str | None, published: str | None,
         targets = frozenset({claimant})
     places: dict[str, Point | None] = {}
     for place in event.locations:
-        if (place.feature_code or "") in _COUNTRY_FEATURES:
+        if (place.feature_code or "") in COUNTRY_FEATURES:
             continue
         point = (place.lat, place.lon) if place.lat is not None and place.lon is not None \
             else None

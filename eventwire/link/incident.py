@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from eventwire.link.compat import COUNTRY_FEATURES
 from eventwire.link.linker import Cluster, LinkItem
 from eventwire.model import (
     QUAD_CLASS,
@@ -79,8 +80,11 @@ def _date(event: Event) -> str | None:
 
 
 def _place(event: Event) -> str | None:
-    place = event.location
-    return (place.name or place.text) if place else None
+    """The first place below country level: "Armenia" is no version of where in Armenia."""
+    for place in event.locations:
+        if (place.feature_code or "") not in COUNTRY_FEATURES:
+            return place.name or place.text
+    return None
 
 
 def _killed(event: Event) -> Value:
@@ -184,8 +188,9 @@ def _lead(main: list[LinkItem], merged: dict[str, Value]) -> Event:
 
 def _location(items: Sequence[LinkItem], name: Value) -> Place | None:
     for item in items:
-        if name is not None and _place(item.event) == name:
-            return item.event.location
+        for place in item.event.locations:
+            if name is not None and (place.name or place.text) == name:
+                return place
     return None
 
 
