@@ -1,9 +1,9 @@
 """Linking speed: 100,000 synthetic event records into incidents, against a load-and-sort baseline.
 
 Generates N event records (seeded): incidents spread over two years and 40 countries, each
-reported 1-4 times by different outlets, some with the sides swapped, casualty figures varied,
-the date given or only the publication date, and places within a few km; plus as many lone
-events again. Measured in one process:
+reported 1-4 times (once for 40 % of them) by different articles and outlets, every second copy
+with the sides swapped and claimed by the other side, casualty figures varied, 20 % dated only by
+publication, 70 % with a place a few km from the incident's. Measured in one process:
 
     baseline      build the LinkItems and sort them by date (what any pass over them costs)
     link()        the pure link stage (eventwire.link.link) over the same items
