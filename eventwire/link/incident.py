@@ -106,10 +106,12 @@ FIELDS: dict[str, Callable[[Event], Value]] = {
 
 
 def _versions(items: Sequence[LinkItem], get: Callable[[Event], Value],
+              said_by: dict[str, str],
               same: Callable[[Value], Value] | None = None) -> list[Version]:
     """Distinct values with their claimants, most reports first (ties: larger numbers, then
     first seen). `same` maps values that do not disagree to one key (a direction with and
-    without a known target), shown as its commonest value with a known target."""
+    without a known target), shown as its commonest value with a known target. `said_by` maps
+    event ids to claimants."""
     groups: dict[Value, list[tuple[Value, LinkItem]]] = {}
     for item in items:
         value = get(item.event)
@@ -122,7 +124,8 @@ def _versions(items: Sequence[LinkItem], get: Callable[[Event], Value],
             known = [v for v, _ in pairs if not str(v).endswith("?")]
             shown = Counter(known).most_common(1)[0][0] if known else shown
         versions.append(Version(value=shown,
-                                claimants=list(dict.fromkeys(claimant(i) for _, i in pairs)),
+                                claimants=list(dict.fromkeys(said_by[i.event.id]
+                                                             for _, i in pairs)),
                                 report_ids=[i.event.id for _, i in pairs]))
     versions.sort(key=lambda v: (-len(v.report_ids),
                                  -(v.value if isinstance(v.value, int) else 0)))
@@ -137,6 +140,7 @@ def _main_reports(items: Sequence[LinkItem]) -> list[LinkItem]:
 def build_incident(cluster: Cluster) -> Incident:
     items = cluster.items
     main = _main_reports(items)
+    said_by = {i.event.id: claimant(i) for i in items}
     agreement: list[Agreement] = []
     conflicts: list[Conflict] = []
     merged: dict[str, Value] = {}
@@ -144,7 +148,8 @@ def build_incident(cluster: Cluster) -> Incident:
         # Who did what to whom comes from the reports of the incident's own kind; a statement
         # about the clash has the accuser as its actor, which is no version of the attack.
         pool = main if name in ("direction", "event_type") else items
-        versions = _versions(pool, get, _attackers if name == "direction" else None)
+        versions = _versions(pool, get, said_by,
+                             _attackers if name == "direction" else None)
         if not versions:
             merged[name] = None
             continue
@@ -168,10 +173,10 @@ def build_incident(cluster: Cluster) -> Incident:
         killed=_int(merged["killed"]), injured=_int(merged["injured"]),
         report_count=len(items),
         outlet_count=len({i.outlet for i in items if i.outlet}),
-        claimant_count=len({claimant(i) for i in items}),
+        claimant_count=len(set(said_by.values())),
         agreement=agreement, conflicts=conflicts,
         reports=[report_of(i) for i in items], explain=list(cluster.explain),
-        claims=claims(items, main))
+        claims=claims(items, main, said_by))
 
 
 def _int(value: Value) -> int | None:
@@ -194,20 +199,23 @@ def _location(items: Sequence[LinkItem], name: Value) -> Place | None:
     return None
 
 
-def claims(items: Sequence[LinkItem], main: Sequence[LinkItem] = ()) -> list[Claim]:
+def claims(items: Sequence[LinkItem], main: Sequence[LinkItem] = (),
+           said_by: dict[str, str] | None = None) -> list[Claim]:
     """Each claimant's version (its reports' commonest values), in order of first appearance.
 
     Who attacked whom comes only from `main`, the reports of the incident's own kind (default:
-    the most material ones), never from a statement's accuser and accused.
+    the most material ones), never from a statement's accuser and accused. `said_by` maps
+    event ids to claimants.
     """
     main_ids = {i.event.id for i in (main or _main_reports(items))}
+    said_by = said_by or {i.event.id: claimant(i) for i in items}
     by_claimant: dict[str, list[LinkItem]] = {}
     for item in items:
-        by_claimant.setdefault(claimant(item), []).append(item)
+        by_claimant.setdefault(said_by[item.event.id], []).append(item)
     result = []
     for who, own in by_claimant.items():
         def top(get: Callable[[Event], Value], pool: Sequence[LinkItem] = own) -> Value:
-            versions = _versions(pool, get)
+            versions = _versions(pool, get, said_by)
             return versions[0].value if versions else None
 
         result.append(Claim(
