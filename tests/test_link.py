@@ -120,6 +120,12 @@ def test_actors_compare_countries_and_allow_swapped_sides():
     claimed = prof(event("e", actors=("ARM MIL",), claimed="AZE GOV"))
     assert claimed.targets == {"AZE"}
     assert "swapped" in actor_evidence(forces, claimed).reason
+    # Two named sides with only one in common: more likely two incidents.
+    other_target = actor_evidence(forces, prof(event("f", actors=("AZE",), recipients=("IRN",))))
+    assert other_target.score == 0.0 and "the other differs" in other_target.reason
+    # A side filled in from the claimant does not count against the pair.
+    filled = prof(event("g", actors=("ARM MIL",), claimed="GBR MIL"))
+    assert actor_evidence(forces, filled).score == 0.5
 
 
 # -- linking -----------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
              1.0; within near_km 0.8; within max_km 0.5; farther than max_km, or different
              names with no coordinates to compare: veto; a missing place is neutral (0)
     actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
-             conflict, not a reason to split); one shared party 0.5; no party in common: veto
+             conflict, not a reason to split); one shared party 0.5, or 0 when both name two
+             sides and the other one differs; no party in common: veto
 """
 
 from __future__ import annotations
@@ -71,15 +72,14 @@ class Profile:
     places: dict[str, Point | None] = field(default_factory=dict)
     countries: frozenset[str] = frozenset()  # of every place, country-wide ones included
     parties: frozenset[str] = frozenset()  # attackers | targets
-
-    def __post_init__(self) -> None:
-        self.parties = self.attackers | self.targets
+    named: frozenset[str] = frozenset()  # parties the sentence names (no claimant filled in)
 
 
 def profile(event: Event, outlet: str | None, published: str | None,
             settings: LinkSettings) -> Profile:
     attackers = _countries(event.actors)
     targets = _countries(event.recipients)
+    named = attackers | targets
     claimant = event.claimed_by.country if event.claimed_by else None
     # A claimant reporting a clash with no target names an attack on its own side: "Armenian
     # units attacked our positions", said by Azerbaijan, is ARM -> AZE.
@@ -101,7 +101,8 @@ def profile(event: Event, outlet: str | None, published: str | None,
             places.setdefault(found.group(1), None)
     window, firm = date_window(event, published, settings)
     return Profile(event=event, outlet=outlet, published=published, window=window,
-                   firm_day=firm, attackers=attackers, targets=targets, places=places,
+                   firm_day=firm, attackers=attackers, targets=targets,
+                   parties=attackers | targets, named=named, places=places,
                    countries=frozenset(p.country for p in event.locations if p.country))
 
 
@@ -255,6 +256,12 @@ def actor_evidence(a: Profile, b: Profile) -> Evidence:
     if swapped:
         return Evidence(1.0, lambda: f"sides swapped ({_direction(a)} vs {_direction(b)}): "
                                      "each blames the other")
+    if len(a.named) > 1 and len(b.named) > 1:
+        # Both name two sides and only one matches: AZE -> ARM and AZE -> IRN on one day are
+        # more likely two incidents than one. (A side filled in from the claimant does not
+        # count: a misread claimant would split a clash.)
+        return Evidence(0.0, lambda: f"one party in common, the other differs "
+                                     f"({_direction(a)} vs {_direction(b)})")
     return Evidence(0.5, lambda: f"shared party {_codes(shared)}")
 
 
