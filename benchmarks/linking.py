@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from eventwire.evaluate.linking import bcubed
 from eventwire.link import LinkItem, link
 from eventwire.model import Actor, Article, Event, Place, Span
 from eventwire.store import Store
@@ -48,6 +49,8 @@ class Result:
     link_s: float
     store_link_s: float
     incidents: int
+    true_incidents: int
+    bcubed_f1: float | None
     pairs_compared: int
 
     @property
@@ -56,7 +59,8 @@ class Result:
 
 
 def generate(records: int, seed: int = 7) -> list[tuple[Article, list[Event]]]:
-    """Articles of one or two events each, `records` events in all."""
+    """Articles of one event each, `records` events in all; each article's title names the
+    incident it reports ("incident 12 copy 1"), the truth for `truth`."""
     rng = random.Random(seed)
     centres = {c: (rng.uniform(-30, 50), rng.uniform(-80, 120)) for c in COUNTRIES}
     articles: list[tuple[Article, list[Event]]] = []
@@ -100,6 +104,12 @@ def generate(records: int, seed: int = 7) -> list[tuple[Article, list[Event]]]:
     return articles
 
 
+def truth(coded: list[tuple[Article, list[Event]]]) -> dict[str, str]:
+    """Event id -> the incident it was generated from."""
+    return {event.id: (article.title or "").split(" copy ")[0]
+            for article, events in coded for event in events}
+
+
 def measure(records: int, seed: int, db: Path) -> Result:
     coded = generate(records, seed)
     started = time.perf_counter()
@@ -117,9 +127,13 @@ def measure(records: int, seed: int, db: Path) -> Result:
         started = time.perf_counter()
         stats = store.link()
         in_store = time.perf_counter() - started
+        predicted = dict(store._con.execute(
+            "SELECT event_id, incident_id FROM incident_reports").fetchall())
+    gold = truth(coded)
     return Result(records=len(items), articles=len(coded), baseline_s=baseline, link_s=pure,
                   store_link_s=in_store, incidents=stats.incidents,
-                  pairs_compared=result.compared)
+                  true_incidents=len(set(gold.values())),
+                  bcubed_f1=bcubed(gold, predicted)["f1"], pairs_compared=result.compared)
 
 
 def main() -> None:
@@ -138,6 +152,8 @@ def main() -> None:
     print(f"Store.link()       {result.store_link_s:6.2f} s  {result.records_per_s:,.0f} "
           f"records/s, {result.store_link_s / result.baseline_s:.1f} x baseline, "
           f"{result.incidents:,} incidents")
+    print(f"accuracy           {result.true_incidents:,} incidents generated; B-cubed F1 "
+          f"{result.bcubed_f1:.3f} against them")
     if args.json:
         Path(args.json).write_text(json.dumps(
             {**asdict(result), "records_per_s": result.records_per_s}, indent=2) + "\n",
