@@ -293,7 +293,18 @@ class Incident:
     claims: list[Claim] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return _plain(self)
+
+
+_LEAVES = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """`dataclasses.asdict` without its deep copies (much faster when linking 100,000 events)."""
+    if isinstance(value, list | tuple):
+        return [item if isinstance(item, _LEAVES) else _plain(item) for item in value]
+    return {name: item if isinstance(item, _LEAVES) else _plain(item)
+            for name, item in vars(value).items()}
 
 
 def incident_from_dict(data: dict[str, Any]) -> Incident:

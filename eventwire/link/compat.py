@@ -13,13 +13,15 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
              1.0; within near_km 0.8; within max_km 0.5; farther than max_km, or different
              names with no coordinates to compare: veto; a missing place is neutral (0)
     actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
-             conflict, not a reason to split); one shared party 0.5; no party in common: veto
+             conflict, not a reason to split); one shared party 0.5, or 0 when both name two
+             sides and the other one differs; no party in common: veto
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -31,7 +33,7 @@ STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 NOTE_TYPES = frozenset({"PROTEST"})
 KINDS_APART = " are different kinds of event"
 _EARTH_KM = 6371.0
-_COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX")
+COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX")
 _ACTOR_PLACE = re.compile(r"place '([^']+)' -> ")
 _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
                               r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
@@ -40,11 +42,16 @@ _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
 @dataclass(frozen=True)
 class Evidence:
     score: float | None  # None vetoes the pair
-    reason: str
+    # Most pairs are scored and dropped unexplained, so a reason may be built only when read.
+    why: str | Callable[[], str]
 
     @property
     def veto(self) -> bool:
         return self.score is None
+
+    @property
+    def reason(self) -> str:
+        return self.why if isinstance(self.why, str) else self.why()
 
 
 Point = tuple[float, float]
@@ -64,16 +71,15 @@ class Profile:
     # Places below country level the report names: name -> coordinates (None when unknown).
     places: dict[str, Point | None] = field(default_factory=dict)
     countries: frozenset[str] = frozenset()  # of every place, country-wide ones included
-
-    @property
-    def parties(self) -> frozenset[str]:
-        return self.attackers | self.targets
+    parties: frozenset[str] = frozenset()  # attackers | targets
+    named: frozenset[str] = frozenset()  # parties the sentence names (no claimant filled in)
 
 
 def profile(event: Event, outlet: str | None, published: str | None,
             settings: LinkSettings) -> Profile:
     attackers = _countries(event.actors)
     targets = _countries(event.recipients)
+    named = attackers | targets
     claimant = event.claimed_by.country if event.claimed_by else None
     # A claimant reporting a clash with no target names an attack on its own side: "Armenian
     # units attacked our positions", said by Azerbaijan, is ARM -> AZE.
@@ -82,7 +88,7 @@ def profile(event: Event, outlet: str | None, published: str | None,
         targets = frozenset({claimant})
     places: dict[str, Point | None] = {}
     for place in event.locations:
-        if (place.feature_code or "") in _COUNTRY_FEATURES:
+        if (place.feature_code or "") in COUNTRY_FEATURES:
             continue
         point = (place.lat, place.lon) if place.lat is not None and place.lon is not None \
             else None
@@ -95,7 +101,8 @@ def profile(event: Event, outlet: str | None, published: str | None,
             places.setdefault(found.group(1), None)
     window, firm = date_window(event, published, settings)
     return Profile(event=event, outlet=outlet, published=published, window=window,
-                   firm_day=firm, attackers=attackers, targets=targets, places=places,
+                   firm_day=firm, attackers=attackers, targets=targets,
+                   parties=attackers | targets, named=named, places=places,
                    countries=frozenset(p.country for p in event.locations if p.country))
 
 
@@ -103,8 +110,12 @@ def add_named_places(profiles: list[Profile], known: dict[str, Point | None]) ->
     """Give each report the known places its sentence names ("near Sotk" the parser did not
     attach to the event), with coordinates wherever any report resolved them."""
     for p in profiles:
+        # "Yerevan said ..." names a government, not a place.
+        roles = {a.text for a in [*p.event.actors, *p.event.recipients]}
+        if p.event.claimed_by:
+            roles.add(p.event.claimed_by.text)
         for name in _capitalised_phrases(p.event.sentence):
-            if name in known:
+            if name in known and name not in roles:
                 p.places.setdefault(name, known[name])
         for name, point in p.places.items():
             if point is None and known.get(name) is not None:
@@ -158,22 +169,31 @@ def date_window(event: Event, published: str | None,
     return (start, end), None
 
 
+def kinds_may_link(ta: str, tb: str) -> bool:
+    """The cheap first test: could any evidence join these two types at all?"""
+    if ta == tb:
+        return True
+    pair = {ta, tb}
+    return pair <= CLASH_TYPES or bool(pair & STATEMENT_TYPES) and bool(
+        pair & (CLASH_TYPES | NOTE_TYPES))
+
+
 def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
     """`anchored`: the two share a sentence or a place, which a statement needs to join a clash."""
     ta, tb = a.event.event_type, b.event.event_type
     if ta == tb:
-        return Evidence(1.0, f"same type {ta}")
+        return Evidence(1.0, lambda: f"same type {ta}")
     pair = {ta, tb}
     if pair <= CLASH_TYPES:
-        return Evidence(0.7, f"{ta} and {tb} of one clash")
+        return Evidence(0.7, lambda: f"{ta} and {tb} of one clash")
     if pair & NOTE_TYPES and pair & STATEMENT_TYPES:
-        return Evidence(0.6, f"{ta} and {tb}: a note and the accusation it makes")
+        return Evidence(0.6, lambda: f"{ta} and {tb}: a note and the accusation it makes")
     if pair & CLASH_TYPES and pair & STATEMENT_TYPES:
         if anchored:
-            return Evidence(0.3, f"{ta} and {tb}: a statement about the clash")
-        return Evidence(None, f"{ta} and {tb}: a statement joins a clash only in the same "
+            return Evidence(0.3, lambda: f"{ta} and {tb}: a statement about the clash")
+        return Evidence(None, lambda: f"{ta} and {tb}: a statement joins a clash only in the same "
                               "sentence or place")
-    return Evidence(None, f"{ta} and {tb}{KINDS_APART}")
+    return Evidence(None, lambda: f"{ta} and {tb}{KINDS_APART}")
 
 
 def date_evidence(a: Profile, b: Profile) -> Evidence:
@@ -182,11 +202,12 @@ def date_evidence(a: Profile, b: Profile) -> Evidence:
     lo, hi = max(a.window[0], b.window[0]), min(a.window[1], b.window[1])
     if lo > hi:
         if a.firm_day and b.firm_day:
-            return Evidence(None, f"different days ({a.firm_day} vs {b.firm_day})")
-        return Evidence(None, f"date windows apart ({_span(a.window)} vs {_span(b.window)})")
+            return Evidence(None, lambda: f"different days ({a.firm_day} vs {b.firm_day})")
+        return Evidence(None, lambda: f"date windows apart ({_span(a.window)} vs "
+                                      f"{_span(b.window)})")
     if a.firm_day and a.firm_day == b.firm_day:
-        return Evidence(1.0, f"same day {a.firm_day}")
-    return Evidence(0.4, f"dates overlap on {_span((lo, hi))}")
+        return Evidence(1.0, lambda: f"same day {a.firm_day}")
+    return Evidence(0.4, lambda: f"dates overlap on {_span((lo, hi))}")
 
 
 def _span(window: tuple[date, date]) -> str:
@@ -206,18 +227,18 @@ def place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
         return Evidence(0.0, "place missing on one side")
     shared = sorted(a.places.keys() & b.places.keys())
     if shared:
-        return Evidence(1.0, f"both name {shared[0]}")
+        return Evidence(1.0, lambda: f"both name {shared[0]}")
     distances = [distance_km(*pa, *pb) for pa in a.places.values() if pa is not None
                  for pb in b.places.values() if pb is not None]
     names = f"{'/'.join(sorted(a.places))} vs {'/'.join(sorted(b.places))}"
     if not distances:
-        return Evidence(None, f"different places named ({names})")
+        return Evidence(None, lambda: f"different places named ({names})")
     km = min(distances)
     if km <= settings.near_km:
-        return Evidence(0.8, f"places {km:.0f} km apart ({names})")
+        return Evidence(0.8, lambda: f"places {km:.0f} km apart ({names})")
     if km <= settings.max_km:
-        return Evidence(0.5, f"places {km:.0f} km apart ({names})")
-    return Evidence(None, f"places {km:.0f} km apart ({names})")
+        return Evidence(0.5, lambda: f"places {km:.0f} km apart ({names})")
+    return Evidence(None, lambda: f"places {km:.0f} km apart ({names})")
 
 
 def actor_evidence(a: Profile, b: Profile) -> Evidence:
@@ -225,16 +246,23 @@ def actor_evidence(a: Profile, b: Profile) -> Evidence:
         return Evidence(0.0, "parties missing on one side")
     shared = a.parties & b.parties
     if not shared:
-        return Evidence(None, f"no party in common ({_codes(a.parties)} vs {_codes(b.parties)})")
+        return Evidence(None, lambda: f"no party in common ({_codes(a.parties)} vs "
+                                      f"{_codes(b.parties)})")
     same = bool(a.attackers & b.attackers) and (
         not a.targets or not b.targets or bool(a.targets & b.targets))
     if same:
-        return Evidence(1.0, f"same sides ({_direction(a)})")
+        return Evidence(1.0, lambda: f"same sides ({_direction(a)})")
     swapped = bool(a.attackers & b.targets) and bool(a.targets & b.attackers)
     if swapped:
-        return Evidence(1.0, f"sides swapped ({_direction(a)} vs {_direction(b)}): each blames "
-                             "the other")
-    return Evidence(0.5, f"shared party {_codes(shared)}")
+        return Evidence(1.0, lambda: f"sides swapped ({_direction(a)} vs {_direction(b)}): "
+                                     "each blames the other")
+    if len(a.named) > 1 and len(b.named) > 1:
+        # Both name two sides and only one matches: AZE -> ARM and AZE -> IRN on one day are
+        # more likely two incidents than one. (A side filled in from the claimant does not
+        # count: a misread claimant would split a clash.)
+        return Evidence(0.0, lambda: f"one party in common, the other differs "
+                                     f"({_direction(a)} vs {_direction(b)})")
+    return Evidence(0.5, lambda: f"shared party {_codes(shared)}")
 
 
 def _codes(codes: frozenset[str]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from eventwire.link.compat import COUNTRY_FEATURES
 from eventwire.link.linker import Cluster, LinkItem
 from eventwire.model import (
     QUAD_CLASS,
@@ -79,8 +80,19 @@ def _date(event: Event) -> str | None:
 
 
 def _place(event: Event) -> str | None:
-    place = event.location
-    return (place.name or place.text) if place else None
+    """The first place below country level: "Armenia" is no version of where in Armenia."""
+    for place in event.locations:
+        if (place.feature_code or "") not in COUNTRY_FEATURES:
+            return place.name or place.text
+    return None
+
+
+def _killed(event: Event) -> Value:
+    return event.killed
+
+
+def _injured(event: Event) -> Value:
+    return event.injured
 
 
 FIELDS: dict[str, Callable[[Event], Value]] = {
@@ -88,39 +100,36 @@ FIELDS: dict[str, Callable[[Event], Value]] = {
     "date": _date,
     "place": _place,
     "direction": direction,
-    "killed": lambda e: e.killed,
-    "injured": lambda e: e.injured,
+    "killed": _killed,
+    "injured": _injured,
 }
 
 
 def _versions(items: Sequence[LinkItem], get: Callable[[Event], Value],
-              same: Callable[[Value], Value] = lambda v: v) -> list[Version]:
-    """Distinct values with their claimants; `same` maps values that do not disagree to one
-    key (a direction with and without a known target), shown as the most common full value."""
-    versions: dict[Value, Version] = {}
-    shown: dict[Value, Counter[Value]] = {}
+              said_by: dict[str, str],
+              same: Callable[[Value], Value] | None = None) -> list[Version]:
+    """Distinct values with their claimants, most reports first (ties: larger numbers, then
+    first seen). `same` maps values that do not disagree to one key (a direction with and
+    without a known target), shown as its commonest value with a known target. `said_by` maps
+    event ids to claimants."""
+    groups: dict[Value, list[tuple[Value, LinkItem]]] = {}
     for item in items:
         value = get(item.event)
-        if value is None:
-            continue
-        key = same(value)
-        shown.setdefault(key, Counter())[value] += 1
-        version = versions.setdefault(key, Version(value=value, claimants=[], report_ids=[]))
-        who = claimant(item)
-        if who not in version.claimants:
-            version.claimants.append(who)
-        version.report_ids.append(item.event.id)
-    for key, version in versions.items():
-        known = [(n, v) for v, n in shown[key].items() if not str(v).endswith("?")]
-        version.value = max(known, key=lambda nv: nv[0])[1] if known else version.value
-    # Most reports first; ties: larger numbers first (casualty tolls), then first seen.
-    seen = list(versions.values())
-    return sorted(seen, key=lambda v: (
-        -len(v.report_ids), -(v.value if isinstance(v.value, int) else 0), seen.index(v)))
-
-
-def _same(value: Value) -> Value:
-    return value
+        if value is not None:
+            groups.setdefault(value if same is None else same(value), []).append((value, item))
+    versions = []
+    for pairs in groups.values():
+        shown = pairs[0][0]
+        if same is not None:
+            known = [v for v, _ in pairs if not str(v).endswith("?")]
+            shown = Counter(known).most_common(1)[0][0] if known else shown
+        versions.append(Version(value=shown,
+                                claimants=list(dict.fromkeys(said_by[i.event.id]
+                                                             for _, i in pairs)),
+                                report_ids=[i.event.id for _, i in pairs]))
+    versions.sort(key=lambda v: (-len(v.report_ids),
+                                 -(v.value if isinstance(v.value, int) else 0)))
+    return versions
 
 
 def _main_reports(items: Sequence[LinkItem]) -> list[LinkItem]:
@@ -131,6 +140,7 @@ def _main_reports(items: Sequence[LinkItem]) -> list[LinkItem]:
 def build_incident(cluster: Cluster) -> Incident:
     items = cluster.items
     main = _main_reports(items)
+    said_by = {i.event.id: claimant(i) for i in items}
     agreement: list[Agreement] = []
     conflicts: list[Conflict] = []
     merged: dict[str, Value] = {}
@@ -138,7 +148,8 @@ def build_incident(cluster: Cluster) -> Incident:
         # Who did what to whom comes from the reports of the incident's own kind; a statement
         # about the clash has the accuser as its actor, which is no version of the attack.
         pool = main if name in ("direction", "event_type") else items
-        versions = _versions(pool, get, _attackers if name == "direction" else _same)
+        versions = _versions(pool, get, said_by,
+                             _attackers if name == "direction" else None)
         if not versions:
             merged[name] = None
             continue
@@ -162,10 +173,10 @@ def build_incident(cluster: Cluster) -> Incident:
         killed=_int(merged["killed"]), injured=_int(merged["injured"]),
         report_count=len(items),
         outlet_count=len({i.outlet for i in items if i.outlet}),
-        claimant_count=len({claimant(i) for i in items}),
+        claimant_count=len(set(said_by.values())),
         agreement=agreement, conflicts=conflicts,
         reports=[report_of(i) for i in items], explain=list(cluster.explain),
-        claims=claims(items))
+        claims=claims(items, main, said_by))
 
 
 def _int(value: Value) -> int | None:
@@ -182,28 +193,36 @@ def _lead(main: list[LinkItem], merged: dict[str, Value]) -> Event:
 
 def _location(items: Sequence[LinkItem], name: Value) -> Place | None:
     for item in items:
-        if name is not None and _place(item.event) == name:
-            return item.event.location
+        for place in item.event.locations:
+            if name is not None and (place.name or place.text) == name:
+                return place
     return None
 
 
-def claims(items: Sequence[LinkItem]) -> list[Claim]:
-    """Each claimant's version, in the order claimants first appear."""
+def claims(items: Sequence[LinkItem], main: Sequence[LinkItem] = (),
+           said_by: dict[str, str] | None = None) -> list[Claim]:
+    """Each claimant's version (its reports' commonest values), in order of first appearance.
+
+    Who attacked whom comes only from `main`, the reports of the incident's own kind (default:
+    the most material ones), never from a statement's accuser and accused. `said_by` maps
+    event ids to claimants.
+    """
+    main_ids = {i.event.id for i in (main or _main_reports(items))}
+    said_by = said_by or {i.event.id: claimant(i) for i in items}
     by_claimant: dict[str, list[LinkItem]] = {}
     for item in items:
-        by_claimant.setdefault(claimant(item), []).append(item)
+        by_claimant.setdefault(said_by[item.event.id], []).append(item)
     result = []
     for who, own in by_claimant.items():
-        def first(get: Callable[[Event], Value], pool: list[LinkItem] = own) -> Value:
-            counts = Counter(v for v in (get(i.event) for i in pool) if v is not None)
-            return counts.most_common(1)[0][0] if counts else None
+        def top(get: Callable[[Event], Value], pool: Sequence[LinkItem] = own) -> Value:
+            versions = _versions(pool, get, said_by)
+            return versions[0].value if versions else None
 
-        main = _main_reports(own)
         result.append(Claim(
             claimant=who, report_ids=[i.event.id for i in own],
-            direction=_str(first(direction, main)), date=_str(first(_date)),
-            place=_str(first(_place)), killed=_int(first(lambda e: e.killed)),
-            injured=_int(first(lambda e: e.injured))))
+            direction=_str(top(direction, [i for i in own if i.event.id in main_ids])),
+            date=_str(top(_date)),
+            place=_str(top(_place)), killed=_int(top(_killed)), injured=_int(top(_injured))))
     return result
 
 

@@ -1,8 +1,9 @@
 """Reports -> incidents: block by day and party, score candidate pairs, join best-first.
 
 No all-pairs comparison: a report is indexed under (day, country) for every day of its date
-window and every country among its parties, places and claimant, and under (day, article) so that
-restatements in one article meet even without codes; only reports sharing a key are compared.
+window and every country among its parties, places and claimant, under (day, article) so that
+restatements in one article meet even without codes, and under (day, grid cell) where it has
+coordinates; only reports sharing a key are compared (see `_keys`).
 
 Pairs scoring at least `min_score` are joined best-first (single linkage), but a join must keep the
 incident coherent: every report's date window must share at least one day with every other's
@@ -16,6 +17,7 @@ again changes nothing.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +33,8 @@ from eventwire.link.compat import (
     add_named_places,
     date_evidence,
     derived_statement,
+    distance_km,
+    kinds_may_link,
     place_evidence,
     profile,
     type_evidence,
@@ -38,7 +42,7 @@ from eventwire.link.compat import (
 from eventwire.model import Event, stable_id
 
 # "kept apart" lines per report, for --explain; pairs of unrelated kinds go unmentioned.
-_REJECTIONS_KEPT = 3
+_REJECTIONS_KEPT = 2
 
 
 @dataclass
@@ -57,6 +61,8 @@ class Cluster:
     items: list[LinkItem]
     id: str | None = None
     explain: list[str] = field(default_factory=list)
+    # The days every report allows; None when the incident is a report never linked.
+    window: tuple[date, date] | None = None
 
 
 @dataclass
@@ -87,45 +93,105 @@ def linkable(p: Profile, settings: LinkSettings) -> bool:
     return p.window is not None and p.event.modality in settings.modalities
 
 
-def score_pair(a: Profile, b: Profile, settings: LinkSettings) -> tuple[float | None, list[str]]:
-    """The pair's total evidence (None when vetoed) and the reasons, veto last."""
-    reasons: list[str] = []
-    total = 0.0
+def score_pair(a: Profile, b: Profile,
+               settings: LinkSettings) -> tuple[float | None, list[Evidence]]:
+    """The pair's total score (None when vetoed) and its evidence, the veto last."""
     same_article = a.event.article_id == b.event.article_id
     same_sentence = same_article and a.event.sentence_start == b.event.sentence_start
+    if not kinds_may_link(a.event.event_type, b.event.event_type):
+        return None, [Evidence(None, f"{a.event.event_type} and {b.event.event_type}"
+                                     f"{KINDS_APART}")]
     if not same_sentence and (derived_statement(a.event) or derived_statement(b.event)):
-        return None, ["a statement made from reported speech joins only its own sentence"]
+        return None, [Evidence(None, "a statement made from reported speech joins only its "
+                                     "own sentence")]
     date_ev = date_evidence(a, b)
     if date_ev.veto:
-        return None, [date_ev.reason]
-    actors_ev = actor_evidence(a, b)
+        return None, [date_ev]
     place_ev = place_evidence(a, b, settings)
     anchored = same_sentence or (place_ev.score or 0) >= 0.5
     if not (a.firm_day or b.firm_day or same_article or anchored):
         # Two reports dated only by publication or month, with no place in common, share
         # nothing but a few days and a party: too little to call them one incident.
-        return None, [date_ev.reason, "neither report dates the event itself and no place or "
-                      "article links them"]
-    evidence: list[Evidence] = [type_evidence(a, b, anchored), date_ev, place_ev, actors_ev]
+        return None, [date_ev, Evidence(None, "neither report dates the event itself and no "
+                                              "place or article links them")]
+    evidence = [type_evidence(a, b, anchored), date_ev, place_ev, actor_evidence(a, b)]
     if same_sentence:
         evidence.append(Evidence(1.0, "same sentence"))
     elif same_article:
         evidence.append(Evidence(0.5, "same article"))
-    for ev in evidence:
-        if ev.veto:
-            return None, [*reasons, ev.reason]
-        total += ev.score or 0.0
-        reasons.append(ev.reason)
-    return round(total, 2), reasons
+    total = 0.0
+    for n, ev in enumerate(evidence):
+        if ev.score is None:
+            return None, evidence[:n + 1]
+        total += ev.score
+    return round(total, 2), evidence
 
 
-def _keys(p: Profile) -> Iterator[tuple[int, str]]:
+def reasons(evidence: list[Evidence]) -> str:
+    return "; ".join(ev.reason for ev in evidence)
+
+
+def _worth_scoring(a: Profile, b: Profile) -> bool:
+    """False for pairs so plainly apart that --explain need not mention them: unrelated kinds of
+    event, or a reported-speech statement outside its own sentence."""
+    if not kinds_may_link(a.event.event_type, b.event.event_type):
+        return False
+    same_sentence = (a.event.article_id == b.event.article_id
+                     and a.event.sentence_start == b.event.sentence_start)
+    return same_sentence or not (derived_statement(a.event) or derived_statement(b.event))
+
+
+def _vetoed(a: Profile, b: Profile, settings: LinkSettings) -> bool:
+    """`score_pair`'s commonest vetoes, without building reasons (most pairs in a block)."""
+    if not kinds_may_link(a.event.event_type, b.event.event_type):
+        return True
+    assert a.window is not None and b.window is not None
+    if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
+        return True
+    if a.parties and b.parties and not a.parties & b.parties:
+        return True
+    if a.places and b.places and not a.places.keys() & b.places.keys():
+        points_a = [p for p in a.places.values() if p is not None]
+        points_b = [p for p in b.places.values() if p is not None]
+        return not points_a or not points_b or min(
+            distance_km(*pa, *pb) for pa in points_a for pb in points_b) > settings.max_km
+    return False
+
+
+def _points(p: Profile) -> list[Point]:
+    return [point for point in p.places.values() if point is not None]
+
+
+def _cells(p: Profile, settings: LinkSettings, *, around: bool) -> set[str]:
+    """Grid cells about `max_km` wide holding the report's points (`around`: with the cells
+    next to them, where any point within `max_km` must lie)."""
+    size = max(settings.max_km, 1.0) / 111.0
+    cells = set()
+    for lat, lon in _points(p):
+        row, col = math.floor(lat / size), math.floor(lon / size)
+        if not around:
+            cells.add(f"#{row},{col}")
+            continue
+        reach = math.ceil(1 / max(math.cos(math.radians(min(abs(lat) + size, 89.0))), 0.02))
+        cells.update(f"#{r},{c}" for r in (row - 1, row, row + 1)
+                     for c in range(col - reach, col + reach + 1))
+    return cells
+
+
+def _keys(p: Profile, settings: LinkSettings, *, query: bool) -> Iterator[tuple[int, str]]:
+    """Block keys: day x (party or place country, claimant's country, article, grid cell).
+
+    Two located reports meet only through grid cells (or their article), so the country keys
+    never pair up two reports hundreds of km apart; a report without coordinates meets every
+    report of its countries.
+    """
     assert p.window is not None
     tags = set(p.parties)
     tags.update(p.countries)
     if p.event.claimed_by and p.event.claimed_by.country:
         tags.add(p.event.claimed_by.country)
     tags.add("@" + p.event.article_id)
+    tags.update(_cells(p, settings, around=query))
     day = p.window[0]
     while day <= p.window[1]:
         for tag in tags:
@@ -166,6 +232,38 @@ class _Groups:
         self.window[keep] = (max(wa[0], wb[0]), min(wa[1], wb[1]))
         self.located[keep] = self.located[keep] + self.located[drop]
         return keep
+
+
+def _compare(node: int, profiles: list[Profile], blocks: dict[tuple[int, str], list[int]],
+             is_located: list[bool], settings: LinkSettings,
+             candidates: list[tuple[float, int, int, list[Evidence]]], notes: list[str],
+             nodes: list[LinkItem]) -> int:
+    """Score `node` against the reports indexed under its keys; returns the pairs compared."""
+    p = profiles[node]
+    seen: set[int] = set()
+    located = is_located[node]
+    rejected = 0
+    for key in _keys(p, settings, query=True):
+        by_country = key[1][0] not in "#@"
+        for other in blocks.get(key, ()):
+            if other in seen or (by_country and located and is_located[other]):
+                continue  # two located reports are paired by grid cell instead
+            seen.add(other)
+            if not _worth_scoring(p, profiles[other]):
+                continue
+            quiet = rejected >= _REJECTIONS_KEPT
+            if quiet and _vetoed(p, profiles[other], settings):
+                continue  # no reasons wanted: skip building them
+            score, evidence = score_pair(p, profiles[other], settings)
+            if score is not None and score >= settings.min_score:
+                candidates.append((score, other, node, evidence))
+            elif not quiet:
+                rejected += 1
+                shown = evidence[-1].reason if score is None else (
+                    f"score {score} < {settings.min_score}: {reasons(evidence)}")
+                notes.append(f"kept {_label(nodes[node])} apart from {_label(nodes[other])}: "
+                             f"{shown}")
+    return len(seen)
 
 
 def _label(item: LinkItem) -> str:
@@ -210,42 +308,28 @@ def link(items: Sequence[LinkItem], settings: LinkSettings | None = None,
         groups.located[leader] = [profiles[node] for node in range(first_new)
                                   if home[node] == index and profiles[node].places]
 
+    # Existing reports are indexed first; each new report is compared with what is indexed so
+    # far, then indexed itself, so every pair is seen once.
     blocks: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for node, p in enumerate(profiles):
-        if linkable(p, settings):
-            for key in _keys(p):
-                blocks[key].append(node)
-        elif node >= first_new:
-            why = ("no usable date" if p.window is None
-                   else f"modality {p.event.modality}")
-            notes[node].append(f"{_label(nodes[node])} not linked: {why}")
-
-    candidates: list[tuple[float, int, int, list[str]]] = []
+    is_located = [bool(_points(p)) for p in profiles]
+    candidates: list[tuple[float, int, int, list[Evidence]]] = []
     compared = 0
-    rejected: dict[int, int] = defaultdict(int)
-    for node in range(first_new, len(nodes)):
-        if not linkable(profiles[node], settings):
+    for node, p in enumerate(profiles):
+        if not linkable(p, settings):
+            groups.window[node] = None  # stored without a window, never a candidate again
+            if node >= first_new:
+                why = ("no usable date" if p.window is None
+                       else f"modality {p.event.modality}")
+                notes[node].append(f"{_label(nodes[node])} not linked: {why}")
             continue
-        seen: set[int] = set()
-        for key in _keys(profiles[node]):
-            for other in blocks[key]:
-                # New-new pairs once (other < node); new-existing pairs from the new side.
-                if other in seen or other == node or (other >= first_new and other > node):
-                    continue
-                seen.add(other)
-                compared += 1
-                score, reasons = score_pair(profiles[node], profiles[other], settings)
-                if score is not None and score >= settings.min_score:
-                    candidates.append((score, other, node, reasons))
-                elif rejected[node] < _REJECTIONS_KEPT and not reasons[-1].endswith(KINDS_APART):
-                    rejected[node] += 1
-                    shown = reasons[-1] if score is None else (
-                        f"score {score} < {settings.min_score}: {'; '.join(reasons)}")
-                    notes[node].append(f"kept {_label(nodes[node])} apart from "
-                                       f"{_label(nodes[other])}: {shown}")
+        if node >= first_new:
+            compared += _compare(node, profiles, blocks, is_located, settings, candidates,
+                                 notes[node], nodes)
+        for key in _keys(p, settings, query=False):
+            blocks[key].append(node)
 
     candidates.sort(key=lambda c: (-c[0], nodes[c[1]].event.id, nodes[c[2]].event.id))
-    for score, a, b, reasons in candidates:
+    for score, a, b, evidence in candidates:
         ra, rb = groups.find(a), groups.find(b)
         if ra == rb:
             continue
@@ -256,7 +340,7 @@ def link(items: Sequence[LinkItem], settings: LinkSettings | None = None,
             continue
         groups.union(ra, rb)
         notes[b].append(f"joined {_label(nodes[b])} with {_label(nodes[a])}: score {score} "
-                        f"({'; '.join(reasons)})")
+                        f"({reasons(evidence)})")
 
     return _result(nodes, home, first_new, groups, notes, existing, previous or {}, compared)
 
@@ -289,7 +373,8 @@ def _result(nodes: list[LinkItem], home: list[int], first_new: int, groups: _Gro
             name = incident_id(ids)
         taken.add(name)
         items = sorted((nodes[n] for n in group), key=_report_order)
-        clusters.append(Cluster(items=items, id=name, explain=explain))
+        clusters.append(Cluster(items=items, id=name, explain=explain,
+                                window=groups.window[root]))
     return LinkResult(clusters=clusters, absorbed=absorbed, compared=compared)
 
 

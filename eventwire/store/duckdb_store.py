@@ -42,7 +42,7 @@ from eventwire.config import LinkSettings
 from eventwire.errors import StoreError
 from eventwire.link import Cluster, LinkItem, LinkResult
 from eventwire.link import link as link_events
-from eventwire.link.linker import window_of
+from eventwire.link.compat import date_window
 from eventwire.model import Actor, Article, Event, Incident, event_from_dict, incident_from_dict
 from eventwire.store import migrations
 from eventwire.store.incidents import (
@@ -454,8 +454,9 @@ class Store:
                 "WHERE events.id NOT IN (SELECT event_id FROM incident_reports)")
             if not fresh:
                 return LinkStats(incidents=self._count("incidents"))
-            result = link_events(fresh, settings, self._candidate_incidents(fresh, settings))
-            return self._write_incidents(result, settings, len(fresh))
+            candidates = self._candidate_incidents(fresh, settings)
+            result = link_events(fresh, settings, candidates)
+            return self._write_incidents(result, len(fresh), [c.id for c in candidates if c.id])
 
     def relink(self, settings: LinkSettings | None = None) -> LinkStats:
         """Rebuild every incident (after changing thresholds); an incident rebuilt from the same
@@ -469,7 +470,7 @@ class Store:
             self._con.execute("DELETE FROM incidents")
             items = self._link_items("")
             result = link_events(items, settings, previous=previous)
-            return self._write_incidents(result, settings, len(items))
+            return self._write_incidents(result, len(items), [])
 
     def incidents(self, filters: EventFilter | None = None, *, limit: int | None = None,
                   offset: int = 0) -> list[Incident]:
@@ -570,7 +571,7 @@ class Store:
     def _candidate_incidents(self, fresh: list[LinkItem],
                              settings: LinkSettings) -> list[Cluster]:
         windows = [(w[0].isoformat(), w[1].isoformat()) for item in fresh
-                   if (w := window_of([item], settings)) is not None]
+                   if (w := date_window(item.event, item.published, settings)[0]) is not None]
         if not windows:
             return []
         ranges = merged_intervals(windows)
@@ -595,27 +596,29 @@ class Store:
             clusters[incident_id].items.append(link_item(record, outlet, published))
         return list(clusters.values())
 
-    def _write_incidents(self, result: LinkResult, settings: LinkSettings,
-                         events: int) -> LinkStats:
-        replaced = [c.id for c in result.clusters if c.id] + result.absorbed
-        known = {incident_id for (incident_id,) in self._con.execute(
-            "SELECT id FROM incidents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-            [replaced]).fetchall()}
-        self._con.execute("DELETE FROM incident_reports WHERE incident_id IN "
-                          "(SELECT unnest(?::VARCHAR[]))", [replaced])
-        self._con.execute("DELETE FROM incidents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                          [replaced])
+    def _write_incidents(self, result: LinkResult, events: int,
+                         stored: list[str]) -> LinkStats:
+        """Replace the incidents this run changed; `stored` are the ids it loaded, the only
+        stored ones it can change (a new incident is named after a new event)."""
+        written = [c.id or "" for c in result.clusters]
+        replaced = sorted(set(stored) & {*written, *result.absorbed})
+        if replaced:
+            # Few ids: DuckDB converts each element of a list parameter slowly.
+            self._con.execute("DELETE FROM incident_reports WHERE incident_id IN "
+                              "(SELECT unnest(?::VARCHAR[]))", [replaced])
+            self._con.execute("DELETE FROM incidents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                              [replaced])
         rows: list[dict[str, Any]] = []
         links: list[dict[str, Any]] = []
         for cluster in result.clusters:
-            row, cluster_links = incident_rows(cluster, settings)
+            row, cluster_links = incident_rows(cluster)
             rows.append(row)
             links.extend(cluster_links)
         with tempfile.TemporaryDirectory(prefix="eventwire-link-") as tmp:
             if rows:
                 self._bulk_insert("incidents", rows, Path(tmp) / "incidents.jsonl")
                 self._bulk_insert("incident_reports", links, Path(tmp) / "links.jsonl")
-        written = [c.id or "" for c in result.clusters]
+        known = set(replaced)
         return LinkStats(
             events=events, created=sum(1 for i in written if i not in known),
             grown=sum(1 for i in written if i in known), merged=len(result.absorbed),

@@ -15,9 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventwire.config import LinkSettings
 from eventwire.link import Cluster, LinkItem, build_incident
-from eventwire.link.linker import window_of
 from eventwire.model import Incident, event_from_dict
 
 INCIDENT_EXPORT_FORMATS = ("jsonl", "csv", "parquet")
@@ -68,10 +66,9 @@ def merged_intervals(windows: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return merged
 
 
-def incident_rows(cluster: Cluster, settings: LinkSettings) -> tuple[dict[str, Any],
-                                                                     list[dict[str, Any]]]:
+def incident_rows(cluster: Cluster) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     incident = build_incident(cluster)
-    window = window_of(cluster.items, settings)
+    window = cluster.window
     row = flat_row(incident)
     row["window_start"] = window[0].isoformat() if window else None
     row["window_end"] = window[1].isoformat() if window else None

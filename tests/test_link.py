@@ -1,0 +1,267 @@
+"""The link stage on hand-made event records: compatibility rules, clustering, conflicts, claims,
+incremental linking, stable ids, and no merges across days."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.config import LinkSettings
+from eventwire.link import Cluster, LinkItem, build_incident, link
+from eventwire.link.compat import (
+    actor_evidence,
+    date_evidence,
+    place_evidence,
+    profile,
+    type_evidence,
+)
+from eventwire.model import Actor, Event, Place, Span
+
+SETTINGS = LinkSettings()
+SOTK = dict(name="Sotk", country="ARM", lat=40.21, lon=45.93, geonameid=616041,
+            feature_code="PPL")
+KALBAJAR = dict(name="Kalbajar", country="AZE", lat=40.10, lon=46.04, geonameid=586268,
+                feature_code="PPL")
+GORIS = dict(name="Goris", country="ARM", lat=39.51, lon=46.34, geonameid=174895,
+             feature_code="PPL")
+
+
+def actor(code: str, text: str | None = None) -> Actor:
+    country, _, sector = code.partition(" ")
+    return Actor(text or code, 0, len(text or code), country=country, sector=sector or None)
+
+
+def event(article: str, kind: str = "ASSAULT", day: str | None = "2023-05-16", *,
+          actors: tuple[str, ...] = (), recipients: tuple[str, ...] = (),
+          place: dict | None = None, claimed: str | None = None, source: str = "text",
+          precision: str = "day", date_end: str | None = None, sentence_start: int = 0,
+          sentence: str = "A sentence.", killed: int | None = None, at: int = 0,
+          modality: str = "actual") -> Event:
+    return Event(
+        article_id=article, event_type=kind, sentence=sentence, sentence_start=sentence_start,
+        sentence_end=sentence_start + len(sentence), trigger=Span("fired", at, at + 5),
+        actors=[actor(c) for c in actors], recipients=[actor(c) for c in recipients],
+        date=day, date_end=date_end, date_precision=precision if day else None,
+        date_source=source if day else "none",
+        locations=[Place(place["name"], 0, len(place["name"]), **place)] if place else [],
+        killed=killed, claimed_by=actor(claimed) if claimed else None,
+        attribution="claimed" if claimed else "asserted", modality=modality)
+
+
+def item(e: Event, outlet: str = "Outlet", published: str | None = "2023-05-16") -> LinkItem:
+    return LinkItem(event=e, outlet=outlet, published=published)
+
+
+def prof(e: Event, published: str | None = "2023-05-16"):
+    return profile(e, "Outlet", published, SETTINGS)
+
+
+def groups(result) -> list[set[str]]:
+    return sorted(({i.event.id for i in c.items} for c in result.clusters), key=min)
+
+
+def together(result, *events: Event) -> bool:
+    ids = {e.id for e in events}
+    return any(ids <= group for group in groups(result))
+
+
+# -- compatibility rules -----------------------------------------------------------------------
+
+
+def test_types_same_clash_and_statements_need_an_anchor():
+    attack, coerce = prof(event("a")), prof(event("b", "COERCE"))
+    accuse = prof(event("c", "ACCUSE"))
+    assert type_evidence(attack, prof(event("d")), False).score == 1.0
+    assert type_evidence(attack, coerce, False).score == 0.7
+    assert type_evidence(attack, accuse, True).score == 0.3
+    unanchored = type_evidence(attack, accuse, False)
+    assert unanchored.veto and "same sentence or place" in unanchored.reason
+    assert type_evidence(attack, prof(event("e", "CONSULT")), True).veto
+    assert type_evidence(prof(event("f", "PROTEST")), accuse, False).score == 0.6
+
+
+def test_dates_respect_precision_and_publication_dates_are_windows():
+    same = date_evidence(prof(event("a")), prof(event("b")))
+    assert same.score == 1.0 and "2023-05-16" in same.reason
+    apart = date_evidence(prof(event("a")), prof(event("b", day="2023-05-17")))
+    assert apart.veto and "different days" in apart.reason
+    # Published on the 17th with no date in the text: may be about the 15th to the 17th.
+    published = prof(event("c", day="2023-05-17", source="published"), "2023-05-17")
+    weak = date_evidence(prof(event("a")), published)
+    assert weak.score == 0.4
+    month = prof(event("d", day="2023-05-01", date_end="2023-05-31", precision="month"))
+    assert date_evidence(prof(event("a")), month).score == 0.4
+    year = prof(event("e", day="2023-01-01", date_end="2023-12-31", precision="year"))
+    assert year.window is None and date_evidence(prof(event("a")), year).veto
+    slack = LinkSettings(day_slack_days=1)
+    assert not date_evidence(profile(event("a"), None, None, slack),
+                             profile(event("b", day="2023-05-17"), None, None, slack)).veto
+
+
+def test_places_nearby_far_and_missing():
+    sotk, kalbajar = prof(event("a", place=SOTK)), prof(event("b", place=KALBAJAR))
+    goris = prof(event("c", place=GORIS))
+    assert place_evidence(sotk, prof(event("d", place=SOTK)), SETTINGS).score == 1.0
+    near = place_evidence(sotk, kalbajar, SETTINGS)
+    assert near.score == 0.8 and "km apart" in near.reason
+    far = place_evidence(sotk, goris, SETTINGS)
+    assert far.veto and "km apart" in far.reason
+    assert place_evidence(sotk, prof(event("e")), SETTINGS).score == 0.0
+    assert place_evidence(sotk, goris, LinkSettings(max_km=150)).score == 0.5
+
+
+def test_actors_compare_countries_and_allow_swapped_sides():
+    forces = prof(event("a", actors=("AZE MIL",), recipients=("ARM",)))
+    country = prof(event("b", actors=("AZE",), recipients=("ARM MIL",)))
+    assert actor_evidence(forces, country).score == 1.0
+    swapped = actor_evidence(forces, prof(event("c", actors=("ARM",), recipients=("AZE",))))
+    assert swapped.score == 1.0 and "each blames the other" in swapped.reason
+    assert actor_evidence(forces, prof(event("d", actors=("RUS",), recipients=("UKR",)))).veto
+    # "Armenian units attacked", claimed by Azerbaijan, is an attack on Azerbaijan.
+    claimed = prof(event("e", actors=("ARM MIL",), claimed="AZE GOV"))
+    assert claimed.targets == {"AZE"}
+    assert "swapped" in actor_evidence(forces, claimed).reason
+    # Two named sides with only one in common: more likely two incidents.
+    other_target = actor_evidence(forces, prof(event("f", actors=("AZE",), recipients=("IRN",))))
+    assert other_target.score == 0.0 and "the other differs" in other_target.reason
+    # A side filled in from the claimant does not count against the pair.
+    filled = prof(event("g", actors=("ARM MIL",), claimed="GBR MIL"))
+    assert actor_evidence(forces, filled).score == 0.5
+
+
+# -- linking -----------------------------------------------------------------------------------
+
+
+def clash_reports() -> list[Event]:
+    return [
+        event("yerevan", actors=("AZE MIL",), recipients=("ARM MIL",), place=SOTK,
+              claimed="ARM GOV", killed=2),
+        event("baku", actors=("ARM MIL",), place=KALBAJAR, claimed="AZE GOV", killed=0),
+        event("wire", day="2023-05-17", source="published", actors=("AZE",),
+              recipients=("ARM",), killed=3, sentence="Fighting near Sotk killed three."),
+    ]
+
+
+def test_reports_of_one_clash_from_both_sides_form_one_incident_with_conflicts():
+    reports = clash_reports()
+    result = link([item(reports[0], "Yerevan Herald"), item(reports[1], "Baku Courier"),
+                   item(reports[2], "Wire", "2023-05-17")])
+    assert len(result.clusters) == 1
+    incident = build_incident(result.clusters[0])
+    assert incident.report_count == 3 and incident.outlet_count == 3
+    assert incident.claimant_count == 3  # ARM GOV, AZE GOV, and the wire on its own authority
+    conflicts = {c.field: c for c in incident.conflicts}
+    assert {"direction", "killed", "place"} <= set(conflicts)
+    directions = {v.value: v.claimants for v in conflicts["direction"].versions}
+    assert directions == {"AZE -> ARM": ["ARM GOV", "Wire"], "ARM -> AZE": ["AZE GOV"]}
+    assert {v.value for v in conflicts["killed"].versions} == {0, 2, 3}
+    date = next(a for a in incident.agreement if a.field == "date")
+    assert (date.value, date.support, date.total) == ("2023-05-16", 2, 2)
+    claims = {c.claimant: c for c in incident.claims}
+    assert claims["AZE GOV"].direction == "ARM -> AZE" and claims["AZE GOV"].place == "Kalbajar"
+    assert claims["ARM GOV"].killed == 2
+    assert any(line.startswith("joined") for line in incident.explain)
+
+
+def test_different_days_are_never_merged_even_through_a_bridging_report():
+    monday = event("m", day="2023-05-15", actors=("AZE",), recipients=("ARM",), place=SOTK)
+    tuesday = event("t", day="2023-05-16", actors=("AZE",), recipients=("ARM",), place=SOTK)
+    # Published on Tuesday without a date: compatible with both days on its own.
+    bridge = event("b", day="2023-05-16", source="published", actors=("AZE",),
+                   recipients=("ARM",), place=SOTK)
+    result = link([item(monday), item(tuesday), item(bridge)])
+    assert not together(result, monday, tuesday)
+    assert together(result, monday, bridge) != together(result, tuesday, bridge)
+    assert any("share no day" in line for c in result.clusters for line in c.explain)
+
+
+def test_far_apart_places_on_one_day_stay_apart():
+    sotk = event("a", actors=("AZE",), recipients=("ARM",), place=SOTK)
+    goris = event("b", actors=("AZE",), recipients=("ARM",), place=GORIS)
+    unplaced = event("c", actors=("AZE",), recipients=("ARM",))
+    result = link([item(sotk), item(goris), item(unplaced)])
+    assert not together(result, sotk, goris)
+
+
+def test_a_sentence_naming_a_known_place_gets_that_place():
+    goris = event("a", actors=("AZE",), place=GORIS, claimed="ARM GOV")
+    sotk = event("b", actors=("AZE",), place=SOTK, claimed="ARM GOV")
+    said = event("c", actors=("AZE",), claimed="ARM GOV",
+                 sentence="Yerevan said Azerbaijani troops shelled positions near Sotk.")
+    result = link([item(goris), item(sotk), item(said)])
+    assert together(result, sotk, said) and not together(result, goris, said)
+
+
+def test_restatements_in_one_article_merge_and_other_modalities_do_not():
+    first = event("a", actors=("AZE",), recipients=("ARM",), at=0)
+    again = event("a", actors=("AZE",), recipients=("ARM",), sentence_start=40, at=45)
+    denied = event("a", actors=("AZE",), recipients=("ARM",), sentence_start=80, at=85,
+                   modality="negated")
+    result = link([item(first), item(again), item(denied)])
+    assert together(result, first, again) and not together(result, first, denied)
+    note = next(c for c in result.clusters if c.items[0].event.id == denied.id).explain
+    assert note == [f"{denied.id[:8]} (Outlet) not linked: modality negated"]
+
+
+def test_a_reported_speech_statement_joins_only_its_own_sentence():
+    attack = event("a", actors=("AZE",), recipients=("ARM",), place=SOTK)
+    statement = event("b", "ACCUSE", source="published", actors=("ARM",), recipients=("AZE",),
+                      at=30)
+    statement.event_mode, statement.cameo = "allege", "112"
+    statement.explain = ["statement: 'the ministry' said that ASSAULT 'fired' -> ACCUSE"]
+    same_sentence = event("b", actors=("AZE",), recipients=("ARM",))
+    result = link([item(attack), item(statement), item(same_sentence)])
+    assert together(result, statement, same_sentence)
+    assert together(result, attack, same_sentence)  # via the attack, not the statement
+    alone = link([item(attack), item(statement)])
+    assert not together(alone, attack, statement)
+
+
+def test_ids_are_stable_and_do_not_depend_on_input_order():
+    reports = [item(e) for e in clash_reports()]
+    forward, backward = link(reports), link(list(reversed(reports)))
+    assert [c.id for c in forward.clusters] == [c.id for c in backward.clusters]
+    assert groups(forward) == groups(backward)
+    assert forward.clusters[0].id == "inc-" + forward.clusters[0].id[4:]
+
+
+def test_incremental_linking_joins_existing_incidents_and_changes_nothing_when_rerun():
+    reports = clash_reports()
+    first = link([item(reports[0]), item(reports[1])])
+    stored = first.clusters
+    assert len(stored) == 1
+    later = link([item(reports[2], "Wire", "2023-05-17")], existing=stored)
+    assert [c.id for c in later.clusters] == [stored[0].id]
+    assert len(later.clusters[0].items) == 3 and later.absorbed == []
+    # The explain lines of the stored incident are kept and the new join added.
+    assert later.clusters[0].explain[:len(stored[0].explain)] == stored[0].explain
+    assert link([], existing=later.clusters).clusters == []
+
+
+def test_a_bridging_report_merges_incidents_and_keeps_the_smallest_id():
+    a = event("a", actors=("AZE",), recipients=("ARM",), place=SOTK)
+    b = event("b", actors=("AZE",), recipients=("ARM",), place=KALBAJAR)
+    bridge = event("c", actors=("AZE",), recipients=("ARM",), place=SOTK)
+    existing = [Cluster(items=[item(b)], id="inc-b"), Cluster(items=[item(a)], id="inc-a")]
+    result = link([item(bridge)], existing=existing)
+    assert [c.id for c in result.clusters] == ["inc-a"] and result.absorbed == ["inc-b"]
+    assert len(result.clusters[0].items) == 3
+
+
+def test_a_rebuild_reuses_previous_ids():
+    reports = [item(e) for e in clash_reports()]
+    result = link(reports, previous={reports[1].event.id: "inc-old"})
+    assert [c.id for c in result.clusters] == ["inc-old"]
+
+
+def test_min_score_is_tunable():
+    sparse = [item(event("a", actors=("AZE",))), item(event("b", actors=("AZE",)))]
+    assert len(link(sparse).clusters) == 1  # 1 type + 1 day + 0 place + 1 sides
+    assert len(link(sparse, LinkSettings(min_score=3.5)).clusters) == 2
+
+
+@pytest.mark.parametrize("days", [0, 1])
+def test_day_slack_setting(days):
+    a = event("a", actors=("AZE",), recipients=("ARM",))
+    b = event("b", day="2023-05-17", actors=("AZE",), recipients=("ARM",))
+    result = link([item(a), item(b)], LinkSettings(day_slack_days=days))
+    assert together(result, a, b) == bool(days)
