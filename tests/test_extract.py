@@ -275,3 +275,12 @@ def test_the_object_does_what_it_is_forced_to(pipeline: Pipeline) -> None:
     text = "Azerbaijani units forced Armenian troops to retreat on Tuesday."
     retreat = one(pipeline, text, "RETREAT")
     assert [a.code for a in retreat.actors] == ["ARM MIL"]
+
+
+@pytest.mark.slow
+def test_an_object_pronoun_is_not_its_clauses_subject(pipeline: Pipeline) -> None:
+    text = ("The Ambassador of France to Azerbaijan was summoned on November 17, where Deputy "
+            "Foreign Minister Khalaf Khalafov handed him a note of protest.")
+    note = next(e for e in pipeline.extract(text, published="2021-11-18")
+                if e.trigger.text == "note of protest")
+    assert [a.code for a in note.recipients] == ["FRA GOV"]

@@ -150,8 +150,11 @@ def _resolve_pronoun(pronoun: Actor, people: list[Actor], received: set[int],
     """ "He stressed ...": the person last named before it, or no party at all; a subject
     pronoun prefers the last person who acted or spoke over the one acted upon."""
     subject = pronoun.text.lower() in ("he", "she")
-    person = next((p for p in reversed(people) if not (subject and id(p) in received)),
-                  people[-1] if people else None)
+    # "Khalafov handed him a note": an object pronoun is never its own clause's subject.
+    same_clause = {id(a) for e in used_by for a in e.actors}
+    candidates = [p for p in people if id(p) not in same_clause]
+    person = next((p for p in reversed(candidates) if not (subject and id(p) in received)),
+                  candidates[-1] if candidates else None)
     if person is not None:
         pronoun.country, pronoun.sector = person.country, person.sector
         pronoun.name, pronoun.title = person.name, person.title
