@@ -11,7 +11,7 @@ import importlib
 import json
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -135,26 +135,34 @@ def events(
     limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
 ) -> None:
     """List stored events, filtered."""
+    _list_records(db, fmt, limit,
+                  _filters(date_from, date_to, country, actor, event_type, claimed_by, modality),
+                  Store.events, Store.export_events, event_table)
+
+
+def _list_records(db: str, fmt: str, limit: int | None, filters: EventFilter,
+                  read: Callable, export: Callable, as_table: Callable[[list], Table]) -> None:
+    """Stored records as a table, JSONL or CSV: `read(store, filters, limit=)` gives them,
+    `export(store, path, "csv", filters)` writes their CSV."""
     if fmt not in ("table", "jsonl", "csv"):
         raise _fail(EventwireError(f"unknown format {fmt!r}: use table, jsonl or csv"))
-    filters = _filters(date_from, date_to, country, actor, event_type, claimed_by, modality)
     try:
         with Store(db, read_only=True) as store:
             if fmt == "csv":
                 with tempfile.TemporaryDirectory() as scratch:
-                    target = Path(scratch) / "events.csv"
-                    store.export_events(target, "csv", filters)
+                    target = Path(scratch) / "records.csv"
+                    export(store, target, "csv", filters)
                     _copy_csv(target, limit)
                 return
-            found = store.events(filters, limit=limit)
+            found = read(store, filters, limit=limit)
     except EventwireError as error:
         raise _fail(error) from None
     if fmt == "jsonl":
-        for event in found:
-            sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        for record in found:
+            sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     else:
         # Piped output is not cut to 80 columns: a folded table is unreadable in a file.
-        Console(width=None if sys.stdout.isatty() else 220).print(event_table(found))
+        Console(width=None if sys.stdout.isatty() else 220).print(as_table(found))
 
 
 def _copy_csv(path: Path, limit: int | None) -> None:
@@ -293,25 +301,9 @@ def incidents_command(
     limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
 ) -> None:
     """List incidents that have at least one report matching the filters."""
-    if fmt not in ("table", "jsonl", "csv"):
-        raise _fail(EventwireError(f"unknown format {fmt!r}: use table, jsonl or csv"))
-    filters = _filters(date_from, date_to, country, actor, event_type, claimed_by, None)
-    try:
-        with Store(db, read_only=True) as store:
-            if fmt == "csv":
-                with tempfile.TemporaryDirectory() as scratch:
-                    target = Path(scratch) / "incidents.csv"
-                    store.export_incidents(target, "csv", filters)
-                    _copy_csv(target, limit)
-                return
-            found = store.incidents(filters, limit=limit)
-    except EventwireError as error:
-        raise _fail(error) from None
-    if fmt == "jsonl":
-        for incident in found:
-            sys.stdout.write(json.dumps(incident.to_dict(), ensure_ascii=False) + "\n")
-    else:
-        Console(width=None if sys.stdout.isatty() else 220).print(incident_table(found))
+    _list_records(db, fmt, limit,
+                  _filters(date_from, date_to, country, actor, event_type, claimed_by, None),
+                  Store.incidents, Store.export_incidents, incident_table)
 
 
 @app.command("incident")

@@ -233,13 +233,7 @@ class Store:
     def events(self, filters: EventFilter | None = None, *, limit: int | None = None,
                offset: int = 0, order: str = "date") -> list[Event]:
         """Matching events, rebuilt from their stored records, in `ORDERS[order]` order."""
-        sql, params = self._select("record", filters, order)
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        if offset:
-            sql += " OFFSET ?"
-            params.append(offset)
+        sql, params = _paged(*self._select("record", filters, order), limit, offset)
         with self._errors("read events"):
             rows = self._con.execute(sql, params).fetchall()
         return [event_from_dict(json.loads(record)) for (record,) in rows]
@@ -476,13 +470,8 @@ class Store:
                   offset: int = 0) -> list[Incident]:
         """Incidents with at least one report (event) matching `filters`, by date then id."""
         where, params = _incident_where(filters)
-        sql = f"SELECT record FROM incidents {where} ORDER BY {INCIDENT_ORDER}"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        if offset:
-            sql += " OFFSET ?"
-            params.append(offset)
+        sql, params = _paged(f"SELECT record FROM incidents {where} ORDER BY {INCIDENT_ORDER}",
+                             params, limit, offset)
         with self._errors("read incidents"):
             rows = self._con.execute(sql, params).fetchall()
         return [incident_from_dict(json.loads(record)) for (record,) in rows]
@@ -694,6 +683,17 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     # A failed COMMIT has already ended the transaction; ROLLBACK then has nothing to undo.
     with suppress(duckdb.Error):
         con.execute("ROLLBACK")
+
+
+def _paged(sql: str, params: list[Any], limit: int | None,
+           offset: int) -> tuple[str, list[Any]]:
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    if offset:
+        sql += " OFFSET ?"
+        params = [*params, offset]
+    return sql, params
 
 
 def _sql_string(path: Path) -> str:
