@@ -26,6 +26,7 @@ from eventwire.extract.claims import (
     attach_claims,
     find_listings,
     find_quotations,
+    find_said_at_end,
     statement_events,
 )
 from eventwire.extract.context import (
@@ -158,9 +159,10 @@ def _dates(coding: Coding) -> None:
     the day they are made, so they inherit only within their paragraph."""
     text = coding.ctx.article.text
     # "..., the Lyon prefecture said on Sunday": the day something was said dates the
-    # statement (the statements step), not what it reports.
-    expressions = [e for e in coding.expressions
-                   if not _SAID_ON.search(text, max(0, e.start - 30), e.start)]
+    # statement (the statements step); what it reports only when nothing else dates it.
+    said_on = [e for e in coding.expressions
+               if _SAID_ON.search(text, max(0, e.start - 30), e.start)]
+    expressions = [e for e in coding.expressions if e not in said_on]
     last: tuple[int, TimeExpression] | None = None
     for item in coding.sentences:
         sentence = item.parsed.sentence
@@ -168,7 +170,7 @@ def _dates(coding: Coding) -> None:
             inherited = last[1] if last else None
             if last and event.quad_class == 3 and last[0] != sentence.paragraph:
                 inherited = None
-            assign_date(event, expressions, coding.published, inherited)
+            assign_date(event, expressions, coding.published, inherited, said_on)
             mark_historical(event, coding.published)
         own = [e for e in expressions
                if usable(e) and sentence.start <= e.start < sentence.end]
@@ -381,7 +383,8 @@ class Pipeline:
         coding = Coding(
             ctx=ctx, sentences=[SentenceEvents(p) for p in parsed], published=published,
             expressions=find_time_expressions(article.text, published),
-            quotations=find_quotations(article.text) + find_listings(article.text, sentences),
+            quotations=[*find_quotations(article.text), *find_listings(article.text, sentences),
+                        *find_said_at_end(article.text, sentences)],
             places=self.places, dateline_country=self._dateline_country(article),
             lexicon=self.lexicon)
         for run in self.steps:

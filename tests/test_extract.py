@@ -284,3 +284,25 @@ def test_an_object_pronoun_is_not_its_clauses_subject(pipeline: Pipeline) -> Non
     note = next(e for e in pipeline.extract(text, published="2021-11-18")
                 if e.trigger.text == "note of protest")
     assert [a.code for a in note.recipients] == ["FRA GOV"]
+
+
+@pytest.mark.slow
+def test_a_sentence_that_ends_with_its_speaker_is_the_speakers_account(
+        pipeline: Pipeline) -> None:
+    text = ("Azerbaijani forces fired on Armenian positions near Sotk, wounding one soldier, "
+            "the Armenian Defence Ministry said.")
+    fire = one(pipeline, text, "ASSAULT", published="2023-05-20")
+    assert fire.claimed_by is not None and fire.claimed_by.code == "ARM GOV"
+    assert [p.name for p in fire.locations] == ["Sotk"]  # "near" takes only places
+    assert fire.date_source == "published"
+
+
+@pytest.mark.slow
+def test_said_yesterday_dates_what_nothing_else_dates(pipeline: Pipeline) -> None:
+    text = ("The Ministry of Defence of Armenia said yesterday that Azerbaijani troops opened "
+            "fire on its positions.")
+    fire = one(pipeline, text, "ASSAULT", published="2023-05-20")
+    assert fire.date == "2023-05-19"
+    assert any("the latest it can have happened" in line for line in fire.explain)
+    assert [a.code for a in fire.recipients] == ["ARM MIL"]  # "its": the speaker's side
+    assert fire.claimed_by is not None and fire.claimed_by.code == "ARM GOV"

@@ -77,6 +77,27 @@ _LISTING = re.compile(
     r"(?P<what>incidents|cases|attacks|violations|provocations|facts|episodes)\b")
 
 
+# "Azerbaijani forces fired on Armenian positions, the Armenian Defence Ministry said." with no
+# quotation marks, which the small parser often misreads (the speaker as an apposition).
+_SAID_AT_END = re.compile(
+    r",\s+(?P<speaker>(?:the\s+)?[A-Z][^,;:\"“”]{1,80}?)\s+(?P<verb>said|says|reported|stated|"
+    r"claimed|announced|added|alleged|noted)(?:\s+(?:on\s+)?\w+)?\s*\.\s*$")
+
+
+def find_said_at_end(text: str, sentences: Sequence[Sentence]) -> list[Quotation]:
+    """Sentences that end with their speaker: the words before it are the speaker's account."""
+    found = []
+    for sentence in sentences:
+        match = _SAID_AT_END.search(text, sentence.start, sentence.end)
+        if match is None:
+            continue
+        found.append(Quotation(
+            sentence.start, match.start(),
+            Span(match.group("speaker"), match.start("speaker"), match.end("speaker")),
+            Span(match.group("verb"), match.start("verb"), match.end("verb"))))
+    return found
+
+
 def find_listings(text: str, sentences: Sequence[Sentence]) -> list[Quotation]:
     """Accounts introduced by a listing sentence, each spanning the rest of its paragraph."""
     found = []
@@ -187,12 +208,13 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
     return verbs
 
 
-_FIRST_PERSON = re.compile(r"^(?:we|us|our|ours)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"^(?:we|us|our|ours|its)\b", re.IGNORECASE)
 
 
 def _resolve_first_person(event: Event, speaker: Actor | None) -> None:
-    """ "our positions" in the embassy's statement are Azerbaijan's: a first person party is
-    the speaker's country. Without a speaker nobody knows whose, so it is no party at all."""
+    """ "our positions" in the embassy's statement are Azerbaijan's: a first person party (or
+    "its positions" in a ministry's account) is the speaker's country. Without a speaker nobody
+    knows whose, so it is no party at all."""
     for role in (event.actors, event.recipients):
         for actor in list(role):
             if not _FIRST_PERSON.match(actor.text):

@@ -29,7 +29,11 @@ def usable(expr: TimeExpression) -> bool:
 
 
 def assign_date(event: Event, expressions: Sequence[TimeExpression],
-                published: date | None, inherited: TimeExpression | None = None) -> None:
+                published: date | None, inherited: TimeExpression | None = None,
+                said_on: Sequence[TimeExpression] = ()) -> None:
+    """Date `event` by the nearest time expression of its sentence, else `inherited`, else the
+    day its report was made (`said_on`: "said yesterday that ... opened fire", so it happened
+    then or before), else publication."""
     in_sentence = [e for e in expressions
                    if usable(e) and event.sentence_start <= e.start < event.sentence_end]
     if published is not None and event.modality in ("actual", "negated"):
@@ -44,6 +48,10 @@ def assign_date(event: Event, expressions: Sequence[TimeExpression],
     how = "nearest time expression in the sentence"
     if chosen is None and inherited is not None:
         chosen, how = inherited, "time expression of the last dated event sentence"
+    said = [e for e in said_on
+            if usable(e) and event.sentence_start <= e.start < event.sentence_end]
+    if chosen is None and said:
+        chosen, how = said[0], "the day it was reported, the latest it can have happened"
     if chosen is not None and chosen.start_date is not None:
         event.date = chosen.start_date.isoformat()
         end = chosen.end_date or chosen.start_date

@@ -41,7 +41,8 @@ TOPIC_PREPS = frozenset({"regarding", "about", "concerning", "over", "re", "for"
 _SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "remarks", "report",
                          "reports", "briefing", "position", "views", "talks", "discussion",
                          "resolution", "declaration", "appeal", "information", "data"})
-FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
+# "its positions" in the ministry's account is the ministry's side too, as "our positions".
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "its"})
 # "He stressed ...": a person named before; the references step finds whom, or drops it.
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
@@ -73,9 +74,10 @@ def _with_conjuncts(token: Token) -> list[Token]:
     return [token, *[c for c in token.conjuncts if c.i > token.i and is_noun(c)]]
 
 
-def _verb_roles(verb: Token, roles: Roles, trigger: Token | None = None) -> None:
-    """Roles from a verb's arguments; `trigger` is a noun trigger the verb governs ("launch
-    [an offensive] against X"), which is the act itself and never its recipient."""
+def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()) -> None:
+    """Roles from a verb's arguments; `trigger` holds the token indices of the trigger itself,
+    a noun the verb governs ("launch [an offensive] against X") or the rest of a phrase ("open
+    [fire] on X"), which is the act and never its recipient."""
     subj, agentive = subject_of(verb)
     if subj is not None and not roles.actors:
         roles.actors = _with_conjuncts(subj)
@@ -88,7 +90,7 @@ def _verb_roles(verb: Token, roles: Roles, trigger: Token | None = None) -> None
             roles.notes.append(f"actor = the body '{verb.text}' to, with no agent named")
     passive_subject = child(verb, "nsubjpass")
     obj = child(verb, "dobj") or passive_subject
-    if obj is not None and obj != trigger:
+    if obj is not None and obj.i not in trigger:
         roles.objects.extend(obj.subtree)
         if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
             roles.recipients = _with_conjuncts(obj)
@@ -128,13 +130,14 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
                 break
     verb = governing_verb(noun)
     if verb is not None:
-        _verb_roles(verb, roles, trigger=noun)
+        _verb_roles(verb, roles, trigger=frozenset({noun.i}))
 
 
-def find_roles(head: Token) -> Roles:
+def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
+    """Who does what to whom around `head`; `trigger` holds the indices of the whole trigger."""
     roles = Roles()
     if is_verb(head):
-        _verb_roles(head, roles)
+        _verb_roles(head, roles, trigger)
     else:
         _noun_roles(head, roles)
     return roles
@@ -244,7 +247,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                                        "about, not another event")
                 consumed.update(range(i, i + len(entry.words)))
                 break
-            roles = find_roles(head)
+            roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
             actors = _actor_list(ctx, parsed, roles.actors)
             sectors = {a.sector for a in actors if a.sector} | {
                 a.country for a in actors if a.country in ("IGO", "NGO")}

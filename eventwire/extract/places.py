@@ -63,12 +63,18 @@ _PLACE_WORDS = frozenset({"village", "town", "city", "district", "region", "prov
                           "settlement", "villages", "towns", "districts", "regions"})
 
 
+# Prepositions that take only places: "near Sotk", "outside Kharkiv" ("in" also takes years,
+# bodies and languages, so it is no such cue).
+_LOCATIVE = frozenset({"near", "outside", "around", "nearby"})
+
+
 def _after_place_word(doc: Doc, i: int) -> bool:
-    """ "the village of Sotk", "Aghdam district": a small place named as such is safe."""
+    """ "the village of Sotk", "Aghdam district", "near Sotk": a small place named as such is
+    safe."""
     before = doc[i - 2].lower_ if i >= 2 and doc[i - 1].lower_ == "of" else (
         doc[i - 1].lower_ if i >= 1 else "")
     after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-    return before in _PLACE_WORDS or after in _PLACE_WORDS
+    return before in _PLACE_WORDS or before in _LOCATIVE or after in _PLACE_WORDS
 
 
 def _in_event_clause(place: Span, trigger: Token) -> bool:
