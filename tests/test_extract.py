@@ -306,3 +306,22 @@ def test_said_yesterday_dates_what_nothing_else_dates(pipeline: Pipeline) -> Non
     assert any("the latest it can have happened" in line for line in fire.explain)
     assert [a.code for a in fire.recipients] == ["ARM MIL"]  # "its": the speaker's side
     assert fire.claimed_by is not None and fire.claimed_by.code == "ARM GOV"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Russian missiles struck Kharkiv on Wednesday.", "heavy-weapons"),
+    ("Russian forces struck military facilities in Kharkiv on Wednesday.", None),
+    ("The Azerbaijani side used mortars near Sotk.", "heavy-weapons"),
+    ("Indian troops carried out unprovoked firing on Pakistani posts.", "firearms"),
+])
+def test_strikes_and_firing(pipeline: Pipeline, text: str, mode: str | None) -> None:
+    assert one(pipeline, text, "ASSAULT").event_mode == mode
+
+
+@pytest.mark.slow
+def test_strikes_that_are_no_attacks(pipeline: Pipeline) -> None:
+    for text in ("Dock workers struck for higher pay on Monday.",
+                 "The firing of the minister surprised parliament."):
+        assert not [e for e in pipeline.extract(text, published="2023-06-08")
+                    if e.event_type == "ASSAULT"], text

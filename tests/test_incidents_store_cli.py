@@ -209,7 +209,7 @@ def test_scores_on_hand_made_clusterings():
 def test_linking_corpus_meets_its_floor(pipeline: Pipeline):
     result = score_corpus(CORPUS / "truth.json", pipeline)
     # Measured 0.908 (docs/incidents.md); a little under, so a real regression fails.
-    assert result.metrics["bcubed_f1"] >= 0.88
+    assert result.metrics["bcubed_f1"] >= 0.89
     assert result.metrics["different_day_merges"] == 0
     assert result.metrics["pairwise_precision"] >= 0.95
 
