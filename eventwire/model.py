@@ -135,6 +135,9 @@ class Event:
     modality: Modality = "actual"
     confidence: float = 0.5
     source_file: str | None = None
+    # For a statement the pipeline made from reported speech ("X said Y shelled Z"): the ids of
+    # the claimed events it restates. Empty for every event the text states directly.
+    statement_of: list[str] = field(default_factory=list)
     explain: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -74,7 +74,7 @@ def test_set_match_is_micro_over_items() -> None:
 
 
 def test_primary_event_skips_negated_and_derived_statements() -> None:
-    statement = event("ACCUSE", "allege", "112", explain=["statement: 'X' announced ..."])
+    statement = event("ACCUSE", "allege", "1123", statement_of=["an-assault"])
     negated = event("AGREE", cameo="030", modality="negated")
     assault = event("ASSAULT", cameo="190")
     assert primary_event([statement, negated, assault]) is assault

@@ -325,3 +325,14 @@ def test_strikes_that_are_no_attacks(pipeline: Pipeline) -> None:
                  "The firing of the minister surprised parliament."):
         assert not [e for e in pipeline.extract(text, published="2023-06-08")
                     if e.event_type == "ASSAULT"], text
+
+
+@pytest.mark.slow
+def test_a_statement_names_the_events_it_restates(pipeline: Pipeline) -> None:
+    text = ('"Armenian units shelled our positions near Kalbajar," the Azerbaijani Defence '
+            'Ministry said.')
+    events = pipeline.extract(text, published="2021-11-17")
+    attack = next(e for e in events if e.event_type == "ASSAULT")
+    statement = next(e for e in events if e.statement_of)
+    assert statement.statement_of == [attack.id]
+    assert attack.statement_of == []

@@ -206,9 +206,9 @@ def test_a_reported_speech_statement_joins_only_its_own_sentence():
     attack = event("a", actors=("AZE",), recipients=("ARM",), place=SOTK)
     statement = event("b", "ACCUSE", source="published", actors=("ARM",), recipients=("AZE",),
                       at=30)
-    statement.event_mode, statement.cameo = "allege", "112"
-    statement.explain = ["statement: 'the ministry' said that ASSAULT 'fired' -> ACCUSE"]
+    statement.event_mode, statement.cameo = "allege", "1123"
     same_sentence = event("b", actors=("AZE",), recipients=("ARM",))
+    statement.statement_of = [same_sentence.id]
     result = link([item(attack), item(statement), item(same_sentence)])
     assert together(result, statement, same_sentence)
     assert together(result, attack, same_sentence)  # via the attack, not the statement

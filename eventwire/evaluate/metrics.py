@@ -58,11 +58,6 @@ def code_texts(texts: Sequence[str], published: str = "2020-01-01") -> list[list
     return [events for _, events in pipeline.process_many(articles)]
 
 
-def _derived_statement(event: Event) -> bool:
-    return event.event_mode == "allege" and event.cameo == "112" and bool(
-        event.explain) and event.explain[0].startswith("statement:")
-
-
 def primary_event(events: Sequence[Event]) -> Event | None:
     """The event a single-label gold item is compared with.
 
@@ -72,7 +67,7 @@ def primary_event(events: Sequence[Event]) -> Event | None:
     event; None when there is none.
     """
     for event in events:
-        if event.modality != "negated" and not _derived_statement(event):
+        if event.modality != "negated" and not event.statement_of:
             return event
     return events[0] if events else None
 

@@ -259,6 +259,7 @@ def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[
                                      f"{event.event_type} '{event.trigger.text}'")
             if event.event_type == "ASSAULT":
                 statement.cameo = _AGGRESSION
+            statement.statement_of.append(event.id)
             continue
         cameo = _AGGRESSION if event.event_type == "ASSAULT" else "112"
         made[key] = Event(
@@ -266,6 +267,7 @@ def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[
             sentence=event.sentence, sentence_start=event.sentence_start,
             sentence_end=event.sentence_end, trigger=verb, actors=[claimant],
             recipients=list(event.actors), source_file=event.source_file,
+            statement_of=[event.id],
             explain=[f"statement: '{claimant.text}' {verb.text} that "
                      f"{'/'.join(a.text for a in event.actors)} carried out "
                      f"{event.event_type} '{event.trigger.text}' -> ACCUSE allege/{cameo}"])

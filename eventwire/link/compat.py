@@ -135,8 +135,7 @@ def _capitalised_phrases(sentence: str) -> set[str]:
 def derived_statement(event: Event) -> bool:
     """An ACCUSE the pipeline made from a claimant's reported speech ("X said that Y shelled
     Z"): it restates its own sentence's event and belongs wherever that event does."""
-    return (event.event_type == "ACCUSE" and event.event_mode == "allege"
-            and bool(event.explain) and event.explain[0].startswith("statement:"))
+    return bool(event.statement_of)
 
 
 def _countries(actors: list) -> frozenset[str]:
