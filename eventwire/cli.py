@@ -101,11 +101,16 @@ def ingest(
             stats = store.stats()
     except EventwireError as error:
         raise _fail(error) from None
-    err.print(f"{added} new articles, {known} already stored, {failures.count} failed; "
-              f"{db} holds {stats.get('articles', 0)} articles and {stats.get('events', 0)} "
-              f"events in {linked.incidents} incidents", highlight=False)
+    err.print(f"{_count(added, 'new article')}, {known} already stored, {failures.count} failed;"
+              f" {db} holds {_count(stats.get('articles', 0), 'article')} and "
+              f"{_count(stats.get('events', 0), 'event')} in "
+              f"{_count(linked.incidents, 'incident')}", highlight=False)
     if failures.count:
         raise typer.Exit(1)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _filters(date_from: str | None, date_to: str | None, country: str | None,

@@ -46,7 +46,7 @@ def test_bad_files_fail_one_line_each_and_the_rest_goes_on(tmp_path: Path) -> No
     assert len(errors) == 3
     assert all(name in result.output for name in ("empty.txt", "binary.txt", "latin1.txt"))
     assert "Traceback" not in result.output
-    assert "1 new articles" in result.output
+    assert "1 new article," in result.output
 
 
 def test_events_filters_and_formats(db: str) -> None:
