@@ -20,7 +20,6 @@ Language): those are no gold toponyms here.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -28,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.errors import EvaluateError
 from eventwire.evaluate import Row, SuiteResult, suite
+from eventwire.evaluate.metrics import read_items
 from eventwire.extract.places import place_mentions
 from eventwire.model import Place
 from eventwire.resolve.geo import Gazetteer, haversine_km, iso3
@@ -51,22 +50,8 @@ class _Mention:
 
 
 def _read_items(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise EvaluateError(f"{path}: gold file not found")
-    items = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvaluateError(f"{path}:{number}: not JSON: {exc.msg}") from exc
-            if not _well_formed(item):
-                raise EvaluateError(f"{path}:{number}: not a geo item (needs text and "
-                                    "gold.toponyms as {text, start, end} objects)")
-            items.append(item)
-    return items
+    return read_items(path, _well_formed, "not a geo item (needs text and gold.toponyms as "
+                      "{text, start, end} objects)")
 
 
 def _well_formed(item: Any) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,10 @@ Label = Hashable
 NO_PREDICTION = "none"
 
 
-def read_gold(path: Path, fields: Sequence[str], what: str) -> list[dict[str, Any]]:
-    """The items of a gold JSONL file; each must have `text` and the named `gold` fields."""
+def read_items(path: Path | str, well_formed: Callable[[Any], bool],
+               expected: str) -> list[dict[str, Any]]:
+    """The items of a gold JSONL file, each checked by `well_formed`; a bad line is an
+    EvaluateError naming the file, the line and what was `expected` there."""
     path = Path(path)  # callers may pass the command line's string
     if not path.is_file():
         raise EvaluateError(f"{path}: gold file not found")
@@ -37,15 +39,23 @@ def read_gold(path: Path, fields: Sequence[str], what: str) -> list[dict[str, An
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise EvaluateError(f"{path}:{number}: not JSON: {exc.msg}") from exc
-            gold = item.get("gold") if isinstance(item, dict) else None
-            if not isinstance(gold, dict) or not isinstance(item.get("text"), str) or any(
-                    f not in gold for f in fields):
-                raise EvaluateError(f"{path}:{number}: not a {what} item (needs text and "
-                                    f"gold.{', gold.'.join(fields)})")
+            if not well_formed(item):
+                raise EvaluateError(f"{path}:{number}: {expected}")
             items.append(item)
     if not items:
         raise EvaluateError(f"{path}: no items")
     return items
+
+
+def read_gold(path: Path | str, fields: Sequence[str], what: str) -> list[dict[str, Any]]:
+    """The items of a gold JSONL file; each must have `text` and the named `gold` fields."""
+    def well_formed(item: Any) -> bool:
+        gold = item.get("gold") if isinstance(item, dict) else None
+        return isinstance(gold, dict) and isinstance(item.get("text"), str) and all(
+            f in gold for f in fields)
+
+    return read_items(path, well_formed, f"not a {what} item (needs text and "
+                                         f"gold.{', gold.'.join(fields)})")
 
 
 def code_texts(texts: Sequence[str], published: str = "2020-01-01") -> list[list[Event]]:

@@ -9,13 +9,12 @@ Wikipedia lookup (people, `query_wiki`) carry no country/sector field or fail ho
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from eventwire.errors import EvaluateError
 from eventwire.evaluate import Row, SuiteResult, suite
+from eventwire.evaluate.metrics import read_items
 from eventwire.resolve.actors import ActorResolver
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -23,22 +22,11 @@ _MISSES_SHOWN = 40
 
 
 def _read_items(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise EvaluateError(f"{path}: gold file not found")
-    items = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvaluateError(f"{path}:{number}: not JSON: {exc.msg}") from exc
-            if not isinstance(item, dict) or "text" not in item or not isinstance(
-                    item.get("gold"), dict):
-                raise EvaluateError(f"{path}:{number}: expected an object with text and gold")
-            items.append(item)
-    return items
+    return read_items(path, _well_formed, "expected an object with text and gold")
+
+
+def _well_formed(item: Any) -> bool:
+    return isinstance(item, dict) and "text" in item and isinstance(item.get("gold"), dict)
 
 
 def _context(item: dict[str, Any]) -> tuple[str | None, str | None]:

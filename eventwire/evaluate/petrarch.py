@@ -19,7 +19,6 @@ no actor, or an actor without a country, stands for "---").
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -27,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.config import Settings
-from eventwire.errors import EvaluateError
 from eventwire.evaluate import Row, SuiteResult, suite
+from eventwire.evaluate.metrics import read_items
 from eventwire.model import Actor, Event
 from eventwire.pipeline import Pipeline
 
@@ -55,23 +54,8 @@ class _Gold:
 
 
 def _read_items(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise EvaluateError(f"{path}: gold file not found")
-    items = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvaluateError(f"{path}:{number}: not JSON: {exc.msg}") from exc
-            if not _well_formed(item):
-                raise EvaluateError(
-                    f"{path}:{number}: not a PETRARCH item (needs text, gold.events as "
-                    "{source, target, event} objects)")
-            items.append(item)
-    return items
+    return read_items(path, _well_formed, "not a PETRARCH item (needs text, gold.events as "
+                      "{source, target, event} objects)")
 
 
 def _well_formed(item: Any) -> bool:
