@@ -336,3 +336,18 @@ def test_a_statement_names_the_events_it_restates(pipeline: Pipeline) -> None:
     statement = next(e for e in events if e.statement_of)
     assert statement.statement_of == [attack.id]
     assert attack.statement_of == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "event_type", "cameo", "mode"), [
+    ("Azerbaijan called on Armenia to hold talks on the border.", "REQUEST", "106", "meet"),
+    ("The UN urged Armenia to release the prisoners.", "REQUEST", "1053", "yield"),
+    ("The ministry called on Armenia to withdraw its troops.", "REQUEST", "1056", "yield"),
+    ("Russia threatened to attack Ukrainian ports.", "THREATEN", "138", "violence"),
+    ("Iran threatened to impose sanctions on the company.", "THREATEN", "1312", "restrict"),
+])
+def test_what_is_asked_or_threatened_decides_the_code(
+        pipeline: Pipeline, text: str, event_type: str, cameo: str, mode: str) -> None:
+    events = pipeline.extract(text, published="2023-01-02")
+    assert [(e.event_type, e.cameo, e.event_mode) for e in events] == [
+        (event_type, cameo, mode)]

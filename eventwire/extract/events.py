@@ -205,8 +205,8 @@ _SAYING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
 def _telling_event(head: Token, heads: list[tuple[Event, Token]]) -> Event | None:
     """The event a trigger is the content of, when one was matched: "condemned [the attack]",
     "signed [an agreement]" (the object of a trigger verb), "called on Armenia to [hand over]
-    maps", "threatened to [strike]" (the complement of a verbal event) are not events of
-    their own."""
+    maps", "threatened to [strike]", "threatened to impose [sanctions]" (the complement of a
+    verbal event, or its object) are not events of their own."""
     if is_verb(head):
         if head.dep_ not in ("xcomp", "ccomp"):
             return None
@@ -214,7 +214,37 @@ def _telling_event(head: Token, heads: list[tuple[Event, Token]]) -> Event | Non
                     None)
     if head.dep_ != "dobj":
         return None
-    return next((e for e, t in heads if t == head.head), None)
+    told = next((e for e, t in heads if t == head.head), None)
+    verb = head.head
+    if told is None and verb.dep_ in ("xcomp", "ccomp"):
+        # "called on Armenia to hold [talks]", "threatened to impose [sanctions]"
+        told = next((e for e, t in heads if t == verb.head and e.event_type in _SAYING_TYPES),
+                    None)
+    return told
+
+
+# What is asked or threatened decides the CAMEO code (CAMEO2PLOVER-2021 rows 101-107 and
+# 131-138, with their PLOVER modes): "called on Armenia to [hold talks]" is 106, "threatened to
+# [attack]" 138. Keyed by the type (and, for RETREAT, the mode) of the content's trigger.
+_REQUEST_FOR = {"CONSULT": ("106", "meet"), "AGREE": ("107", "meet"),
+                "AID": ("103", "assist"), "COOPERATE": ("101", "assist"),
+                "SUPPORT": ("102", "assist"), "CONCEDE": ("105", "change"),
+                "RETREAT": ("1056", "yield"), "RETREAT release": ("1053", "yield")}
+_THREAT_OF = {"ASSAULT": ("138", "violence"), "SANCTION": ("1312", "restrict"),
+              "COERCE": ("132", "ban")}
+_GENERIC = {"REQUEST": ("100", _REQUEST_FOR), "THREATEN": ("130", _THREAT_OF)}
+
+
+def _code_by_content(event: Event, content: TriggerEntry) -> None:
+    generic, table = _GENERIC.get(event.event_type, (None, {}))
+    if event.cameo != generic:
+        return  # a specific trigger row ("ultimatum") already said what kind
+    found = table.get(f"{content.event_type} {content.mode}") or table.get(content.event_type)
+    if found is None:
+        return
+    event.cameo, event.event_mode = found
+    event.explain.append(f"{event.event_type} of {content.event_type} '{content.pattern}' -> "
+                         f"CAMEO {found[0]}, mode {found[1]}")
 
 
 def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> Event | None:
@@ -245,6 +275,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 # event told elsewhere; coding it here would give it the condemner as actor.
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
                                        "about, not another event")
+                _code_by_content(telling, entry)
                 consumed.update(range(i, i + len(entry.words)))
                 break
             roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
