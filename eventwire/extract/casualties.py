@@ -90,19 +90,10 @@ def find_casualties(sentence: str) -> Casualties:
     for kind in ("killed", "injured", "arrested"):
         seen_spans: list[tuple[int, int]] = []
         total = 0
-        for match in _FORWARD[kind].finditer(sentence):
-            if _NOT_PEOPLE.search(match.group("between")) or re.search(
-                    r"[.;:]", match.group("between")):
-                continue
-            if any(s <= match.start("num") < e for s, e in seen_spans):
-                continue
-            number = parse_number(match.group("num"))
-            if number is None:
-                continue
-            total += number
-            seen_spans.append((match.start(), match.end()))
-            found.evidence.append(f"{kind} {number}: '{match.group(0)}'")
-        for match in _BACKWARD[kind].finditer(sentence):
+        forward = (m for m in _FORWARD[kind].finditer(sentence)
+                   if not _NOT_PEOPLE.search(m.group("between"))
+                   and not re.search(r"[.;:]", m.group("between")))
+        for match in (*forward, *_BACKWARD[kind].finditer(sentence)):
             if any(s <= match.start("num") < e for s, e in seen_spans):
                 continue
             number = parse_number(match.group("num"))
