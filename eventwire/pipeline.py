@@ -41,7 +41,7 @@ from eventwire.extract.dates import TimeExpression, find_time_expressions
 from eventwire.extract.dating import assign_date, usable
 from eventwire.extract.events import extract_events, trigger_token
 from eventwire.extract.lexicon import Lexicon, load_lexicon
-from eventwire.extract.modality import classify, mark_historical
+from eventwire.extract.modality import classify, code_intent, mark_historical
 from eventwire.extract.places import PlaceLookup, locate, place_mentions, safe_place_names
 from eventwire.ingest.metadata import find_dateline
 from eventwire.model import Article, Event, Span
@@ -145,6 +145,7 @@ def _modality(coding: Coding) -> None:
             event.modality = modality  # type: ignore[assignment]
             if cue:
                 event.explain.append(f"modality {modality}: {cue}")
+            code_intent(event)
 
 
 _SAID_ON = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+(?:late\s+|early\s+)?"

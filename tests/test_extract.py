@@ -7,6 +7,7 @@ import pytest
 
 from eventwire.extract.casualties import find_casualties, parse_number
 from eventwire.extract.claims import find_listings, find_quotations
+from eventwire.extract.lexicon import Lexicon, parse_lexicon, verb_forms
 from eventwire.pipeline import STEPS, Pipeline
 
 
@@ -72,8 +73,35 @@ def test_compound_actor_is_one_list(pipeline: Pipeline) -> None:
 def test_negated_and_future_events(pipeline: Pipeline) -> None:
     negated = one(pipeline, "Azerbaijani forces did not open fire on the village.", "ASSAULT")
     assert negated.modality == "negated"
-    future = one(pipeline, "Iran plans to sign an agreement with Armenia next month.", "SUPPORT")
-    assert future.modality in ("future", "hypothetical")
+    future = one(pipeline, "Armenia will withdraw its troops from the border next month.",
+                 "RETREAT")
+    assert future.modality == "future"
+
+
+@pytest.mark.slow
+def test_promised_cooperation_is_agree_and_announced_conflict_is_threaten(
+        pipeline: Pipeline) -> None:
+    # PLOVER: future CONSULT/SUPPORT/COOPERATE/AID is AGREE (CAMEO 03), conflict announced for
+    # later is THREATEN (CAMEO 13); the promise or threat itself is actual.
+    promise = one(pipeline, "Iran plans to sign an agreement with Armenia next month.", "AGREE")
+    assert (promise.cameo, promise.modality) == ("032", "actual")
+    assert any("intent: future SUPPORT" in line for line in promise.explain)
+    visit = one(pipeline, "The Armenian president will visit Moscow next week.", "AGREE")
+    assert visit.cameo == "036"
+    threat = one(pipeline, "Farmers said they would boycott the elections.", "THREATEN")
+    assert (threat.cameo, threat.event_mode) == ("133", "restrict")
+    done = one(pipeline, "Farmers boycotted the elections on Sunday.", "PROTEST")
+    assert done.modality == "actual"
+
+
+@pytest.mark.slow
+def test_what_another_party_must_do_is_a_demand(pipeline: Pipeline) -> None:
+    demand = one(pipeline, "Russia said on Tuesday that Sudan must return the helicopter.",
+                 "REQUEST")
+    assert [a.country for a in demand.actors] == ["RUS"]
+    assert [r.country for r in demand.recipients] == ["SDN"]
+    assert not [e for e in pipeline.extract("Russia said on Tuesday that Sudan returned the "
+                                            "helicopter.") if e.event_type == "REQUEST"]
 
 
 @pytest.mark.slow
@@ -351,3 +379,10 @@ def test_what_is_asked_or_threatened_decides_the_code(
     events = pipeline.extract(text, published="2023-01-02")
     assert [(e.event_type, e.cameo, e.event_mode) for e in events] == [
         (event_type, cameo, mode)]
+
+
+def test_rows_needing_a_must_clause_are_cued_by_must_not_by_their_verb() -> None:
+    entries = parse_lexicon(["say\tV\tREQUEST\t\t100\tmust", "attack\tV\tASSAULT\t\t190"],
+                            "test.tsv")
+    assert entries[0].when.must and entries[0].when.describe() == "must"
+    assert Lexicon(entries).cue_words() == {"must"} | verb_forms("attack")

@@ -55,6 +55,7 @@ class Roles:
     preps: set[str] = field(default_factory=set)
     passive_without_agent: bool = False
     has_xcomp: bool = False
+    has_must_clause: bool = False  # "said [Sudan must return the helicopter]"
     notes: list[str] = field(default_factory=list)
 
 
@@ -95,6 +96,14 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
             roles.recipients = _with_conjuncts(obj)
             roles.notes.append(f"recipient = object of '{verb.text}'")
+    demanded = next((c for c in verb.children if c.dep_ == "ccomp" and any(
+        a.dep_ == "aux" and a.lower_ == "must" for a in c.children)), None)
+    if demanded is not None:
+        roles.has_must_clause = True
+        subj, _ = subject_of(demanded)
+        if subj is not None and not roles.recipients:
+            roles.recipients = _with_conjuncts(subj)
+            roles.notes.append(f"recipient = who must '{demanded.text}'")
     for prep, pobj in prep_objects(verb):
         roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
@@ -153,6 +162,8 @@ def _condition_holds(entry: TriggerEntry, roles: Roles, actor_sectors: set[str])
                              actor_sectors & {"IGO"} and "IGO" in cond.sectors):
         return False
     if cond.active and roles.passive_without_agent:
+        return False
+    if cond.must and not roles.has_must_clause:
         return False
     return not (cond.xcomp and not roles.has_xcomp)
 
@@ -230,9 +241,9 @@ _REQUEST_FOR = {"CONSULT": ("106", "meet"), "AGREE": ("107", "meet"),
                 "AID": ("103", "assist"), "COOPERATE": ("101", "assist"),
                 "SUPPORT": ("102", "assist"), "CONCEDE": ("105", "change"),
                 "RETREAT": ("1056", "yield"), "RETREAT release": ("1053", "yield")}
-_THREAT_OF = {"ASSAULT": ("138", "violence"), "SANCTION": ("1312", "restrict"),
-              "COERCE": ("132", "ban")}
-_GENERIC = {"REQUEST": ("100", _REQUEST_FOR), "THREATEN": ("130", _THREAT_OF)}
+THREAT_OF = {"ASSAULT": ("138", "violence"), "SANCTION": ("1312", "restrict"),
+             "COERCE": ("132", "ban"), "PROTEST": ("133", "restrict")}
+_GENERIC = {"REQUEST": ("100", _REQUEST_FOR), "THREATEN": ("130", THREAT_OF)}
 
 
 def _code_by_content(event: Event, content: TriggerEntry) -> None:

@@ -73,16 +73,19 @@ class Condition:
     sectors: frozenset[str] = frozenset()
     active: bool = False
     xcomp: bool = False
+    must: bool = False
 
     @property
     def empty(self) -> bool:
-        return not (self.objects or self.preps or self.sectors or self.active or self.xcomp)
+        return not (self.objects or self.preps or self.sectors or self.active or self.xcomp
+                    or self.must)
 
     def describe(self) -> str:
         parts = [f"obj={'|'.join(sorted(self.objects))}" if self.objects else "",
                  f"prep={'|'.join(sorted(self.preps))}" if self.preps else "",
                  f"sector={'|'.join(sorted(self.sectors))}" if self.sectors else "",
-                 "active" if self.active else "", "xcomp" if self.xcomp else ""]
+                 "active" if self.active else "", "xcomp" if self.xcomp else "",
+                 "must" if self.must else ""]
         return " ".join(p for p in parts if p)
 
 
@@ -126,7 +129,13 @@ class Lexicon:
             bucket.sort(key=lambda e: (-len(e.words), e.when.empty, e.line))
 
     def cue_words(self) -> set[str]:
-        return set(self.by_first_form)
+        """Words a sentence must contain for any row to match. A row that needs a 'must' clause
+        ("said Libya must hand over ...") is cued by "must", not by its common speech verb, so
+        the filter still skips most sentences unparsed."""
+        words: set[str] = set()
+        for entry in self.entries:
+            words |= {"must"} if entry.when.must else entry.forms(0)
+        return words
 
     def candidates(self, words: list[str], i: int) -> list[tuple[TriggerEntry, int]]:
         """Entries whose whole pattern matches `words` from position i; with the head index."""
@@ -150,13 +159,13 @@ def _parse_condition(text: str, where: str) -> Condition:
                 raise ResolveError(f"{where}: unknown condition {key!r}")
             values[key] = frozenset(v.lower() if key != "sector" else v
                                     for v in value.split("|") if v)
-        elif part in ("active", "xcomp"):
+        elif part in ("active", "xcomp", "must"):
             flags.add(part)
         else:
             raise ResolveError(f"{where}: unknown condition {part!r}")
     return Condition(objects=values.get("obj", frozenset()), preps=values.get("prep", frozenset()),
                      sectors=values.get("sector", frozenset()), active="active" in flags,
-                     xcomp="xcomp" in flags)
+                     xcomp="xcomp" in flags, must="must" in flags)
 
 
 def parse_lexicon(lines: Iterable[str], source: str) -> list[TriggerEntry]:

@@ -10,8 +10,9 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from eventwire.extract.events import THREAT_OF
 from eventwire.extract.syntax import governing_verb, has_negation, is_verb
-from eventwire.model import Event
+from eventwire.model import QUAD_CLASS, Event
 
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
@@ -20,6 +21,11 @@ _INTENT_VERBS = frozenset(
     preparing expect expects expected hope hopes seek seeks want wants going propose proposes
     proposed schedule scheduled due set""".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# "would" in a clause reported after a past speech verb is the future seen from then:
+# "Hungary said it would support the resolution".
+_PAST_REPORTING = frozenset(
+    """said stated told announced declared added noted confirmed indicated promised pledged
+    vowed insisted assured wrote""".split())
 _NEGATING_VERBS = frozenset({"deny", "denied", "denies", "refute", "refuted", "refutes"})
 # An event that ended this many days before publication is background to the news it
 # accompanies ("fought a 44-day war in the autumn of 2020" in a November 2021 report).
@@ -50,6 +56,8 @@ def classify(trigger: Token) -> tuple[str, str | None]:
             return "negated", f"denied by '{tok.head.text}'"
     for tok in chain:
         for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ == "would" and _reported(tok):
+                return "future", f"'would' reported after '{tok.head.text}'"
             if c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX:
                 return "hypothetical", f"modal '{c.text}'"
             if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
@@ -62,6 +70,47 @@ def classify(trigger: Token) -> tuple[str, str | None]:
                                        for c in tok.children):
             return "hypothetical", "conditional clause"
     return "actual", None
+
+
+def _reported(verb: Token) -> bool:
+    """A clause that is the content of a past speech verb, with no condition of its own."""
+    return verb.dep_ == "ccomp" and verb.head.lower_ in _PAST_REPORTING and not any(
+        c.dep_ in ("mark", "advcl") and (c.lower_ in _CONDITIONAL_MARKS or any(
+            m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children))
+        for c in verb.children)
+
+
+# PLOVER returns one category, never a category plus "future": cooperation promised for later
+# is AGREE, "express intent to" (CAMEO 03), and conflict announced for later is THREATEN (CAMEO
+# 13; the manual: "THREATEN could be ASSAULT + hypothetical"). A future RETREAT or CONCEDE
+# stays what it is.
+_INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}
+# The economic/military/judicial/intelligence (061-064) and economic/military/humanitarian/
+# peacekeeping (071-074) subcodes have intent codes of their own: 0311-0314, 0331-0334.
+_INTENT_SUBCODE = {"06": "031", "07": "033"}
+
+
+def code_intent(event: Event) -> bool:
+    """Recode a future cooperative event as AGREE and a future conflictual one as THREATEN;
+    True when it was recoded. The promise or threat is made now: its modality is actual."""
+    if event.modality != "future":
+        return False
+    if event.event_type in _INTENT_CAMEO:
+        cameo = _INTENT_CAMEO[event.event_type]
+        prefix = _INTENT_SUBCODE.get((event.cameo or "")[:2])
+        if prefix and event.cameo and len(event.cameo) == 3 and event.cameo[2] in "1234":
+            cameo = prefix + event.cameo[2]
+        new_type, mode = "AGREE", None  # AGREE has no modes in PLOVER
+    elif event.event_type in THREAT_OF:
+        new_type, (cameo, mode) = "THREATEN", THREAT_OF[event.event_type]
+    else:
+        return False
+    event.explain.append(f"intent: future {event.event_type} {event.cameo} is {new_type} "
+                         f"{cameo} (a {'promise' if new_type == 'AGREE' else 'threat'} made now)")
+    event.event_type, event.cameo, event.event_mode = new_type, cameo, mode
+    event.quad_class = QUAD_CLASS[new_type]
+    event.modality = "actual"
+    return True
 
 
 def mark_historical(event: Event, published: date | None) -> None:
