@@ -73,8 +73,7 @@ def test_compound_actor_is_one_list(pipeline: Pipeline) -> None:
 def test_negated_and_future_events(pipeline: Pipeline) -> None:
     negated = one(pipeline, "Azerbaijani forces did not open fire on the village.", "ASSAULT")
     assert negated.modality == "negated"
-    future = one(pipeline, "Armenia will withdraw its troops from the border next month.",
-                 "RETREAT")
+    future = one(pipeline, "Armenia will deploy troops to the border next month.", "MOBILIZE")
     assert future.modality == "future"
 
 
@@ -92,6 +91,18 @@ def test_promised_cooperation_is_agree_and_announced_conflict_is_threaten(
     assert (threat.cameo, threat.event_mode) == ("133", "restrict")
     done = one(pipeline, "Farmers boycotted the elections on Sunday.", "PROTEST")
     assert done.modality == "actual"
+    # The manual's RETREAT section: "announced ... would withdraw troops" is CONCEDE.
+    one(pipeline, "Armenia announced it would withdraw its troops from the border.", "CONCEDE")
+
+
+@pytest.mark.slow
+def test_readiness_is_agree_coded_by_what_is_offered(pipeline: Pipeline) -> None:
+    offer = one(pipeline, "France is ready to send troops to Liberia, the minister said.",
+                "AGREE")
+    assert offer.cameo == "033"
+    assert [a.country for a in offer.actors] == ["FRA"]
+    assert not [e for e in pipeline.extract("France is ready to send troops to Liberia.")
+                if e.event_type == "AID"]
 
 
 @pytest.mark.slow
@@ -386,3 +397,16 @@ def test_rows_needing_a_must_clause_are_cued_by_must_not_by_their_verb() -> None
                             "test.tsv")
     assert entries[0].when.must and entries[0].when.describe() == "must"
     assert Lexicon(entries).cue_words() == {"must"} | verb_forms("attack")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "event_type", "cameo"), [
+    ("North Korea tried to hack into the computers of South Korean officers.", "COERCE", "170"),
+    ("Japan halted economic aid to Serbia on Tuesday.", "SANCTION", "162"),
+    ("The French minister cancelled a planned visit to Haiti.", "SANCTION", "164"),
+    ("The prime minister resigned on Sunday.", "RETREAT", "080"),
+    ("Iraq allowed U.N. weapons inspectors into the country.", "RETREAT", "086"),
+    ("The United States defended the decision of the court.", "SUPPORT", "052"),
+])
+def test_codebook_rows(pipeline: Pipeline, text: str, event_type: str, cameo: str) -> None:
+    assert one(pipeline, text, event_type).cameo == cameo

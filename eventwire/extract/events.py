@@ -149,6 +149,7 @@ def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
         _verb_roles(head, roles, trigger)
     else:
         _noun_roles(head, roles)
+        roles.has_xcomp = roles.has_xcomp or child(head, "xcomp") is not None
     return roles
 
 
@@ -169,6 +170,8 @@ def _condition_holds(entry: TriggerEntry, roles: Roles, actor_sectors: set[str])
 
 
 def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
+    if entry.pos == "A":
+        return token.dep_ == "acomp"
     if entry.pos == "V":
         return is_verb(token)
     if entry.pos == "N":
@@ -243,7 +246,12 @@ _REQUEST_FOR = {"CONSULT": ("106", "meet"), "AGREE": ("107", "meet"),
                 "RETREAT": ("1056", "yield"), "RETREAT release": ("1053", "yield")}
 THREAT_OF = {"ASSAULT": ("138", "violence"), "SANCTION": ("1312", "restrict"),
              "COERCE": ("132", "ban"), "PROTEST": ("133", "restrict")}
-_GENERIC = {"REQUEST": ("100", _REQUEST_FOR), "THREATEN": ("130", THREAT_OF)}
+# What is agreed to or offered: CAMEO 031-039 ("willing to [send] troops" is 033 aid).
+_AGREE_TO = {"CONSULT": ("036", None), "SUPPORT": ("032", None), "COOPERATE": ("031", None),
+             "AID": ("033", None), "CONCEDE": ("034", None), "RETREAT": ("0356", None),
+             "RETREAT release": ("0353", None), "RETREAT access": ("0355", None)}
+_GENERIC = {"REQUEST": ("100", _REQUEST_FOR), "THREATEN": ("130", THREAT_OF),
+            "AGREE": ("030", _AGREE_TO)}
 
 
 def _code_by_content(event: Event, content: TriggerEntry) -> None:
@@ -287,6 +295,15 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
                                        "about, not another event")
                 _code_by_content(telling, entry)
+                if not telling.recipients and is_verb(head):
+                    # "ready to sign a treaty [with Armenia]": who the promise, demand or
+                    # threat is about is the party the content acts on.
+                    content = find_roles(head, frozenset(range(i, i + len(entry.words))))
+                    telling.recipients = [
+                        r for r in _actor_list(ctx, parsed, content.recipients)
+                        if not any(r.start == a.start for a in telling.actors)]
+                    if telling.recipients:
+                        telling.explain.append(f"recipient = who '{head.text}' acts on")
                 consumed.update(range(i, i + len(entry.words)))
                 break
             roles = find_roles(head, frozenset(range(i, i + len(entry.words))))

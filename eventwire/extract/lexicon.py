@@ -94,7 +94,7 @@ class TriggerEntry:
     pattern: str  # as written in the lexicon, e.g. "^note of protest"
     words: tuple[str, ...]  # base forms
     head: int  # index of the head word in `words`
-    pos: str  # "V", "N" or "*"
+    pos: str  # "V", "N", "*" (either) or "A" (a predicate adjective: "is ready to")
     event_type: str
     mode: str | None
     cameo: str
@@ -105,7 +105,9 @@ class TriggerEntry:
         """Surface forms word `index` may take (only the head word inflects)."""
         base = self.words[index]
         if index != self.head or " " in base:
-            return {base} | (noun_forms(base) if self.pos != "V" else set())
+            return {base} | (noun_forms(base) if self.pos in ("N", "*") else set())
+        if self.pos == "A":
+            return {base}
         found: set[str] = set()
         if self.pos in ("V", "*"):
             found |= verb_forms(base)
@@ -182,8 +184,8 @@ def parse_lexicon(lines: Iterable[str], source: str) -> list[TriggerEntry]:
         words = pattern.split()
         head = next((k for k, w in enumerate(words) if w.startswith("^")), 0)
         words = [w.lstrip("^").lower() for w in words]
-        if pos not in ("V", "N", "*"):
-            raise ResolveError(f"{where}: pos must be V, N or *, not {pos!r}")
+        if pos not in ("V", "N", "*", "A"):
+            raise ResolveError(f"{where}: pos must be V, N, * or A, not {pos!r}")
         entries.append(TriggerEntry(
             pattern=pattern, words=tuple(words), head=head, pos=pos, event_type=event_type,
             mode=mode or None, cameo=cameo,

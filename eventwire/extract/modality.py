@@ -82,8 +82,9 @@ def _reported(verb: Token) -> bool:
 
 # PLOVER returns one category, never a category plus "future": cooperation promised for later
 # is AGREE, "express intent to" (CAMEO 03), and conflict announced for later is THREATEN (CAMEO
-# 13; the manual: "THREATEN could be ASSAULT + hypothetical"). A future RETREAT or CONCEDE
-# stays what it is.
+# 13; the manual: "THREATEN could be ASSAULT + hypothetical"). A retreat announced for later
+# is CONCEDE (the manual's RETREAT section: "announced ... would withdraw troops"); a future
+# CONCEDE stays what it is.
 _INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}
 # The economic/military/judicial/intelligence (061-064) and economic/military/humanitarian/
 # peacekeeping (071-074) subcodes have intent codes of their own: 0311-0314, 0331-0334.
@@ -103,10 +104,12 @@ def code_intent(event: Event) -> bool:
         new_type, mode = "AGREE", None  # AGREE has no modes in PLOVER
     elif event.event_type in THREAT_OF:
         new_type, (cameo, mode) = "THREATEN", THREAT_OF[event.event_type]
+    elif event.event_type == "RETREAT":
+        new_type, cameo, mode = "CONCEDE", "080", None
     else:
         return False
     event.explain.append(f"intent: future {event.event_type} {event.cameo} is {new_type} "
-                         f"{cameo} (a {'promise' if new_type == 'AGREE' else 'threat'} made now)")
+                         f"{cameo} (announced now)")
     event.event_type, event.cameo, event.event_mode = new_type, cameo, mode
     event.quad_class = QUAD_CLASS[new_type]
     event.modality = "actual"

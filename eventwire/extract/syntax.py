@@ -79,9 +79,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
 
 
 def governing_verb(noun: Token) -> Token | None:
-    """The verb a noun trigger is the object of: "attempted [an attack]", "handed [a note]"."""
+    """The verb a noun trigger is the object of: "attempted [an attack]", "handed [a note]", or
+    an adjective trigger the complement of: "is [ready] to"."""
     head = noun.head
-    if noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and is_verb(head):
+    if noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "acomp") and is_verb(head):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and is_verb(head.head):
         return head.head
