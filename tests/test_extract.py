@@ -379,9 +379,10 @@ def test_a_statement_names_the_events_it_restates(pipeline: Pipeline) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "event_type", "cameo", "mode"), [
-    ("Azerbaijan called on Armenia to hold talks on the border.", "REQUEST", "106", "meet"),
-    ("The UN urged Armenia to release the prisoners.", "REQUEST", "1053", "yield"),
-    ("The ministry called on Armenia to withdraw its troops.", "REQUEST", "1056", "yield"),
+    ("Azerbaijan called on Armenia to hold talks on the border.", "REQUEST", "026", "meet"),
+    ("The UN urged Armenia to release the prisoners.", "REQUEST", "0253", "yield"),
+    ("The ministry called on Armenia to withdraw its troops.", "REQUEST", "0256", "yield"),
+    ("The ministry demanded that Armenia withdraw its troops.", "REQUEST", "1056", "yield"),
     ("Russia threatened to attack Ukrainian ports.", "THREATEN", "138", "violence"),
     ("Iran threatened to impose sanctions on the company.", "THREATEN", "1312", "restrict"),
 ])

@@ -237,27 +237,31 @@ def _telling_event(head: Token, heads: list[tuple[Event, Token]]) -> Event | Non
     return told
 
 
-# What is asked or threatened decides the CAMEO code (CAMEO2PLOVER-2021 rows 101-107 and
-# 131-138, with their PLOVER modes): "called on Armenia to [hold talks]" is 106, "threatened to
-# [attack]" 138. Keyed by the type (and, for RETREAT, the mode) of the content's trigger.
-_REQUEST_FOR = {"CONSULT": ("106", "meet"), "AGREE": ("107", "meet"),
-                "AID": ("103", "assist"), "COOPERATE": ("101", "assist"),
-                "SUPPORT": ("102", "assist"), "CONCEDE": ("105", "change"),
-                "RETREAT": ("1056", "yield"), "RETREAT release": ("1053", "yield")}
+# What is asked, offered or threatened decides the CAMEO code (CAMEO2PLOVER-2021 rows 031-039,
+# 101-108 and 131-138, with their PLOVER modes): "demanded that Armenia [hold talks]" is 106,
+# "threatened to [attack]" 138. Keyed by the type (and, for RETREAT, the mode) of the content's
+# trigger.
+_DEMAND_FOR = {"CONSULT": ("106", "meet"), "AGREE": ("107", "meet"),
+               "AID": ("103", "assist"), "COOPERATE": ("101", "assist"),
+               "SUPPORT": ("102", "assist"), "CONCEDE": ("105", "change"),
+               "RETREAT": ("1056", "yield"), "RETREAT release": ("1053", "yield")}
+# CAMEO tells an appeal ("urged", "called on": 02) from a demand ("demanded", "must": 10); PLOVER
+# codes both REQUEST with the same modes. Appeal subcodes mirror the demand ones: 106 -> 026.
+_APPEAL_FOR = {content: ("02" + code[2:], mode) for content, (code, mode) in _DEMAND_FOR.items()}
 THREAT_OF = {"ASSAULT": ("138", "violence"), "SANCTION": ("1312", "restrict"),
              "COERCE": ("132", "ban"), "PROTEST": ("133", "restrict")}
 # What is agreed to or offered: CAMEO 031-039 ("willing to [send] troops" is 033 aid).
 _AGREE_TO = {"CONSULT": ("036", None), "SUPPORT": ("032", None), "COOPERATE": ("031", None),
              "AID": ("033", None), "CONCEDE": ("034", None), "RETREAT": ("0356", None),
              "RETREAT release": ("0353", None), "RETREAT access": ("0355", None)}
-_GENERIC = {"REQUEST": ("100", _REQUEST_FOR), "THREATEN": ("130", THREAT_OF),
-            "AGREE": ("030", _AGREE_TO)}
+# (type, the trigger row's unspecific code) -> what the content makes of it.
+_BY_CONTENT = {("REQUEST", "100"): _DEMAND_FOR, ("REQUEST", "020"): _APPEAL_FOR,
+               ("THREATEN", "130"): THREAT_OF, ("AGREE", "030"): _AGREE_TO}
 
 
 def _code_by_content(event: Event, content: TriggerEntry) -> None:
-    generic, table = _GENERIC.get(event.event_type, (None, {}))
-    if event.cameo != generic:
-        return  # a specific trigger row ("ultimatum") already said what kind
+    # A specific trigger row ("ultimatum") has already said what kind: no table then.
+    table = _BY_CONTENT.get((event.event_type, event.cameo or ""), {})
     found = table.get(f"{content.event_type} {content.mode}") or table.get(content.event_type)
     if found is None:
         return
