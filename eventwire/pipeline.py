@@ -141,11 +141,12 @@ def _references(coding: Coding) -> None:
 def _modality(coding: Coding) -> None:
     for item in coding.sentences:
         for event in item.events:
-            modality, cue = classify(trigger_token(item.parsed, event))
+            trigger = trigger_token(item.parsed, event)
+            modality, cue = classify(trigger)
             event.modality = modality  # type: ignore[assignment]
             if cue:
                 event.explain.append(f"modality {modality}: {cue}")
-            code_intent(event)
+            code_intent(event, trigger)
 
 
 _SAID_ON = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+(?:late\s+|early\s+)?"

@@ -91,6 +91,12 @@ def test_promised_cooperation_is_agree_and_announced_conflict_is_threaten(
     assert (threat.cameo, threat.event_mode) == ("133", "restrict")
     done = one(pipeline, "Farmers boycotted the elections on Sunday.", "PROTEST")
     assert done.modality == "actual"
+    refusal = one(pipeline, "Armenia will not accept the proposal.", "REJECT")
+    assert (refusal.cameo, refusal.modality) == ("120", "actual")
+    one(pipeline, "Armenia did not accept the proposal.", "AGREE")  # negated, not refused
+    readiness_to_force = one(pipeline, "The government said it is prepared to impose martial "
+                             "law.", "THREATEN")
+    assert readiness_to_force.cameo == "132"
     # The manual's RETREAT section: "announced ... would withdraw troops" is CONCEDE.
     one(pipeline, "Armenia announced it would withdraw its troops from the border.", "CONCEDE")
 

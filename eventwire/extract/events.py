@@ -25,7 +25,7 @@ from eventwire.extract.syntax import (
     prep_objects,
     subject_of,
 )
-from eventwire.model import Actor, Event, Span
+from eventwire.model import QUAD_CLASS, Actor, Event, Span
 
 # Prepositions that introduce the recipient of an event.
 RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "at", "to", "toward", "towards",
@@ -262,6 +262,10 @@ _BY_CONTENT = {("REQUEST", "100"): _DEMAND_FOR, ("REQUEST", "020"): _APPEAL_FOR,
 def _code_by_content(event: Event, content: TriggerEntry) -> None:
     # A specific trigger row ("ultimatum") has already said what kind: no table then.
     table = _BY_CONTENT.get((event.event_type, event.cameo or ""), {})
+    if event.event_type == "AGREE" and content.event_type in THREAT_OF:
+        # "prepared to impose martial law", "vowed to fight": readiness to use force or
+        # coercion against someone is a threat.
+        event.event_type, event.quad_class, table = "THREATEN", QUAD_CLASS["THREATEN"], THREAT_OF
     found = table.get(f"{content.event_type} {content.mode}") or table.get(content.event_type)
     if found is None:
         return

@@ -91,12 +91,29 @@ _INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": 
 _INTENT_SUBCODE = {"06": "031", "07": "033"}
 
 
-def code_intent(event: Event) -> bool:
-    """Recode a future cooperative event as AGREE and a future conflictual one as THREATEN;
-    True when it was recoded. The promise or threat is made now: its modality is actual."""
-    if event.modality != "future":
+# "will not accept", "would not meet": cooperation refused for the future is REJECT (CAMEO 12),
+# coded by what is refused.
+_REFUSAL_CAMEO = {"AGREE": ("120", None), "CONSULT": ("125", "meet"), "SUPPORT": ("120", None),
+                  "COOPERATE": ("121", "assist"), "AID": ("121", "assist"),
+                  "CONCEDE": ("124", "change"), "RETREAT": ("1246", "yield")}
+
+
+def _refused(trigger: Token) -> bool:
+    """A negated act with a future auxiliary on the same verb: "will not accept"."""
+    return any(has_negation(tok) is not None and any(
+        c.dep_ == "aux" and c.lower_ in (*_FUTURE_AUX, "would") for c in tok.children)
+        for tok in _chain(trigger))
+
+
+def code_intent(event: Event, trigger: Token) -> bool:
+    """Recode a future cooperative event as AGREE, a future conflictual one as THREATEN and
+    refused cooperation as REJECT; True when it was recoded. The promise, threat or refusal
+    is made now: its modality is actual."""
+    if event.modality == "negated" and event.event_type in _REFUSAL_CAMEO and _refused(trigger):
+        new_type, (cameo, mode) = "REJECT", _REFUSAL_CAMEO[event.event_type]
+    elif event.modality != "future":
         return False
-    if event.event_type in _INTENT_CAMEO:
+    elif event.event_type in _INTENT_CAMEO:
         cameo = _INTENT_CAMEO[event.event_type]
         prefix = _INTENT_SUBCODE.get((event.cameo or "")[:2])
         if prefix and event.cameo and len(event.cameo) == 3 and event.cameo[2] in "1234":
@@ -108,8 +125,8 @@ def code_intent(event: Event) -> bool:
         new_type, cameo, mode = "CONCEDE", "080", None
     else:
         return False
-    event.explain.append(f"intent: future {event.event_type} {event.cameo} is {new_type} "
-                         f"{cameo} (announced now)")
+    event.explain.append(f"intent: {event.modality} {event.event_type} {event.cameo} is "
+                         f"{new_type} {cameo} (announced now)")
     event.event_type, event.cameo, event.event_mode = new_type, cameo, mode
     event.quad_class = QUAD_CLASS[new_type]
     event.modality = "actual"
