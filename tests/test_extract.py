@@ -414,6 +414,14 @@ def test_rows_needing_a_must_clause_are_cued_by_must_not_by_their_verb() -> None
     ("The prime minister resigned on Sunday.", "RETREAT", "080"),
     ("Iraq allowed U.N. weapons inspectors into the country.", "RETREAT", "086"),
     ("The United States defended the decision of the court.", "SUPPORT", "052"),
+    ("Serbia lodged an official protest with Albania.", "ACCUSE", "114"),
+    ("Greece is opposed to French mediation.", "REJECT", "120"),
+    ("The newspaper violated a ban on reporting.", "REJECT", "128"),
+    ("The government accepted demands from the rebels.", "CONCEDE", "083"),
+    ("Guerillas blew up three power lines.", "ASSAULT", "1712"),
+    ("Workers stopped work on Monday.", "PROTEST", "143"),
+    ("North Korea expelled inspectors of the IAEA.", "SANCTION", "1662"),
+    ("The army declared a state of siege in the capital.", "COERCE", "1724"),
 ])
 def test_codebook_rows(pipeline: Pipeline, text: str, event_type: str, cameo: str) -> None:
     assert one(pipeline, text, event_type).cameo == cameo

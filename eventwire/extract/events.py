@@ -45,6 +45,7 @@ _SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "rema
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "its"})
 # "He stressed ...": a person named before; the references step finds whom, or drops it.
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_OWN_SIDE = frozenset({"its", "their", "our", "his", "her"})
 
 
 @dataclass
@@ -145,7 +146,8 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
 def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
     """Who does what to whom around `head`; `trigger` holds the indices of the whole trigger."""
     roles = Roles()
-    if is_verb(head):
+    # "is opposed to": a participle after "be" takes its roles as an adjective does.
+    if is_verb(head) and head.dep_ != "acomp":
         _verb_roles(head, roles, trigger)
     else:
         _noun_roles(head, roles)
@@ -307,9 +309,11 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                     # "ready to sign a treaty [with Armenia]": who the promise, demand or
                     # threat is about is the party the content acts on.
                     content = find_roles(head, frozenset(range(i, i + len(entry.words))))
+                    # "withdraw its troops": one's own side is not who the promise is to.
                     telling.recipients = [
                         r for r in _actor_list(ctx, parsed, content.recipients)
-                        if not any(r.start == a.start for a in telling.actors)]
+                        if not any(r.start == a.start for a in telling.actors)
+                        and r.text.split()[0].lower() not in _OWN_SIDE]
                     if telling.recipients:
                         telling.explain.append(f"recipient = who '{head.text}' acts on")
                 consumed.update(range(i, i + len(entry.words)))

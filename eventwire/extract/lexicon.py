@@ -32,7 +32,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "offer": ("offered", "offering"), "deliver": ("delivered", "delivering"),
     "summon": ("summoned", "summoning"), "threaten": ("threatened", "threatening"),
     "sign": (), "blockade": (), "kidnap": ("kidnapped", "kidnapping"),
-    "telephone": (), "phone": (),
+    "telephone": (), "phone": (), "blow": ("blew", "blown"), "forgive": ("forgave", "forgiven"),
+    "freeze": ("froze", "frozen"), "pay": ("paid",), "write": ("wrote", "written"),
 }
 _NOUN_PLURALS = {"talks": "talks", "hostilities": "hostilities", "sit-in": "sit-ins"}
 
@@ -41,7 +42,9 @@ def verb_forms(base: str) -> set[str]:
     forms = {base}
     if base in _IRREGULAR:
         forms.update(_IRREGULAR[base])
-    if base.endswith("e"):
+    if base.endswith("ee"):  # agree, free: "agreeing"
+        forms.update({base + "s", base + "d", base + "ing"})
+    elif base.endswith("e"):
         forms.update({base + "s", base + "d", base[:-1] + "ing"})
     elif base.endswith("y") and base[-2:-1] not in "aeiou":
         forms.update({base[:-1] + "ies", base[:-1] + "ied", base + "ing"})
