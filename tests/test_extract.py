@@ -422,6 +422,10 @@ def test_rows_needing_a_must_clause_are_cued_by_must_not_by_their_verb() -> None
     ("Workers stopped work on Monday.", "PROTEST", "143"),
     ("North Korea expelled inspectors of the IAEA.", "SANCTION", "1662"),
     ("The army declared a state of siege in the capital.", "COERCE", "1724"),
+    ("Liberia denied the charges by Ivory Coast.", "REJECT", "016"),
+    ("Ukraine ratified the agreement on Tuesday.", "SUPPORT", "057"),
+    ("The rebels laid down their weapons on Monday.", "RETREAT", "0873"),
+    ("The court opened a hearing into the killings.", "ACCUSE", "090"),
 ])
 def test_codebook_rows(pipeline: Pipeline, text: str, event_type: str, cameo: str) -> None:
     assert one(pipeline, text, event_type).cameo == cameo

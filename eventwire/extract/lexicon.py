@@ -34,6 +34,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "sign": (), "blockade": (), "kidnap": ("kidnapped", "kidnapping"),
     "telephone": (), "phone": (), "blow": ("blew", "blown"), "forgive": ("forgave", "forgiven"),
     "freeze": ("froze", "frozen"), "pay": ("paid",), "write": ("wrote", "written"),
+    "lay": ("laid",),
 }
 _NOUN_PLURALS = {"talks": "talks", "hostilities": "hostilities", "sit-in": "sit-ins"}
 
