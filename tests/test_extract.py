@@ -97,6 +97,9 @@ def test_promised_cooperation_is_agree_and_announced_conflict_is_threaten(
     readiness_to_force = one(pipeline, "The government said it is prepared to impose martial "
                              "law.", "THREATEN")
     assert readiness_to_force.cameo == "132"
+    warning = one(pipeline, "Nigeria said it will withdraw its force from Chad unless the "
+                  "president arranges a ceasefire.", "THREATEN")
+    assert warning.modality == "actual"
     # The manual's RETREAT section: "announced ... would withdraw troops" is CONCEDE.
     one(pipeline, "Armenia announced it would withdraw its troops from the border.", "CONCEDE")
 
@@ -426,6 +429,7 @@ def test_rows_needing_a_must_clause_are_cued_by_must_not_by_their_verb() -> None
     ("Ukraine ratified the agreement on Tuesday.", "SUPPORT", "057"),
     ("The rebels laid down their weapons on Monday.", "RETREAT", "0873"),
     ("The court opened a hearing into the killings.", "ACCUSE", "090"),
+    ("The rebels dismissed an appeal from the president.", "REJECT", "120"),
 ])
 def test_codebook_rows(pipeline: Pipeline, text: str, event_type: str, cameo: str) -> None:
     assert one(pipeline, text, event_type).cameo == cameo

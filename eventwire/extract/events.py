@@ -224,7 +224,8 @@ def _telling_event(head: Token, heads: list[tuple[Event, Token]]) -> Event | Non
     maps", "threatened to [strike]", "threatened to impose [sanctions]" (the complement of a
     verbal event, or its object) are not events of their own."""
     if is_verb(head):
-        if head.dep_ not in ("xcomp", "ccomp"):
+        # "an appeal ... [to lay down] their arms": a noun trigger's infinitive (acl) too.
+        if head.dep_ not in ("xcomp", "ccomp", "acl"):
             return None
         return next((e for e, t in heads if t == head.head and e.event_type in _SAYING_TYPES),
                     None)
@@ -264,7 +265,8 @@ _BY_CONTENT = {("REQUEST", "100"): _DEMAND_FOR, ("REQUEST", "020"): _APPEAL_FOR,
 def _code_by_content(event: Event, content: TriggerEntry) -> None:
     # A specific trigger row ("ultimatum") has already said what kind: no table then.
     table = _BY_CONTENT.get((event.event_type, event.cameo or ""), {})
-    if event.event_type == "AGREE" and content.event_type in THREAT_OF:
+    if event.event_type == "AGREE" and content.event_type in THREAT_OF and \
+            content.event_type != "PROTEST":
         # "prepared to impose martial law", "vowed to fight": readiness to use force or
         # coercion against someone is a threat.
         event.event_type, event.quad_class, table = "THREATEN", QUAD_CLASS["THREATEN"], THREAT_OF

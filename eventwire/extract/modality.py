@@ -105,6 +105,12 @@ def _refused(trigger: Token) -> bool:
         for tok in _chain(trigger))
 
 
+def _unless(trigger: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+                                         for m in c.children)
+               for tok in _chain(trigger) for c in tok.children)
+
+
 def code_intent(event: Event, trigger: Token) -> bool:
     """Recode a future cooperative event as AGREE, a future conflictual one as THREATEN and
     refused cooperation as REJECT; True when it was recoded. The promise, threat or refusal
@@ -113,6 +119,10 @@ def code_intent(event: Event, trigger: Token) -> bool:
         new_type, (cameo, mode) = "REJECT", _REFUSAL_CAMEO[event.event_type]
     elif event.modality != "future":
         return False
+    elif _unless(trigger):
+        # "will withdraw its force unless ...": an act announced on a condition the other side
+        # must meet is a warning, whatever the act.
+        new_type, (cameo, mode) = "THREATEN", THREAT_OF.get(event.event_type, ("130", None))
     elif event.event_type in _INTENT_CAMEO:
         cameo = _INTENT_CAMEO[event.event_type]
         prefix = _INTENT_SUBCODE.get((event.cameo or "")[:2])
