@@ -433,3 +433,16 @@ def test_rows_needing_a_must_clause_are_cued_by_must_not_by_their_verb() -> None
 ])
 def test_codebook_rows(pipeline: Pipeline, text: str, event_type: str, cameo: str) -> None:
     assert one(pipeline, text, event_type).cameo == cameo
+
+
+@pytest.mark.slow
+def test_reported_pronoun_is_the_speaker_and_indirect_object_the_recipient(
+        pipeline: Pipeline) -> None:
+    offer = one(pipeline, "Hungary has said it will support the resolution.", "AGREE")
+    assert [a.country for a in offer.actors] == ["HUN"]
+    meeting = one(pipeline, "The rebel leaders said they would meet the mediator.", "AGREE")
+    assert [a.sector for a in meeting.actors] == ["REB"]
+    # Without a speaker to stand for, "it" stays unresolved.
+    assert not one(pipeline, "It will support the resolution.", "AGREE").actors
+    grant = one(pipeline, "Finland will give Tanzania a grant of 5 million dollars.", "AGREE")
+    assert [r.country for r in grant.recipients] == ["TZA"]

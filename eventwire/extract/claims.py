@@ -16,17 +16,10 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventwire.extract.context import ArticleContext, ParsedSentence
-from eventwire.extract.syntax import contiguous, phrase_tokens, subject_of
+from eventwire.extract.syntax import SPEECH_VERBS, contiguous, phrase_tokens, subject_of
 from eventwire.model import Actor, Event, Span
 from eventwire.text.segment import Sentence
 
-SPEECH_VERBS = frozenset(
-    """say said says saying state stated states stating claim claimed claims claiming report
-    reported reports reporting tell told tells note noted notes add added adds declare declared
-    declares announce announced announces stress stressed stresses emphasize emphasized
-    emphasised emphasizes assert asserted allege alleged alleges inform informed informs write
-    wrote insist insisted underline underlined underlines maintain maintained confirm confirmed
-    confirms reiterate reiterated warn warned warns""".split())
 _SPEECH_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _QUOTE = re.compile(r"[\"“](?P<body>[^\"”]{10,}?)[\"”]")
 # After a closing quote: ', the embassy of Azerbaijan in Russia said' / ', said the ministry'.

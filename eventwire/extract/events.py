@@ -90,6 +90,13 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         if summoner is not None and not roles.actors:
             roles.actors = [summoner]
             roles.notes.append(f"actor = the body '{verb.text}' to, with no agent named")
+    # "will give Tanzania a grant": the indirect object is who receives, not the grant.
+    dative = child(verb, "dative")
+    if dative is not None and dative.tag_ == "IN":
+        dative = child(dative, "pobj")
+    if dative is not None and not roles.recipients and is_noun(dative):
+        roles.recipients = _with_conjuncts(dative)
+        roles.notes.append(f"recipient = indirect object of '{verb.text}'")
     passive_subject = child(verb, "nsubjpass")
     obj = child(verb, "dobj") or passive_subject
     if obj is not None and obj.i not in trigger:

@@ -45,12 +45,24 @@ def prep_objects(token: Token, preps: frozenset[str] | None = None) -> list[tupl
     return found
 
 
+SPEECH_VERBS = frozenset(
+    """say said says saying state stated states stating claim claimed claims claiming report
+    reported reports reporting tell told tells note noted notes add added adds declare declared
+    declares announce announced announces stress stressed stresses emphasize emphasized
+    emphasised emphasizes assert asserted allege alleged alleges inform informed informs write
+    wrote insist insisted underline underlined underlines maintain maintained confirm confirmed
+    confirms reiterate reiterated warn warned warns""".split())
+# "Hungary said it will support ...": a pronoun subject of what is reported is the speaker.
+_REPORTED_PRONOUNS = frozenset({"it", "they"})
+
+
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The grammatical subject of `verb` and whether it is the agent (False for passives).
 
     Subjects are inherited through xcomp ("Armenia attempted to attack"), except that an object
     governs its complement ("forced the groups to retreat"), and through verb coordination
-    ("... gathered and attacked").
+    ("... gathered and attacked"). "it" or "they" reporting on itself is the speaker ("Syria
+    says it is willing to ...").
     """
     current: Token | None = verb
     for _ in range(4):
@@ -58,6 +70,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             break
         subj = child(current, *SUBJECTS)
         if subj is not None:
+            if subj.lower_ in _REPORTED_PRONOUNS and current.dep_ == "ccomp" and \
+                    current.head.lower_ in SPEECH_VERBS and current.head != current:
+                speaker, agentive = subject_of(current.head)
+                if speaker is not None and speaker.lower_ not in _REPORTED_PRONOUNS:
+                    return speaker, agentive
             return subj, True
         passive_subj = child(current, "nsubjpass")
         if passive_subj is not None:
