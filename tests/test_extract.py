@@ -446,3 +446,11 @@ def test_reported_pronoun_is_the_speaker_and_indirect_object_the_recipient(
     assert not one(pipeline, "It will support the resolution.", "AGREE").actors
     grant = one(pipeline, "Finland will give Tanzania a grant of 5 million dollars.", "AGREE")
     assert [r.country for r in grant.recipients] == ["TZA"]
+
+
+@pytest.mark.slow
+def test_a_thing_object_gives_way_to_the_party_it_goes_to(pipeline: Pipeline) -> None:
+    shipment = one(pipeline, "The United States continued to send arms to Pakistan.", "AID")
+    assert [r.country for r in shipment.recipients] == ["PAK"]
+    promise = one(pipeline, "Britain promised to continue military aid to Mozambique.", "AGREE")
+    assert [r.country for r in promise.recipients] == ["MOZ"]

@@ -29,7 +29,7 @@ from eventwire.model import QUAD_CLASS, Actor, Event, Span
 
 # Prepositions that introduce the recipient of an event.
 RECIPIENT_PREPS = frozenset({"with", "against", "on", "upon", "at", "to", "toward", "towards",
-                             "into", "of"})
+                             "into", "of", "between"})
 # Tokens that head a phrase but name no entity: pronouns are left unresolved, not guessed.
 _NOT_ENTITIES = frozenset({"it", "this", "that", "which", "who", "what", "there", "here"})
 # Entity labels of the parse that name no party ("on Saturday", "ten percent").
@@ -52,6 +52,8 @@ _OWN_SIDE = frozenset({"its", "their", "our", "his", "her"})
 class Roles:
     actors: list[Token] = field(default_factory=list)
     recipients: list[Token] = field(default_factory=list)
+    # Later candidates, used when the first names no party: "sent [arms] to [Pakistan]".
+    other_recipients: list[list[Token]] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)  # any object words, for conditions
     preps: set[str] = field(default_factory=set)
     passive_without_agent: bool = False
@@ -116,10 +118,12 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
-        if not roles.recipients and prep in ("with", "against", "on", "upon", "to", "toward",
-                                             "towards"):
-            roles.recipients = _with_conjuncts(pobj)
-            roles.notes.append(f"recipient = '{prep}' object of '{verb.text}'")
+        if prep in ("with", "against", "on", "upon", "to", "toward", "towards"):
+            if not roles.recipients:
+                roles.recipients = _with_conjuncts(pobj)
+                roles.notes.append(f"recipient = '{prep}' object of '{verb.text}'")
+            else:
+                roles.other_recipients.append(_with_conjuncts(pobj))
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
 
@@ -135,9 +139,12 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
         if prep == "by" and not roles.actors:
             roles.actors = _with_conjuncts(pobj)
             roles.notes.append(f"actor = 'by' object of '{noun.text}'")
-        elif prep in RECIPIENT_PREPS and prep != "of" and not roles.recipients:
-            roles.recipients = _with_conjuncts(pobj)
-            roles.notes.append(f"recipient = '{prep}' object of '{noun.text}'")
+        elif prep in RECIPIENT_PREPS and prep != "of":
+            if not roles.recipients:
+                roles.recipients = _with_conjuncts(pobj)
+                roles.notes.append(f"recipient = '{prep}' object of '{noun.text}'")
+            else:
+                roles.other_recipients.append(_with_conjuncts(pobj))
     if not roles.actors:
         # "the Armenian attack", "Azerbaijani shelling": a nationality modifier is the actor.
         for c in noun.children:
@@ -209,6 +216,20 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
 def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token]) -> list[Actor]:
     found = [_make_actor(ctx, parsed, h) for h in heads]
     return [a for a in found if a is not None]
+
+
+def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles) -> list[Actor]:
+    """The first candidate recipients that name a party: the object of "sent arms to
+    Pakistan" is a thing, so the "to" object is the recipient."""
+    found = _actor_list(ctx, parsed, roles.recipients)
+    if any(a.code for a in found):
+        return found
+    for group in roles.other_recipients:
+        other = _actor_list(ctx, parsed, group)
+        if any(a.code for a in other):
+            roles.notes.append(f"recipient = '{other[0].text}', the first that names a party")
+            return other
+    return found
 
 
 def not_an_event(head: Token) -> str | None:
@@ -314,13 +335,14 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
                                        "about, not another event")
                 _code_by_content(telling, entry)
-                if not telling.recipients and is_verb(head):
-                    # "ready to sign a treaty [with Armenia]": who the promise, demand or
-                    # threat is about is the party the content acts on.
+                if not telling.recipients:
+                    # "ready to sign a treaty [with Armenia]", "promised to continue aid [to
+                    # Mozambique]": who the promise, demand or threat is about is the party
+                    # the content acts on.
                     content = find_roles(head, frozenset(range(i, i + len(entry.words))))
                     # "withdraw its troops": one's own side is not who the promise is to.
                     telling.recipients = [
-                        r for r in _actor_list(ctx, parsed, content.recipients)
+                        r for r in _recipients(ctx, parsed, content)
                         if not any(r.start == a.start for a in telling.actors)
                         and r.text.split()[0].lower() not in _OWN_SIDE]
                     if telling.recipients:
@@ -333,7 +355,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 a.country for a in actors if a.country in ("IGO", "NGO")}
             if not _condition_holds(entry, roles, sectors):
                 continue
-            recipients = _actor_list(ctx, parsed, roles.recipients)
+            recipients = _recipients(ctx, parsed, roles)
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)
