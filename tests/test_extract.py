@@ -454,3 +454,12 @@ def test_a_thing_object_gives_way_to_the_party_it_goes_to(pipeline: Pipeline) ->
     assert [r.country for r in shipment.recipients] == ["PAK"]
     promise = one(pipeline, "Britain promised to continue military aid to Mozambique.", "AGREE")
     assert [r.country for r in promise.recipients] == ["MOZ"]
+
+
+@pytest.mark.slow
+def test_coordinated_nationalities_in_one_phrase_are_separate_parties(pipeline: Pipeline) -> None:
+    clash = one(pipeline, "Armenian and Azerbaijani forces clashed on the border.", "ASSAULT")
+    assert [(a.text, a.country, a.sector) for a in clash.actors] == [
+        ("Armenian", "ARM", "MIL"), ("Azerbaijani", "AZE", "MIL")]
+    text = "Armenian and Azerbaijani forces clashed on the border."
+    assert text[clash.actors[1].start:clash.actors[1].end] == "Azerbaijani"

@@ -9,6 +9,7 @@ attack"). Coordinated phrases give one list of entities, as PLOVER's compound ac
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -214,8 +215,29 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
 
 
 def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token]) -> list[Actor]:
-    found = [_make_actor(ctx, parsed, h) for h in heads]
+    found: list[Actor | None] = []
+    for head in heads:
+        found.extend(_coordinated_parties(ctx, parsed, head) or [_make_actor(ctx, parsed, head)])
     return [a for a in found if a is not None]
+
+
+def _coordinated_parties(ctx: ArticleContext, parsed: ParsedSentence, head: Token
+                         ) -> list[Actor]:
+    """ "Hungarian and Romanian officials": one phrase, two parties, each coded as
+    "<modifier> <head>" ("Romanian officials" -> ROU GOV) with the modifier as its evidence.
+    Empty unless the modifiers name different countries."""
+    for c in head.children:
+        if c.dep_ not in ("amod", "compound") or not c.conjuncts:
+            continue
+        actors = []
+        for modifier in sorted([c, *c.conjuncts], key=lambda t: t.i):
+            start = parsed.offset + modifier.idx
+            actor = ctx.make_actor(f"{modifier.text} {head.text}", start,
+                                   start + len(modifier.text))
+            actors.append(dataclasses.replace(actor, text=modifier.text))
+        if len({a.country for a in actors if a.country}) == len(actors) > 1:
+            return actors
+    return []
 
 
 def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles) -> list[Actor]:
