@@ -10,21 +10,33 @@ as "leader" or "gunmen": "rebel leader" is REB), its nearest country-bearing wor
 country; if it has none, an "of" complement is asked ("the embassy of Azerbaijan in Russia" is
 AZE), then a place complement ("in/at/from"), then a city name, the appositives, and last the
 caller's ``default_country``. A bare country name keeps no sector (PLOVER GSR practice); a capital
-or seat of government used as an actor ("Baku", "the Kremlin") is that country's GOV.
+or seat of government used as an actor ("Baku", "the Kremlin") is that country's GOV. A leading
+count ("more than 100", "up to 2,000") is skipped, and counted or described people of a nationality
+("168 Liberians", "young Algerians") are civilians. "anti-Syria" and "pro-Iranian" say what someone
+thinks, not where they are from; of two nationality words in a row the first is the state
+("Bosnian Serbs" are BIH).
 
 User files
 ----------
 1. eventwire JSON (``*.json``), the built-in format; every section is optional::
 
     {"countries": {"ARN": {"names": ["Arnor"], "adjectives": ["Arnorian"],
-                           "capitals": ["Fornost"], "dependencies": ["Cardolan"]}},
+                           "capitals": ["Fornost"], "dependencies": ["Cardolan"],
+                           "provinces": ["Rhudaur"]}},
      "regions": ["Eriador"],                  # recognised, but name no country
      "partially_recognized": [{"country": "GON", "names": ["Ithilien"]}],   # sector PRE
      "entities": [{"names": ["Rangers of the North", "the Dunedain"],
                    "country": "ARN", "sector": "MIL",
                    "dated": [{"until": "2019-12-31", "sector": "REB"}]}],
      "sectors": {"MIL": {"nouns": ["ranger"], "titles": ["chieftain"], "modifiers": ["armed"]}},
-     "weak_heads": ["scout"]}
+     "weak_heads": ["scout"],
+     "non_actor_heads": ["palantir"]}
+
+   Provinces are regions inside the country that name it ("Darfur rebels" are SDN). Non-actor
+   heads are nouns for things, not actors: "Arnorian palantir", "military policies" and
+   "diplomatic ties" name no actor, and a phrase headed by such a noun keeps only its country
+   (and the sector of a named organisation in it). Lower-case words ending like abstract nouns
+   ("-tion", "-ment", "-ity", ...) count as non-actor heads too.
 
    Names are matched case-insensitively, except that names of countries and entities need some
    capital letter in the text, and a name spelled in capitals of up to five letters ("UN", "WHO")
@@ -88,6 +100,17 @@ _NAME_PARTICLES = frozenset(
 _SECURITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", None})
 _STATE_OWNABLE = frozenset({"JRN", "BUS"})
 _CITY_MIN_POPULATION = 100_000
+_STANCE_PREFIXES = frozenset({"anti", "pro"})
+# Words that only say how many: skipped before the head ("more than 100 Palestinians").
+_COUNT_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
+    "thousands", "million", "millions", "dozen", "dozens", "scores", "tens"})
+_QUANTIFIERS = _COUNT_WORDS | frozenset({
+    "more", "less", "fewer", "than", "up", "to", "at", "least", "most", "about", "around",
+    "nearly", "almost", "some", "over", "under", "approximately", "roughly", "only", "just",
+    "as", "many", "several", "a", "an", "the", "of", "estimated", "another", "further"})
+_ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ship")
 
 
 @dataclass(frozen=True)
@@ -111,7 +134,7 @@ class _Code:
 
 @dataclass(frozen=True)
 class _Entry:
-    # kind: country, capital, region, pre, entity, noun, title, modifier, discard
+    # kind: country, capital, region, pre, entity, noun, title, modifier, thing, discard
     kind: str
     country: str | None
     sector: str | None
@@ -175,6 +198,7 @@ class _Reading:
     notes: list[str] = field(default_factory=list)
     found: bool = False
     weak_head: bool = False
+    counted: bool = False
 
 
 def _fold(text: str) -> str:
@@ -188,7 +212,11 @@ def _tokenize(text: str) -> tuple[list[_Token], set[int]]:
     breaks: set[int] = set()
     previous_end = 0
     for match in _TOKEN.finditer(text):
-        if any(c in _BREAKS for c in text[previous_end:match.start()]) and tokens:
+        gap = text[previous_end:match.start()]
+        # "2,000" is one count, not two parts.
+        digit_group = gap == "," and bool(tokens) and tokens[-1].text.isdigit() \
+            and match.group().isdigit()
+        if any(c in _BREAKS for c in gap) and tokens and not digit_group:
             breaks.add(len(tokens))
         previous_end = match.end()
         raw = match.group().replace("’", "'")
@@ -449,7 +477,10 @@ def _load_json(data: Any, source: str, knowledge: _Knowledge) -> None:
     if not isinstance(data, dict):
         raise ResolveError(f"{source}: top level must be a JSON object")
     label = "built-in" if source.endswith(_BUILTIN) else source
-    # Vocabulary first: entries added later are tried first, so proper names beat nouns.
+    # Vocabulary first: entries added later are tried first, so proper names beat nouns, and
+    # actor nouns beat the non-actor heads ("military positions" stays MIL).
+    for phrase in _string_list(data.get("non_actor_heads", []), f"{source}: non_actor_heads"):
+        knowledge.add(phrase, _Entry("thing", None, None, phrase, label), plural=True)
     weak = set(_string_list(data.get("weak_heads", []), f"{source}: weak_heads"))
     for sector, vocab in (data.get("sectors") or {}).items():
         where = f"{source}: sectors.{sector}"
@@ -470,7 +501,8 @@ def _load_json(data: Any, source: str, knowledge: _Knowledge) -> None:
         if not isinstance(info, dict):
             raise ResolveError(f"{where}: expected an object")
         for section, kind in (("names", "country"), ("dependencies", "country"),
-                              ("adjectives", "country"), ("capitals", "capital")):
+                              ("provinces", "country"), ("adjectives", "country"),
+                              ("capitals", "capital")):
             for name in _string_list(info.get(section, []), f"{where}.{section}"):
                 entry = _Entry(kind, code, "GOV" if kind == "capital" else None, name, label,
                                proper=True, acronym=_is_acronym(name))
@@ -651,9 +683,17 @@ class ActorResolver:
 
     def _read_part(self, tokens: list[_Token], text: str, start: int, end: int,
                    date: str | None) -> _Reading:
-        hits = self._hits(tokens, start, end, date)
-        covered = {i for h in hits for i in range(h.first, h.last)}
         reading = _Reading()
+        counted_from = _after_count(tokens, start, end)
+        reading.counted = counted_from > start
+        start = counted_from
+        hits = self._hits(tokens, start, end, date)
+        if end - start and tokens[end - 1].norm.endswith(_ABSTRACT_SUFFIXES) \
+                and tokens[end - 1].text.islower() and not any(h.last == end for h in hits):
+            # "the Israeli troop pullback", "U.N. resolution": a thing, whatever qualifies it.
+            hits.append(_Hit(_Entry("thing", None, None, tokens[end - 1].norm, "suffix"),
+                             end - 1, end, None, None))
+        covered = {i for h in hits for i in range(h.first, h.last)}
         # The head noun phrase ends at the first preposition outside any matched phrase.
         segments: list[tuple[str, int, int]] = []
         seg_start, seg_prep = start, ""
@@ -690,9 +730,17 @@ class ActorResolver:
         before = hits[:head_index]
         reading.notes.append("head " + head.describe(tokens, text))
         reading.sector = _head_sector(head, before, reading, tokens, text)
+        if reading.sector is None and reading.counted and _is_demonym_plural(head, tokens):
+            reading.sector = "CVL"
+            reading.notes.append("counted people -> CVL")
         reading.weak_head = head.entry.weak
-        # Country: the head's own, else the nearest country-bearing word before it.
-        for hit in [head, *reversed(before), *hits[head_index + 1:]]:
+        # Country: the head's own, else the nearest country-bearing word before it; of two
+        # nationality words in a row the first is the state ("Bosnian Serbs").
+        order = [head, *reversed(before), *hits[head_index + 1:]]
+        if head.entry.kind == "country" and before and before[-1].last == head.first \
+                and before[-1].entry.kind == "country" and _nationality(before[-1], tokens):
+            order.insert(0, before[-1])
+        for hit in order:
             if _nationality(hit, tokens):
                 reading.country = hit.country
                 if hit is not head:
@@ -710,6 +758,7 @@ class ActorResolver:
 
     def _read_complement(self, prep: str, hits: list[_Hit], tokens: list[_Token], text: str,
                          reading: _Reading) -> None:
+        hits = [h for h in hits if h.entry.kind != "thing"]
         if not hits:
             return
         if not reading.found:
@@ -731,10 +780,40 @@ class ActorResolver:
 
 
 def _nationality(hit: _Hit, tokens: list[_Token]) -> str | None:
-    """The country a hit gives, except that "ethnic Albanians" says nothing about the state."""
-    if hit.entry.kind == "country" and hit.first > 0 and tokens[hit.first - 1].norm == "ethnic":
-        return None
+    """The country a hit gives, except that "ethnic Albanians" says nothing about the state and
+    "anti-Syria" or "pro-Iranian" only about a stance."""
+    if hit.entry.kind in {"country", "capital"} and hit.first > 0:
+        previous = tokens[hit.first - 1]
+        if hit.entry.kind == "country" and previous.norm == "ethnic":
+            return None
+        if previous.norm in _STANCE_PREFIXES and previous.end + 1 == tokens[hit.first].start:
+            return None
     return hit.country
+
+
+def _after_count(tokens: list[_Token], start: int, end: int) -> int:
+    """Where the mention begins after a leading count ("more than 100", "tens of thousands of")."""
+    last_count = None
+    for i in range(start, end):
+        word = tokens[i].norm
+        if word.isdigit() or word in _COUNT_WORDS:
+            last_count = i
+        elif word not in _QUANTIFIERS:
+            break
+    if last_count is None:
+        return start
+    begin = last_count + 1
+    if begin < end and tokens[begin].norm == "of":
+        begin += 1
+    return begin if begin < end else start
+
+
+def _is_demonym_plural(hit: _Hit, tokens: list[_Token]) -> bool:
+    """ "Liberians", not "Liberia" or "Liberian": a nationality word used for people."""
+    if hit.entry.kind != "country":
+        return False
+    singular = _phrase_key(hit.entry.phrase)[-1]
+    return tokens[hit.last - 1].norm != singular and tokens[hit.last - 1].norm.endswith("s")
 
 
 def _case_ok(entry: _Entry, tokens: list[_Token]) -> bool:
@@ -759,7 +838,8 @@ def _head_index(hits: list[_Hit], tokens: list[_Token], end: int) -> int:
                 and hits[following].first == hits[following - 1].last:
             following += 1
         last = hits[following - 1].last
-        if last < end and tokens[last].text[:1].isupper() and following == len(hits):
+        rest = [h for h in hits[following:] if h.entry.kind != "thing"]
+        if last < end and tokens[last].text[:1].isupper() and not rest:
             return n
     nominal = [n for n, h in enumerate(hits) if h.entry.kind != "modifier"]
     return nominal[-1] if nominal else len(hits) - 1
@@ -770,6 +850,10 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     kind = head.entry.kind
     sector = head.sector if kind not in {"country", "region"} else None
     modifiers = [h for h in before if h.sector and h.entry.kind != "capital"]
+    if kind == "thing":
+        # "Security Council resolution" keeps the council's sector; "military policies" none.
+        named = [m for m in modifiers if m.entry.kind == "entity"]
+        return named[-1].sector if named else None
     person_like = kind in {"title", "noun", "entity"}
     if person_like and sector in _SECURITY_SECTORS and any(m.sector == "ELI" for m in modifiers):
         reading.notes.append("former holder -> ELI")
@@ -777,10 +861,10 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     if sector in _STATE_OWNABLE and any(m.sector == "GOV" for m in modifiers):
         reading.notes.append("state-owned -> GOV")
         return "GOV"
-    # A weak head takes its group's sector; of two modifiers the adjective-like one wins
-    # ("Jewish community leader" is REL).
+    # A weak head takes its group's sector: a named group's first ("Taliban religious faction" is
+    # REB), then the adjective-like modifier ("Jewish community leader" is REL).
     usable = sorted((m for m in modifiers if m.sector not in {"GOV", "ELI"}),
-                    key=lambda m: not m.entry.weak)
+                    key=lambda m: (m.entry.kind == "entity", not m.entry.weak))
     if (head.entry.weak or sector is None) and usable:
         chosen = usable[-1]
         reading.notes.append("sector from modifier " + chosen.describe(tokens, text))
