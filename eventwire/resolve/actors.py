@@ -199,6 +199,7 @@ class _Reading:
     found: bool = False
     weak_head: bool = False
     counted: bool = False
+    people: bool = False  # headed by a nationality word for people ("Liberians")
 
 
 def _fold(text: str) -> str:
@@ -710,6 +711,10 @@ class ActorResolver:
         for prep, a, b in segments[1:]:
             inside = [h for h in hits if a <= h.first < b]
             self._read_complement(prep, inside, tokens, text, reading)
+        if reading.people and reading.sector is None and (reading.counted or len(segments) > 1):
+            # "168 Liberians", "Palestinians of the West Bank": people, not the nation.
+            reading.sector = "CVL"
+            reading.notes.append("counted or placed people -> CVL")
         if reading.country is None and reading.found and reading.name is None:
             # Not when a person is named: "Sen. Feliciano Valencia" is no Venezuelan.
             city = self._city_country(tokens, start, end)
@@ -730,9 +735,7 @@ class ActorResolver:
         before = hits[:head_index]
         reading.notes.append("head " + head.describe(tokens, text))
         reading.sector = _head_sector(head, before, reading, tokens, text)
-        if reading.sector is None and reading.counted and _is_demonym_plural(head, tokens):
-            reading.sector = "CVL"
-            reading.notes.append("counted people -> CVL")
+        reading.people = _is_demonym_plural(head, tokens)
         reading.weak_head = head.entry.weak
         # Country: the head's own, else the nearest country-bearing word before it; of two
         # nationality words in a row the first is the state ("Bosnian Serbs").
@@ -825,6 +828,8 @@ def _case_ok(entry: _Entry, tokens: list[_Token]) -> bool:
         return len(letters) >= 4 and written[:1].isupper()
     if entry.proper:
         return any(c.isupper() for t in tokens for c in t.text)
+    if entry.kind == "thing":  # "Emergency Relief Coordinator" is a name, not an emergency
+        return all(t.text.islower() for t in tokens)
     return True
 
 
