@@ -98,6 +98,17 @@ def test_plover_draft_names_and_actor_triples() -> None:
     assert predicted_triples(un) == {("source", "IGO", ""), ("target", "IGO", "GOV")}
 
 
+def test_plover_gold_spellings_read_as_plover_2() -> None:
+    gold = {"source": [{"text": "Japanese", "code": "JAP", "sector": "GOV"},
+                       {"text": "ethnic Albanians", "code": "SRB", "sector": "CVLalb"}],
+            "target": [{"text": "Libyans", "code": "LBY", "sector": "CIV"},
+                       {"text": "Israeli troops", "code": "ISR", "sector": "***"},
+                       {"text": "temple", "code": "TUR", "sector": "MOS"}]}
+    assert gold_triples(gold) == {("source", "JPN", "GOV"), ("source", "SRB", "CVL"),
+                                  ("target", "LBY", "CVL"), ("target", "ISR", ""),
+                                  ("target", "TUR", "REL")}
+
+
 def test_pentaclass_from_cameo_root_and_no_event_is_statement() -> None:
     assert [pentaclass(event("X", cameo=c)) for c in ("010", "036", "0871", "112", "163",
                                                       "141", "190")] == [0, 1, 2, 3, 3, 4, 4]
