@@ -712,7 +712,8 @@ class ActorResolver:
             inside = [h for h in hits if a <= h.first < b]
             self._read_complement(prep, inside, tokens, text, reading)
         if reading.people and reading.sector is None and (reading.counted or len(segments) > 1):
-            # "168 Liberians", "Palestinians of the West Bank": people, not the nation.
+            # "168 Liberians", "Palestinians of the West Bank", "Bosnian Serbs": people, not the
+            # nation.
             reading.sector = "CVL"
             reading.notes.append("counted or placed people -> CVL")
         if reading.country is None and reading.found and reading.name is None:
@@ -743,6 +744,7 @@ class ActorResolver:
         if head.entry.kind == "country" and before and before[-1].last == head.first \
                 and before[-1].entry.kind == "country" and _nationality(before[-1], tokens):
             order.insert(0, before[-1])
+            reading.counted = reading.counted or reading.people  # a people within a state
         for hit in order:
             if _nationality(hit, tokens):
                 reading.country = hit.country
