@@ -78,7 +78,12 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     # A stance is not a nationality; of two nationality words the first is the state.
     ("a prominent anti-Syria journalist", None, None, "JRN"),
     ("pro-Russian separatists", "UKR", "UKR", "REB"),
-    ("Bosnian Serbs", None, "BIH", None),
+    ("Bosnian Serbs", None, "BIH", "CVL"),  # a people within a state
+    ("Bosnian Serb forces", None, "BIH", "MIL"),
+    ("Moslem forces", None, None, "REB"),  # a faith-defined armed group
+    ("British nationals", None, "GBR", "CVL"),
+    ("Iraqi towns", None, "IRQ", "CVL"),
+    ("hostage-takers", None, None, "CRM"),
     # A named group decides over an adjective under a weak head.
     ("Taliban religious faction", None, "AFG", "REB"),
     # A non-actor head keeps the country, and a named organisation's sector, only.

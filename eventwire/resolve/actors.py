@@ -101,6 +101,7 @@ _SECURITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", 
 _STATE_OWNABLE = frozenset({"JRN", "BUS"})
 _CITY_MIN_POPULATION = 100_000
 _STANCE_PREFIXES = frozenset({"anti", "pro"})
+_ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM"})
 # Words that only say how many: skipped before the head ("more than 100 Palestinians").
 _COUNT_WORDS = frozenset({
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -740,13 +741,12 @@ class ActorResolver:
         reading.weak_head = head.entry.weak
         # Country: the head's own, else the nearest country-bearing word before it; of two
         # nationality words in a row the first is the state ("Bosnian Serbs").
-        order = [head, *reversed(before), *hits[head_index + 1:]]
-        if head.entry.kind == "country" and before and before[-1].last == head.first \
-                and before[-1].entry.kind == "country" and _nationality(before[-1], tokens):
-            order.insert(0, before[-1])
-            reading.counted = reading.counted or reading.people  # a people within a state
-        for hit in order:
+        for hit in [head, *reversed(before), *hits[head_index + 1:]]:
             if _nationality(hit, tokens):
+                state = _state_before(hit, before, tokens)
+                if state is not hit and hit is head:
+                    reading.counted = reading.counted or reading.people  # a people in a state
+                hit = state
                 reading.country = hit.country
                 if hit is not head:
                     reading.notes.append("country " + hit.describe(tokens, text))
@@ -794,6 +794,15 @@ def _nationality(hit: _Hit, tokens: list[_Token]) -> str | None:
         if previous.norm in _STANCE_PREFIXES and previous.end + 1 == tokens[hit.first].start:
             return None
     return hit.country
+
+
+def _state_before(hit: _Hit, before: list[_Hit], tokens: list[_Token]) -> _Hit:
+    """Of two nationality words in a row the first is the state: "Bosnian Serb forces" are BIH."""
+    previous = next((h for h in before if h.last == hit.first), None)
+    if hit.entry.kind == "country" and previous is not None \
+            and previous.entry.kind == "country" and _nationality(previous, tokens):
+        return previous
+    return hit
 
 
 def _after_count(tokens: list[_Token], start: int, end: int) -> int:
@@ -875,6 +884,9 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     if (head.entry.weak or sector is None) and usable:
         chosen = usable[-1]
         reading.notes.append("sector from modifier " + chosen.describe(tokens, text))
+        if chosen.sector == "REL" and sector in _ARMED_SECTORS:
+            # "Moslem forces", "Islamic fighters": a faith-defined armed group, not a church.
+            return "REB"
         return chosen.sector
     if sector is None and modifiers:
         return modifiers[-1].sector
