@@ -93,6 +93,10 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("the Israeli troop pullback", None, "ISR", None),
     ("military positions", "ARM", "ARM", "MIL"),  # an actor noun beats a non-actor head
     ("the United Nations Emergency Relief Coordinator", None, "UNO", None),
+    # ... unless a relation's other party is named: that party is the actor meant.
+    ("support from the Montenegro Assembly", None, "MNE", "LEG"),
+    ("further action against Russia", None, "RUS", None),
+    ("immediate admission by Moscow", None, "RUS", "GOV"),
     # Sector words and provinces.
     ("British aircraft", None, "GBR", "MIL"),
     ("village guards", "TUR", "TUR", "PRM"),

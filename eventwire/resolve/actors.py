@@ -102,6 +102,8 @@ _STATE_OWNABLE = frozenset({"JRN", "BUS"})
 _CITY_MIN_POPULATION = 100_000
 _STANCE_PREFIXES = frozenset({"anti", "pro"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM"})
+_RELATION_PREPS = frozenset({"with", "to", "for", "against", "by", "from", "between", "toward",
+                             "towards", "on"})
 # Words that only say how many: skipped before the head ("more than 100 Palestinians").
 _COUNT_WORDS = frozenset({
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -201,6 +203,7 @@ class _Reading:
     weak_head: bool = False
     counted: bool = False
     people: bool = False  # headed by a nationality word for people ("Liberians")
+    thing: bool = False  # headed by a non-actor noun ("ties", "withdrawal")
 
 
 def _fold(text: str) -> str:
@@ -690,11 +693,6 @@ class ActorResolver:
         reading.counted = counted_from > start
         start = counted_from
         hits = self._hits(tokens, start, end, date)
-        if end - start and tokens[end - 1].norm.endswith(_ABSTRACT_SUFFIXES) \
-                and tokens[end - 1].text.islower() and not any(h.last == end for h in hits):
-            # "the Israeli troop pullback", "U.N. resolution": a thing, whatever qualifies it.
-            hits.append(_Hit(_Entry("thing", None, None, tokens[end - 1].norm, "suffix"),
-                             end - 1, end, None, None))
         covered = {i for h in hits for i in range(h.first, h.last)}
         # The head noun phrase ends at the first preposition outside any matched phrase.
         segments: list[tuple[str, int, int]] = []
@@ -707,10 +705,27 @@ class ActorResolver:
         while len(segments) > 1 and segments[0][1] == segments[0][2]:
             segments.pop(0)  # "over two dozen men": a leading preposition is not a complement
         _, head_start, head_end = segments[0]
+        last = tokens[head_end - 1] if head_end > head_start else None
+        if last and last.norm.removesuffix("s").endswith(_ABSTRACT_SUFFIXES) \
+                and last.text.islower() and head_end - 1 not in covered:
+            # "the troop withdrawal", "U.N. resolution", "admission by Moscow": a thing.
+            hits.append(_Hit(_Entry("thing", None, None, last.norm, "suffix"),
+                             head_end - 1, head_end, None, None))
+            hits.sort(key=lambda h: h.first)
         in_head = [h for h in hits if head_start <= h.first < head_end]
         self._read_head(in_head, tokens, text, head_start, head_end, reading)
         for prep, a, b in segments[1:]:
             inside = [h for h in hits if a <= h.first < b]
+            if reading.thing and reading.country is None and reading.sector is None \
+                    and prep in _RELATION_PREPS:
+                # "ties with Gondor", "support from the Montenegro Assembly": the relation's
+                # other party is the actor the mention stands for.
+                self._read_head([h for h in inside if h.entry.kind != "thing"], tokens, text,
+                                a, b, reading)
+                if reading.country or reading.sector:
+                    reading.notes.append(f"actor from '{prep}' complement of a non-actor head")
+                    reading.thing = False
+                continue
             self._read_complement(prep, inside, tokens, text, reading)
         if reading.people and reading.sector is None and (reading.counted or len(segments) > 1):
             # "168 Liberians", "Palestinians of the West Bank", "Bosnian Serbs": people, not the
@@ -738,6 +753,7 @@ class ActorResolver:
         reading.notes.append("head " + head.describe(tokens, text))
         reading.sector = _head_sector(head, before, reading, tokens, text)
         reading.people = _is_demonym_plural(head, tokens)
+        reading.thing = head.entry.kind == "thing"
         reading.weak_head = head.entry.weak
         # Country: the head's own, else the nearest country-bearing word before it; of two
         # nationality words in a row the first is the state ("Bosnian Serbs").
