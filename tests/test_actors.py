@@ -104,6 +104,8 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("Japan Self-Defense Forces", None, "JPN", "MIL"),
     ("Senate hopeful", None, None, "PTY"),
     ("Darfur rebels", None, "SDN", "REB"),
+    ("New Mexico police", None, "USA", "COP"),  # the longer name wins over "Mexico"
+    ("British Columbia police", None, "CAN", "COP"),
     ("illegal Mexican immigrants", None, "MEX", "CVL"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
