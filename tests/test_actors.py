@@ -97,6 +97,8 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("support from the Montenegro Assembly", None, "MNE", "LEG"),
     ("further action against Russia", None, "RUS", None),
     ("immediate admission by Moscow", None, "RUS", "GOV"),
+    ("the welfare of nearly 2,000 Libyans", None, "LBY", "CVL"),
+    ("political autonomy from Serbian authorities", None, "SRB", "GOV"),
     # Sector words and provinces.
     ("British aircraft", None, "GBR", "MIL"),
     ("village guards", "TUR", "TUR", "PRM"),

@@ -103,7 +103,7 @@ _CITY_MIN_POPULATION = 100_000
 _STANCE_PREFIXES = frozenset({"anti", "pro"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM"})
 _RELATION_PREPS = frozenset({"with", "to", "for", "against", "by", "from", "between", "toward",
-                             "towards", "on"})
+                             "towards", "on", "of"})
 # Words that only say how many: skipped before the head ("more than 100 Palestinians").
 _COUNT_WORDS = frozenset({
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -718,10 +718,13 @@ class ActorResolver:
             inside = [h for h in hits if a <= h.first < b]
             if reading.thing and reading.country is None and reading.sector is None \
                     and prep in _RELATION_PREPS:
-                # "ties with Gondor", "support from the Montenegro Assembly": the relation's
-                # other party is the actor the mention stands for.
-                self._read_head([h for h in inside if h.entry.kind != "thing"], tokens, text,
-                                a, b, reading)
+                # "ties with Gondor", "support from the Montenegro Assembly", "the welfare of
+                # 2,000 Libyans": the relation's other party is the actor the mention stands for.
+                counted_from = _after_count(tokens, a, b)
+                reading.counted = reading.counted or counted_from > a
+                self._read_head([h for h in inside if h.entry.kind != "thing"
+                                 and h.first >= counted_from], tokens, text, counted_from, b,
+                                reading)
                 if reading.country or reading.sector:
                     reading.notes.append(f"actor from '{prep}' complement of a non-actor head")
                     reading.thing = False
@@ -779,8 +782,7 @@ class ActorResolver:
 
     def _read_complement(self, prep: str, hits: list[_Hit], tokens: list[_Token], text: str,
                          reading: _Reading) -> None:
-        hits = [h for h in hits if h.entry.kind != "thing"]
-        if not hits:
+        if all(h.entry.kind == "thing" for h in hits):
             return
         if not reading.found:
             reading.found = True  # "several of the largest trade unions in Denmark"
