@@ -14,7 +14,8 @@ or seat of government used as an actor ("Baku", "the Kremlin") is that country's
 count ("more than 100", "up to 2,000") is skipped, and counted or described people of a nationality
 ("168 Liberians", "young Algerians") are civilians. "anti-Syria" and "pro-Iranian" say what someone
 thinks, not where they are from; of two nationality words in a row the first is the state
-("Bosnian Serbs" are BIH).
+("Bosnian Serb forces" are BIH); a faith word before an armed noun makes a rebel group ("Moslem
+forces" are REB).
 
 User files
 ----------
@@ -35,8 +36,10 @@ User files
    Provinces are regions inside the country that name it ("Darfur rebels" are SDN). Non-actor
    heads are nouns for things, not actors: "Arnorian palantir", "military policies" and
    "diplomatic ties" name no actor, and a phrase headed by such a noun keeps only its country
-   (and the sector of a named organisation in it). Lower-case words ending like abstract nouns
-   ("-tion", "-ment", "-ity", ...) count as non-actor heads too.
+   (and the sector of a named organisation in it), unless a complement names the relation's other
+   party ("ties with Arnor", "support from the Rangers", "the release of 20 prisoners"): that
+   party is the actor meant. Lower-case words ending like abstract nouns ("-tion", "-ment",
+   "-ity", ...) count as non-actor heads too.
 
    Names are matched case-insensitively, except that names of countries and entities need some
    capital letter in the text, and a name spelled in capitals of up to five letters ("UN", "WHO")
