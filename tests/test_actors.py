@@ -257,6 +257,18 @@ def test_user_files_override_builtin(tmp_path: Path) -> None:
     assert _codes(resolver, "Azerbaijan") == ("AZE", None)  # built-ins stay
 
 
+def test_user_provinces_and_non_actor_heads(tmp_path: Path) -> None:
+    extra = _write(tmp_path, "mine.json", """{
+      "countries": {"VLM": {"names": ["Valemar"], "provinces": ["Isenvale"]}},
+      "non_actor_heads": ["palantir"]
+    }""")
+    resolver = ActorResolver.load([extra])
+    assert _codes(resolver, "Isenvale rebels") == ("VLM", "REB")
+    assert _codes(resolver, "the military palantir of Valemar") == ("VLM", None)
+    assert resolver.resolve("military palantirs") is None
+    assert _codes(ActorResolver.load(), "military palantirs") == (None, "MIL")  # built-ins only
+
+
 @pytest.mark.parametrize(("name", "text", "where"), [
     ("bad.actors.txt", "VALEMAR [VLM]\nORVANDEL [VLMGOV\n", ":2"),
     ("orphan.actors.txt", "# header\n+VALEMARI\n", ":2"),
@@ -267,6 +279,7 @@ def test_user_files_override_builtin(tmp_path: Path) -> None:
     ("broken.json", '{"sectors": {"MIL": {"nouns": ["lancer"]}}\n,,}', ":2"),
     ("sector.json", '{"sectors": {"XYZ": {"nouns": ["lancer"]}}}', "sectors.XYZ"),
     ("code.json", '{"entities": [{"names": ["X"], "country": "vlm"}]}', "entities[0].country"),
+    ("things.json", '{"non_actor_heads": "palantir"}', "non_actor_heads"),
 ])
 def test_malformed_user_file_names_file_and_line(tmp_path: Path, name: str, text: str,
                                                  where: str) -> None:
