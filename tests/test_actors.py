@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -68,6 +69,46 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("over two dozen men and women", None, None, "CVL"),
     ("ethnic Albanians", None, None, "CVL"),  # an ethnicity is not a state
     ("ethnic Turks in Sweden", None, "SWE", "CVL"),
+    # Counted or placed nationality plurals are people; a bare one is the nation.
+    ("more than 100 Palestinians", None, "PSE", "CVL"),
+    ("nearly 2,000 Libyans", None, "LBY", "CVL"),
+    ("Palestinians of the West Bank", None, "PSE", "CVL"),
+    ("Palestinians", None, "PSE", None),
+    ("young Algerians", None, "DZA", "CVL"),
+    # A stance is not a nationality; of two nationality words the first is the state.
+    ("a prominent anti-Syria journalist", None, None, "JRN"),
+    ("pro-Russian separatists", "UKR", "UKR", "REB"),
+    ("Bosnian Serbs", None, "BIH", "CVL"),  # a people within a state
+    ("Bosnian Serb forces", None, "BIH", "MIL"),
+    ("Moslem forces", None, None, "REB"),  # a faith-defined armed group
+    ("British nationals", None, "GBR", "CVL"),
+    ("Iraqi towns", None, "IRQ", "CVL"),
+    ("hostage-takers", None, None, "CRM"),
+    # A named group decides over an adjective under a weak head.
+    ("Taliban religious faction", None, "AFG", "REB"),
+    # A non-actor head keeps the country, and a named organisation's sector, only.
+    ("Israeli military policies", None, "ISR", None),
+    ("Algeria's first multi-party elections", None, "DZA", None),
+    ("U.N. Security Council resolution", None, "UNO", "GOV"),
+    ("the Israeli troop pullback", None, "ISR", None),
+    ("military positions", "ARM", "ARM", "MIL"),  # an actor noun beats a non-actor head
+    ("the United Nations Emergency Relief Coordinator", None, "UNO", None),
+    # ... unless a relation's other party is named: that party is the actor meant.
+    ("support from the Montenegro Assembly", None, "MNE", "LEG"),
+    ("further action against Russia", None, "RUS", None),
+    ("immediate admission by Moscow", None, "RUS", "GOV"),
+    ("the welfare of nearly 2,000 Libyans", None, "LBY", "CVL"),
+    ("political autonomy from Serbian authorities", None, "SRB", "GOV"),
+    # Sector words and provinces.
+    ("British aircraft", None, "GBR", "MIL"),
+    ("village guards", "TUR", "TUR", "PRM"),
+    ("self-defence units", None, None, "PRM"),
+    ("Japan Self-Defense Forces", None, "JPN", "MIL"),
+    ("Senate hopeful", None, None, "PTY"),
+    ("Darfur rebels", None, "SDN", "REB"),
+    ("New Mexico police", None, "USA", "COP"),  # the longer name wins over "Mexico"
+    ("British Columbia police", None, "CAN", "COP"),
+    ("illegal Mexican immigrants", None, "MEX", "CVL"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:
@@ -95,7 +136,9 @@ def test_person_name_is_not_read_as_a_city(resolver: ActorResolver) -> None:
     assert actor is not None and actor.country is None and actor.sector == "LEG"
 
 
-@pytest.mark.parametrize("text", ["he", "us", "who", "the weather", "Marcus Beam", ""])
+@pytest.mark.parametrize("text", ["he", "us", "who", "the weather", "Marcus Beam", "",
+                                  "their diplomatic ties", "military equipment",
+                                  "state of emergency"])
 def test_unknown_or_lowercase_acronyms_resolve_to_nothing(resolver: ActorResolver,
                                                            text: str) -> None:
     assert resolver.resolve(text) is None
@@ -214,6 +257,18 @@ def test_user_files_override_builtin(tmp_path: Path) -> None:
     assert _codes(resolver, "Azerbaijan") == ("AZE", None)  # built-ins stay
 
 
+def test_user_provinces_and_non_actor_heads(tmp_path: Path) -> None:
+    extra = _write(tmp_path, "mine.json", """{
+      "countries": {"VLM": {"names": ["Valemar"], "provinces": ["Isenvale"]}},
+      "non_actor_heads": ["palantir"]
+    }""")
+    resolver = ActorResolver.load([extra])
+    assert _codes(resolver, "Isenvale rebels") == ("VLM", "REB")
+    assert _codes(resolver, "the military palantir of Valemar") == ("VLM", None)
+    assert resolver.resolve("military palantirs") is None
+    assert _codes(ActorResolver.load(), "military palantirs") == (None, "MIL")  # built-ins only
+
+
 @pytest.mark.parametrize(("name", "text", "where"), [
     ("bad.actors.txt", "VALEMAR [VLM]\nORVANDEL [VLMGOV\n", ":2"),
     ("orphan.actors.txt", "# header\n+VALEMARI\n", ":2"),
@@ -224,6 +279,7 @@ def test_user_files_override_builtin(tmp_path: Path) -> None:
     ("broken.json", '{"sectors": {"MIL": {"nouns": ["lancer"]}}\n,,}', ":2"),
     ("sector.json", '{"sectors": {"XYZ": {"nouns": ["lancer"]}}}', "sectors.XYZ"),
     ("code.json", '{"entities": [{"names": ["X"], "country": "vlm"}]}', "entities[0].country"),
+    ("things.json", '{"non_actor_heads": "palantir"}', "non_actor_heads"),
 ])
 def test_malformed_user_file_names_file_and_line(tmp_path: Path, name: str, text: str,
                                                  where: str) -> None:
@@ -242,8 +298,23 @@ def test_missing_user_file(tmp_path: Path) -> None:
                     reason="shared gold data not present")
 def test_ngec_actor_suite_floor() -> None:
     result = SUITES["ngec-actors"](GOLD / "ngec_actor_tests.jsonl")
-    # Measured 0.69 / 0.71; most misses are people, who need a Wikipedia index.
+    # Measured 0.70 / 0.72; most misses are people, who need a Wikipedia index.
     assert result.metrics["country_accuracy"] is not None
-    assert result.metrics["country_accuracy"] >= 0.65
+    assert result.metrics["country_accuracy"] >= 0.68
     assert result.metrics["sector_accuracy"] is not None
-    assert result.metrics["sector_accuracy"] >= 0.67
+    assert result.metrics["sector_accuracy"] >= 0.70
+
+
+def test_ngec_suite_reads_ngec_spellings(tmp_path: Path) -> None:
+    items = [
+        {"id": "kosovo", "text": "Kosovo", "gold": {"country": "XKX"}},
+        {"id": "who", "text": "World Health Organization", "gold": {"code_1": "HLH"}},
+        {"id": "ngo", "text": "Red Crescent Society", "gold": {"country": "", "code_1": "NGO"}},
+        {"id": "miss", "text": "Azerbaijan", "gold": {"country": "ARM"}},
+    ]
+    path = tmp_path / "ngec.jsonl"
+    path.write_text("\n".join(json.dumps(i) for i in items) + "\n", encoding="utf-8")
+    result = SUITES["ngec-actors"](path)
+    assert result.metrics["country_accuracy"] == 2 / 3
+    assert result.metrics["sector_accuracy"] == 1.0
+    assert [row[0] for row in result.tables["misses"][1]] == ["miss"]

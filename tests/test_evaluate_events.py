@@ -98,6 +98,17 @@ def test_plover_draft_names_and_actor_triples() -> None:
     assert predicted_triples(un) == {("source", "IGO", ""), ("target", "IGO", "GOV")}
 
 
+def test_plover_gold_spellings_read_as_plover_2() -> None:
+    gold = {"source": [{"text": "Japanese", "code": "JAP", "sector": "GOV"},
+                       {"text": "ethnic Albanians", "code": "SRB", "sector": "CVLalb"}],
+            "target": [{"text": "Libyans", "code": "LBY", "sector": "CIV"},
+                       {"text": "Israeli troops", "code": "ISR", "sector": "***"},
+                       {"text": "temple", "code": "TUR", "sector": "MOS"}]}
+    assert gold_triples(gold) == {("source", "JPN", "GOV"), ("source", "SRB", "CVL"),
+                                  ("target", "LBY", "CVL"), ("target", "ISR", ""),
+                                  ("target", "TUR", "REL")}
+
+
 def test_pentaclass_from_cameo_root_and_no_event_is_statement() -> None:
     assert [pentaclass(event("X", cameo=c)) for c in ("010", "036", "0871", "112", "163",
                                                       "141", "190")] == [0, 1, 2, 3, 3, 4, 4]
@@ -175,9 +186,9 @@ def test_missing_and_malformed_files_raise_one_line_errors(tmp_path: Path) -> No
 
 # Measured on the first 60 items when the suites were written (plover-gsr 0.517 accuracy,
 # 0.419 actor F1, 0.80 detection; conflibert 0.383 accuracy, 0.639 span F1; case2021 0.267
-# accuracy, 0.282 weighted F1); the floors sit a little under.
+# accuracy, 0.282 weighted F1; plover-gsr actor F1 later 0.485); the floors sit a little under.
 FLOORS = {
-    ("plover-gsr", "plover_gsr.jsonl"): {"event_type_accuracy": 0.45, "actor_f1": 0.35,
+    ("plover-gsr", "plover_gsr.jsonl"): {"event_type_accuracy": 0.45, "actor_f1": 0.44,
                                          "event_detection_recall": 0.72},
     ("conflibert-cameo", "conflibert_cameo_test.jsonl"): {"accuracy": 0.32,
                                                           "actor_span_f1": 0.55},

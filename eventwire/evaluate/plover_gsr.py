@@ -45,6 +45,17 @@ Triple = tuple[str, str, str]
 # The GSR was coded under PLOVER 0.5, before the 2.0 manual gave the UN and the EU codes of their
 # own (table "International Non-state actor names"); under 0.5 both are IGO.
 GSR_CODES = {"UNO": "IGO", "EUR": "IGO"}
+# Gold spellings read as PLOVER 2.0: the GSR's non-ISO country codes, its 0.5 sector CIV, the
+# CAMEO religion code MOS used as a sector, and "***" (coder gave no sector).
+GSR_GOLD_COUNTRIES = {"JAP": "JPN", "VTN": "VNM"}
+GSR_GOLD_SECTORS = {"CIV": "CVL", "MOS": "REL", "***": ""}
+
+
+def gold_sector(sector: str) -> str:
+    """A GSR sector in PLOVER 2.0 spelling; "CVLalb", "REFKUR" carry a group tag after the
+    three-letter sector, which the triple compares without."""
+    sector = GSR_GOLD_SECTORS.get(sector, sector)
+    return GSR_GOLD_SECTORS.get(sector[:3], sector[:3])
 
 
 def plover_type(name: str) -> str:
@@ -55,7 +66,9 @@ def gold_triples(gold: dict[str, Any]) -> set[Triple]:
     triples = set()
     for role, key in (("source", "source"), ("target", "target")):
         for actor in gold.get(key) or []:
-            code, sector = actor.get("code") or "", actor.get("sector") or ""
+            code = actor.get("code") or ""
+            code = GSR_GOLD_COUNTRIES.get(code, code)
+            sector = gold_sector(actor.get("sector") or "")
             if code or sector:
                 triples.add((role, code, sector))
     return triples
@@ -111,6 +124,7 @@ def run(path: Path) -> SuiteResult:
         notes=["draft names scored as PLOVER 2.0: DEMAND->REQUEST, DISAPPROVE->ACCUSE, "
                "INVESTIGATE->ACCUSE, FIGHT->ASSAULT",
                "one primary event per sentence: first not negated and not a derived statement",
-               "gold actor codes are the GSR's own (some non-ISO, e.g. JAP); scored as written",
+               "gold JAP/VTN are scored as ISO JPN/VNM, sector CIV as CVL, MOS as REL, *** as "
+               "none, and a group tag after the sector (CVLalb, REFKUR) is dropped",
                "predicted UNO and EUR (PLOVER 2.0) are scored as the GSR's IGO (PLOVER 0.5)"],
     )

@@ -10,21 +10,36 @@ as "leader" or "gunmen": "rebel leader" is REB), its nearest country-bearing wor
 country; if it has none, an "of" complement is asked ("the embassy of Azerbaijan in Russia" is
 AZE), then a place complement ("in/at/from"), then a city name, the appositives, and last the
 caller's ``default_country``. A bare country name keeps no sector (PLOVER GSR practice); a capital
-or seat of government used as an actor ("Baku", "the Kremlin") is that country's GOV.
+or seat of government used as an actor ("Baku", "the Kremlin") is that country's GOV. A leading
+count ("more than 100", "up to 2,000") is skipped, and counted or described people of a nationality
+("168 Liberians", "young Algerians") are civilians. "anti-Syria" and "pro-Iranian" say what someone
+thinks, not where they are from; of two nationality words in a row the first is the state
+("Bosnian Serb forces" are BIH); a faith word before an armed noun makes a rebel group ("Moslem
+forces" are REB).
 
 User files
 ----------
 1. eventwire JSON (``*.json``), the built-in format; every section is optional::
 
     {"countries": {"ARN": {"names": ["Arnor"], "adjectives": ["Arnorian"],
-                           "capitals": ["Fornost"], "dependencies": ["Cardolan"]}},
+                           "capitals": ["Fornost"], "dependencies": ["Cardolan"],
+                           "provinces": ["Rhudaur"]}},
      "regions": ["Eriador"],                  # recognised, but name no country
      "partially_recognized": [{"country": "GON", "names": ["Ithilien"]}],   # sector PRE
      "entities": [{"names": ["Rangers of the North", "the Dunedain"],
                    "country": "ARN", "sector": "MIL",
                    "dated": [{"until": "2019-12-31", "sector": "REB"}]}],
      "sectors": {"MIL": {"nouns": ["ranger"], "titles": ["chieftain"], "modifiers": ["armed"]}},
-     "weak_heads": ["scout"]}
+     "weak_heads": ["scout"],
+     "non_actor_heads": ["palantir"]}
+
+   Provinces are regions inside the country that name it ("Darfur rebels" are SDN). Non-actor
+   heads are nouns for things, not actors: "Arnorian palantir", "military policies" and
+   "diplomatic ties" name no actor, and a phrase headed by such a noun keeps only its country
+   (and the sector of a named organisation in it), unless a complement names the relation's other
+   party ("ties with Arnor", "support from the Rangers", "the release of 20 prisoners"): that
+   party is the actor meant. Lower-case words ending like abstract nouns ("-tion", "-ment",
+   "-ity", ...) count as non-actor heads too.
 
    Names are matched case-insensitively, except that names of countries and entities need some
    capital letter in the text, and a name spelled in capitals of up to five letters ("UN", "WHO")
@@ -88,6 +103,20 @@ _NAME_PARTICLES = frozenset(
 _SECURITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", None})
 _STATE_OWNABLE = frozenset({"JRN", "BUS"})
 _CITY_MIN_POPULATION = 100_000
+_STANCE_PREFIXES = frozenset({"anti", "pro"})
+_ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM"})
+_RELATION_PREPS = frozenset({"with", "to", "for", "against", "by", "from", "between", "toward",
+                             "towards", "on", "of"})
+# Words that only say how many: skipped before the head ("more than 100 Palestinians").
+_COUNT_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
+    "thousands", "million", "millions", "dozen", "dozens", "scores", "tens"})
+_QUANTIFIERS = _COUNT_WORDS | frozenset({
+    "more", "less", "fewer", "than", "up", "to", "at", "least", "most", "about", "around",
+    "nearly", "almost", "some", "over", "under", "approximately", "roughly", "only", "just",
+    "as", "many", "several", "a", "an", "the", "of", "estimated", "another", "further"})
+_ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ship")
 
 
 @dataclass(frozen=True)
@@ -111,7 +140,7 @@ class _Code:
 
 @dataclass(frozen=True)
 class _Entry:
-    # kind: country, capital, region, pre, entity, noun, title, modifier, discard
+    # kind: country, capital, region, pre, entity, noun, title, modifier, thing, discard
     kind: str
     country: str | None
     sector: str | None
@@ -175,6 +204,9 @@ class _Reading:
     notes: list[str] = field(default_factory=list)
     found: bool = False
     weak_head: bool = False
+    counted: bool = False
+    people: bool = False  # headed by a nationality word for people ("Liberians")
+    thing: bool = False  # headed by a non-actor noun ("ties", "withdrawal")
 
 
 def _fold(text: str) -> str:
@@ -188,7 +220,11 @@ def _tokenize(text: str) -> tuple[list[_Token], set[int]]:
     breaks: set[int] = set()
     previous_end = 0
     for match in _TOKEN.finditer(text):
-        if any(c in _BREAKS for c in text[previous_end:match.start()]) and tokens:
+        gap = text[previous_end:match.start()]
+        # "2,000" is one count, not two parts.
+        digit_group = gap == "," and bool(tokens) and tokens[-1].text.isdigit() \
+            and match.group().isdigit()
+        if any(c in _BREAKS for c in gap) and tokens and not digit_group:
             breaks.add(len(tokens))
         previous_end = match.end()
         raw = match.group().replace("’", "'")
@@ -449,7 +485,10 @@ def _load_json(data: Any, source: str, knowledge: _Knowledge) -> None:
     if not isinstance(data, dict):
         raise ResolveError(f"{source}: top level must be a JSON object")
     label = "built-in" if source.endswith(_BUILTIN) else source
-    # Vocabulary first: entries added later are tried first, so proper names beat nouns.
+    # Vocabulary first: entries added later are tried first, so proper names beat nouns, and
+    # actor nouns beat the non-actor heads ("military positions" stays MIL).
+    for phrase in _string_list(data.get("non_actor_heads", []), f"{source}: non_actor_heads"):
+        knowledge.add(phrase, _Entry("thing", None, None, phrase, label), plural=True)
     weak = set(_string_list(data.get("weak_heads", []), f"{source}: weak_heads"))
     for sector, vocab in (data.get("sectors") or {}).items():
         where = f"{source}: sectors.{sector}"
@@ -470,7 +509,8 @@ def _load_json(data: Any, source: str, knowledge: _Knowledge) -> None:
         if not isinstance(info, dict):
             raise ResolveError(f"{where}: expected an object")
         for section, kind in (("names", "country"), ("dependencies", "country"),
-                              ("adjectives", "country"), ("capitals", "capital")):
+                              ("provinces", "country"), ("adjectives", "country"),
+                              ("capitals", "capital")):
             for name in _string_list(info.get(section, []), f"{where}.{section}"):
                 entry = _Entry(kind, code, "GOV" if kind == "capital" else None, name, label,
                                proper=True, acronym=_is_acronym(name))
@@ -651,9 +691,12 @@ class ActorResolver:
 
     def _read_part(self, tokens: list[_Token], text: str, start: int, end: int,
                    date: str | None) -> _Reading:
+        reading = _Reading()
+        counted_from = _after_count(tokens, start, end)
+        reading.counted = counted_from > start
+        start = counted_from
         hits = self._hits(tokens, start, end, date)
         covered = {i for h in hits for i in range(h.first, h.last)}
-        reading = _Reading()
         # The head noun phrase ends at the first preposition outside any matched phrase.
         segments: list[tuple[str, int, int]] = []
         seg_start, seg_prep = start, ""
@@ -665,11 +708,36 @@ class ActorResolver:
         while len(segments) > 1 and segments[0][1] == segments[0][2]:
             segments.pop(0)  # "over two dozen men": a leading preposition is not a complement
         _, head_start, head_end = segments[0]
+        last = tokens[head_end - 1] if head_end > head_start else None
+        if last and last.norm.removesuffix("s").endswith(_ABSTRACT_SUFFIXES) \
+                and last.text.islower() and head_end - 1 not in covered:
+            # "the troop withdrawal", "U.N. resolution", "admission by Moscow": a thing.
+            hits.append(_Hit(_Entry("thing", None, None, last.norm, "suffix"),
+                             head_end - 1, head_end, None, None))
+            hits.sort(key=lambda h: h.first)
         in_head = [h for h in hits if head_start <= h.first < head_end]
         self._read_head(in_head, tokens, text, head_start, head_end, reading)
         for prep, a, b in segments[1:]:
             inside = [h for h in hits if a <= h.first < b]
+            if reading.thing and reading.country is None and reading.sector is None \
+                    and prep in _RELATION_PREPS:
+                # "ties with Gondor", "support from the Montenegro Assembly", "the welfare of
+                # 2,000 Libyans": the relation's other party is the actor the mention stands for.
+                counted_from = _after_count(tokens, a, b)
+                reading.counted = reading.counted or counted_from > a
+                self._read_head([h for h in inside if h.entry.kind != "thing"
+                                 and h.first >= counted_from], tokens, text, counted_from, b,
+                                reading)
+                if reading.country or reading.sector:
+                    reading.notes.append(f"actor from '{prep}' complement of a non-actor head")
+                    reading.thing = False
+                continue
             self._read_complement(prep, inside, tokens, text, reading)
+        if reading.people and reading.sector is None and (reading.counted or len(segments) > 1):
+            # "168 Liberians", "Palestinians of the West Bank", "Bosnian Serbs": people, not the
+            # nation.
+            reading.sector = "CVL"
+            reading.notes.append("counted or placed people -> CVL")
         if reading.country is None and reading.found and reading.name is None:
             # Not when a person is named: "Sen. Feliciano Valencia" is no Venezuelan.
             city = self._city_country(tokens, start, end)
@@ -690,10 +758,17 @@ class ActorResolver:
         before = hits[:head_index]
         reading.notes.append("head " + head.describe(tokens, text))
         reading.sector = _head_sector(head, before, reading, tokens, text)
+        reading.people = _is_demonym_plural(head, tokens)
+        reading.thing = head.entry.kind == "thing"
         reading.weak_head = head.entry.weak
-        # Country: the head's own, else the nearest country-bearing word before it.
+        # Country: the head's own, else the nearest country-bearing word before it; of two
+        # nationality words in a row the first is the state ("Bosnian Serbs").
         for hit in [head, *reversed(before), *hits[head_index + 1:]]:
             if _nationality(hit, tokens):
+                state = _state_before(hit, before, tokens)
+                if state is not hit and hit is head:
+                    reading.counted = reading.counted or reading.people  # a people in a state
+                hit = state
                 reading.country = hit.country
                 if hit is not head:
                     reading.notes.append("country " + hit.describe(tokens, text))
@@ -710,7 +785,7 @@ class ActorResolver:
 
     def _read_complement(self, prep: str, hits: list[_Hit], tokens: list[_Token], text: str,
                          reading: _Reading) -> None:
-        if not hits:
+        if all(h.entry.kind == "thing" for h in hits):
             return
         if not reading.found:
             reading.found = True  # "several of the largest trade unions in Denmark"
@@ -731,10 +806,49 @@ class ActorResolver:
 
 
 def _nationality(hit: _Hit, tokens: list[_Token]) -> str | None:
-    """The country a hit gives, except that "ethnic Albanians" says nothing about the state."""
-    if hit.entry.kind == "country" and hit.first > 0 and tokens[hit.first - 1].norm == "ethnic":
-        return None
+    """The country a hit gives, except that "ethnic Albanians" says nothing about the state and
+    "anti-Syria" or "pro-Iranian" only about a stance."""
+    if hit.entry.kind in {"country", "capital"} and hit.first > 0:
+        previous = tokens[hit.first - 1]
+        if hit.entry.kind == "country" and previous.norm == "ethnic":
+            return None
+        if previous.norm in _STANCE_PREFIXES and previous.end + 1 == tokens[hit.first].start:
+            return None
     return hit.country
+
+
+def _state_before(hit: _Hit, before: list[_Hit], tokens: list[_Token]) -> _Hit:
+    """Of two nationality words in a row the first is the state: "Bosnian Serb forces" are BIH."""
+    previous = next((h for h in before if h.last == hit.first), None)
+    if hit.entry.kind == "country" and previous is not None \
+            and previous.entry.kind == "country" and _nationality(previous, tokens):
+        return previous
+    return hit
+
+
+def _after_count(tokens: list[_Token], start: int, end: int) -> int:
+    """Where the mention begins after a leading count ("more than 100", "tens of thousands of")."""
+    last_count = None
+    for i in range(start, end):
+        word = tokens[i].norm
+        if word.isdigit() or word in _COUNT_WORDS:
+            last_count = i
+        elif word not in _QUANTIFIERS:
+            break
+    if last_count is None:
+        return start
+    begin = last_count + 1
+    if begin < end and tokens[begin].norm == "of":
+        begin += 1
+    return begin if begin < end else start
+
+
+def _is_demonym_plural(hit: _Hit, tokens: list[_Token]) -> bool:
+    """ "Liberians", not "Liberia" or "Liberian": a nationality word used for people."""
+    if hit.entry.kind != "country":
+        return False
+    singular = _phrase_key(hit.entry.phrase)[-1]
+    return tokens[hit.last - 1].norm != singular and tokens[hit.last - 1].norm.endswith("s")
 
 
 def _case_ok(entry: _Entry, tokens: list[_Token]) -> bool:
@@ -746,6 +860,8 @@ def _case_ok(entry: _Entry, tokens: list[_Token]) -> bool:
         return len(letters) >= 4 and written[:1].isupper()
     if entry.proper:
         return any(c.isupper() for t in tokens for c in t.text)
+    if entry.kind == "thing":  # "Emergency Relief Coordinator" is a name, not an emergency
+        return all(t.text.islower() for t in tokens)
     return True
 
 
@@ -759,7 +875,8 @@ def _head_index(hits: list[_Hit], tokens: list[_Token], end: int) -> int:
                 and hits[following].first == hits[following - 1].last:
             following += 1
         last = hits[following - 1].last
-        if last < end and tokens[last].text[:1].isupper() and following == len(hits):
+        rest = [h for h in hits[following:] if h.entry.kind != "thing"]
+        if last < end and tokens[last].text[:1].isupper() and not rest:
             return n
     nominal = [n for n, h in enumerate(hits) if h.entry.kind != "modifier"]
     return nominal[-1] if nominal else len(hits) - 1
@@ -770,6 +887,10 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     kind = head.entry.kind
     sector = head.sector if kind not in {"country", "region"} else None
     modifiers = [h for h in before if h.sector and h.entry.kind != "capital"]
+    if kind == "thing":
+        # "Security Council resolution" keeps the council's sector; "military policies" none.
+        named = [m for m in modifiers if m.entry.kind == "entity"]
+        return named[-1].sector if named else None
     person_like = kind in {"title", "noun", "entity"}
     if person_like and sector in _SECURITY_SECTORS and any(m.sector == "ELI" for m in modifiers):
         reading.notes.append("former holder -> ELI")
@@ -777,13 +898,16 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     if sector in _STATE_OWNABLE and any(m.sector == "GOV" for m in modifiers):
         reading.notes.append("state-owned -> GOV")
         return "GOV"
-    # A weak head takes its group's sector; of two modifiers the adjective-like one wins
-    # ("Jewish community leader" is REL).
+    # A weak head takes its group's sector: a named group's first ("Taliban religious faction" is
+    # REB), then the adjective-like modifier ("Jewish community leader" is REL).
     usable = sorted((m for m in modifiers if m.sector not in {"GOV", "ELI"}),
-                    key=lambda m: not m.entry.weak)
+                    key=lambda m: (m.entry.kind == "entity", not m.entry.weak))
     if (head.entry.weak or sector is None) and usable:
         chosen = usable[-1]
         reading.notes.append("sector from modifier " + chosen.describe(tokens, text))
+        if chosen.sector == "REL" and sector in _ARMED_SECTORS:
+            # "Moslem forces", "Islamic fighters": a faith-defined armed group, not a church.
+            return "REB"
         return chosen.sector
     if sector is None and modifiers:
         return modifiers[-1].sector
