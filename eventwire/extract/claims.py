@@ -201,7 +201,8 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
     return verbs
 
 
-_FIRST_PERSON = re.compile(r"^(?:we|us|our|ours|its)\b", re.IGNORECASE)
+# Case-blind except for "us", which written "US" is the country.
+_FIRST_PERSON = re.compile(r"^(?:(?i:we|our|ours|its)|[uU]s)\b")
 
 
 def _resolve_first_person(event: Event, speaker: Actor | None) -> None:

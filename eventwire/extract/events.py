@@ -204,7 +204,9 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
     start, end = contiguous(tokens)
     text = parsed.doc.text[start:end]
     actor = ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
-    if any(t.lower_ in FIRST_PERSON for t in tokens) or head.lower_ in PERSONAL_PRONOUNS:
+    # "US" is a country, "us" the speaker's side.
+    if any(t.lower_ in FIRST_PERSON and not t.text.isupper() for t in tokens) or \
+            head.lower_ in PERSONAL_PRONOUNS:
         # "our positions": whose they are is known only from the speaker (the claims step).
         return actor
     if actor.country is None and actor.sector is None and head.tag_ not in ("NNP", "NNPS"):
