@@ -430,6 +430,9 @@ def test_rows_needing_a_must_clause_are_cued_by_must_not_by_their_verb() -> None
     ("The rebels laid down their weapons on Monday.", "RETREAT", "0873"),
     ("The court opened a hearing into the killings.", "ACCUSE", "090"),
     ("The rebels dismissed an appeal from the president.", "REJECT", "120"),
+    ("Government forces recaptured the town of Souran on Thursday.", "COERCE", "192"),
+    ("The rebels took control of the base after days of fighting.", "COERCE", "192"),
+    ("The prime minister received a mission of observers from the OSCE.", "RETREAT", "0862"),
 ])
 def test_codebook_rows(pipeline: Pipeline, text: str, event_type: str, cameo: str) -> None:
     assert one(pipeline, text, event_type).cameo == cameo
