@@ -433,6 +433,9 @@ def test_rows_needing_a_must_clause_are_cued_by_must_not_by_their_verb() -> None
     ("Government forces recaptured the town of Souran on Thursday.", "COERCE", "192"),
     ("The rebels took control of the base after days of fighting.", "COERCE", "192"),
     ("The prime minister received a mission of observers from the OSCE.", "RETREAT", "0862"),
+    ("Turkish forces established a new military base near the town.", "MOBILIZE", "154"),
+    ("The army dispatched hundreds of troops to the border.", "MOBILIZE", "154"),
+    ("Security forces raped women fleeing the fighting.", "ASSAULT", "1821"),
 ])
 def test_codebook_rows(pipeline: Pipeline, text: str, event_type: str, cameo: str) -> None:
     assert one(pipeline, text, event_type).cameo == cameo
