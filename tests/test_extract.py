@@ -469,3 +469,15 @@ def test_coordinated_nationalities_in_one_phrase_are_separate_parties(pipeline: 
         ("Armenian", "ARM", "MIL"), ("Azerbaijani", "AZE", "MIL")]
     text = "Armenian and Azerbaijani forces clashed on the border."
     assert text[clash.actors[1].start:clash.actors[1].end] == "Azerbaijani"
+
+
+@pytest.mark.slow
+def test_actor_through_a_measure_noun_and_a_possessive_pronoun(pipeline: Pipeline) -> None:
+    games = one(pipeline, "French and Egyptian warships launched ten days of war games.",
+                "COOPERATE")
+    assert [(a.country, a.sector) for a in games.actors] == [("FRA", "MIL"), ("EGY", "MIL")]
+    demand = one(pipeline, "The United Nations reiterated its demand on Monday.", "REQUEST")
+    assert [a.country for a in demand.actors] == ["UNO"]
+    consensus = one(pipeline, "Israel and the Palestinians reached a consensus on water.",
+                    "AGREE")
+    assert sorted(a.country for a in consensus.actors) == ["ISR", "PSE"]

@@ -131,7 +131,8 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
 
 def _noun_roles(noun: Token, roles: Roles) -> None:
     for c in noun.children:
-        if c.dep_ == "poss" and not roles.actors:
+        # "reiterated its demand": a possessive pronoun is the verb's subject, found below.
+        if c.dep_ == "poss" and not roles.actors and c.lower_ not in _OWN_SIDE:
             roles.actors = [c]
             roles.notes.append(f"actor = possessor of '{noun.text}'")
     for prep, pobj in prep_objects(noun):

@@ -103,6 +103,9 @@ def governing_verb(noun: Token) -> Token | None:
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and is_verb(head.head):
         return head.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "attr"):
+        # "launched [10 days] of war games", "carried out [a series] of attacks"
+        return governing_verb(head.head)
     if noun.dep_ == "conj" and head != noun:
         return governing_verb(head)
     return None
