@@ -392,6 +392,8 @@ def test_a_statement_names_the_events_it_restates(pipeline: Pipeline) -> None:
     ("The UN urged Armenia to release the prisoners.", "REQUEST", "0253", "yield"),
     ("The ministry called on Armenia to withdraw its troops.", "REQUEST", "0256", "yield"),
     ("The ministry demanded that Armenia withdraw its troops.", "REQUEST", "1056", "yield"),
+    ("The ministry called on Armenia to hand over maps of the minefields.", "REQUEST", "0214",
+     "assist"),
     ("Russia threatened to attack Ukrainian ports.", "THREATEN", "138", "violence"),
     ("Iran threatened to impose sanctions on the company.", "THREATEN", "1312", "restrict"),
 ])

@@ -66,8 +66,6 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/e_landmines.txt", 3, "cameo"),
     ("samples/e_landmines.txt", 3, "location"),
     ("samples/e_landmines.txt", 3, "recipient"),
-    ("samples/e_landmines.txt", 5, "cameo"),
-    ("samples/e_landmines.txt", 5, "event_mode"),
     ("samples/e_landmines.txt", 5, "recipient"),
     ("samples/f_dateline_trend.txt", 0, "actor"),
     ("samples/f_dateline_trend.txt", 0, "attribution"),

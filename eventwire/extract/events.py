@@ -326,9 +326,15 @@ def _code_by_content(event: Event, content: TriggerEntry) -> None:
     found = table.get(f"{content.event_type} {content.mode}") or table.get(content.event_type)
     if found is None:
         return
-    event.cameo, event.event_mode = found
+    code, mode = found
+    if content.cameo[:2] in ("06", "07") and content.cameo[2:3] in ("1", "2", "3", "4") and \
+            code[-1:] in ("1", "3") and len(code) == 3:
+        # economic/military/judicial/intelligence cooperation (061-064) and aid (071-074)
+        # keep their kind: "called on Armenia to share maps" is 0214, not 021.
+        code += content.cameo[2]
+    event.cameo, event.event_mode = code, mode
     event.explain.append(f"{event.event_type} of {content.event_type} '{content.pattern}' -> "
-                         f"CAMEO {found[0]}, mode {found[1]}")
+                         f"CAMEO {code}, mode {mode}")
 
 
 def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> Event | None:
