@@ -80,6 +80,9 @@ COUNTRY_ALIASES: dict[str, str] = {
     "the bahamas": "BHS", "the philippines": "PHL", "ivory coast": "CIV",
 }
 
+# Unions news names like places, resolved to their continent (GeoNames codes the EU so too).
+CONTINENT_ALIASES: dict[str, str] = {"eu": "europe", "european union": "europe"}
+
 _US_STATES_ISO2 = "US"
 
 # Adjectives and nationals that do not follow from the country name by the suffix rules below.
@@ -176,9 +179,20 @@ HINT_BONUS = 5.0
 PRIMARY_NAME_BONUS = 1.5
 COUNTRY_BONUS = 3.0
 ADMIN_BONUS = 2.0
+ADMIN1_HINT_BONUS = 2.0
 NEAR_BONUS = 3.0
 NEAR_SCALE_KM = 250.0
 SKELETON_PENALTY = 1.0
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What an article says around one string: hinted countries (with counts), points of its
+    other places, and the (country, first-level division) pairs those lie in."""
+
+    countries: Counter[str]
+    near: tuple[tuple[float, float], ...] = ()
+    admin1s: frozenset[tuple[str | None, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -262,13 +276,9 @@ class Gazetteer:
         admin areas (so "Georgia" is the country unless the hints say USA), for a country in
         `country_hints` (ISO-3; repeated hints count a little more) and for nearness to `near`.
         """
-        found = self._candidates(name)
-        if not found:
-            return None
-        key = self._query_key(name)
-        hint_counts = Counter(h.upper() for h in country_hints)
-        best = max(found, key=lambda c: self._score(c, key, hint_counts, near))
-        return self._place(best.index, name, start, end)
+        context = _Context(Counter(h.upper() for h in country_hints),
+                           (near,) if near is not None else ())
+        return self._best(name, context, start, end)
 
     def geocode_many(self, names: Sequence[str], *,
                      country_hints: Sequence[str] = ()) -> list[Place | None]:
@@ -276,18 +286,33 @@ class Gazetteer:
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for the second pass of
-        every other string (a string's own first guess must not vote for itself).
+        every other string (a string's own first guess must not vote for itself). A third pass
+        places the strings that name no country in the article's geography: a bonus for lying in
+        a first-level division that another string resolved to or into ("Gainesville" next to
+        "Hall County" is the Georgia one) and for lying near another string's place.
         """
-        hints = list(country_hints)
+        hints = Counter(h.upper() for h in country_hints)
         named = {n: self._country_hint(n) for n in set(names)}
-        hints += [named[n] for n in names if named[n]]
-        first = {n: self.geocode(n, country_hints=hints) for n in named}
+        hints.update(named[n] for n in names if named[n])
+        first = {n: self._best(n, _Context(hints)) for n in named}
         votes = {n: p.country for n, p in first.items() if p is not None and p.country
                  and not named[n]}
+        second = {}
+        for name in named:
+            others = Counter(country for other, country in votes.items() if other != name)
+            second[name] = self._best(name, _Context(hints + others))
+        local = {n: p for n, p in second.items()
+                 if p is not None and not named[n] and p.feature_code not in ("PCLI", "CONT")}
         resolved = {}
         for name in named:
-            others = [country for other, country in votes.items() if other != name]
-            resolved[name] = self.geocode(name, country_hints=hints + others)
+            anchors = [p for other, p in local.items() if other != name]
+            if named[name] or not anchors:
+                resolved[name] = second[name]
+                continue
+            others = Counter(country for other, country in votes.items() if other != name)
+            resolved[name] = self._best(name, _Context(
+                hints + others, tuple((p.lat, p.lon) for p in anchors),
+                frozenset((p.country, p.admin1) for p in anchors if p.admin1)))
         return [resolved[n] for n in names]
 
     def place_names(self, min_population: int = 1000) -> Iterator[str]:
@@ -349,8 +374,15 @@ class Gazetteer:
             key = self._primary_keys[i] = fold_name(self._names[i])
         return key
 
-    def _score(self, c: _Candidate, key: str, hints: Counter[str],
-               near: tuple[float, float] | None) -> float:
+    def _best(self, name: str, context: _Context, start: int = 0, end: int = 0) -> Place | None:
+        found = self._candidates(name)
+        if not found:
+            return None
+        key = self._query_key(name)
+        best = max(found, key=lambda c: self._score(c, key, context))
+        return self._place(best.index, name, start, end)
+
+    def _score(self, c: _Candidate, key: str, context: _Context) -> float:
         i = c.index
         score = math.log10(self._population[i] + 1)
         feature = self._features[self._feature_of[i]]
@@ -363,10 +395,15 @@ class Gazetteer:
         if c.via == "skeleton":
             score -= SKELETON_PENALTY
         country = self._countries[self._country_of[i]]
+        hints = context.countries
         if hints and country in hints:
             score += HINT_BONUS + math.log2(hints[country]) * 0.5
-        if near is not None:
-            distance = haversine_km(near, (self._lat[i], self._lon[i]))
+        if context.admin1s and (country, self._admin1_names[self._admin1_of[i]]) in \
+                context.admin1s:
+            score += ADMIN1_HINT_BONUS
+        if context.near:
+            distance = min(haversine_km(point, (self._lat[i], self._lon[i]))
+                           for point in context.near)
             score += NEAR_BONUS * math.exp(-distance / NEAR_SCALE_KM)
         return score
 
@@ -657,13 +694,15 @@ def _demonym_forms(key: str) -> list[tuple[int, str]]:
     elif key.endswith("y"):
         forms += [(1, key[:-1] + "ian"), (2, key[:-1] + "ish"), (2, key[:-1])]
     elif key.endswith("e"):
-        forms += [(1, key[:-1] + "ian")]
+        forms += [(1, key[:-1] + "ian"), (1, key + "an")]
     elif key.endswith("i"):
         forms += [(1, key + "an")]
     else:
         forms += [(1, key + "i"), (1, key + "ian"), (2, key + "ese"), (2, key + "er")]
         if key.endswith("on"):
             forms.append((2, key[:-2] + "ese"))
+        if key.endswith("s"):
+            forms.append((2, key[:-1]))  # the Philippines: Philippine
     return forms
 
 
@@ -724,6 +763,7 @@ def _add_us_states(builder: _Builder, states: dict[str, Any],
             name=state["name"], alternates=(), geonameid=state["geonameid"], lat=lat, lon=lon,
             population=population[code], country="USA", admin1=state["name"],
             feature="A.ADM1", always=True)
+        _yield_to_namesake_settlements(builder, state_index[code], [state["name"]])
     return {abbreviation: state_index[code] for abbreviation, code in AP_STATE_ABBREVIATIONS.items()
             if code in state_index}
 
@@ -823,11 +863,18 @@ def _yield_to_namesake_settlements(builder: _Builder, area: int, names: Iterable
 
 
 def _add_continents(builder: _Builder, data: Path) -> None:
+    """Continents, also under their adjectives ("European", "Asian") and CONTINENT_ALIASES,
+    which are indexed but, like the countries' demonyms, are no entity-ruler surfaces."""
     for continent in _load_json(data, "continents.json").values():
-        builder.add(name=continent["name"], alternates=(), geonameid=continent["geonameId"],
-                    lat=float(continent["lat"]), lon=float(continent["lng"]),
-                    population=int(continent.get("population") or 0), country="",
-                    admin1="", feature="L.CONT", always=True)
+        i = builder.add(name=continent["name"], alternates=(), geonameid=continent["geonameId"],
+                        lat=float(continent["lat"]), lon=float(continent["lng"]),
+                        population=int(continent.get("population") or 0), country="",
+                        admin1="", feature="L.CONT", always=True)
+        key = fold_name(continent["name"])
+        adjectives = [form for rank, form in _demonym_forms(key) if rank < 2]
+        aliases = [alias for alias, name in CONTINENT_ALIASES.items() if name == key]
+        for other in [*adjectives, *aliases]:
+            builder.index[other].append(i)
 
 
 def _skeleton_index(index: dict[str, list[int]]) -> dict[str, tuple[str, ...]]:
