@@ -113,7 +113,9 @@ def _inside(box: tuple[tuple[float, float], tuple[float, float]], lat: float, lo
 def test_caucasus_places_resolve(gazetteer: Gazetteer, name: str, country: str) -> None:
     place = gazetteer.geocode(name)
     assert place is not None and place.country == country
-    assert place.text == name and place.feature_class == "P"
+    # "X district" may be the district itself (Azerbaijan's rayons are first-level divisions).
+    expected = {"P", "A"} if "district" in name else {"P"}
+    assert place.text == name and place.feature_class in expected
     assert isinstance(place.geonameid, int)
     box = AZERBAIJAN_BOX if country == "AZE" else ARMENIA_BOX
     assert _inside(box, place.lat, place.lon), (place.name, place.lat, place.lon)

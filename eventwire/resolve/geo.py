@@ -51,6 +51,7 @@ _DROPPED = re.compile(r"['’‘ʼʻ`´\.]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 _LEADING_ARTICLE = re.compile(r"^the ")
+_ACRONYM = re.compile(r"^[A-Z]{2,3}$")
 _TRAILING_GENERIC = re.compile(
     r" (district|region|province|city|rayon|raion|oblast|governorate|municipality|town|"
     r"village|state|prefecture)$")
@@ -222,7 +223,9 @@ class Gazetteer:
         self._abbreviations: dict[str, int] = data["abbreviations"]
         self._skeleton_blob: bytes = data["skeleton"]
         self._surface_blob: bytes = data["surfaces"]
+        self._division_codes: dict[str, tuple[int, ...]] = data["division_codes"]
         self._skeleton: dict[str, tuple[str, ...]] | None = None
+        self._dictionary: frozenset[str] = frozenset()
         self._primary_keys: dict[int, str] = {}
 
     # -- loading -----------------------------------------------------------------------------
@@ -294,24 +297,25 @@ class Gazetteer:
         hints = Counter(h.upper() for h in country_hints)
         named = {n: self._country_hint(n) for n in set(names)}
         hints.update(named[n] for n in names if named[n])
+        key_of = {n: fold_name(n) for n in named}  # "MANSFIELD" is "Mansfield": no vote
         first = {n: self._best(n, _Context(hints)) for n in named}
-        votes = {n: p.country for n, p in first.items() if p is not None and p.country
+        votes = {key_of[n]: p.country for n, p in first.items() if p is not None and p.country
                  and not named[n]}
-        second = {}
-        for name in named:
-            others = Counter(country for other, country in votes.items() if other != name)
-            second[name] = self._best(name, _Context(hints + others))
-        local = {n: p for n, p in second.items()
+
+        def others(name: str) -> Counter[str]:
+            return Counter(country for key, country in votes.items() if key != key_of[name])
+
+        second = {n: self._best(n, _Context(hints + others(n))) for n in named}
+        local = {key_of[n]: p for n, p in second.items()
                  if p is not None and not named[n] and p.feature_code not in ("PCLI", "CONT")}
         resolved = {}
         for name in named:
-            anchors = [p for other, p in local.items() if other != name]
+            anchors = [p for key, p in local.items() if key != key_of[name]]
             if named[name] or not anchors:
                 resolved[name] = second[name]
                 continue
-            others = Counter(country for other, country in votes.items() if other != name)
             resolved[name] = self._best(name, _Context(
-                hints + others, tuple((p.lat, p.lon) for p in anchors),
+                hints + others(name), tuple((p.lat, p.lon) for p in anchors),
                 frozenset((p.country, p.admin1) for p in anchors if p.admin1)))
         return [resolved[n] for n in names]
 
@@ -344,6 +348,9 @@ class Gazetteer:
         key = fold_name(name)
         if not key:
             return []
+        letters = name.strip().replace(".", "")
+        if _ACRONYM.match(letters):
+            return self._acronym_candidates(letters, dotted=letters != name.strip())
         hits = self._index.get(key)
         if hits:
             return [_Candidate(i, "exact") for i in hits]
@@ -354,12 +361,23 @@ class Gazetteer:
                 return [_Candidate(i, "trimmed") for i in hits]
         return self._skeleton_candidates(trimmed or key)
 
+    def _acronym_candidates(self, letters: str, dotted: bool) -> list[_Candidate]:
+        """Capitals only ("EU", "NSW", "B.C."): countries, continents and divisions of that
+        name or ISO 3166-2 code; towns only where the text has dots ("L.A."), since "EU" or
+        "SA" undotted are no spelling of Eu (France) or Siá (Cyprus)."""
+        hits = [i for i in self._index.get(letters.lower(), ())
+                if dotted or not self._features[self._feature_of[i]].startswith("P.")]
+        hits = hits or list(self._division_codes.get(letters, ()))
+        return [_Candidate(i, "exact") for i in hits]
+
     def _skeleton_candidates(self, key: str) -> list[_Candidate]:
         skeleton = name_skeleton(key)
         if len(skeleton) < 4:
             return []
         if self._skeleton is None:
-            self._skeleton = pickle.loads(self._skeleton_blob)
+            self._skeleton, self._dictionary = pickle.loads(self._skeleton_blob)
+        if all(word in self._dictionary for word in key.split()):
+            return []  # "European", "Western", "City Hall": words, no respelt place names
         seen: dict[int, _Candidate] = {}
         for other in self._skeleton.get(skeleton, ()):
             # Same first letter and similar length keep the skeleton from joining unlike names.
@@ -563,8 +581,9 @@ def build_index() -> dict[str, Any]:
                     feature="P.PPL", always=False)
     _mark_capitals(builder, countries)
     country_keys, demonym_keys = _add_countries(builder, countries, cities)
-    abbreviations = _add_us_states(builder, states, cities)
-    _add_subdivisions(builder, subdivisions, cities, iso3_of)
+    abbreviations, division_codes = _add_us_states(builder, states, cities)
+    for code, i in _add_subdivisions(builder, subdivisions, cities, iso3_of):
+        division_codes[code].append(i)
     _add_continents(builder, data)
     return {
         "stamp": (INDEX_FORMAT, version),
@@ -577,7 +596,9 @@ def build_index() -> dict[str, Any]:
         "index": {k: tuple(v) for k, v in builder.index.items()},
         "country_keys": country_keys, "demonym_keys": demonym_keys,
         "abbreviations": abbreviations,
-        "skeleton": pickle.dumps(_skeleton_index(builder.index), pickle.HIGHEST_PROTOCOL),
+        "division_codes": {code: tuple(places) for code, places in division_codes.items()},
+        "skeleton": pickle.dumps((_skeleton_index(builder.index), _dictionary_words(builder.index)),
+                                 pickle.HIGHEST_PROTOCOL),
         "surfaces": pickle.dumps(_classify_surfaces(builder.surfaces), pickle.HIGHEST_PROTOCOL),
     }
 
@@ -745,9 +766,9 @@ def _add_countries(builder: _Builder, countries: dict[str, Any],
     return country_keys, demonym_keys
 
 
-def _add_us_states(builder: _Builder, states: dict[str, Any],
-                   cities: dict[str, Any]) -> dict[str, int]:
-    """Add the states; return the AP abbreviations of the states -> place index."""
+def _add_us_states(builder: _Builder, states: dict[str, Any], cities: dict[str, Any]
+                   ) -> tuple[dict[str, int], defaultdict[str, list[int]]]:
+    """Add the states; return their AP abbreviations and their codes -> place index."""
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     population: Counter[str] = Counter()
     for city in cities.values():
@@ -764,14 +785,16 @@ def _add_us_states(builder: _Builder, states: dict[str, Any],
             population=population[code], country="USA", admin1=state["name"],
             feature="A.ADM1", always=True)
         _yield_to_namesake_settlements(builder, state_index[code], [state["name"]])
-    return {abbreviation: state_index[code] for abbreviation, code in AP_STATE_ABBREVIATIONS.items()
-            if code in state_index}
+    abbreviations = {abbreviation: state_index[code] for abbreviation, code
+                     in AP_STATE_ABBREVIATIONS.items() if code in state_index}
+    return abbreviations, defaultdict(list, {code: [i] for code, i in state_index.items()})
 
 
 @dataclass(frozen=True)
 class _Subdivision:
     name: str
     code: str  # GeoNames admin code: "CA.10" (Quebec, level 1), "US.KY.125" (Laurel County)
+    iso_code: str  # ISO 3166-2, first level only: "CA-QC"
     geonameid: int
     aliases: tuple[str, ...]
     level: int
@@ -788,10 +811,12 @@ def _read_subdivisions(data: Path) -> dict[int, _Subdivision]:
     subdivisions = {}
     with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as rows:
         for number, row in enumerate(rows, start=1):
-            name, _, code, geonameid, _, aliases, level, *_ = row.rstrip("\n").split("\t")
+            name, iso_code, code, geonameid, _, aliases, level, *_ = row.rstrip("\n").split("\t")
+            # ISO writes some names inverted ("Dagestan, Respublika"): the head is a name too.
+            head = name.partition(", ")[0]
             subdivisions[number] = _Subdivision(
-                name=name, code=code, geonameid=int(geonameid or 0),
-                aliases=tuple(a for a in aliases.split("|") if a), level=int(level))
+                name=name, code=code, iso_code=iso_code, geonameid=int(geonameid or 0),
+                aliases=tuple(a for a in (*aliases.split("|"), head) if a), level=int(level))
     return subdivisions
 
 
@@ -808,12 +833,14 @@ def _second_level_points(data: Path) -> dict[int, list[tuple[float, float]]]:
 
 
 def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
-                      cities: dict[str, Any], iso3_of: dict[str, str]) -> None:
+                      cities: dict[str, Any], iso3_of: dict[str, str]
+                      ) -> Iterator[tuple[str, int]]:
     """First-level divisions outside the US (the states come with AP abbreviations) and
     second-level ones everywhere, each at the middle of its settlements.
 
     They add no entity-ruler surfaces (the model tags provinces; "Centre" or "Capital" must not
     become patterns). Second-level areas get no population, so a town of the same name wins.
+    Yields the first-level ones' ISO 3166-2 codes ("BC" of CA-BC) with their place index.
     """
     first: dict[str, list[tuple[float, float]]] = defaultdict(list)
     population: Counter[str] = Counter()
@@ -842,6 +869,8 @@ def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
                         feature=feature, always=False, surfaces=False)
         if feature == "A.ADM1":
             _yield_to_namesake_settlements(builder, i, (subdivision.name, *subdivision.aliases))
+            if subdivision.iso_code:
+                yield subdivision.iso_code.partition("-")[2], i
 
 
 NAMESAKE_SHARE = 0.1
@@ -884,6 +913,12 @@ def _skeleton_index(index: dict[str, list[int]]) -> dict[str, tuple[str, ...]]:
         if len(skeleton) >= 4:
             groups[skeleton].append(key)
     return {s: tuple(keys) for s, keys in groups.items()}
+
+
+def _dictionary_words(index: dict[str, list[int]]) -> frozenset[str]:
+    """Folded dictionary words that name no place: never read as a respelt place name."""
+    common, proper = _english_words()
+    return frozenset(key for key in map(fold_name, common | proper) if key not in index)
 
 
 def _english_words() -> tuple[set[str], set[str]]:
