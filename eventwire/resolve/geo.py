@@ -181,6 +181,8 @@ PRIMARY_NAME_BONUS = 1.5
 COUNTRY_BONUS = 3.0
 ADMIN_BONUS = 2.0
 ADMIN1_HINT_BONUS = 2.0
+LOCAL_MAJORITY = 2
+CONTEXT_ROUNDS = 2
 NEAR_BONUS = 3.0
 NEAR_SCALE_KM = 250.0
 SKELETON_PENALTY = 1.0
@@ -305,18 +307,13 @@ class Gazetteer:
         def others(name: str) -> Counter[str]:
             return Counter(country for key, country in votes.items() if key != key_of[name])
 
-        second = {n: self._best(n, _Context(hints + others(n))) for n in named}
-        local = {key_of[n]: p for n, p in second.items()
-                 if p is not None and not named[n] and p.feature_code not in ("PCLI", "CONT")}
-        resolved = {}
-        for name in named:
-            anchors = [p for key, p in local.items() if key != key_of[name]]
-            if named[name] or not anchors:
-                resolved[name] = second[name]
-                continue
-            resolved[name] = self._best(name, _Context(
-                hints + others(name), tuple((p.lat, p.lon) for p in anchors),
-                frozenset((p.country, p.admin1) for p in anchors if p.admin1)))
+        resolved = {n: self._best(n, _Context(hints + others(n))) for n in named}
+        for _ in range(CONTEXT_ROUNDS):
+            local = {key_of[n]: p for n, p in resolved.items()
+                     if p is not None and not named[n] and p.feature_code not in ("PCLI", "CONT")}
+            resolved = {n: self._in_context(n, [p for key, p in local.items() if key != key_of[n]],
+                                            hints + others(n), named[n] is not None, resolved[n])
+                        for n in named}
         return [resolved[n] for n in names]
 
     def place_names(self, min_population: int = 1000) -> Iterator[str]:
@@ -392,8 +389,26 @@ class Gazetteer:
             key = self._primary_keys[i] = fold_name(self._names[i])
         return key
 
-    def _best(self, name: str, context: _Context, start: int = 0, end: int = 0) -> Place | None:
+    def _in_context(self, name: str, anchors: list[Place], hints: Counter[str], names_country: bool,
+                    previous: Place | None) -> Place | None:
+        """Resolve `name` again among the article's other places (`anchors`)."""
+        if not anchors:
+            return previous
+        divisions = Counter((p.country, p.admin1) for p in anchors if p.admin1)
+        context = _Context(hints, tuple((p.lat, p.lon) for p in anchors), frozenset(divisions))
+        if not names_country:
+            return self._best(name, context)
+        # A country's name is a town's only where two other places of the article lie in the
+        # town's division ("Palestine" beside Anderson County and Tyler, Texas).
+        settled = frozenset(d for d, n in divisions.items() if n >= LOCAL_MAJORITY)
+        return self._best(name, context, within=settled) or previous
+
+    def _best(self, name: str, context: _Context, start: int = 0, end: int = 0,
+              within: frozenset[tuple[str | None, str]] | None = None) -> Place | None:
+        """The best candidate for `name`; with `within`, among those in these divisions."""
         found = self._candidates(name)
+        if within is not None:
+            found = [c for c in found if self._division(c.index) in within]
         if not found:
             return None
         key = self._query_key(name)
@@ -416,14 +431,17 @@ class Gazetteer:
         hints = context.countries
         if hints and country in hints:
             score += HINT_BONUS + math.log2(hints[country]) * 0.5
-        if context.admin1s and (country, self._admin1_names[self._admin1_of[i]]) in \
-                context.admin1s:
+        if context.admin1s and self._division(i) in context.admin1s:
             score += ADMIN1_HINT_BONUS
         if context.near:
             distance = min(haversine_km(point, (self._lat[i], self._lon[i]))
                            for point in context.near)
             score += NEAR_BONUS * math.exp(-distance / NEAR_SCALE_KM)
         return score
+
+    def _division(self, i: int) -> tuple[str | None, str]:
+        """(country, first-level division) of a place, as `Place` carries them."""
+        return self._countries[self._country_of[i]] or None, self._admin1_names[self._admin1_of[i]]
 
     def _place(self, i: int, text: str, start: int = 0, end: int = 0) -> Place:
         feature_class, feature_code = self._features[self._feature_of[i]].split(".")
