@@ -306,10 +306,12 @@ class Gazetteer:
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for the second pass of
-        every other string (a string's own first guess must not vote for itself). A third pass
-        places the strings that name no country in the article's geography: a bonus for lying in
-        a first-level division that another string resolved to or into ("Gainesville" next to
-        "Hall County" is the Georgia one) and for lying near another string's place.
+        every other string (a string's own first guess, in any spelling, must not vote for
+        itself). Two more rounds place each string in the article's geography: a bonus for
+        lying in a first-level division that another string resolved to or into ("Gainesville"
+        next to "Hall County" is the Georgia one) and for lying near the other strings' places;
+        a country's name becomes a namesake town only where most of those places lie in the
+        town's division ("Lebanon" beside Boone County and Zionsville is Lebanon, Indiana).
         """
         hints = Counter(h.upper() for h in country_hints)
         named = {n: self._country_hint(n) for n in set(names)}
@@ -451,9 +453,12 @@ class Gazetteer:
         if context.admin1s and self._division(i) in context.admin1s:
             score += ADMIN1_HINT_BONUS
         if context.near:
-            distance = min(haversine_km(point, (self._lat[i], self._lon[i]))
-                           for point in context.near)
-            score += NEAR_BONUS * math.exp(-distance / NEAR_SCALE_KM)
+            # Half for the nearest other place, half for how near the article's places are on
+            # average: a lone stray place (a surname read as a town) pulls less than a cluster.
+            here = (self._lat[i], self._lon[i])
+            closeness = [math.exp(-haversine_km(point, here) / NEAR_SCALE_KM)
+                         for point in context.near]
+            score += NEAR_BONUS * (max(closeness) + sum(closeness) / len(closeness)) / 2
         return score
 
     def _division(self, i: int) -> tuple[str | None, str]:
