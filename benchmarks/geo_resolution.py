@@ -2,9 +2,10 @@
 
 For each article of a geo_*.jsonl gold file (format: shared/gold/README.md) the toponym strings are
 geocoded together with `Gazetteer.geocode_many`, which sees only what a pipeline would: the strings
-themselves (those naming countries become hints) and nothing of the gold answers. Scored per
-toponym on whatever gold fields it has: country (ISO-3 of the gold country name), within 161 km
-(100 miles) of the gold point, and exact geonameid.
+themselves (those naming countries become hints) and nothing of the gold answers; GeoWebNews'
+non-toponym types are left out, as in the `geo` suite. Scored per toponym on whatever gold fields
+it has: country (ISO-3 of the gold country name), within 161 km (100 miles) of the gold point,
+and exact geonameid.
 
     python benchmarks/geo_resolution.py                       # every ../shared/gold/geo_*.jsonl
     python benchmarks/geo_resolution.py path/to/geo_lgl.jsonl --by-feature
@@ -19,6 +20,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from eventwire.evaluate.geo import NOT_TOPONYMS
 from eventwire.resolve.geo import Gazetteer, haversine_km
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
@@ -60,7 +62,7 @@ def score_file(gazetteer: Gazetteer, path: Path, by_feature: bool) -> dict[str, 
     tallies: dict[str, Tally] = defaultdict(Tally)
     for line in path.open(encoding="utf-8"):
         item = json.loads(line)
-        toponyms = item["gold"]["toponyms"]
+        toponyms = [t for t in item["gold"]["toponyms"] if t.get("type") not in NOT_TOPONYMS]
         places = gazetteer.geocode_many([t["text"] for t in toponyms])
         for gold, place in zip(toponyms, places, strict=True):
             groups = [tallies["all"]]
