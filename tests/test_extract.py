@@ -483,3 +483,13 @@ def test_actor_through_a_measure_noun_and_a_possessive_pronoun(pipeline: Pipelin
     consensus = one(pipeline, "Israel and the Palestinians reached a consensus on water.",
                     "AGREE")
     assert sorted(a.country for a in consensus.actors) == ["ISR", "PSE"]
+
+
+@pytest.mark.slow
+def test_a_person_is_no_place_unless_the_name_is_a_country(pipeline: Pipeline) -> None:
+    from eventwire.extract.places import place_mentions
+
+    doc = pipeline.nlp("President Obama met Johnson in Washington on Monday.")
+    found = [span.text for span in place_mentions(doc, pipeline.places)]
+    assert "Obama" not in found and "Johnson" not in found
+    assert "Washington" in found

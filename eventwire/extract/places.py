@@ -49,14 +49,23 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
             if len(span) < n or any(t.i in taken for t in span) or not all(
                     t.text[:1].isupper() or t.lower_ in ("de", "al", "el", "-") for t in span):
                 continue
-            if span.text in names or (_after_place_word(doc, i)
-                                      and places.is_known_place(span.text)):
+            if (span.text in names and _not_a_name_of_something_else(span, places)) or (
+                    _after_place_word(doc, i) and places.is_known_place(span.text)):
                 found.append(span)
                 taken.update(t.i for t in span)
                 i += n - 1
                 break
         i += 1
     return sorted(found, key=lambda s: s.start)
+
+
+def _not_a_name_of_something_else(span: Span, places: PlaceLookup) -> bool:
+    """ "Obama" and "Johnson" are also towns somewhere; tagged a person, such a name is a place
+    only when it names a country or a province (the small model tags "Armenia" PERSON)."""
+    if not any(t.ent_type_ == "PERSON" for t in span):
+        return True
+    place = places.geocode(span.text)
+    return place is not None and place.feature_class == "A"
 
 
 _PLACE_WORDS = frozenset({"village", "town", "city", "district", "region", "province",
