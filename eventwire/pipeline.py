@@ -88,7 +88,7 @@ def step(name: str) -> Callable[[Step], Step]:
 
 
 DEFAULT_STEPS = ("events", "casualties", "claims", "modality", "dates", "places", "references",
-                 "statements", "confidence")
+                 "meetings", "statements", "confidence")
 
 
 @step("events")
@@ -135,6 +135,33 @@ def _claims(coding: Coding) -> None:
 def _references(coding: Coding) -> None:
     refer_back(coding.events(), subject_mentions(coding.ctx, SPEECH_VERBS),
                coding.dateline_country)
+
+
+# How parties consult (CAMEO 041 phone, 042/043 visit) carries over to what they then do in
+# that consultation: "held a telephone conversation ... The ministers discussed ...".
+_CONSULT_MEANS = ("phone", "visit")
+
+
+@step("meetings")
+def _meetings(coding: Coding) -> None:
+    """A CONSULT of no stated kind that follows, in the same or the next sentence, a phone call
+    or visit between the same parties is part of it, and takes its kind."""
+    last: tuple[int, Event] | None = None
+    for number, item in enumerate(coding.sentences):
+        for event in item.events:
+            if event.event_type != "CONSULT":
+                continue
+            if event.event_mode in _CONSULT_MEANS:
+                last = (number, event)
+            elif event.event_mode is None and last is not None and number - last[0] <= 1 and \
+                    _parties(event) and _parties(event) <= _parties(last[1]):
+                event.event_mode, event.cameo = last[1].event_mode, last[1].cameo
+                event.explain.append(f"kind: part of the {last[1].event_mode} "
+                                     f"'{last[1].trigger.text}' between the same parties")
+
+
+def _parties(event: Event) -> set[str]:
+    return {a.code for a in [*event.actors, *event.recipients] if a.country}
 
 
 @step("modality")

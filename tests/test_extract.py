@@ -40,7 +40,7 @@ def test_quotation_speaker_after_the_quote() -> None:
 
 def test_steps_are_registered_by_name() -> None:
     assert {"events", "casualties", "claims", "modality", "dates", "places", "references",
-            "statements", "confidence"} <= set(STEPS)
+            "meetings", "statements", "confidence"} <= set(STEPS)
 
 
 @pytest.fixture(scope="module")
@@ -493,3 +493,14 @@ def test_a_person_is_no_place_unless_the_name_is_a_country(pipeline: Pipeline) -
     found = [span.text for span in place_mentions(doc, pipeline.places)]
     assert "Obama" not in found and "Johnson" not in found
     assert "Washington" in found
+
+
+@pytest.mark.slow
+def test_what_parties_do_in_a_phone_call_is_part_of_it(pipeline: Pipeline) -> None:
+    text = ("Foreign Minister of Armenia Ararat Mirzoyan held a telephone conversation with "
+            "Foreign Minister of Iran Hossein Amir-Abdollahian. The ministers discussed "
+            "transport projects. On Friday the ministers discussed energy in Yerevan.")
+    talks = [e for e in pipeline.extract(text, published="2021-12-03")
+             if e.event_type == "CONSULT"]
+    assert [(e.event_mode, e.cameo) for e in talks] == [("phone", "041"), ("phone", "041"),
+                                                        (None, "040")]

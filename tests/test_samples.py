@@ -43,8 +43,6 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/b_phone_call.txt", 0, "attribution"),
     ("samples/b_phone_call.txt", 0, "claimed_by"),
     ("samples/b_phone_call.txt", 0, "recipient"),
-    ("samples/b_phone_call.txt", 1, "cameo"),
-    ("samples/b_phone_call.txt", 1, "event_mode"),
     ("samples/b_phone_call.txt", 2, "attribution"),
     ("samples/b_phone_call.txt", 2, "claimed_by"),
     ("samples/b_phone_call.txt", 3, "location"),
