@@ -142,15 +142,23 @@ def _references(coding: Coding) -> None:
 _CONSULT_MEANS = ("phone", "visit")
 
 
+# PLOVER (compound and reciprocal actors): in a meeting, call or negotiation "all of the entities
+# are considered as the actor and no recipient is included"; a visit (042/043) and mediation
+# (045) keep their sides.
+_RECIPROCAL_CAMEO = frozenset({"040", "041", "044", "046"})
+
+
 @step("meetings")
 def _meetings(coding: Coding) -> None:
     """A CONSULT of no stated kind that follows, in the same or the next sentence, a phone call
-    or visit between the same parties is part of it, and takes its kind."""
+    or visit between the same parties is part of it, and takes its kind. The parties to a
+    reciprocal consultation are all its actors."""
     last: tuple[int, Event] | None = None
     for number, item in enumerate(coding.sentences):
         for event in item.events:
             if event.event_type != "CONSULT":
                 continue
+            _reciprocal(event)
             if event.event_mode in _CONSULT_MEANS:
                 last = (number, event)
             elif event.event_mode is None and last is not None and number - last[0] <= 1 and \
@@ -158,6 +166,14 @@ def _meetings(coding: Coding) -> None:
                 event.event_mode, event.cameo = last[1].event_mode, last[1].cameo
                 event.explain.append(f"kind: part of the {last[1].event_mode} "
                                      f"'{last[1].trigger.text}' between the same parties")
+
+
+def _reciprocal(event: Event) -> None:
+    if event.cameo in _RECIPROCAL_CAMEO and event.recipients:
+        event.actors = [*event.actors, *event.recipients]
+        event.recipients = []
+        event.explain.append("reciprocal: all parties to the consultation are its actors "
+                             "(PLOVER)")
 
 
 def _parties(event: Event) -> set[str]:

@@ -493,6 +493,9 @@ def test_a_person_is_no_place_unless_the_name_is_a_country(pipeline: Pipeline) -
     found = [span.text for span in place_mentions(doc, pipeline.places)]
     assert "Obama" not in found and "Johnson" not in found
     assert "Washington" in found
+    # The small model tags Kharkiv a person here; a city that big stays a place.
+    doc = pipeline.nlp("Russian missiles struck Kharkiv on Wednesday.")
+    assert [span.text for span in place_mentions(doc, pipeline.places)] == ["Kharkiv"]
 
 
 @pytest.mark.slow
@@ -504,3 +507,14 @@ def test_what_parties_do_in_a_phone_call_is_part_of_it(pipeline: Pipeline) -> No
              if e.event_type == "CONSULT"]
     assert [(e.event_mode, e.cameo) for e in talks] == [("phone", "041"), ("phone", "041"),
                                                         (None, "040")]
+
+
+@pytest.mark.slow
+def test_parties_to_a_call_or_talks_are_all_actors_but_a_visit_keeps_sides(
+        pipeline: Pipeline) -> None:
+    call = one(pipeline, "The Armenian foreign minister held talks with the Iranian foreign "
+               "minister.", "CONSULT")
+    assert sorted(a.country for a in call.actors) == ["ARM", "IRN"] and not call.recipients
+    visit = one(pipeline, "The Armenian foreign minister visited Iran.", "CONSULT")
+    assert [a.country for a in visit.actors] == ["ARM"]
+    assert [r.country for r in visit.recipients] == ["IRN"]

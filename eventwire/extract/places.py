@@ -49,7 +49,8 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
             if len(span) < n or any(t.i in taken for t in span) or not all(
                     t.text[:1].isupper() or t.lower_ in ("de", "al", "el", "-") for t in span):
                 continue
-            if (span.text in names and _not_a_name_of_something_else(span, places)) or (
+            if (span.text in names and (_not_a_name_of_something_else(span, places)
+                                        or _after_preposition_of_place(doc, i))) or (
                     _after_place_word(doc, i) and places.is_known_place(span.text)):
                 found.append(span)
                 taken.update(t.i for t in span)
@@ -59,13 +60,30 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
     return sorted(found, key=lambda s: s.start)
 
 
+# A city this big is what its name means even when the model takes it for a person.
+MAJOR_CITY_POPULATION = 200_000
+
+
+@lru_cache(maxsize=4)
+def _major_place_names(places: PlaceLookup) -> frozenset[str]:
+    return frozenset(places.place_names(min_population=MAJOR_CITY_POPULATION))
+
+
 def _not_a_name_of_something_else(span: Span, places: PlaceLookup) -> bool:
     """ "Obama" and "Johnson" are also towns somewhere; tagged a person, such a name is a place
-    only when it names a country or a province (the small model tags "Armenia" PERSON)."""
-    if not any(t.ent_type_ == "PERSON" for t in span):
+    only when it names a country, a province or a big city (the small model tags "Armenia" and
+    "Kharkiv" PERSON)."""
+    if not any(t.ent_type_ == "PERSON" for t in span) or span.text in _major_place_names(places):
         return True
     place = places.geocode(span.text)
     return place is not None and place.feature_class == "A"
+
+
+def _after_preposition_of_place(doc: Doc, i: int) -> bool:
+    """ "in Sotk", "from Kalbajar": a name the model took for a person, after a preposition that
+    takes places."""
+    return i >= 1 and doc[i - 1].lower_ in ("in", "at", "near", "outside", "around", "from",
+                                            "into", "to", "towards", "toward")
 
 
 _PLACE_WORDS = frozenset({"village", "town", "city", "district", "region", "province",
