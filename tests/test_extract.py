@@ -518,3 +518,14 @@ def test_parties_to_a_call_or_talks_are_all_actors_but_a_visit_keeps_sides(
     visit = one(pipeline, "The Armenian foreign minister visited Iran.", "CONSULT")
     assert [a.country for a in visit.actors] == ["ARM"]
     assert [r.country for r in visit.recipients] == ["IRN"]
+
+
+@pytest.mark.slow
+def test_who_is_to_act_in_a_that_clause_is_the_recipient_of_the_demand(
+        pipeline: Pipeline) -> None:
+    demand = one(pipeline, "China demanded that the United States cancel the arms sale.",
+                 "REQUEST")
+    assert [r.country for r in demand.recipients] == ["USA"]
+    noun = one(pipeline, "The ILO repeated its demand that Israel ease the restrictions.",
+               "REQUEST")
+    assert [r.country for r in noun.recipients] == ["ISR"]

@@ -111,6 +111,8 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         a.dep_ == "aux" and a.lower_ == "must" for a in c.children)), None)
     if demanded is not None:
         roles.has_must_clause = True
+    demanded = demanded or _subjunctive(verb)
+    if demanded is not None:
         subj, _ = subject_of(demanded)
         if subj is not None and not roles.recipients:
             roles.recipients = _with_conjuncts(subj)
@@ -129,12 +131,25 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.has_xcomp = True
 
 
+def _subjunctive(head: Token) -> Token | None:
+    """ "demanded that the US cancel the sale", "demands that the government grant": a
+    that-clause in the bare form says what its subject is to do."""
+    return next((c for c in head.children
+                 if c.dep_ in ("ccomp", "acl") and c.tag_ == "VB"
+                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                 and not any(a.dep_ == "aux" for a in c.children)), None)
+
+
 def _noun_roles(noun: Token, roles: Roles) -> None:
     for c in noun.children:
         # "reiterated its demand": a possessive pronoun is the verb's subject, found below.
         if c.dep_ == "poss" and not roles.actors and c.lower_ not in _OWN_SIDE:
             roles.actors = [c]
             roles.notes.append(f"actor = possessor of '{noun.text}'")
+    demanded = _subjunctive(noun)
+    if demanded is not None and (subj := subject_of(demanded)[0]) is not None:
+        roles.recipients = _with_conjuncts(subj)
+        roles.notes.append(f"recipient = who is to '{demanded.text}'")
     for prep, pobj in prep_objects(noun):
         roles.preps.add(prep.split()[0])
         roles.objects.extend(pobj.subtree)
