@@ -35,8 +35,6 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/a_summon.txt", 3, "cameo"),
     ("samples/a_summon.txt", 3, "date"),
     ("samples/a_summon.txt", 3, "event_mode"),
-    ("samples/a_summon.txt", 3, "location"),
-    ("samples/a_summon.txt", 3, "recipient"),
     ("samples/a_summon.txt", 4, "cameo"),
     ("samples/a_summon.txt", 4, "date"),
     ("samples/a_summon.txt", 4, "event_mode"),

@@ -134,10 +134,15 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
 def _subjunctive(head: Token) -> Token | None:
     """ "demanded that the US cancel the sale", "demands that the government grant": a
     that-clause in the bare form says what its subject is to do."""
+    # After "demand", "insist" and the like a plural subject's bare form is tagged present.
+    bare = ("VB", "VBP") if head.lower_.startswith(_SUBJUNCTIVE_STEMS) else ("VB",)
     return next((c for c in head.children
-                 if c.dep_ in ("ccomp", "acl") and c.tag_ == "VB"
+                 if c.dep_ in ("ccomp", "acl") and c.tag_ in bare
                  and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                  and not any(a.dep_ == "aux" for a in c.children)), None)
+
+
+_SUBJUNCTIVE_STEMS = ("demand", "insist", "urg", "ask", "request", "recommend", "propos")
 
 
 def _noun_roles(noun: Token, roles: Roles) -> None:
