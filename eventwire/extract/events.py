@@ -267,14 +267,19 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles) -> li
     """The first candidate recipients that name a party: the object of "sent arms to
     Pakistan" is a thing, so the "to" object is the recipient."""
     found = _actor_list(ctx, parsed, roles.recipients)
-    if any(a.code for a in found):
+    if any(_names_a_party(a) for a in found):
         return found
     for group in roles.other_recipients:
         other = _actor_list(ctx, parsed, group)
-        if any(a.code for a in other):
+        if any(_names_a_party(a) for a in other):
             roles.notes.append(f"recipient = '{other[0].text}', the first that names a party")
             return other
     return found
+
+
+def _names_a_party(actor: Actor) -> bool:
+    """Coded, and not one's own ("offered its troops to the president")."""
+    return bool(actor.code) and actor.text.split()[0].lower() not in _OWN_SIDE
 
 
 def not_an_event(head: Token) -> str | None:
