@@ -111,14 +111,14 @@ def _unless(trigger: Token) -> bool:
                for tok in _chain(trigger) for c in tok.children)
 
 
-def code_intent(event: Event, trigger: Token) -> bool:
+def code_intent(event: Event, trigger: Token) -> None:
     """Recode a future cooperative event as AGREE, a future conflictual one as THREATEN and
-    refused cooperation as REJECT; True when it was recoded. The promise, threat or refusal
-    is made now: its modality is actual."""
+    refused cooperation as REJECT. The promise, threat or refusal is made now: its modality is
+    actual."""
     if event.modality == "negated" and event.event_type in _REFUSAL_CAMEO and _refused(trigger):
         new_type, (cameo, mode) = "REJECT", _REFUSAL_CAMEO[event.event_type]
     elif event.modality != "future":
-        return False
+        return
     elif _unless(trigger):
         # "will withdraw its force unless ...": an act announced on a condition the other side
         # must meet is a warning, whatever the act.
@@ -134,13 +134,12 @@ def code_intent(event: Event, trigger: Token) -> bool:
     elif event.event_type == "RETREAT":
         new_type, cameo, mode = "CONCEDE", "080", None
     else:
-        return False
+        return
     event.explain.append(f"intent: {event.modality} {event.event_type} {event.cameo} is "
                          f"{new_type} {cameo} (announced now)")
     event.event_type, event.cameo, event.event_mode = new_type, cameo, mode
     event.quad_class = QUAD_CLASS[new_type]
     event.modality = "actual"
-    return True
 
 
 def mark_historical(event: Event, published: date | None) -> None:
