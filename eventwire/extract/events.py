@@ -131,6 +131,9 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.has_xcomp = True
 
 
+_SUBJUNCTIVE_STEMS = ("demand", "insist", "urg", "ask", "request", "recommend", "propos")
+
+
 def _subjunctive(head: Token) -> Token | None:
     """ "demanded that the US cancel the sale", "demands that the government grant": a
     that-clause in the bare form says what its subject is to do."""
@@ -140,9 +143,6 @@ def _subjunctive(head: Token) -> Token | None:
                  if c.dep_ in ("ccomp", "acl") and c.tag_ in bare
                  and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                  and not any(a.dep_ == "aux" for a in c.children)), None)
-
-
-_SUBJUNCTIVE_STEMS = ("demand", "insist", "urg", "ask", "request", "recommend", "propos")
 
 
 def _noun_roles(noun: Token, roles: Roles) -> None:
@@ -279,7 +279,11 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles) -> li
 
 def _names_a_party(actor: Actor) -> bool:
     """Coded, and not one's own ("offered its troops to the president")."""
-    return bool(actor.code) and actor.text.split()[0].lower() not in _OWN_SIDE
+    return bool(actor.code) and not _own_side(actor)
+
+
+def _own_side(actor: Actor) -> bool:
+    return actor.text.split()[0].lower() in _OWN_SIDE
 
 
 def not_an_event(head: Token) -> str | None:
@@ -400,7 +404,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                     telling.recipients = [
                         r for r in _recipients(ctx, parsed, content)
                         if not any(r.start == a.start for a in telling.actors)
-                        and r.text.split()[0].lower() not in _OWN_SIDE]
+                        and not _own_side(r)]
                     if telling.recipients:
                         telling.explain.append(f"recipient = who '{head.text}' acts on")
                 consumed.update(range(i, i + len(entry.words)))
