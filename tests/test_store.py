@@ -20,7 +20,7 @@ from eventwire.errors import StoreError
 from eventwire.model import Actor, Article, Event, Place, Span
 from eventwire.store import EventFilter, Store
 from eventwire.store import duckdb_store as store_module
-from eventwire.store.migrations import MIGRATIONS, migrate
+from eventwire.store.migrations import LEDGER_DDL, MIGRATIONS, migrate, pending
 
 A1 = Article(
     text="Azerbaijani forces shelled Armenian soldiers in Kalbajar, the ministry said. "
@@ -427,3 +427,19 @@ def test_bulk_insert_of_a_thousand_articles_takes_seconds(tmp_path):
         assert s.stats() == {"articles": 1000, "events": 10000, "actors": 20000, "places": 10000}
     # Measured ~2-3 s on two cores; executemany took ~1 ms a row (over a minute here).
     assert elapsed < 20, f"add_many took {elapsed:.1f}s for 1,000 articles"
+
+
+def test_a_store_from_an_older_version_opens_read_only_after_upgrading(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(LEDGER_DDL)
+    first, create = MIGRATIONS[0]
+    create(con)
+    con.execute("INSERT INTO _migrations VALUES (?, now())", [first])
+    con.close()
+    with Store(path, read_only=True) as store:
+        assert store.count_incidents() == 0
+        assert store.read_only
+    con = duckdb.connect(str(path), read_only=True)
+    assert not pending(con)
+    con.close()

@@ -621,9 +621,25 @@ class Store:
                 migrations.migrate(self._con)
                 return
             missing = migrations.pending(self._con)
-        if missing:
-            raise StoreError(f"{self.path}: not an eventwire store, or one from an older version "
-                             f"(missing {', '.join(missing)}); open it read-write once to upgrade")
+            older_version = bool(migrations.applied(self._con))
+        if missing and older_version:
+            self._upgrade_then_reopen_read_only()
+        elif missing:
+            raise StoreError(f"{self.path}: not an eventwire store (missing "
+                             f"{', '.join(missing)})")
+
+    def _upgrade_then_reopen_read_only(self) -> None:
+        """A store written by an older eventwire: reading it needs its newer tables, so it is
+        upgraded first (each migration atomic), as opening it read-write would."""
+        self._con.close()
+        with self._errors("upgrade a store from an older version (another process may hold "
+                          "it open)"):
+            writer = _connect(self.path, read_only=False)
+            try:
+                migrations.migrate(writer)
+            finally:
+                writer.close()
+        self._con = _connect(self.path, read_only=True)
 
     def _table_columns(self) -> dict[str, dict[str, str]]:
         with self._errors("read the schema"):
