@@ -40,7 +40,7 @@ import duckdb
 
 from eventwire.config import LinkSettings
 from eventwire.errors import StoreError
-from eventwire.link import Cluster, LinkItem, LinkResult
+from eventwire.link import Cluster, LinkItem, LinkResult, gc_paused
 from eventwire.link import link as link_events
 from eventwire.link.compat import date_window
 from eventwire.model import Actor, Article, Event, Incident, event_from_dict, incident_from_dict
@@ -108,6 +108,9 @@ _ISO_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _FETCH_ROWS = 1000
 # read_json refuses objects over its limit (16 MB by default); an article can be that long.
 _MAX_JSON_OBJECT = 1 << 30
+# Rows may hold records as dataclasses (an Incident): encoded from their fields as met, the
+# same JSON as their `to_dict()` without building that copy first.
+_ROW_ENCODER = json.JSONEncoder(default=vars)
 
 
 @dataclass
@@ -208,7 +211,7 @@ class Store:
     def _bulk_insert(self, table: str, rows: list[dict[str, Any]], scratch: Path) -> None:
         with scratch.open("w", encoding="utf-8") as out:
             for row in rows:
-                out.write(json.dumps(row))
+                out.write(_ROW_ENCODER.encode(row))
                 out.write("\n")
         types = self._columns[table]
         columns = "{" + ", ".join(f"'{name}': '{types[name]}'" for name in rows[0]) + "}"
@@ -443,7 +446,7 @@ class Store:
         """
         settings = settings or LinkSettings()
         self._writable()
-        with self._errors("link events into incidents"), self._transaction():
+        with self._errors("link events into incidents"), self._transaction(), gc_paused():
             fresh = self._link_items(
                 "WHERE events.id NOT IN (SELECT event_id FROM incident_reports)")
             if not fresh:
@@ -457,7 +460,7 @@ class Store:
         reports keeps its id."""
         settings = settings or LinkSettings()
         self._writable()
-        with self._errors("relink incidents"), self._transaction():
+        with self._errors("relink incidents"), self._transaction(), gc_paused():
             previous = dict(self._con.execute(
                 "SELECT event_id, incident_id FROM incident_reports").fetchall())
             self._con.execute("DELETE FROM incident_reports")
