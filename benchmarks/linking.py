@@ -127,8 +127,7 @@ def measure(records: int, seed: int, db: Path) -> Result:
         started = time.perf_counter()
         stats = store.link()
         in_store = time.perf_counter() - started
-        predicted = dict(store._con.execute(
-            "SELECT event_id, incident_id FROM incident_reports").fetchall())
+        predicted = store.incident_ids()
     gold = truth(coded)
     return Result(records=len(items), articles=len(coded), baseline_s=baseline, link_s=pure,
                   store_link_s=in_store, incidents=stats.incidents,

@@ -312,12 +312,18 @@ class Store:
                 [ids]).fetchall())
         return [incident_from_dict(json.loads(records[i])) for i in ids], rows[0][1]
 
-    def incident_ids(self, event_ids: Sequence[str]) -> dict[str, str]:
-        """The incident of each of these events that is in one (one query for a whole page)."""
+    def incident_ids(self, event_ids: Sequence[str] | None = None) -> dict[str, str]:
+        """The incident of each of these events that is in one (one query for a whole page), or
+        of every linked event when `event_ids` is None."""
         with self._errors("look up incidents of events"):
-            rows = self._con.execute(
-                "SELECT event_id, incident_id FROM incident_reports "
-                "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [list(event_ids)]).fetchall()
+            if event_ids is None:
+                rows = self._con.execute(
+                    "SELECT event_id, incident_id FROM incident_reports").fetchall()
+            else:
+                rows = self._con.execute(
+                    "SELECT event_id, incident_id FROM incident_reports "
+                    "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [list(event_ids)]).fetchall()
         return dict(rows)
 
     def timeline(self, filters: EventFilter | None = None, *, interval: str = "day",
