@@ -224,8 +224,10 @@ class _Blocks:
 
     def meeting(self, p: Profile, located: bool, settings: LinkSettings) -> Iterator[list[int]]:
         """The blocks holding the reports `p` may meet (a report may be in several)."""
-        tags = [*_country_tags(p), *_place_tags(p, settings, around=True)]
-        countries = [] if located else _country_tags(p)
+        countries = _country_tags(p)
+        tags = [*countries, *_place_tags(p, settings, around=True)]
+        if located:
+            countries = []
         for day in _days(p):
             for tag in tags:
                 block = self.shared.get((day, tag))
@@ -285,12 +287,13 @@ def _compare(node: int, profiles: list[Profile], blocks: _Blocks, located: bool,
             if other in seen:
                 continue
             seen.add(other)
-            if not _worth_scoring(p, profiles[other]):
+            q = profiles[other]
+            if not _worth_scoring(p, q):
                 continue
             quiet = rejected >= _REJECTIONS_KEPT
-            if quiet and _vetoed(p, profiles[other], settings):
+            if quiet and _vetoed(p, q, settings):
                 continue  # no reasons wanted: skip building them
-            score, evidence = score_pair(p, profiles[other], settings)
+            score, evidence = score_pair(p, q, settings)
             if score is not None and score >= settings.min_score:
                 candidates.append((score, other, node, evidence))
             elif not quiet:

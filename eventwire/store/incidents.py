@@ -11,9 +11,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from eventwire.link import Cluster, LinkItem, build_incident
 from eventwire.model import Incident, event_from_dict
@@ -51,7 +52,7 @@ class LinkStats:
 
 def link_item(record: str | dict[str, Any], outlet: str | None,
               published: str | None) -> LinkItem:
-    data = record if isinstance(record, dict) else json.loads(record)
+    data = record if isinstance(record, dict) else orjson.loads(record)
     return LinkItem(event=event_from_dict(data), outlet=outlet, published=published)
 
 
@@ -68,8 +69,8 @@ def merged_intervals(windows: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def incident_rows(cluster: Cluster) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The incident's row and its links. The row's `record` is the `Incident` itself, for a
-    writer whose JSON encoder reads dataclasses field by field (see `Store._bulk_insert`):
-    copying it into dicts first (`Incident.to_dict`) cost as much again as encoding it."""
+    JSON encoder that reads dataclasses (orjson): copying it into dicts first
+    (`Incident.to_dict`) cost as much again as encoding it."""
     incident = build_incident(cluster)
     window = cluster.window
     row = flat_row(incident)
