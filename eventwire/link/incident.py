@@ -118,6 +118,11 @@ def _versions(items: Sequence[LinkItem], value_of: dict[str, Value],
     first seen). `value_of` maps event ids to the field's value, `said_by` to claimants. `same`
     maps values that do not disagree to one key (a direction with and without a known target),
     shown as its commonest value with a known target."""
+    if len(items) == 1:  # most incidents have one report, or one of their kind
+        event_id = items[0].event.id
+        value = value_of[event_id]
+        return [] if value is None else [Version(value=value, claimants=[said_by[event_id]],
+                                                 report_ids=[event_id])]
     groups: dict[Value, list[tuple[Value, LinkItem]]] = {}
     for item in items:
         value = value_of[item.event.id]
@@ -227,6 +232,8 @@ def claims(items: Sequence[LinkItem], main: Sequence[LinkItem] = (),
         ids = [i.event.id for i in own]
 
         def top(name: str, ids: list[str] = ids) -> Value:
+            if len(ids) == 1:  # most claimants have one report
+                return values[name][ids[0]]
             return _commonest(values[name][i] for i in ids)
 
         result.append(Claim(
