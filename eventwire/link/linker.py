@@ -163,20 +163,21 @@ def _points(p: Profile) -> list[Point]:
     return [point for point in p.places.values() if point is not None]
 
 
-def _cells(p: Profile, settings: LinkSettings, *, around: bool) -> set[str]:
-    """Grid cells about `max_km` wide holding the report's points (`around`: with the cells
-    next to them, where any point within `max_km` must lie)."""
+def _cells(p: Profile, settings: LinkSettings, *, around: bool) -> list[tuple[int, int]]:
+    """Grid cells (row, column) about `max_km` wide holding the report's points (`around`: with
+    the cells next to them, where any point within `max_km` must lie), in a fixed order."""
     size = max(settings.max_km, 1.0) / 111.0
-    cells = set()
+    cells: dict[tuple[int, int], None] = {}
     for lat, lon in _points(p):
         row, col = math.floor(lat / size), math.floor(lon / size)
         if not around:
-            cells.add(f"#{row},{col}")
+            cells[row, col] = None
             continue
         reach = math.ceil(1 / max(math.cos(math.radians(min(abs(lat) + size, 89.0))), 0.02))
-        cells.update(f"#{r},{c}" for r in (row - 1, row, row + 1)
-                     for c in range(col - reach, col + reach + 1))
-    return cells
+        for r in (row - 1, row, row + 1):
+            for c in range(col - reach, col + reach + 1):
+                cells[r, c] = None
+    return list(cells)
 
 
 def _country_tags(p: Profile) -> list[str]:
@@ -188,21 +189,16 @@ def _country_tags(p: Profile) -> list[str]:
     return sorted(tags)
 
 
-def _place_tags(p: Profile, settings: LinkSettings, *, around: bool) -> list[str]:
-    """The report's article and grid cells (see `_cells`)."""
-    return ["@" + p.event.article_id, *sorted(_cells(p, settings, around=around))]
-
-
 def _days(p: Profile) -> range:
     assert p.window is not None
     return range(p.window[0].toordinal(), p.window[1].toordinal() + 1)
 
 
 class _Blocks:
-    """Reports indexed under (day, tag) for every day of their date window, where a tag is a
-    country (`_country_tags`), the article or a grid cell (`_place_tags`).
+    """Reports indexed for every day of their date window under their countries
+    (`_country_tags`), their article ("@" and its id) and their grid cells (`_cells`).
 
-    Two located reports meet only through grid cells (or their article), so the country tags
+    Two located reports meet only through grid cells (or their article), so the country keys
     never pair up two reports hundreds of km apart; a report without coordinates meets every
     report of its countries. Located reports' country entries are kept in a table of their own,
     which a located report's lookups skip instead of walking past every entry.
@@ -211,26 +207,34 @@ class _Blocks:
     def __init__(self) -> None:
         self.shared: dict[tuple[int, str], list[int]] = defaultdict(list)
         self.located: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.cells: dict[tuple[int, int, int], list[int]] = defaultdict(list)
 
     def add(self, node: int, p: Profile, located: bool, settings: LinkSettings) -> None:
         by_country = self.located if located else self.shared
         countries = _country_tags(p)
-        places = _place_tags(p, settings, around=False)
+        article = "@" + p.event.article_id
+        cells = _cells(p, settings, around=False)
         for day in _days(p):
             for tag in countries:
                 by_country[day, tag].append(node)
-            for tag in places:
-                self.shared[day, tag].append(node)
+            self.shared[day, article].append(node)
+            for row, col in cells:
+                self.cells[day, row, col].append(node)
 
     def meeting(self, p: Profile, located: bool, settings: LinkSettings) -> Iterator[list[int]]:
         """The blocks holding the reports `p` may meet (a report may be in several)."""
         countries = _country_tags(p)
-        tags = [*countries, *_place_tags(p, settings, around=True)]
+        shared = [*countries, "@" + p.event.article_id]
+        cells = _cells(p, settings, around=True)
         if located:
             countries = []
         for day in _days(p):
-            for tag in tags:
+            for tag in shared:
                 block = self.shared.get((day, tag))
+                if block:
+                    yield block
+            for row, col in cells:
+                block = self.cells.get((day, row, col))
                 if block:
                     yield block
             for tag in countries:
