@@ -72,6 +72,8 @@ def test_every_event_is_in_exactly_one_incident(db: str, coded: dict):
         linked = store._con.execute(
             "SELECT count(*), count(DISTINCT event_id) FROM incident_reports").fetchone()
         assert linked[0] == linked[1] == store.stats()["events"]
+        assert store.incident_ids() == {event.id: incident_of(store, event)
+                                        for _, events in coded.values() for event in events}
 
 
 def test_both_sides_of_the_clash_are_one_incident_and_goris_is_another(db: str, coded: dict):
@@ -94,6 +96,29 @@ def test_linking_again_changes_nothing_and_rebuild_keeps_ids(db: str):
         store.relink()
         after = store._con.execute("SELECT id FROM incidents ORDER BY id").fetchall()
     assert after == [(i,) for i, _ in before]
+
+
+def test_a_link_that_fails_while_writing_leaves_the_store_as_it_was(
+        coded: dict, monkeypatch: pytest.MonkeyPatch):
+    with Store(":memory:") as store:
+        store.add(*coded["a01"])
+        store.link()
+        before = store.incident_ids()
+        store.add(*coded["a02"])
+        write = Store._bulk_insert
+
+        def fail_on_links(self: Store, table: str, *args: object) -> None:
+            if table == "incident_reports":
+                raise OSError("disk full")
+            write(self, table, *args)
+
+        monkeypatch.setattr(Store, "_bulk_insert", fail_on_links)
+        with pytest.raises(OSError, match="disk full"):
+            store.link()
+        assert store.incident_ids() == before
+        assert store.count_incidents() == len(set(before.values()))
+        monkeypatch.undo()
+        assert store.link().events == len(coded["a02"][1])
 
 
 def test_a_new_article_joins_the_stored_incident(coded: dict):

@@ -10,7 +10,7 @@ when the outlet states it on its own authority.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from eventwire.link.compat import COUNTRY_FEATURES
 from eventwire.link.linker import Cluster, LinkItem
@@ -105,16 +105,27 @@ FIELDS: dict[str, Callable[[Event], Value]] = {
 }
 
 
-def _versions(items: Sequence[LinkItem], get: Callable[[Event], Value],
+def _field_values(items: Sequence[LinkItem]) -> dict[str, dict[str, Value]]:
+    """Each field's value in each report (by event id), read once for the incident's versions
+    and every claim."""
+    return {name: {i.event.id: get(i.event) for i in items} for name, get in FIELDS.items()}
+
+
+def _versions(items: Sequence[LinkItem], value_of: dict[str, Value],
               said_by: dict[str, str],
               same: Callable[[Value], Value] | None = None) -> list[Version]:
     """Distinct values with their claimants, most reports first (ties: larger numbers, then
-    first seen). `same` maps values that do not disagree to one key (a direction with and
-    without a known target), shown as its commonest value with a known target. `said_by` maps
-    event ids to claimants."""
+    first seen). `value_of` maps event ids to the field's value, `said_by` to claimants. `same`
+    maps values that do not disagree to one key (a direction with and without a known target),
+    shown as its commonest value with a known target."""
+    if len(items) == 1:  # most incidents have one report, or one of their kind
+        event_id = items[0].event.id
+        value = value_of[event_id]
+        return [] if value is None else [Version(value=value, claimants=[said_by[event_id]],
+                                                 report_ids=[event_id])]
     groups: dict[Value, list[tuple[Value, LinkItem]]] = {}
     for item in items:
-        value = get(item.event)
+        value = value_of[item.event.id]
         if value is not None:
             groups.setdefault(value if same is None else same(value), []).append((value, item))
     versions = []
@@ -141,14 +152,15 @@ def build_incident(cluster: Cluster) -> Incident:
     items = cluster.items
     main = _main_reports(items)
     said_by = {i.event.id: claimant(i) for i in items}
+    values = _field_values(items)
     agreement: list[Agreement] = []
     conflicts: list[Conflict] = []
     merged: dict[str, Value] = {}
-    for name, get in FIELDS.items():
+    for name in FIELDS:
         # Who did what to whom comes from the reports of the incident's own kind; a statement
         # about the clash has the accuser as its actor, which is no version of the attack.
         pool = main if name in ("direction", "event_type") else items
-        versions = _versions(pool, get, said_by,
+        versions = _versions(pool, values[name], said_by,
                              _attackers if name == "direction" else None)
         if not versions:
             merged[name] = None
@@ -162,7 +174,8 @@ def build_incident(cluster: Cluster) -> Incident:
     lead = _lead(main, merged)
     # The actors of the majority version of who attacked whom.
     side = [i for i in main if merged["direction"] is not None
-            and _attackers(direction(i.event)) == _attackers(merged["direction"])] or main
+            and _attackers(values["direction"][i.event.id]) == _attackers(merged["direction"])
+            ] or main
     location = _location(items, merged["place"])
     return Incident(
         id=cluster.id or "", event_type=str(merged["event_type"]),
@@ -176,7 +189,7 @@ def build_incident(cluster: Cluster) -> Incident:
         claimant_count=len(set(said_by.values())),
         agreement=agreement, conflicts=conflicts,
         reports=[report_of(i) for i in items], explain=list(cluster.explain),
-        claims=claims(items, main, said_by))
+        claims=claims(items, main, said_by, values))
 
 
 def _int(value: Value) -> int | None:
@@ -200,30 +213,49 @@ def _location(items: Sequence[LinkItem], name: Value) -> Place | None:
 
 
 def claims(items: Sequence[LinkItem], main: Sequence[LinkItem] = (),
-           said_by: dict[str, str] | None = None) -> list[Claim]:
+           said_by: dict[str, str] | None = None,
+           values: dict[str, dict[str, Value]] | None = None) -> list[Claim]:
     """Each claimant's version (its reports' commonest values), in order of first appearance.
 
     Who attacked whom comes only from `main`, the reports of the incident's own kind (default:
     the most material ones), never from a statement's accuser and accused. `said_by` maps
-    event ids to claimants.
+    event ids to claimants; `values` each field's value by event id (read here when None).
     """
     main_ids = {i.event.id for i in (main or _main_reports(items))}
     said_by = said_by or {i.event.id: claimant(i) for i in items}
+    values = values or _field_values(items)
     by_claimant: dict[str, list[LinkItem]] = {}
     for item in items:
         by_claimant.setdefault(said_by[item.event.id], []).append(item)
     result = []
     for who, own in by_claimant.items():
-        def top(get: Callable[[Event], Value], pool: Sequence[LinkItem] = own) -> Value:
-            versions = _versions(pool, get, said_by)
-            return versions[0].value if versions else None
+        ids = [i.event.id for i in own]
+
+        def top(name: str, ids: list[str] = ids) -> Value:
+            if len(ids) == 1:  # most claimants have one report
+                return values[name][ids[0]]
+            return _commonest(values[name][i] for i in ids)
 
         result.append(Claim(
-            claimant=who, report_ids=[i.event.id for i in own],
-            direction=_str(top(direction, [i for i in own if i.event.id in main_ids])),
-            date=_str(top(_date)),
-            place=_str(top(_place)), killed=_int(top(_killed)), injured=_int(top(_injured))))
+            claimant=who, report_ids=ids,
+            direction=_str(top("direction", [i for i in ids if i in main_ids])),
+            date=_str(top("date")), place=_str(top("place")), killed=_int(top("killed")),
+            injured=_int(top("injured"))))
     return result
+
+
+def _commonest(values: Iterable[Value]) -> Value:
+    """The value most often given, ranked like `_versions` ranks versions (ties: the larger
+    number, then the first given); None when none is given. Claims need only this winner, and
+    building every version of every claimant's field cost more than all the rest of an
+    incident."""
+    counts: dict[Value, int] = {}
+    for value in values:
+        if value is not None:
+            counts[value] = counts.get(value, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda v: (counts[v], v if isinstance(v, int) else 0))
 
 
 def _str(value: Value) -> str | None:

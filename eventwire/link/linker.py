@@ -3,7 +3,7 @@
 No all-pairs comparison: a report is indexed under (day, country) for every day of its date
 window and every country among its parties, places and claimant, under (day, article) so that
 restatements in one article meet even without codes, and under (day, grid cell) where it has
-coordinates; only reports sharing a key are compared (see `_keys`).
+coordinates; only reports sharing a key are compared (see `_Blocks`).
 
 Pairs scoring at least `min_score` are joined best-first (single linkage), but a join must keep the
 incident coherent: every report's date window must share at least one day with every other's
@@ -17,11 +17,13 @@ again changes nothing.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from eventwire.config import LinkSettings
 from eventwire.link.compat import (
@@ -142,9 +144,8 @@ def _worth_scoring(a: Profile, b: Profile) -> bool:
 
 
 def _vetoed(a: Profile, b: Profile, settings: LinkSettings) -> bool:
-    """`score_pair`'s commonest vetoes, without building reasons (most pairs in a block)."""
-    if not kinds_may_link(a.event.event_type, b.event.event_type):
-        return True
+    """`score_pair`'s commonest vetoes, without building reasons (most pairs in a block), for a
+    pair `_worth_scoring` let through."""
     assert a.window is not None and b.window is not None
     if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
         return True
@@ -162,41 +163,84 @@ def _points(p: Profile) -> list[Point]:
     return [point for point in p.places.values() if point is not None]
 
 
-def _cells(p: Profile, settings: LinkSettings, *, around: bool) -> set[str]:
-    """Grid cells about `max_km` wide holding the report's points (`around`: with the cells
-    next to them, where any point within `max_km` must lie)."""
+def _cells(p: Profile, settings: LinkSettings, *, around: bool) -> list[tuple[int, int]]:
+    """Grid cells (row, column) about `max_km` wide holding the report's points (`around`: with
+    the cells next to them, where any point within `max_km` must lie), in a fixed order."""
     size = max(settings.max_km, 1.0) / 111.0
-    cells = set()
+    cells: dict[tuple[int, int], None] = {}
     for lat, lon in _points(p):
         row, col = math.floor(lat / size), math.floor(lon / size)
         if not around:
-            cells.add(f"#{row},{col}")
+            cells[row, col] = None
             continue
         reach = math.ceil(1 / max(math.cos(math.radians(min(abs(lat) + size, 89.0))), 0.02))
-        cells.update(f"#{r},{c}" for r in (row - 1, row, row + 1)
-                     for c in range(col - reach, col + reach + 1))
-    return cells
+        for r in (row - 1, row, row + 1):
+            for c in range(col - reach, col + reach + 1):
+                cells[r, c] = None
+    return list(cells)
 
 
-def _keys(p: Profile, settings: LinkSettings, *, query: bool) -> Iterator[tuple[int, str]]:
-    """Block keys: day x (party or place country, claimant's country, article, grid cell).
-
-    Two located reports meet only through grid cells (or their article), so the country keys
-    never pair up two reports hundreds of km apart; a report without coordinates meets every
-    report of its countries.
-    """
-    assert p.window is not None
+def _country_tags(p: Profile) -> list[str]:
+    """The report's parties, its places' countries and its claimant's country."""
     tags = set(p.parties)
     tags.update(p.countries)
     if p.event.claimed_by and p.event.claimed_by.country:
         tags.add(p.event.claimed_by.country)
-    tags.add("@" + p.event.article_id)
-    tags.update(_cells(p, settings, around=query))
-    day = p.window[0]
-    while day <= p.window[1]:
-        for tag in tags:
-            yield day.toordinal(), tag
-        day += timedelta(days=1)
+    return sorted(tags)
+
+
+def _days(p: Profile) -> range:
+    assert p.window is not None
+    return range(p.window[0].toordinal(), p.window[1].toordinal() + 1)
+
+
+class _Blocks:
+    """Reports indexed for every day of their date window under their countries
+    (`_country_tags`), their article ("@" and its id) and their grid cells (`_cells`).
+
+    Two located reports meet only through grid cells (or their article), so the country keys
+    never pair up two reports hundreds of km apart; a report without coordinates meets every
+    report of its countries. Located reports' country entries are kept in a table of their own,
+    which a located report's lookups skip instead of walking past every entry.
+    """
+
+    def __init__(self) -> None:
+        self.shared: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.located: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.cells: dict[tuple[int, int, int], list[int]] = defaultdict(list)
+
+    def add(self, node: int, p: Profile, located: bool, settings: LinkSettings) -> None:
+        by_country = self.located if located else self.shared
+        countries = _country_tags(p)
+        article = "@" + p.event.article_id
+        cells = _cells(p, settings, around=False)
+        for day in _days(p):
+            for tag in countries:
+                by_country[day, tag].append(node)
+            self.shared[day, article].append(node)
+            for row, col in cells:
+                self.cells[day, row, col].append(node)
+
+    def meeting(self, p: Profile, located: bool, settings: LinkSettings) -> Iterator[list[int]]:
+        """The blocks holding the reports `p` may meet (a report may be in several)."""
+        countries = _country_tags(p)
+        shared = [*countries, "@" + p.event.article_id]
+        cells = _cells(p, settings, around=True)
+        if located:
+            countries = []
+        for day in _days(p):
+            for tag in shared:
+                block = self.shared.get((day, tag))
+                if block:
+                    yield block
+            for row, col in cells:
+                block = self.cells.get((day, row, col))
+                if block:
+                    yield block
+            for tag in countries:
+                block = self.located.get((day, tag))
+                if block:
+                    yield block
 
 
 class _Groups:
@@ -234,27 +278,26 @@ class _Groups:
         return keep
 
 
-def _compare(node: int, profiles: list[Profile], blocks: dict[tuple[int, str], list[int]],
-             is_located: list[bool], settings: LinkSettings,
-             candidates: list[tuple[float, int, int, list[Evidence]]], notes: list[str],
-             nodes: list[LinkItem]) -> int:
-    """Score `node` against the reports indexed under its keys; returns the pairs compared."""
+def _compare(node: int, profiles: list[Profile], blocks: _Blocks, located: bool,
+             settings: LinkSettings, candidates: list[tuple[float, int, int, list[Evidence]]],
+             notes: list[str], nodes: list[LinkItem]) -> int:
+    """Score `node` against the reports indexed so far that it may meet; returns the pairs
+    compared."""
     p = profiles[node]
     seen: set[int] = set()
-    located = is_located[node]
     rejected = 0
-    for key in _keys(p, settings, query=True):
-        by_country = key[1][0] not in "#@"
-        for other in blocks.get(key, ()):
-            if other in seen or (by_country and located and is_located[other]):
-                continue  # two located reports are paired by grid cell instead
+    for block in blocks.meeting(p, located, settings):
+        for other in block:
+            if other in seen:
+                continue
             seen.add(other)
-            if not _worth_scoring(p, profiles[other]):
+            q = profiles[other]
+            if not _worth_scoring(p, q):
                 continue
             quiet = rejected >= _REJECTIONS_KEPT
-            if quiet and _vetoed(p, profiles[other], settings):
+            if quiet and _vetoed(p, q, settings):
                 continue  # no reasons wanted: skip building them
-            score, evidence = score_pair(p, profiles[other], settings)
+            score, evidence = score_pair(p, q, settings)
             if score is not None and score >= settings.min_score:
                 candidates.append((score, other, node, evidence))
             elif not quiet:
@@ -270,6 +313,25 @@ def _label(item: LinkItem) -> str:
     return f"{item.event.id[:8]} ({item.outlet or 'no outlet'})"
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for a bulk run, resuming it (if it was on) afterwards.
+
+    Linking allocates millions of small objects (profiles, block lists, evidence, incident
+    records) that stay alive to the end; the collector rescans all of them each time the heap
+    grows by a quarter, which took a third of linking 100,000 stored events. Reference counting
+    still frees everything else as it goes, and any garbage cycle is collected once the
+    collector resumes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def link(items: Sequence[LinkItem], settings: LinkSettings | None = None,
          existing: Sequence[Cluster] = (),
          previous: Mapping[str, str] | None = None) -> LinkResult:
@@ -278,7 +340,12 @@ def link(items: Sequence[LinkItem], settings: LinkSettings | None = None,
     `existing` clusters are fixed (never split). `previous` maps event ids to incident ids from
     an earlier run: a rebuilt incident takes back the smallest old id among its reports.
     """
-    settings = settings or LinkSettings()
+    with gc_paused():
+        return _link(items, settings or LinkSettings(), existing, previous or {})
+
+
+def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[Cluster],
+          previous: Mapping[str, str]) -> LinkResult:
     nodes: list[LinkItem] = []
     home: list[int] = []  # index into `existing`, or -1 for a new item
     for index, cluster in enumerate(existing):
@@ -310,7 +377,7 @@ def link(items: Sequence[LinkItem], settings: LinkSettings | None = None,
 
     # Existing reports are indexed first; each new report is compared with what is indexed so
     # far, then indexed itself, so every pair is seen once.
-    blocks: dict[tuple[int, str], list[int]] = defaultdict(list)
+    blocks = _Blocks()
     is_located = [bool(_points(p)) for p in profiles]
     candidates: list[tuple[float, int, int, list[Evidence]]] = []
     compared = 0
@@ -323,10 +390,9 @@ def link(items: Sequence[LinkItem], settings: LinkSettings | None = None,
                 notes[node].append(f"{_label(nodes[node])} not linked: {why}")
             continue
         if node >= first_new:
-            compared += _compare(node, profiles, blocks, is_located, settings, candidates,
+            compared += _compare(node, profiles, blocks, is_located[node], settings, candidates,
                                  notes[node], nodes)
-        for key in _keys(p, settings, query=False):
-            blocks[key].append(node)
+        blocks.add(node, p, is_located[node], settings)
 
     candidates.sort(key=lambda c: (-c[0], nodes[c[1]].event.id, nodes[c[2]].event.id))
     for score, a, b, evidence in candidates:
@@ -342,7 +408,7 @@ def link(items: Sequence[LinkItem], settings: LinkSettings | None = None,
         notes[b].append(f"joined {_label(nodes[b])} with {_label(nodes[a])}: score {score} "
                         f"({reasons(evidence)})")
 
-    return _result(nodes, home, first_new, groups, notes, existing, previous or {}, compared)
+    return _result(nodes, home, first_new, groups, notes, existing, previous, compared)
 
 
 def _result(nodes: list[LinkItem], home: list[int], first_new: int, groups: _Groups,
