@@ -82,8 +82,7 @@ def _not_a_name_of_something_else(span: Span, places: PlaceLookup) -> bool:
 def _after_preposition_of_place(doc: Doc, i: int) -> bool:
     """ "in Sotk", "from Kalbajar": a name the model took for a person, after a preposition that
     takes places."""
-    return i >= 1 and doc[i - 1].lower_ in ("in", "at", "near", "outside", "around", "from",
-                                            "into", "to", "towards", "toward")
+    return i >= 1 and doc[i - 1].lower_ in _LOCATIVE | _DIRECTIONAL
 
 
 _PLACE_WORDS = frozenset({"village", "town", "city", "district", "region", "province",
@@ -93,6 +92,8 @@ _PLACE_WORDS = frozenset({"village", "town", "city", "district", "region", "prov
 # Prepositions that take only places: "near Sotk", "outside Kharkiv" ("in" also takes years,
 # bodies and languages, so it is no such cue).
 _LOCATIVE = frozenset({"near", "outside", "around", "nearby"})
+# These also take years, bodies and people, but not a name the model took for a person.
+_DIRECTIONAL = frozenset({"in", "at", "from", "into", "to", "towards", "toward"})
 
 
 def _after_place_word(doc: Doc, i: int) -> bool:
