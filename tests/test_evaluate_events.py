@@ -160,6 +160,12 @@ def test_tokens_are_located_in_text_that_is_not_space_joined() -> None:
     (event("CONSULT", cameo="040", trigger="met"), "DIPLO"),
     (event("SUPPORT", cameo="051", trigger="backed"), "DIPLO"),
     (event("ACCUSE", "disapprove", "111", trigger="blamed"), "ATTRIB"),
+    (event("REJECT", cameo="016", trigger="denied",
+           sentence="The group denied it was responsible for the attack."), "ATTRIB"),
+    (event("ACCUSE", "investigate", "090", trigger="investigation",
+           sentence="An investigation broke up a smuggling ring."), "ORG_CRIME"),
+    (event("ASSAULT", trigger="killed",
+           sentence="Vigilantes killed six men they said tried to kidnap teachers."), "MOB_VIOL"),
     (None, None),
 ])
 def test_case2021_mapping(coded: Event | None, expected: str | None) -> None:

@@ -90,10 +90,11 @@ ASSAULT_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
      "REM_EXPLOS", "Remote explosive/landmine/IED: explosive detonated remotely or by timer"),
     (_cue(r"rape[ds]?\b", "sexual"),
      "SEX_VIOL", "Sexual violence: sexual violence against civilians"),
-    (_cue("kidnap", "abduct", "disappear", "hostage"),
-     "ABDUCT_DISSAP", "Abduction/forced disappearance: an actor takes people captive"),
+    # Who does it (a mob) is surer than a word for what was done, which may be a motive.
     (_cue(r"mobs?\b", "lynch", "vigilante"),
      "MOB_VIOL", "Mob violence: violence by an unorganised crowd"),
+    (_cue("kidnap", "abduct", "disappear", "hostage"),
+     "ABDUCT_DISSAP", "Abduction/forced disappearance: an actor takes people captive"),
 )
 _PROTESTERS = _cue("protest", "demonstrat", "rally", "rallies", "marchers", "strikers")
 _FORCE = _cue("killed", "shot", "opened fire", "live (?:fire|ammunition|rounds)", "injur",
@@ -103,7 +104,7 @@ _INTERVENTION = _cue("tear ?gas", "water cannon", "rubber bullet", "disperse", "
 _RIOT = _cue("riot", "violent", "clash", "ston(?:e|ing)", "pelt", "torch", "set fire",
              "vandal", "hurl")
 _CRIME = _cue("drug", "narcotic", "cartel", "smuggl", "traffick", "heroin", "cocaine", r"gangs?\b",
-              "robber", "extortion")
+              "robber", "extortion", "fraud", "stolen", "counterfeit")
 _WEAPONS = _cue("weapon", r"arms\b", "ammunition", "explosive", "cache", "defus", r"mines?\b",
                 r"ieds?\b", "bomb")
 _DESTRUCTION = _cue("destroy", "burn", "loot", "demolish", "torch", "vandal", "set fire",
@@ -209,8 +210,13 @@ def case_subtype(event: Event | None) -> str | None:
         # "Headquarters or base established" where a base is set up; otherwise "Change to
         # group/activity" (deployments, new recruits, armed groups forming or moving).
         return "HQ_ESTABLISHED" if _BASE.search(text) else "CHANGE_TO_GROUP_ACT"
-    if kind == "ACCUSE" or _RESPONSIBILITY.search(text) and event.attribution == "claimed":
-        # CASE's attribution: someone is blamed for, or claims, an act.
+    if kind == "ACCUSE" and event.event_mode == "investigate" and _CRIME.search(text):
+        # An investigation that breaks up a smuggling or trafficking ring: organised crime.
+        return "ORG_CRIME"
+    if kind == "ACCUSE" or _RESPONSIBILITY.search(text) and event.attribution == "claimed" or \
+            kind == "REJECT" and event.cameo == "016":
+        # CASE's attribution: someone is blamed for, claims or denies an act (CAMEO 016,
+        # "deny responsibility").
         return "ATTRIB"
     if kind in ("CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "REJECT", "CONCEDE",
                 "THREATEN", "SANCTION"):
