@@ -166,6 +166,8 @@ def test_tokens_are_located_in_text_that_is_not_space_joined() -> None:
            sentence="An investigation broke up a smuggling ring."), "ORG_CRIME"),
     (event("ASSAULT", trigger="killed",
            sentence="Vigilantes killed six men they said tried to kidnap teachers."), "MOB_VIOL"),
+    (event("ASSAULT", trigger="attack",
+           sentence="The group claimed responsibility for the attack on the hotel."), "ATTRIB"),
     (None, None),
 ])
 def test_case2021_mapping(coded: Event | None, expected: str | None) -> None:

@@ -529,3 +529,14 @@ def test_who_is_to_act_in_a_that_clause_is_the_recipient_of_the_demand(
     noun = one(pipeline, "The ILO repeated its demand that Israel ease the restrictions.",
                "REQUEST")
     assert [r.country for r in noun.recipients] == ["ISR"]
+
+
+@pytest.mark.slow
+def test_who_claims_responsibility_for_an_attack_is_its_actor(pipeline: Pipeline) -> None:
+    attack = one(pipeline, "Islamist militants claimed responsibility for the attack on the base.",
+                 "ASSAULT")
+    assert [a.sector for a in attack.actors] == ["REB"]
+    assert any("claimed responsibility" in line for line in attack.explain)
+    # An attack that is only talked about stays no event of its own.
+    assert not [e for e in pipeline.extract("The minister spoke about the attack.")
+                if e.event_type == "ASSAULT"]

@@ -111,6 +111,8 @@ _DESTRUCTION = _cue("destroy", "burn", "loot", "demolish", "torch", "vandal", "s
                     "ransack")
 _BASE = _cue("headquarters", r"bases?\b", r"camps?\b")
 _RESPONSIBILITY = _cue("responsib", "blamed", "claimed")
+_CLAIMED_ACT = _cue(r"(?:claim|claimed|claims|claiming|took|take|takes|admitted|accepted)\s+"
+                    r"(?:full\s+)?responsibility\s+for")
 
 
 def _cues(event: Event) -> str:
@@ -191,6 +193,9 @@ def case_subtype(event: Event | None) -> str | None:
         return None
     text = _cues(event)
     kind = event.event_type
+    if _CLAIMED_ACT.search(text):
+        # CASE's attribution: a group claims (or is said to bear) responsibility for an act.
+        return "ATTRIB"
     if kind == "ASSAULT":
         return _assault(event, text)
     if kind == "PROTEST":

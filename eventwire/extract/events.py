@@ -188,6 +188,9 @@ def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
     else:
         _noun_roles(head, roles)
         roles.has_xcomp = roles.has_xcomp or child(head, "xcomp") is not None
+    if not roles.actors and (claimant := _responsibility_claimant(head)) is not None:
+        roles.actors = [claimant]
+        roles.notes.append(f"actor = '{claimant.text}', who claimed responsibility for it")
     return roles
 
 
@@ -286,8 +289,25 @@ def _own_side(actor: Actor) -> bool:
     return actor.text.split()[0].lower() in _OWN_SIDE
 
 
+_CLAIMING_STEMS = ("claim", "admit", "accept", "take", "took", "assum", "bear", "bore")
+
+
+def _responsibility_claimant(head: Token) -> Token | None:
+    """ "Al Qaeda claimed responsibility for [the attack]": who says it did the act."""
+    prep = head.head
+    if head.dep_ not in ("pobj", "pcomp") or prep.lower_ != "for" or \
+            prep.head.lower_ != "responsibility":
+        return None
+    verb = prep.head.head
+    if not is_verb(verb) or not verb.lower_.startswith(_CLAIMING_STEMS):
+        return None
+    return subject_of(verb)[0]
+
+
 def not_an_event(head: Token) -> str | None:
     """Why a lexicon match names no event of its own here, or None when it may."""
+    if _responsibility_claimant(head) is not None:
+        return None
     if is_verb(head) and head.dep_ == "amod":
         return f"'{head.text}' describes a noun ('{head.head.text}'), it reports no act"
     if head.dep_ == "pobj" and (head.head.lower_ in TOPIC_PREPS or (
