@@ -493,9 +493,12 @@ def test_a_person_is_no_place_unless_the_name_is_a_country(pipeline: Pipeline) -
     found = [span.text for span in place_mentions(doc, pipeline.places)]
     assert "Obama" not in found and "Johnson" not in found
     assert "Washington" in found
-    # The small model tags Kharkiv a person here; a city that big stays a place.
+    # The small model tags Kharkiv a person here; a city that big stays a place, but not the
+    # first name of a person.
     doc = pipeline.nlp("Russian missiles struck Kharkiv on Wednesday.")
     assert [span.text for span in place_mentions(doc, pipeline.places)] == ["Kharkiv"]
+    doc = pipeline.nlp("Vladimir Putin spoke on Wednesday.")
+    assert not place_mentions(doc, pipeline.places)
 
 
 @pytest.mark.slow

@@ -73,10 +73,19 @@ def _not_a_name_of_something_else(span: Span, places: PlaceLookup) -> bool:
     """ "Obama" and "Johnson" are also towns somewhere; tagged a person, such a name is a place
     only when it names a country, a province or a big city (the small model tags "Armenia" and
     "Kharkiv" PERSON)."""
-    if not any(t.ent_type_ == "PERSON" for t in span) or span.text in _major_place_names(places):
+    if not any(t.ent_type_ == "PERSON" for t in span):
         return True
     place = places.geocode(span.text)
-    return place is not None and place.feature_class == "A"
+    if place is not None and place.feature_class == "A":
+        return True
+    # "Vladimir" of "Vladimir Putin" is no city, however big Vladimir is.
+    return not _part_of_a_longer_name(span) and span.text in _major_place_names(places)
+
+
+def _part_of_a_longer_name(span: Span) -> bool:
+    """The span is only part of the entity the model found around it."""
+    doc = span.doc
+    return span[0].ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I")
 
 
 def _after_preposition_of_place(doc: Doc, i: int) -> bool:
