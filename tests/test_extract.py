@@ -471,6 +471,8 @@ def test_coordinated_nationalities_in_one_phrase_are_separate_parties(pipeline: 
         ("Armenian", "ARM", "MIL"), ("Azerbaijani", "AZE", "MIL")]
     text = "Armenian and Azerbaijani forces clashed on the border."
     assert text[clash.actors[1].start:clash.actors[1].end] == "Azerbaijani"
+    strike = one(pipeline, "US and British forces attacked the port.", "ASSAULT")
+    assert [(a.country, a.sector) for a in strike.actors] == [("USA", "MIL"), ("GBR", "MIL")]
 
 
 @pytest.mark.slow

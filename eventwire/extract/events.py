@@ -253,7 +253,7 @@ def _coordinated_parties(ctx: ArticleContext, parsed: ParsedSentence, head: Toke
     "<modifier> <head>" ("Romanian officials" -> ROU GOV) with the modifier as its evidence.
     Empty unless the modifiers name different countries."""
     for c in head.children:
-        if c.dep_ not in ("amod", "compound") or not c.conjuncts:
+        if c.dep_ not in ("amod", "compound", "nmod") or not c.conjuncts:
             continue
         actors = []
         for modifier in sorted([c, *c.conjuncts], key=lambda t: t.i):
