@@ -374,7 +374,7 @@ class Pipeline:
 
     @cached_property
     def cue_filter(self) -> CueFilter:
-        return CueFilter(self.lexicon.cue_words() | set(CASUALTY_CUES))
+        return CueFilter([*self.lexicon.cues(), (CASUALTY_CUES, ())])
 
     def process(self, article: Article) -> list[Event]:
         return next(self.process_many([article]))[1]

@@ -358,3 +358,10 @@ def test_spoken_count_is_not_a_year() -> None:
 
 def test_postponed_to_a_date_is_a_deadline() -> None:
     assert first_day("The bid was extended to Nov. 30.", date(2021, 11, 2)) == "2021-11-30"
+
+
+def test_expressions_start_at_a_word() -> None:
+    found = find_time_expressions("Snow fell in the north; you know the rest. Markets fell at "
+                                  "mid-afternoon yesterday. Prices peaked in the '90s.",
+                                  date(2022, 11, 20))
+    assert [(e.text, e.value) for e in found] == [("yesterday", "2022-11-19"), ("the '90s", "199")]

@@ -9,6 +9,7 @@ from eventwire.extract.casualties import find_casualties, parse_number
 from eventwire.extract.claims import find_listings, find_quotations
 from eventwire.extract.lexicon import Lexicon, parse_lexicon, verb_forms
 from eventwire.pipeline import STEPS, Pipeline
+from eventwire.text.nlp import CueFilter
 
 
 @pytest.mark.parametrize(("text", "killed", "injured", "arrested"), [
@@ -408,7 +409,22 @@ def test_rows_needing_a_must_clause_are_cued_by_must_not_by_their_verb() -> None
     entries = parse_lexicon(["say\tV\tREQUEST\t\t100\tmust", "attack\tV\tASSAULT\t\t190"],
                             "test.tsv")
     assert entries[0].when.must and entries[0].when.describe() == "must"
-    assert Lexicon(entries).cue_words() == {"must"} | verb_forms("attack")
+    assert Lexicon(entries).cues() == [(frozenset({"must"} | verb_forms("attack")), frozenset())]
+
+
+def test_each_row_is_cued_by_its_rarest_word_and_its_object_condition() -> None:
+    entries = parse_lexicon(["protest\t*\tPROTEST\t\t140", "official ^protest\tN\tACCUSE\t\t114",
+                             "on ^alert\tN\tMOBILIZE\t\t152", "^open fire\tV\tASSAULT\t\t193",
+                             "end\tV\tSANCTION\t\t162\tobj=aid|loans"], "test.tsv")
+    cue_filter = CueFilter(Lexicon(entries).cues())
+    assert cue_filter("Police fired on the crowd after the protests.")
+    assert cue_filter("Troops were put on high alert.")
+    assert cue_filter("Soldiers opened fire on the convoy.")
+    assert cue_filter("Japan will end its aid to the region.")
+    # Only the common word of a pattern, or a conditioned verb without its object: not parsed.
+    assert not cue_filter("The official said prices rose on Monday.")
+    assert not cue_filter("The museum opened a new hall.")
+    assert not cue_filter("The highway will be finished by the end of the year.")
 
 
 @pytest.mark.slow

