@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+
+from spacy.tokens import Doc
 
 from eventwire.config import Settings
 from eventwire.extract import casualties as casualty_rules
@@ -47,7 +50,21 @@ from eventwire.ingest.metadata import find_dateline
 from eventwire.model import Article, Event, Span
 from eventwire.resolve.actors import ActorResolver, ResolvedActor
 from eventwire.text.nlp import CASUALTY_CUES, CueFilter, load_nlp
-from eventwire.text.segment import split_sentences
+from eventwire.text.segment import Sentence, split_sentences
+
+
+@dataclass
+class _Plan:
+    """An article waiting for the parses of its cue sentences."""
+
+    article: Article
+    sentences: list[Sentence]
+    chosen: list[Sentence]
+    docs: list[Doc] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.docs) == len(self.chosen)
 
 
 @dataclass
@@ -339,6 +356,11 @@ def _published_date(article: Article) -> date | None:
         return None
 
 
+# Sentences per spaCy batch: large enough to keep the parser's matrices busy, small enough that
+# an article is coded soon after it is read.
+PARSE_BATCH_SENTENCES = 256
+
+
 class Pipeline:
     """Codes articles into events. Resources load on first use and are reused."""
 
@@ -389,15 +411,31 @@ class Pipeline:
         return self.process(article)
 
     def process_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        """Code articles in batches, parsing only the sentences that carry a cue."""
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= self.settings.batch_size:
-                yield from self._code_batch(batch)
-                batch = []
-        if batch:
-            yield from self._code_batch(batch)
+        """Code articles as a stream, parsing only the sentences that carry a cue.
+
+        All cue sentences go through one `nlp.pipe`, so parse workers (`Settings.processes`)
+        start once per run; each article is coded as soon as its last sentence is parsed."""
+        pending: deque[_Plan] = deque()
+
+        def cue_sentences() -> Iterator[str]:
+            for article in articles:
+                sentences = split_sentences(article.text)
+                chosen = [s for s in sentences if self.cue_filter(article.text[s.start:s.end])]
+                pending.append(_Plan(article, sentences, chosen))
+                yield from (article.text[s.start:s.end] for s in chosen)
+
+        docs = self.nlp.pipe(cue_sentences(), batch_size=PARSE_BATCH_SENTENCES,
+                             n_process=self.settings.processes)
+        for doc in docs:
+            while pending[0].complete:
+                yield self._code_plan(pending.popleft())
+            pending[0].docs.append(doc)
+        while pending:
+            yield self._code_plan(pending.popleft())
+
+    def _code_plan(self, plan: _Plan) -> tuple[Article, list[Event]]:
+        parsed = [ParsedSentence(s, doc) for s, doc in zip(plan.chosen, plan.docs, strict=True)]
+        return plan.article, self._code_article(plan.article, plan.sentences, parsed)
 
     def _dateline_country(self, article: Article) -> str | None:
         dateline = find_dateline(article.text)
@@ -405,20 +443,6 @@ class Pipeline:
             return None
         place = self.places.geocode(dateline.place.split(",")[0].strip().title())
         return place.country if place is not None else None
-
-    def _code_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        plans = []
-        texts: list[str] = []
-        for article in articles:
-            sentences = split_sentences(article.text)
-            chosen = [s for s in sentences if self.cue_filter(article.text[s.start:s.end])]
-            plans.append((article, sentences, chosen))
-            texts.extend(article.text[s.start:s.end] for s in chosen)
-        n_process = self.settings.processes if len(texts) >= 200 else 1
-        docs = iter(self.nlp.pipe(texts, batch_size=256, n_process=n_process))
-        for article, sentences, chosen in plans:
-            parsed = [ParsedSentence(s, next(docs)) for s in chosen]
-            yield article, self._code_article(article, sentences, parsed)
 
     def _code_article(self, article: Article, sentences, parsed: list[ParsedSentence]
                       ) -> list[Event]:

@@ -77,3 +77,23 @@ def test_rss_is_steady_over_a_thousand_articles_and_reingesting_adds_nothing(
     growth = rss_mb[ARTICLES] - rss_mb[300]
     trace = ", ".join(f"{n}: {mb:.0f}" for n, mb in rss_mb.items())
     assert growth < MAX_GROWTH_MB, f"RSS grew {growth:.1f} MB after article 300 (MB by n: {trace})"
+
+
+@pytest.mark.slow
+def test_parse_workers_code_the_same_records_in_the_same_order() -> None:
+    gen = load_generator()
+    articles = [Article(text=a["text"], published="2022-11-20")
+                for a in gen.generate_articles(12, WORDS, seed=3)]
+    # Articles with no sentence worth parsing still come out, in their place.
+    articles[4:4] = [Article(text="Snow fell overnight.", published="2022-11-20")]
+    articles.append(Article(text="", published="2022-11-20"))
+
+    def coded(processes: int) -> list[tuple[str, list[tuple[str, str, int]]]]:
+        pipeline = Pipeline(Settings(processes=processes))
+        return [(article.id, [(e.event_type, e.cameo, e.trigger.start) for e in events])
+                for article, events in pipeline.process_many(articles)]
+
+    one = coded(1)
+    assert [article_id for article_id, _ in one] == [a.id for a in articles]
+    assert sum(len(events) for _, events in one) > len(articles)
+    assert coded(2) == one
