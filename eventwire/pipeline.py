@@ -124,7 +124,7 @@ def _casualties(coding: Coding) -> None:
     ("... launched an attack. 7 servicemen became martyrs")."""
     last_violent: dict[int, Event] = {}
     for item in coding.sentences:
-        found = casualty_rules.find_casualties(item.parsed.doc.text)
+        found = casualty_rules.find_casualties(item.parsed.text)
         paragraph = item.parsed.sentence.paragraph
         for kind in ("killed", "injured", "arrested"):
             count = getattr(found, kind)

@@ -166,7 +166,7 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
             verb, subj = frame
             tokens = phrase_tokens(subj)
             start, end = contiguous(tokens)
-            speaker = ctx.make_actor(parsed.doc.text[start:end], parsed.offset + start,
+            speaker = ctx.make_actor(parsed.text[start:end], parsed.offset + start,
                                      parsed.offset + end)
             event.explain.append(f"claimed: inside speech verb '{verb.text}' of '{speaker.text}'")
             verbs[event.id] = Span(verb.text, parsed.offset + verb.idx,
@@ -176,7 +176,7 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
             if according is not None:
                 tokens = phrase_tokens(according)
                 start, end = contiguous(tokens)
-                speaker = ctx.make_actor(parsed.doc.text[start:end], parsed.offset + start,
+                speaker = ctx.make_actor(parsed.text[start:end], parsed.offset + start,
                                          parsed.offset + end)
                 event.explain.append(f"claimed: 'according to {speaker.text}'")
         if speaker is None:

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from spacy.tokens import Doc
@@ -37,6 +38,11 @@ class ParsedSentence:
     def offset(self) -> int:
         return self.sentence.start
 
+    @cached_property
+    def text(self) -> str:
+        """The sentence text; spaCy rebuilds `Doc.text` from the tokens on every access."""
+        return self.doc.text
+
 
 @dataclass
 class ArticleContext:
@@ -67,7 +73,7 @@ def subject_mentions(ctx: ArticleContext, speech_verbs: frozenset[str]) -> list[
             if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ == "PRP":
                 continue
             start, end = contiguous(phrase_tokens(token))
-            actor = ctx.make_actor(parsed.doc.text[start:end], parsed.offset + start,
+            actor = ctx.make_actor(parsed.text[start:end], parsed.offset + start,
                                    parsed.offset + end)
             # "Samadov said": the small model often tags a surname ORG; a proper name nobody
             # knows that speaks is taken for a person.

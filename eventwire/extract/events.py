@@ -226,7 +226,7 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
         return None
     tokens = phrase_tokens(head)
     start, end = contiguous(tokens)
-    text = parsed.doc.text[start:end]
+    text = parsed.text[start:end]
     actor = ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
     # "US" is a country, "us" the speaker's side.
     if any(t.lower_ in FIRST_PERSON and not t.text.isupper() for t in tokens) or \
@@ -440,7 +440,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)
             consumed.update(range(i, i + len(entry.words)))
-            explain = [f"trigger '{doc.text[span_start:span_end]}' matched lexicon row "
+            explain = [f"trigger '{parsed.text[span_start:span_end]}' matched lexicon row "
                        f"{entry.line} '{entry.pattern}' ({entry.pos}) -> {entry.event_type}"
                        f"/{entry.cameo}" + (f" when {entry.when.describe()}"
                                             if not entry.when.empty else ""),
@@ -453,10 +453,10 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 event_type=entry.event_type,
                 event_mode=entry.mode,
                 cameo=entry.cameo,
-                sentence=doc.text,
+                sentence=parsed.text,
                 sentence_start=parsed.sentence.start,
                 sentence_end=parsed.sentence.end,
-                trigger=Span(doc.text[span_start:span_end], parsed.offset + span_start,
+                trigger=Span(parsed.text[span_start:span_end], parsed.offset + span_start,
                              parsed.offset + span_end),
                 actors=actors,
                 recipients=[r for r in recipients
