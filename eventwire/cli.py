@@ -40,6 +40,8 @@ SUITE_MODULES = ("ngec_actors", "timebank", "plover_gsr", "conflibert", "case202
 DbOption = Annotated[str, typer.Option("--db", help="DuckDB file holding articles and events.")]
 ActorFiles = Annotated[list[str] | None, typer.Option(
     "--actors", help="Extra actor dictionary (eventwire JSON or PETRARCH .txt); repeatable.")]
+ProcessesOpt = Annotated[int, typer.Option(
+    "--processes", min=1, help="Parse worker processes (worth it for many articles).")]
 
 
 class _Failures:
@@ -62,8 +64,9 @@ def _fail(error: EventwireError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _settings(db: str = DEFAULT_DB, actors: list[str] | None = None) -> Settings:
-    return Settings(db_path=db, actor_files=list(actors or []))
+def _settings(db: str = DEFAULT_DB, actors: list[str] | None = None,
+              processes: int = 1) -> Settings:
+    return Settings(db_path=db, actor_files=list(actors or []), processes=processes)
 
 
 @app.command()
@@ -71,9 +74,10 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or '-' for stdin.")],
     db: DbOption = DEFAULT_DB,
     actors: ActorFiles = None,
+    processes: ProcessesOpt = 1,
 ) -> None:
     """Code articles into events and store both; an article already stored is skipped."""
-    settings = _settings(db, actors)
+    settings = _settings(db, actors, processes)
     failures = _Failures()
     try:
         pipeline = Pipeline(settings)
@@ -209,9 +213,10 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or '-' for stdin.")],
     explain: Annotated[bool, typer.Option(help="Keep the reasons behind each decision.")] = False,
     actors: ActorFiles = None,
+    processes: ProcessesOpt = 1,
 ) -> None:
     """Code articles without a store: one JSON event record per line on stdout."""
-    settings = _settings(actors=actors)
+    settings = _settings(actors=actors, processes=processes)
     failures = _Failures()
     try:
         pipeline = Pipeline(settings)

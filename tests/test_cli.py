@@ -35,6 +35,19 @@ def test_reingest_changes_nothing(db: str) -> None:
     assert runner.invoke(app, ["events", "--db", db, "--format", "jsonl"]).output == before
 
 
+def test_ingest_with_parse_workers_stores_the_same_events(db: str, tmp_path: Path) -> None:
+    other = str(tmp_path / "workers.duckdb")
+    result = runner.invoke(app, ["ingest", SAMPLES, "--db", other, "--processes", "2"])
+    assert result.exit_code == 0, result.output
+    assert "6 new articles" in result.output
+
+    def events(path: str) -> list[str]:
+        return runner.invoke(app, ["events", "--db", path, "--format", "jsonl"]).output.splitlines()
+
+    assert events(other) == events(db)
+    assert runner.invoke(app, ["ingest", SAMPLES, "--db", other, "--processes", "0"]).exit_code == 2
+
+
 def test_bad_files_fail_one_line_each_and_the_rest_goes_on(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
