@@ -31,14 +31,17 @@ from eventwire.link.compat import (
     Evidence,
     Point,
     Profile,
+    Spot,
     actor_evidence,
     add_named_places,
     date_evidence,
     derived_statement,
-    distance_km,
     kinds_may_link,
+    parties_apart,
     place_evidence,
+    places_apart,
     profile,
+    read_in_context,
     type_evidence,
 )
 from eventwire.model import Event, stable_id
@@ -82,8 +85,9 @@ def incident_id(event_ids: Sequence[str]) -> str:
 def window_of(items: Sequence[LinkItem], settings: LinkSettings) -> tuple[date, date] | None:
     """The days every report of a group allows (None: some report is never linked)."""
     window: tuple[date, date] | None = None
-    for item in items:
-        p = profile(item.event, item.outlet, item.published, settings)
+    profiles = [profile(item.event, item.outlet, item.published, settings) for item in items]
+    read_in_context(profiles)
+    for p in profiles:
         if p.window is None or not linkable(p, settings):
             return None
         window = p.window if window is None else (max(window[0], p.window[0]),
@@ -121,6 +125,9 @@ def score_pair(a: Profile, b: Profile,
         evidence.append(Evidence(1.0, "same sentence"))
     elif same_article:
         evidence.append(Evidence(0.5, "same article"))
+    for p in (a, b):
+        if p.context:
+            evidence.append(Evidence(0.0, f"{p.event.id[:8]}: {p.context}"))
     total = 0.0
     for n, ev in enumerate(evidence):
         if ev.score is None:
@@ -149,18 +156,11 @@ def _vetoed(a: Profile, b: Profile, settings: LinkSettings) -> bool:
     assert a.window is not None and b.window is not None
     if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
         return True
-    if a.parties and b.parties and not a.parties & b.parties:
-        return True
-    if a.places and b.places and not a.places.keys() & b.places.keys():
-        points_a = [p for p in a.places.values() if p is not None]
-        points_b = [p for p in b.places.values() if p is not None]
-        return not points_a or not points_b or min(
-            distance_km(*pa, *pb) for pa in points_a for pb in points_b) > settings.max_km
-    return False
+    return parties_apart(a, b) or places_apart(a, b, settings)
 
 
 def _points(p: Profile) -> list[Point]:
-    return [point for point in p.places.values() if point is not None]
+    return [spot.point for spot in p.places.values() if spot.point is not None]
 
 
 def _cells(p: Profile, settings: LinkSettings, *, around: bool) -> list[tuple[int, int]]:
@@ -355,12 +355,13 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     nodes.extend(items)
     home.extend([-1] * len(items))
     profiles = [profile(n.event, n.outlet, n.published, settings) for n in nodes]
-    known: dict[str, Point | None] = {}
+    known: dict[str, Spot] = {}
     for p in profiles:
-        for name, point in p.places.items():
-            if known.get(name) is None:
-                known[name] = point
+        for name, spot in p.places.items():
+            if name not in known or known[name].province is None:
+                known[name] = spot
     add_named_places(profiles, known)
+    read_in_context(profiles)
     groups = _Groups(profiles)
     notes: dict[int, list[str]] = defaultdict(list)
 
