@@ -46,6 +46,19 @@ KINDS_APART = " are different kinds of event"
 _EARTH_KM = 6371.0
 COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX")
 _ACTOR_PLACE = re.compile(r"place '([^']+)' -> ")
+# An armed group the dictionary gives no code, by its head noun: "gunmen", "the group",
+# "armed men in military fatigues", "a village militia".
+_ARMED_GROUP = re.compile(r"\b(?:gunm[ae]n|attackers|assailants|militants|insurgents|terrorists"
+                          r"|jihadists|bandits|rebels|fighters|militias?|militiam[ae]n|raiders"
+                          r"|kidnappers|group|armed (?:wo)?men)\b", re.IGNORECASE)
+# A settlement the gazetteer may not know, named as such: "the village of Um Sunut", "Tar
+# Taing village" (not "a Sudanese village").
+_NAME = r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
+_SETTLEMENT = re.compile(
+    r"\b(?:village|town|hamlet|settlement|locality|barangay|commune) of "
+    rf"({_NAME}(?: {_NAME}){{0,2}})"
+    rf"|(?<![Aa] )(?<![Aa]n )(?<![Tt]he )\b({_NAME}(?: {_NAME}){{0,2}}) "
+    r"(?:village|hamlet|settlement|barangay)\b")
 _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
                               r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
 
@@ -74,7 +87,11 @@ class Spot(NamedTuple):
 
     point: Point | None  # None for a province, or a name no report resolved
     province: str | None  # "country/admin1" the place lies in, when resolved
+    country: str | None = None
     is_province: bool = False
+    # A village or town named as such that the gazetteer does not know: it may lie anywhere,
+    # so it can join two reports (the same name) but never keeps them apart.
+    unknown_settlement: bool = False
 
 
 @dataclass
@@ -121,7 +138,11 @@ def profile(event: Event, outlet: str | None, published: str | None,
         found = _ACTOR_PLACE.match(actor.matched or "")
         if found:
             places.setdefault(found.group(1), Spot(None, None))
-    irregular = [a for a in event.actors if a.sector in IRREGULAR_SECTORS]
+    for found in _SETTLEMENT.finditer(event.sentence):
+        places.setdefault(found.group(1) or found.group(2),
+                          Spot(None, None, unknown_settlement=True))
+    irregular = [a for a in event.actors if a.sector in IRREGULAR_SECTORS
+                 or not a.country and _ARMED_GROUP.search(a.text)]
     window, firm = date_window(event, published, settings)
     return Profile(event=event, outlet=outlet, published=published, window=window,
                    firm_day=firm, attackers=attackers, targets=targets,
@@ -134,13 +155,30 @@ def profile(event: Event, outlet: str | None, published: str | None,
 def spot_of(place: Place) -> Spot:
     province = f"{place.country}/{place.admin1}" if place.country and place.admin1 else None
     if (place.feature_code or "") in PROVINCE_FEATURES:
-        return Spot(None, province, is_province=True)
+        return Spot(None, province, place.country, is_province=True)
     if place.lat is None or place.lon is None:
-        return Spot(None, province)
-    return Spot((place.lat, place.lon), province)
+        return Spot(None, province, place.country)
+    return Spot((place.lat, place.lon), province, place.country)
 
 
-def add_named_places(profiles: list[Profile], known: dict[str, Spot]) -> None:
+def known_places(profiles: list[Profile]) -> dict[str, tuple[str, Spot]]:
+    """Every place some report names, by its name and by the words the text used ("Marib" for
+    the gazetteer's "Ma'rib"): surface -> (name, where)."""
+    known: dict[str, tuple[str, Spot]] = {}
+    for p in profiles:
+        surfaces = {place.name or place.text: place.text for place in p.event.locations}
+        for name, spot in p.places.items():
+            for surface in (name, surfaces.get(name, name)):
+                if surface not in known or _located(spot) and not _located(known[surface][1]):
+                    known[surface] = (name, spot)
+    return known
+
+
+def _located(spot: Spot) -> bool:
+    return spot.point is not None or spot.province is not None
+
+
+def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]) -> None:
     """Give each report the known places its sentence names ("near Sotk" the parser did not
     attach to the event), located wherever any report resolved them."""
     for p in profiles:
@@ -148,12 +186,18 @@ def add_named_places(profiles: list[Profile], known: dict[str, Spot]) -> None:
         roles = {a.text for a in [*p.event.actors, *p.event.recipients]}
         if p.event.claimed_by:
             roles.add(p.event.claimed_by.text)
-        for name in _capitalised_phrases(p.event.sentence):
-            if name in known and name not in roles:
-                p.places.setdefault(name, known[name])
+        for phrase in _capitalised_phrases(p.event.sentence):
+            if phrase in known and phrase not in roles:
+                p.places.setdefault(*known[phrase])
         for name, spot in p.places.items():
-            if spot.point is None and spot.province is None and name in known:
-                p.places[name] = known[name]
+            if not _located(spot) and name in known and not known[name][1].unknown_settlement:
+                p.places[name] = known[name][1]
+        _add_place_countries(p)
+
+
+def _add_place_countries(p: Profile) -> None:
+    """Places found beyond the event's own count among its countries, for blocking."""
+    p.countries = p.countries | {s.country for s in p.places.values() if s.country}
 
 
 def read_in_context(profiles: list[Profile]) -> None:
@@ -193,6 +237,7 @@ def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> N
         taken.append(f"day {day.firm_day}")
     if where is not None and not p.places:
         p.places = dict(where.places)
+        _add_place_countries(p)
         taken.append("place " + "/".join(sorted(where.places)))
     if taken:
         p.context = f"{' and '.join(taken)} from its article's earlier sentence"
@@ -201,7 +246,8 @@ def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> N
 def _capitalised_phrases(sentence: str) -> set[str]:
     phrases = set()
     for run in _CAPITALISED_RUN.finditer(sentence):
-        words = run.group(0).split()
+        # "Zamfara's Gusau area" names Zamfara.
+        words = [w[:-2] if w.endswith(("'s", "\u2019s")) else w for w in run.group(0).split()]
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 3) + 1):
                 phrases.add(" ".join(words[i:j]))
@@ -315,9 +361,13 @@ def place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
     inside = within_province(a, b) or within_province(b, a)
     if inside:
         return Evidence(0.5, lambda: f"{inside[0]} lies in {inside[1]}")
-    if km is None:
-        return Evidence(None, lambda: f"different places named ({names})")
-    return Evidence(None, lambda: f"places {km:.0f} km apart ({names})")
+    if km is not None:
+        return Evidence(None, lambda: f"places {km:.0f} km apart ({names})")
+    if _provinces_apart(a, b):
+        return Evidence(None, lambda: f"places in different provinces ({names})")
+    if _only_unknown_settlements(a) or _only_unknown_settlements(b):
+        return Evidence(0.0, lambda: f"places not comparable ({names})")
+    return Evidence(None, lambda: f"different places named ({names})")
 
 
 def nearest_km(a: Profile, b: Profile) -> float | None:
@@ -343,9 +393,21 @@ def places_apart(a: Profile, b: Profile, settings: LinkSettings) -> bool:
     if not a.places or not b.places or a.places.keys() & b.places.keys():
         return False
     km = nearest_km(a, b)
-    if km is not None and km <= settings.max_km:
+    if km is not None and km <= settings.max_km or within_province(a, b) or within_province(b, a):
         return False
-    return not (within_province(a, b) or within_province(b, a))
+    return km is not None or _provinces_apart(a, b) or not (
+        _only_unknown_settlements(a) or _only_unknown_settlements(b))
+
+
+def _only_unknown_settlements(p: Profile) -> bool:
+    return all(s.unknown_settlement for s in p.places.values())
+
+
+def _provinces_apart(a: Profile, b: Profile) -> bool:
+    """Both reports place the event in provinces, and in none in common."""
+    provinces_a = {s.province for s in a.places.values() if s.province}
+    provinces_b = {s.province for s in b.places.values() if s.province}
+    return bool(provinces_a and provinces_b and not provinces_a & provinces_b)
 
 
 def actor_evidence(a: Profile, b: Profile) -> Evidence:

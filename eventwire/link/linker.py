@@ -31,12 +31,12 @@ from eventwire.link.compat import (
     Evidence,
     Point,
     Profile,
-    Spot,
     actor_evidence,
     add_named_places,
     date_evidence,
     derived_statement,
     kinds_may_link,
+    known_places,
     parties_apart,
     place_evidence,
     places_apart,
@@ -355,12 +355,7 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     nodes.extend(items)
     home.extend([-1] * len(items))
     profiles = [profile(n.event, n.outlet, n.published, settings) for n in nodes]
-    known: dict[str, Spot] = {}
-    for p in profiles:
-        for name, spot in p.places.items():
-            if name not in known or known[name].province is None:
-                known[name] = spot
-    add_named_places(profiles, known)
+    add_named_places(profiles, known_places(profiles))
     read_in_context(profiles)
     groups = _Groups(profiles)
     notes: dict[int, list[str]] = defaultdict(list)
