@@ -7,16 +7,20 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
              a PROTEST note and the ACCUSE/REJECT it makes 0.6; a statement (ACCUSE/REJECT/
              THREATEN) about a clash 0.3, only with an anchor (same sentence or same place)
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
-             range its span, a publication date [published - lag, published]; same day 1.0,
-             otherwise 0.4 (a window, not a day)
-    place    places below country level, resolved or named in the sentence: a shared name
-             1.0; within near_km 0.8; within max_km 0.5; a place inside a named province or
-             state 0.5; farther than max_km, or different names with no coordinates or
-             province to compare: veto; a missing place is neutral (0)
+             range its span, a publication date [published - lag, published], an accusation
+             or denial dated d [d - statement lag, d]; same day 1.0, otherwise 0.4 (a window,
+             not a day). A sentence with no date or place of its own takes those of the
+             nearest earlier sentence of its article that gives them (`read_in_context`).
+    place    places below country level, resolved, named in the sentence, or a village the
+             gazetteer does not know ("the village of X", "in X"): a shared name 1.0; within
+             near_km 0.8; within max_km 0.5; a place inside a named province 0.3; farther than
+             max_km, in different provinces, or different names with no coordinates to compare:
+             veto (an unknown village never vetoes); a missing place is neutral (0)
     actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
              conflict, not a reason to split); one shared party 0.5, or 0 when both name two
              sides and the other one differs; no party in common: veto, unless an armed group
-             with no code ("gunmen", "the insurgents") may be the other's armed group
+             with no code ("gunmen", "the group") may be the other's armed group (0); such
+             groups count as the same attackers when the targets agree
 """
 
 from __future__ import annotations
@@ -58,7 +62,12 @@ _SETTLEMENT = re.compile(
     r"\b(?:village|town|hamlet|settlement|locality|barangay|commune) of "
     rf"({_NAME}(?: {_NAME}){{0,2}})"
     rf"|(?<![Aa] )(?<![Aa]n )(?<![Tt]he )\b({_NAME}(?: {_NAME}){{0,2}}) "
-    r"(?:village|hamlet|settlement|barangay)\b")
+    r"(?:village|hamlet|settlement|barangay)\b"
+    # ... or just named where something happened: "killed 14 civilians in Bangou Kwara".
+    rf"|\b(?:in|near|outside|around)\s+({_NAME}(?: {_NAME}){{0,2}})")
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
                               r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
 
@@ -138,9 +147,15 @@ def profile(event: Event, outlet: str | None, published: str | None,
         found = _ACTOR_PLACE.match(actor.matched or "")
         if found:
             places.setdefault(found.group(1), Spot(None, None))
+    # Words the pipeline already read, as a place (of any rank) or a party, are not unknown.
+    read = [*(p.text for p in event.locations), *(a.text for a in event.actors),
+            *(a.text for a in event.recipients)]
     for found in _SETTLEMENT.finditer(event.sentence):
-        places.setdefault(found.group(1) or found.group(2),
-                          Spot(None, None, unknown_settlement=True))
+        # "Sudan's Gezira" names Gezira.
+        name = (found.group(1) or found.group(2) or found.group(3)).split("'s ")[-1]
+        name = name.removesuffix("'s")
+        if name not in _NOT_PLACES and not any(name in text for text in read):
+            places.setdefault(name, Spot(None, None, unknown_settlement=True))
     irregular = [a for a in event.actors if a.sector in IRREGULAR_SECTORS
                  or not a.country and _ARMED_GROUP.search(a.text)]
     window, firm = date_window(event, published, settings)
@@ -360,7 +375,8 @@ def place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
         return Evidence(0.5, lambda: f"places {km:.0f} km apart ({names})")
     inside = within_province(a, b) or within_province(b, a)
     if inside:
-        return Evidence(0.5, lambda: f"{inside[0]} lies in {inside[1]}")
+        # Weak: a province holds many places, so this alone does not join two attacks.
+        return Evidence(0.3, lambda: f"{inside[0]} lies in {inside[1]}")
     if km is not None:
         return Evidence(None, lambda: f"places {km:.0f} km apart ({names})")
     if _provinces_apart(a, b):
@@ -411,15 +427,15 @@ def _provinces_apart(a: Profile, b: Profile) -> bool:
 
 
 def actor_evidence(a: Profile, b: Profile) -> Evidence:
-    one_group = may_be_one_group(a, b)
     if not a.parties or not b.parties:
-        if one_group:
-            return Evidence(0.5, "both name an armed group the dictionary does not code")
         return Evidence(0.0, "parties missing on one side")
+    one_group = may_be_one_group(a, b)
     shared = a.parties & b.parties
     if not shared:
         if one_group:
-            return Evidence(0.5, lambda: f"an armed group with no code may be the other's "
+            # Not evidence for the pair (armed groups with no code are everywhere), only no
+            # evidence against it.
+            return Evidence(0.0, lambda: f"an armed group with no code may be the other's "
                                          f"({_direction(a)} vs {_direction(b)})")
         return Evidence(None, lambda: f"no party in common ({_codes(a.parties)} vs "
                                       f"{_codes(b.parties)})")
