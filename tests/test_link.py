@@ -197,6 +197,11 @@ def test_a_follow_up_sentence_takes_its_articles_day_and_place():
     assert not together(result, follow_up, earlier)
     assert any("from its article's earlier sentence" in line for c in result.clusters
                for line in c.explain)
+    separately = event("a", day="2023-05-17", source="published", sentence_start=50, at=55,
+                       sentence="Separately, a soldier was wounded by a sniper.")
+    apart = link([item(first, published="2023-05-17"),
+                  item(separately, published="2023-05-17")])
+    assert not together(apart, first, separately)
 
 
 def test_a_denial_made_a_day_later_joins_the_clash_it_answers():
