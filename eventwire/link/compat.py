@@ -255,13 +255,19 @@ def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> N
     if (day is not None and day is not p and p.window is not None
             and p.event.date_source == "published"):
         p.window, p.firm_day = day.window, day.firm_day
-        taken.append(f"day {day.firm_day}")
+        taken.append(f"day {day.firm_day}{_source(p, day)}")
     if where is not None and not p.places:
         p.places = dict(where.places)
         _add_place_countries(p)
-        taken.append("place " + "/".join(sorted(where.places)))
+        taken.append("place " + "/".join(sorted(where.places)) + _source(p, where))
     if taken:
-        p.context = f"{' and '.join(taken)} from its article's earlier sentence"
+        p.context = " and ".join(taken)
+
+
+def _source(p: Profile, source: Profile) -> str:
+    if source.event.sentence_start == p.event.sentence_start:
+        return " from its sentence"
+    return " from an earlier sentence of its article"
 
 
 def _capitalised_phrases(sentence: str) -> set[str]:
