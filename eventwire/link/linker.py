@@ -82,11 +82,10 @@ def incident_id(event_ids: Sequence[str]) -> str:
     return "inc-" + stable_id("incident", min(event_ids))
 
 
-def window_of(items: Sequence[LinkItem], settings: LinkSettings) -> tuple[date, date] | None:
+def window_of(profiles: Sequence[Profile],
+              settings: LinkSettings) -> tuple[date, date] | None:
     """The days every report of a group allows (None: some report is never linked)."""
     window: tuple[date, date] | None = None
-    profiles = [profile(item.event, item.outlet, item.published, settings) for item in items]
-    read_in_context(profiles)
     for p in profiles:
         if p.window is None or not linkable(p, settings):
             return None
@@ -367,7 +366,9 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
         if leader != node:
             groups.parent[node] = leader
     for index, leader in leaders.items():
-        groups.window[leader] = window_of(existing[index].items, settings)
+        # Read with the same article context as the new reports, as when it was linked.
+        groups.window[leader] = window_of(
+            [profiles[node] for node in range(first_new) if home[node] == index], settings)
         groups.located[leader] = [profiles[node] for node in range(first_new)
                                   if home[node] == index and profiles[node].places]
 
