@@ -204,6 +204,19 @@ def test_a_follow_up_sentence_takes_its_articles_day_and_place():
     assert not together(apart, first, separately)
 
 
+def test_reports_with_no_country_meet_by_the_village_they_name_and_statements_join_their_story():
+    raid = event("a", source="published", sentence="Gunmen raided the village of Gbadene.")
+    denial = event("a", "REJECT", source="published", sentence_start=40, at=45,
+                   sentence="The group denied any involvement.")
+    elsewhere = event("b", source="published", sentence="Gunmen stormed Gbadene at night.",
+                      at=3)
+    result = link([item(raid), item(denial), item(elsewhere)])
+    assert together(result, raid, denial, elsewhere)
+    explain = [line for c in result.clusters for line in c.explain]
+    assert any("going on with the other's story" in line for line in explain)
+    assert any("both name Gbadene" in line for line in explain)
+
+
 def test_a_denial_made_a_day_later_joins_the_clash_it_answers():
     clash = event("a", actors=("AZE",), recipients=("ARM",), place=SOTK)
     denial = event("b", "REJECT", day="2023-05-17", actors=("AZE",), place=SOTK)

@@ -63,6 +63,8 @@ _SETTLEMENT = re.compile(
     rf"({_NAME}(?: {_NAME}){{0,2}})"
     rf"|(?<![Aa] )(?<![Aa]n )(?<![Tt]he )\b({_NAME}(?: {_NAME}){{0,2}}) "
     r"(?:village|hamlet|settlement|barangay)\b"
+    # ... or described as one: "Gbadene, a village about 30 kilometres from Bossangoa".
+    rf"|\b({_NAME}(?: {_NAME}){{0,2}}), an? (?:\w+ )?(?:village|town|hamlet|settlement)\b"
     # ... or just named where something happened: "killed 14 civilians in Bangou Kwara".
     rf"|\b(?:in|near|outside|around)\s+({_NAME}(?: {_NAME}){{0,2}})")
 # A sentence that opens like this starts another story: it takes nothing from the ones before.
@@ -126,6 +128,7 @@ class Profile:
     irregular: frozenset[str] = frozenset()  # codes of coded armed groups among the attackers
     # Where the date or place came from an earlier sentence of the article, for --explain.
     context: str = ""
+    story_of: str | None = None  # the event whose place (or day) this report took
 
 
 def profile(event: Event, outlet: str | None, published: str | None,
@@ -150,14 +153,15 @@ def profile(event: Event, outlet: str | None, published: str | None,
         found = _ACTOR_PLACE.match(actor.matched or "")
         if found:
             places.setdefault(found.group(1), Spot(None, None))
-    # Words the pipeline already read, as a place (of any rank) or a party, are not unknown.
-    read = [*(p.text for p in event.locations), *(a.text for a in event.actors),
-            *(a.text for a in event.recipients)]
+    # Words the pipeline already read as a place (of any rank) or as a party ("Kyiv said")
+    # are not an unknown village.
+    resolved = [p.text for p in event.locations]
+    parties = {a.text.removeprefix("the ") for a in [*event.actors, *event.recipients]}
     for found in _SETTLEMENT.finditer(event.sentence):
         # "Sudan's Gezira" names Gezira.
-        name = (found.group(1) or found.group(2) or found.group(3)).split("'s ")[-1]
-        name = name.removesuffix("'s")
-        if name not in _NOT_PLACES and not any(name in text for text in read):
+        name = next(g for g in found.groups() if g).split("'s ")[-1].removesuffix("'s")
+        if (name not in _NOT_PLACES and name not in parties
+                and not any(name in text for text in resolved)):
             places.setdefault(name, Spot(None, None, unknown_settlement=True))
     irregular = [a for a in event.actors if a.sector in IRREGULAR_SECTORS
                  or not a.country and _ARMED_GROUP.search(a.text)]
@@ -255,10 +259,12 @@ def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> N
     if (day is not None and day is not p and p.window is not None
             and p.event.date_source == "published"):
         p.window, p.firm_day = day.window, day.firm_day
+        p.story_of = day.event.id
         taken.append(f"day {day.firm_day}{_source(p, day)}")
     if where is not None and not p.places:
         p.places = dict(where.places)
         _add_place_countries(p)
+        p.story_of = where.event.id
         taken.append("place " + "/".join(sorted(where.places)) + _source(p, where))
     if taken:
         p.context = " and ".join(taken)

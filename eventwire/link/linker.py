@@ -122,6 +122,10 @@ def score_pair(a: Profile, b: Profile,
     evidence = [type_evidence(a, b, anchored), date_ev, place_ev, actor_evidence(a, b)]
     if same_sentence:
         evidence.append(Evidence(1.0, "same sentence"))
+    elif a.story_of == b.event.id or b.story_of == a.event.id:
+        # One sentence goes on with the other's story ("The group denied any involvement"
+        # after the attack it names): as close as one sentence.
+        evidence.append(Evidence(1.0, "same article, one going on with the other's story"))
     elif same_article:
         evidence.append(Evidence(0.5, "same article"))
     for p in (a, b):
@@ -188,6 +192,12 @@ def _country_tags(p: Profile) -> list[str]:
     return sorted(tags)
 
 
+def _own_tags(p: Profile) -> list[str]:
+    """The report's article ("@" and its id) and its place names ("#" and the name): a village
+    the gazetteer does not know has neither country nor coordinates to meet others by."""
+    return ["@" + p.event.article_id, *sorted("#" + name for name in p.places)]
+
+
 def _days(p: Profile) -> range:
     assert p.window is not None
     return range(p.window[0].toordinal(), p.window[1].toordinal() + 1)
@@ -195,7 +205,8 @@ def _days(p: Profile) -> range:
 
 class _Blocks:
     """Reports indexed for every day of their date window under their countries
-    (`_country_tags`), their article ("@" and its id) and their grid cells (`_cells`).
+    (`_country_tags`), their article and place names (`_own_tags`) and their grid cells
+    (`_cells`).
 
     Two located reports meet only through grid cells (or their article), so the country keys
     never pair up two reports hundreds of km apart; a report without coordinates meets every
@@ -211,19 +222,20 @@ class _Blocks:
     def add(self, node: int, p: Profile, located: bool, settings: LinkSettings) -> None:
         by_country = self.located if located else self.shared
         countries = _country_tags(p)
-        article = "@" + p.event.article_id
+        own = _own_tags(p)
         cells = _cells(p, settings, around=False)
         for day in _days(p):
             for tag in countries:
                 by_country[day, tag].append(node)
-            self.shared[day, article].append(node)
+            for tag in own:
+                self.shared[day, tag].append(node)
             for row, col in cells:
                 self.cells[day, row, col].append(node)
 
     def meeting(self, p: Profile, located: bool, settings: LinkSettings) -> Iterator[list[int]]:
         """The blocks holding the reports `p` may meet (a report may be in several)."""
         countries = _country_tags(p)
-        shared = [*countries, "@" + p.event.article_id]
+        shared = [*countries, *_own_tags(p)]
         cells = _cells(p, settings, around=True)
         if located:
             countries = []
