@@ -68,8 +68,8 @@ _SETTLEMENT = re.compile(
     # ... or just named where something happened: "killed 14 civilians in Bangou Kwara".
     rf"|\b(?:in|near|outside|around)\s+({_NAME}(?: {_NAME}){{0,2}})")
 # A sentence that opens like this starts another story: it takes nothing from the ones before.
-_NEW_STORY = re.compile(r"\s*(?:Separately|Elsewhere|In (?:a |an )?(?:separate|other|another"
-                        r"|unrelated)\b)", re.IGNORECASE)
+_NEW_STORY = re.compile(r"\s*(?:Separately|Elsewhere|Meanwhile|In (?:a |an )?(?:separate"
+                        r"|other|another|unrelated)\b)", re.IGNORECASE)
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
@@ -228,7 +228,7 @@ def read_in_context(profiles: list[Profile]) -> None:
     Djibo on Saturday" happened in Djibo on Saturday. Such a report takes the day and the
     places of the nearest earlier sentence of its article that gives them (its own sentence
     first: one event of a sentence may carry the place the other lacks). A sentence opening
-    with "Separately" or "In another attack" starts a new story."""
+    with "Separately", "Meanwhile" or "In another attack" starts a new story."""
     by_article: dict[str, list[Profile]] = {}
     for p in profiles:
         by_article.setdefault(p.event.article_id, []).append(p)
