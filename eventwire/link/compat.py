@@ -48,7 +48,8 @@ PROVINCE_FEATURES = frozenset({"ADM1"})
 NOTE_TYPES = frozenset({"PROTEST"})
 KINDS_APART = " are different kinds of event"
 _EARTH_KM = 6371.0
-COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX")
+# Countries, and continents above them: they say nothing about where in a country.
+COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "CONT")
 _ACTOR_PLACE = re.compile(r"place '([^']+)' -> ")
 # An armed group the dictionary gives no code, by its head noun: "gunmen", "the group",
 # "armed men in military fatigues", "a village militia".
@@ -73,6 +74,10 @@ _NEW_STORY = re.compile(r"\s*(?:Separately|Elsewhere|Meanwhile|In (?:a |an )?(?:
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+# "in West Africa", "in Central Mali": a region the gazetteer does not know, not a village.
+_REGION_WORDS = frozenset(
+    "North South East West Central Northern Southern Eastern Western Upper Lower Greater "
+    "Northeast Northwest Southeast Southwest".split())
 _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
                               r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
 
@@ -126,7 +131,7 @@ class Profile:
     named: frozenset[str] = frozenset()  # parties the sentence names (no claimant filled in)
     unnamed_group: bool = False  # an attacker is an armed group with no code ("gunmen")
     irregular: frozenset[str] = frozenset()  # codes of coded armed groups among the attackers
-    # Where the date or place came from an earlier sentence of the article, for --explain.
+    # Where the date or place came from (its sentence or an earlier one), for --explain.
     context: str = ""
     story_of: str | None = None  # the event whose place (or day) this report took
 
@@ -161,6 +166,7 @@ def profile(event: Event, outlet: str | None, published: str | None,
         # "Sudan's Gezira" names Gezira.
         name = next(g for g in found.groups() if g).split("'s ")[-1].removesuffix("'s")
         if (name not in _NOT_PLACES and name not in parties
+                and not _REGION_WORDS.intersection(name.split())
                 and not any(name in text for text in resolved)):
             places.setdefault(name, Spot(None, None, unknown_settlement=True))
     irregular = [a for a in event.actors if a.sector in IRREGULAR_SECTORS
