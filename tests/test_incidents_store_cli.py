@@ -253,7 +253,7 @@ def test_held_out_corpus_never_merges_apart_incidents(pipeline: Pipeline):
     result = score_corpus(CORPUS.with_name("linking-heldout") / "truth.json", pipeline)
     assert result.metrics["different_day_merges"] == 0
     assert result.metrics["bcubed_precision"] >= 0.95
-    assert result.metrics["bcubed_f1"] >= 0.42  # measured 0.460
+    assert result.metrics["bcubed_f1"] >= 0.48  # measured 0.518 (0.460 before linking-dev)
 
 
 def test_store_settings_are_tunable(coded: dict):
