@@ -26,6 +26,8 @@ class LinkSettings:
     day_slack_days: int = 0
     # A report dated only by its publication may describe events up to this many days earlier.
     published_lag_days: int = 2
+    # An accusation or denial dated to a day may answer events up to this many days earlier.
+    statement_lag_days: int = 2
     # Reports whose date window is longer (a year, a long range) are too vague to link.
     max_window_days: int = 31
     # Places within near_km are "nearby"; reports whose places are farther than max_km apart are

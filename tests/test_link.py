@@ -14,7 +14,9 @@ from eventwire.config import LinkSettings
 from eventwire.link import Cluster, LinkItem, build_incident, gc_paused, link
 from eventwire.link.compat import (
     actor_evidence,
+    add_named_places,
     date_evidence,
+    known_places,
     place_evidence,
     profile,
     type_evidence,
@@ -131,6 +133,110 @@ def test_actors_compare_countries_and_allow_swapped_sides():
     # A side filled in from the claimant does not count against the pair.
     filled = prof(event("g", actors=("ARM MIL",), claimed="GBR MIL"))
     assert actor_evidence(forces, filled).score == 0.5
+
+
+KANBALU = dict(name="Kanbalu", country="MMR", admin1="Sagaing", lat=23.20, lon=95.52,
+               feature_code="PPL")
+SAGAING = dict(name="Sagaing", country="MMR", admin1="Sagaing", lat=24.0, lon=95.0,
+               feature_code="ADM1")
+LAIZA = dict(name="Laiza", country="MMR", admin1="Kachin", lat=24.76, lon=97.56,
+             feature_code="PPL")
+
+
+def test_a_place_inside_a_named_province_is_compatible_and_other_provinces_are_not():
+    town, region = prof(event("a", place=KANBALU)), prof(event("b", place=SAGAING))
+    inside = place_evidence(town, region, SETTINGS)
+    assert inside.score == 0.3 and inside.reason == "Kanbalu lies in Sagaing"
+    elsewhere = place_evidence(prof(event("c", place=LAIZA)), region, SETTINGS)
+    assert elsewhere.veto and "different provinces" in elsewhere.reason
+    # A province has no point: linking compares it by what lies in it, not by its centre.
+    assert region.places["Sagaing"].point is None
+
+
+def test_a_village_the_gazetteer_does_not_know_joins_by_name_and_never_splits():
+    village = prof(event("a", sentence="Gunmen raided the village of Tin Akof at dawn."))
+    again = prof(event("b", sentence="Residents of Tin Akof village said 12 were killed."))
+    named = prof(event("g", sentence="Gunmen killed 12 civilians in Tin Akof on Monday."))
+    vague = prof(event("c", sentence="Troops entered a Sahelian village in March."))
+    region = prof(event("h", sentence="Jihadists killed 12 villagers in Central Mali."))
+    assert "Tin Akof" in village.places and "Tin Akof" in named.places
+    assert not vague.places and not region.places
+    assert place_evidence(village, again, SETTINGS).score == 1.0
+    assert place_evidence(village, prof(event("d", place=SOTK)), SETTINGS).score == 0.0
+    assert place_evidence(prof(event("e", place=GORIS)), prof(event("f", place=SOTK)),
+                          SETTINGS).veto
+
+
+def armed(text: str, sector: str | None = None, country: str | None = None) -> Actor:
+    return Actor(text, 0, len(text), country=country, sector=sector)
+
+
+def test_armed_groups_with_no_code_may_be_one_group():
+    gunmen = event("a", recipients=("BFA MIL",))
+    gunmen.actors = [armed("Gunmen", "UAF")]
+    group = event("b", recipients=("BFA MIL",))
+    group.actors = [armed("the group")]
+    claimed = event("c")
+    claimed.actors = [armed("an al-Qaeda-linked group", "REB", "IMG")]
+    state = event("d", actors=("RUS MIL",), recipients=("UKR",))
+    same = actor_evidence(prof(gunmen), prof(group))
+    assert same.score == 1.0
+    # No evidence for the pair, but none against it.
+    assert actor_evidence(prof(gunmen), prof(claimed)).score == 0.0
+    assert actor_evidence(prof(state), prof(claimed)).veto
+    assert actor_evidence(prof(gunmen), prof(state)).veto  # a state's forces are named
+
+
+def test_a_follow_up_sentence_takes_its_articles_day_and_place():
+    first = event("a", actors=("AZE",), recipients=("ARM",), place=SOTK, at=0)
+    follow_up = event("a", day="2023-05-17", source="published", sentence_start=50, at=55,
+                      sentence="One soldier was wounded, the ministry said.")
+    earlier = event("b", day="2023-05-15", actors=("AZE",), recipients=("ARM",), place=SOTK)
+    other_day = event("c", actors=("AZE",), recipients=("ARM",), place=SOTK, killed=1)
+    result = link([item(first, published="2023-05-17"), item(follow_up, published="2023-05-17"),
+                   item(earlier), item(other_day)])
+    assert together(result, first, follow_up, other_day)
+    assert not together(result, follow_up, earlier)
+    assert any("from an earlier sentence of its article" in line for c in result.clusters
+               for line in c.explain)
+    separately = event("a", day="2023-05-17", source="published", sentence_start=50, at=55,
+                       sentence="Separately, a soldier was wounded by a sniper.")
+    apart = link([item(first, published="2023-05-17"),
+                  item(separately, published="2023-05-17")])
+    assert not together(apart, first, separately)
+
+
+def test_reports_with_no_country_meet_by_the_village_they_name_and_statements_join_their_story():
+    raid = event("a", source="published", sentence="Gunmen raided the village of Gbadene.")
+    denial = event("a", "REJECT", source="published", sentence_start=40, at=45,
+                   sentence="The group denied any involvement.")
+    elsewhere = event("b", source="published", sentence="Gunmen stormed Gbadene at night.",
+                      at=3)
+    result = link([item(raid), item(denial), item(elsewhere)])
+    assert together(result, raid, denial, elsewhere)
+    explain = [line for c in result.clusters for line in c.explain]
+    assert any("going on with the other's story" in line for line in explain)
+    assert any("both name Gbadene" in line for line in explain)
+
+
+def test_a_denial_made_a_day_later_joins_the_clash_it_answers():
+    clash = event("a", actors=("AZE",), recipients=("ARM",), place=SOTK)
+    denial = event("b", "REJECT", day="2023-05-17", actors=("AZE",), place=SOTK)
+    assert together(link([item(clash), item(denial)]), clash, denial)
+    strict = LinkSettings(statement_lag_days=0)
+    assert not together(link([item(clash), item(denial)], strict), clash, denial)
+
+
+def test_a_possessive_or_the_texts_spelling_names_a_known_place():
+    kalbajar = prof(event("a", place={**KALBAJAR, "name": "Kalbajar District"}))
+    kalbajar.event.locations[0].text = "Kalbajar"
+    possessive = prof(event("b", sentence="Troops shelled Kalbajar's northern villages."))
+    plain = prof(event("c", sentence="Troops shelled Kalbajar."))
+    reports = [kalbajar, possessive, plain]
+    add_named_places(reports, known_places(reports))
+    assert possessive.places["Kalbajar District"].point == (40.10, 46.04)
+    assert plain.places["Kalbajar District"].point == (40.10, 46.04)
+    assert possessive.countries == {"AZE"}  # so blocking meets it with Azerbaijani reports
 
 
 # -- linking -----------------------------------------------------------------------------------

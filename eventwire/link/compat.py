@@ -7,14 +7,20 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
              a PROTEST note and the ACCUSE/REJECT it makes 0.6; a statement (ACCUSE/REJECT/
              THREATEN) about a clash 0.3, only with an anchor (same sentence or same place)
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
-             range its span, a publication date [published - lag, published]; same day 1.0,
-             otherwise 0.4 (a window, not a day)
-    place    places below country level, resolved or named in the sentence: a shared name
-             1.0; within near_km 0.8; within max_km 0.5; farther than max_km, or different
-             names with no coordinates to compare: veto; a missing place is neutral (0)
+             range its span, a publication date [published - lag, published], an accusation
+             or denial dated d [d - statement lag, d]; same day 1.0, otherwise 0.4 (a window,
+             not a day). A sentence with no date or place of its own takes those of the
+             nearest earlier sentence of its article that gives them (`read_in_context`).
+    place    places below country level, resolved, named in the sentence, or a village the
+             gazetteer does not know ("the village of X", "in X"): a shared name 1.0; within
+             near_km 0.8; within max_km 0.5; a place inside a named province 0.3; farther than
+             max_km, in different provinces, or different names with no coordinates to compare:
+             veto (an unknown village never vetoes); a missing place is neutral (0)
     actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
              conflict, not a reason to split); one shared party 0.5, or 0 when both name two
-             sides and the other one differs; no party in common: veto
+             sides and the other one differs; no party in common: veto, unless an armed group
+             with no code ("gunmen", "the group") may be the other's armed group (0); such
+             groups count as the same attackers when the targets agree
 """
 
 from __future__ import annotations
@@ -27,15 +33,51 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from eventwire.config import LinkSettings
-from eventwire.model import Event
+from eventwire.model import Event, Place
 
 CLASH_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
+# Statements that look back at something already done: the day they give may be the day of the
+# statement, made after the event.
+LOOKING_BACK = frozenset({"ACCUSE", "REJECT"})
+# Sectors of armed groups outside a state's forces; with no country code ("gunmen", "bandits",
+# "armed terrorists") such a group cannot be told from any other by its code.
+IRREGULAR_SECTORS = frozenset({"REB", "UAF", "CRM", "PRM"})
+# A province or state: large enough that its centre says little about where in it things happen.
+PROVINCE_FEATURES = frozenset({"ADM1"})
 NOTE_TYPES = frozenset({"PROTEST"})
 KINDS_APART = " are different kinds of event"
 _EARTH_KM = 6371.0
-COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX")
+# Countries, and continents above them: they say nothing about where in a country.
+COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "CONT")
 _ACTOR_PLACE = re.compile(r"place '([^']+)' -> ")
+# An armed group the dictionary gives no code, by its head noun: "gunmen", "the group",
+# "armed men in military fatigues", "a village militia".
+_ARMED_GROUP = re.compile(r"\b(?:gunm[ae]n|attackers|assailants|militants|insurgents|terrorists"
+                          r"|jihadists|bandits|rebels|fighters|militias?|militiam[ae]n|raiders"
+                          r"|kidnappers|group|armed (?:wo)?men)\b", re.IGNORECASE)
+# A settlement the gazetteer may not know, named as such: "the village of Um Sunut", "Tar
+# Taing village" (not "a Sudanese village").
+_NAME = r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
+_SETTLEMENT = re.compile(
+    r"\b(?:village|town|hamlet|settlement|locality|barangay|commune) of "
+    rf"({_NAME}(?: {_NAME}){{0,2}})"
+    rf"|(?<![Aa] )(?<![Aa]n )(?<![Tt]he )\b({_NAME}(?: {_NAME}){{0,2}}) "
+    r"(?:village|hamlet|settlement|barangay)\b"
+    # ... or described as one: "Gbadene, a village about 30 kilometres from Bossangoa".
+    rf"|\b({_NAME}(?: {_NAME}){{0,2}}), an? (?:\w+ )?(?:village|town|hamlet|settlement)\b"
+    # ... or just named where something happened: "killed 14 civilians in Bangou Kwara".
+    rf"|\b(?:in|near|outside|around)\s+({_NAME}(?: {_NAME}){{0,2}})")
+# A sentence that opens like this starts another story: it takes nothing from the ones before.
+_NEW_STORY = re.compile(r"\s*(?:Separately|Elsewhere|Meanwhile|In (?:a |an )?(?:separate"
+                        r"|other|another|unrelated)\b)", re.IGNORECASE)
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+# "in West Africa", "in Central Mali": a region the gazetteer does not know, not a village.
+_REGION_WORDS = frozenset(
+    "North South East West Central Northern Southern Eastern Western Upper Lower Greater "
+    "Northeast Northwest Southeast Southwest".split())
 _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
                               r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
 
@@ -59,6 +101,18 @@ class Evidence(NamedTuple):
 Point = tuple[float, float]
 
 
+class Spot(NamedTuple):
+    """A named place of a report, as far as linking can locate it."""
+
+    point: Point | None  # None for a province, or a name no report resolved
+    province: str | None  # "country/admin1" the place lies in, when resolved
+    country: str | None = None
+    is_province: bool = False
+    # A village or town named as such that the gazetteer does not know: it may lie anywhere,
+    # so it can join two reports (the same name) but never keeps them apart.
+    unknown_settlement: bool = False
+
+
 @dataclass
 class Profile:
     """What the tests need from one report, computed once."""
@@ -70,11 +124,16 @@ class Profile:
     firm_day: date | None  # a day the text itself gives
     attackers: frozenset[str]
     targets: frozenset[str]
-    # Places below country level the report names: name -> coordinates (None when unknown).
-    places: dict[str, Point | None] = field(default_factory=dict)
+    # Places below country level the report names, by name.
+    places: dict[str, Spot] = field(default_factory=dict)
     countries: frozenset[str] = frozenset()  # of every place, country-wide ones included
     parties: frozenset[str] = frozenset()  # attackers | targets
     named: frozenset[str] = frozenset()  # parties the sentence names (no claimant filled in)
+    unnamed_group: bool = False  # an attacker is an armed group with no code ("gunmen")
+    irregular: frozenset[str] = frozenset()  # codes of coded armed groups among the attackers
+    # Where the date or place came from (its sentence or an earlier one), for --explain.
+    context: str = ""
+    story_of: str | None = None  # the event whose place (or day) this report took
 
 
 def profile(event: Event, outlet: str | None, published: str | None,
@@ -88,46 +147,146 @@ def profile(event: Event, outlet: str | None, published: str | None,
     if (event.event_type in CLASH_TYPES and not targets and claimant
             and claimant not in attackers):
         targets = frozenset({claimant})
-    places: dict[str, Point | None] = {}
+    places: dict[str, Spot] = {}
     for place in event.locations:
         if (place.feature_code or "") in COUNTRY_FEATURES:
             continue
-        point = (place.lat, place.lon) if place.lat is not None and place.lon is not None \
-            else None
-        places[place.name or place.text] = point
+        places[place.name or place.text] = spot_of(place)
     for actor in [*event.actors, *event.recipients]:
         # A place standing for its country as an actor ("shelled the city of Kharkiv") still
         # says where; the pipeline records it as "place 'Kharkiv' -> Kharkiv, UKR".
         found = _ACTOR_PLACE.match(actor.matched or "")
         if found:
-            places.setdefault(found.group(1), None)
+            places.setdefault(found.group(1), Spot(None, None))
+    # Words the pipeline already read as a place (of any rank) or as a party ("Kyiv said")
+    # are not an unknown village.
+    resolved = [p.text for p in event.locations]
+    parties = {a.text.removeprefix("the ") for a in [*event.actors, *event.recipients]}
+    for found in _SETTLEMENT.finditer(event.sentence):
+        # "Sudan's Gezira" names Gezira.
+        name = next(g for g in found.groups() if g).split("'s ")[-1].removesuffix("'s")
+        if (name not in _NOT_PLACES and name not in parties
+                and not _REGION_WORDS.intersection(name.split())
+                and not any(name in text for text in resolved)):
+            places.setdefault(name, Spot(None, None, unknown_settlement=True))
+    irregular = [a for a in event.actors if a.sector in IRREGULAR_SECTORS
+                 or not a.country and _ARMED_GROUP.search(a.text)]
     window, firm = date_window(event, published, settings)
     return Profile(event=event, outlet=outlet, published=published, window=window,
                    firm_day=firm, attackers=attackers, targets=targets,
                    parties=attackers | targets, named=named, places=places,
-                   countries=frozenset(p.country for p in event.locations if p.country))
+                   countries=frozenset(p.country for p in event.locations if p.country),
+                   unnamed_group=any(not a.country for a in irregular),
+                   irregular=frozenset(a.country for a in irregular if a.country))
 
 
-def add_named_places(profiles: list[Profile], known: dict[str, Point | None]) -> None:
+def spot_of(place: Place) -> Spot:
+    province = f"{place.country}/{place.admin1}" if place.country and place.admin1 else None
+    if (place.feature_code or "") in PROVINCE_FEATURES:
+        return Spot(None, province, place.country, is_province=True)
+    if place.lat is None or place.lon is None:
+        return Spot(None, province, place.country)
+    return Spot((place.lat, place.lon), province, place.country)
+
+
+def known_places(profiles: list[Profile]) -> dict[str, tuple[str, Spot]]:
+    """Every place some report names, by its name and by the words the text used ("Marib" for
+    the gazetteer's "Ma'rib"): surface -> (name, where)."""
+    known: dict[str, tuple[str, Spot]] = {}
+    for p in profiles:
+        surfaces = {place.name or place.text: place.text for place in p.event.locations}
+        for name, spot in p.places.items():
+            for surface in (name, surfaces.get(name, name)):
+                if surface not in known or _located(spot) and not _located(known[surface][1]):
+                    known[surface] = (name, spot)
+    return known
+
+
+def _located(spot: Spot) -> bool:
+    return spot.point is not None or spot.province is not None
+
+
+def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]) -> None:
     """Give each report the known places its sentence names ("near Sotk" the parser did not
-    attach to the event), with coordinates wherever any report resolved them."""
+    attach to the event), located wherever any report resolved them."""
     for p in profiles:
         # "Yerevan said ..." names a government, not a place.
         roles = {a.text for a in [*p.event.actors, *p.event.recipients]}
         if p.event.claimed_by:
             roles.add(p.event.claimed_by.text)
-        for name in _capitalised_phrases(p.event.sentence):
-            if name in known and name not in roles:
-                p.places.setdefault(name, known[name])
-        for name, point in p.places.items():
-            if point is None and known.get(name) is not None:
-                p.places[name] = known[name]
+        for phrase in _capitalised_phrases(p.event.sentence):
+            if phrase in known and phrase not in roles:
+                p.places.setdefault(*known[phrase])
+        for name, spot in p.places.items():
+            if not _located(spot) and name in known and not known[name][1].unknown_settlement:
+                p.places[name] = known[name][1]
+        _add_place_countries(p)
+
+
+def _add_place_countries(p: Profile) -> None:
+    """Places found beyond the event's own count among its countries, for blocking."""
+    p.countries = p.countries | {s.country for s in p.places.values() if s.country}
+
+
+def read_in_context(profiles: list[Profile]) -> None:
+    """A sentence that gives no date or place of its own goes on with the story of the
+    sentences before it: "One soldier was wounded, the ministry said" after "Gunmen attacked
+    Djibo on Saturday" happened in Djibo on Saturday. Such a report takes the day and the
+    places of the nearest earlier sentence of its article that gives them (its own sentence
+    first: one event of a sentence may carry the place the other lacks). A sentence opening
+    with "Separately", "Meanwhile" or "In another attack" starts a new story."""
+    by_article: dict[str, list[Profile]] = {}
+    for p in profiles:
+        by_article.setdefault(p.event.article_id, []).append(p)
+    for reports in by_article.values():
+        if len(reports) < 2:
+            continue
+        reports.sort(key=lambda p: p.event.sentence_start)
+        day: Profile | None = None
+        where: Profile | None = None
+        start = 0
+        while start < len(reports):
+            end = start
+            while (end < len(reports) and reports[end].event.sentence_start
+                   == reports[start].event.sentence_start):
+                end += 1
+            sentence = reports[start:end]
+            if _NEW_STORY.match(sentence[0].event.sentence):
+                day = where = None
+            day = next((p for p in sentence if p.firm_day is not None), day)
+            where = next((p for p in sentence if p.places), where)
+            for p in sentence:
+                _continue_story(p, day, where)
+            start = end
+
+
+def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> None:
+    taken = []
+    if (day is not None and day is not p and p.window is not None
+            and p.event.date_source == "published"):
+        p.window, p.firm_day = day.window, day.firm_day
+        p.story_of = day.event.id
+        taken.append(f"day {day.firm_day}{_source(p, day)}")
+    if where is not None and not p.places:
+        p.places = dict(where.places)
+        _add_place_countries(p)
+        p.story_of = where.event.id
+        taken.append("place " + "/".join(sorted(where.places)) + _source(p, where))
+    if taken:
+        p.context = " and ".join(taken)
+
+
+def _source(p: Profile, source: Profile) -> str:
+    if source.event.sentence_start == p.event.sentence_start:
+        return " from its sentence"
+    return " from an earlier sentence of its article"
 
 
 def _capitalised_phrases(sentence: str) -> set[str]:
     phrases = set()
     for run in _CAPITALISED_RUN.finditer(sentence):
-        words = run.group(0).split()
+        # "Zamfara's Gusau area" names Zamfara.
+        words = [w[:-2] if w.endswith(("'s", "\u2019s")) else w for w in run.group(0).split()]
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 3) + 1):
                 phrases.add(" ".join(words[i:j]))
@@ -163,6 +322,9 @@ def date_window(event: Event, published: str | None,
         return (start - timedelta(days=settings.published_lag_days), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
+        if event.event_type in LOOKING_BACK:
+            # "The RSF denied on Wednesday ..." answers what happened on Tuesday.
+            return (start - timedelta(days=settings.statement_lag_days), start + slack), start
         return (start - slack, start + slack), start
     end = _day(event.date_end) or start
     if (end - start).days >= settings.max_window_days:
@@ -229,27 +391,79 @@ def place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
     shared = sorted(a.places.keys() & b.places.keys())
     if shared:
         return Evidence(1.0, lambda: f"both name {shared[0]}")
-    distances = [distance_km(*pa, *pb) for pa in a.places.values() if pa is not None
-                 for pb in b.places.values() if pb is not None]
+    km = nearest_km(a, b)
     names = f"{'/'.join(sorted(a.places))} vs {'/'.join(sorted(b.places))}"
-    if not distances:
-        return Evidence(None, lambda: f"different places named ({names})")
-    km = min(distances)
-    if km <= settings.near_km:
+    if km is not None and km <= settings.near_km:
         return Evidence(0.8, lambda: f"places {km:.0f} km apart ({names})")
-    if km <= settings.max_km:
+    if km is not None and km <= settings.max_km:
         return Evidence(0.5, lambda: f"places {km:.0f} km apart ({names})")
-    return Evidence(None, lambda: f"places {km:.0f} km apart ({names})")
+    inside = within_province(a, b) or within_province(b, a)
+    if inside:
+        # Weak: a province holds many places, so this alone does not join two attacks.
+        return Evidence(0.3, lambda: f"{inside[0]} lies in {inside[1]}")
+    if km is not None:
+        return Evidence(None, lambda: f"places {km:.0f} km apart ({names})")
+    if _provinces_apart(a, b):
+        return Evidence(None, lambda: f"places in different provinces ({names})")
+    if _only_unknown_settlements(a) or _only_unknown_settlements(b):
+        return Evidence(0.0, lambda: f"places not comparable ({names})")
+    return Evidence(None, lambda: f"different places named ({names})")
+
+
+def nearest_km(a: Profile, b: Profile) -> float | None:
+    points_a = [s.point for s in a.places.values() if s.point is not None]
+    points_b = [s.point for s in b.places.values() if s.point is not None]
+    if not points_a or not points_b:
+        return None
+    return min(distance_km(*pa, *pb) for pa in points_a for pb in points_b)
+
+
+def within_province(a: Profile, b: Profile) -> tuple[str, str] | None:
+    """A place of `a` inside a province (state, region) that `b` names, as (place, province)."""
+    for province, spot in b.places.items():
+        if spot.is_province and spot.province:
+            for name, inner in a.places.items():
+                if inner.province == spot.province:
+                    return name, province
+    return None
+
+
+def places_apart(a: Profile, b: Profile, settings: LinkSettings) -> bool:
+    """`place_evidence` vetoes the pair (without building its reasons)."""
+    if not a.places or not b.places or a.places.keys() & b.places.keys():
+        return False
+    km = nearest_km(a, b)
+    if km is not None and km <= settings.max_km or within_province(a, b) or within_province(b, a):
+        return False
+    return km is not None or _provinces_apart(a, b) or not (
+        _only_unknown_settlements(a) or _only_unknown_settlements(b))
+
+
+def _only_unknown_settlements(p: Profile) -> bool:
+    return all(s.unknown_settlement for s in p.places.values())
+
+
+def _provinces_apart(a: Profile, b: Profile) -> bool:
+    """Both reports place the event in provinces, and in none in common."""
+    provinces_a = {s.province for s in a.places.values() if s.province}
+    provinces_b = {s.province for s in b.places.values() if s.province}
+    return bool(provinces_a and provinces_b and not provinces_a & provinces_b)
 
 
 def actor_evidence(a: Profile, b: Profile) -> Evidence:
     if not a.parties or not b.parties:
         return Evidence(0.0, "parties missing on one side")
+    one_group = may_be_one_group(a, b)
     shared = a.parties & b.parties
     if not shared:
+        if one_group:
+            # Not evidence for the pair (armed groups with no code are everywhere), only no
+            # evidence against it.
+            return Evidence(0.0, lambda: f"an armed group with no code may be the other's "
+                                         f"({_direction(a)} vs {_direction(b)})")
         return Evidence(None, lambda: f"no party in common ({_codes(a.parties)} vs "
                                       f"{_codes(b.parties)})")
-    same = bool(a.attackers & b.attackers) and (
+    same = (bool(a.attackers & b.attackers) or one_group) and (
         not a.targets or not b.targets or bool(a.targets & b.targets))
     if same:
         return Evidence(1.0, lambda: f"same sides ({_direction(a)})")
@@ -264,6 +478,22 @@ def actor_evidence(a: Profile, b: Profile) -> Evidence:
         return Evidence(0.0, lambda: f"one party in common, the other differs "
                                      f"({_direction(a)} vs {_direction(b)})")
     return Evidence(0.5, lambda: f"shared party {_codes(shared)}")
+
+
+def may_be_one_group(a: Profile, b: Profile) -> bool:
+    """Attackers that may be one armed group: one report names a group with no code ("armed
+    men", "the insurgents") and the other names one too, or names only coded armed groups
+    ("Islamic State group"), whose codes the first report cannot contradict."""
+    def fits(unnamed: Profile, other: Profile) -> bool:
+        return unnamed.unnamed_group and (other.unnamed_group or bool(other.irregular) and (
+            other.attackers <= other.irregular))
+    return fits(a, b) or fits(b, a)
+
+
+def parties_apart(a: Profile, b: Profile) -> bool:
+    """`actor_evidence` vetoes the pair."""
+    return bool(a.parties and b.parties and not a.parties & b.parties
+                and not may_be_one_group(a, b))
 
 
 def _codes(codes: frozenset[str]) -> str:

@@ -35,10 +35,13 @@ from eventwire.link.compat import (
     add_named_places,
     date_evidence,
     derived_statement,
-    distance_km,
     kinds_may_link,
+    known_places,
+    parties_apart,
     place_evidence,
+    places_apart,
     profile,
+    read_in_context,
     type_evidence,
 )
 from eventwire.model import Event, stable_id
@@ -79,11 +82,11 @@ def incident_id(event_ids: Sequence[str]) -> str:
     return "inc-" + stable_id("incident", min(event_ids))
 
 
-def window_of(items: Sequence[LinkItem], settings: LinkSettings) -> tuple[date, date] | None:
+def window_of(profiles: Sequence[Profile],
+              settings: LinkSettings) -> tuple[date, date] | None:
     """The days every report of a group allows (None: some report is never linked)."""
     window: tuple[date, date] | None = None
-    for item in items:
-        p = profile(item.event, item.outlet, item.published, settings)
+    for p in profiles:
         if p.window is None or not linkable(p, settings):
             return None
         window = p.window if window is None else (max(window[0], p.window[0]),
@@ -119,8 +122,15 @@ def score_pair(a: Profile, b: Profile,
     evidence = [type_evidence(a, b, anchored), date_ev, place_ev, actor_evidence(a, b)]
     if same_sentence:
         evidence.append(Evidence(1.0, "same sentence"))
+    elif a.story_of == b.event.id or b.story_of == a.event.id:
+        # One sentence goes on with the other's story ("The group denied any involvement"
+        # after the attack it names): as close as one sentence.
+        evidence.append(Evidence(1.0, "same article, one going on with the other's story"))
     elif same_article:
         evidence.append(Evidence(0.5, "same article"))
+    for p in (a, b):
+        if p.context:
+            evidence.append(Evidence(0.0, f"{p.event.id[:8]}: {p.context}"))
     total = 0.0
     for n, ev in enumerate(evidence):
         if ev.score is None:
@@ -149,18 +159,11 @@ def _vetoed(a: Profile, b: Profile, settings: LinkSettings) -> bool:
     assert a.window is not None and b.window is not None
     if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
         return True
-    if a.parties and b.parties and not a.parties & b.parties:
-        return True
-    if a.places and b.places and not a.places.keys() & b.places.keys():
-        points_a = [p for p in a.places.values() if p is not None]
-        points_b = [p for p in b.places.values() if p is not None]
-        return not points_a or not points_b or min(
-            distance_km(*pa, *pb) for pa in points_a for pb in points_b) > settings.max_km
-    return False
+    return parties_apart(a, b) or places_apart(a, b, settings)
 
 
 def _points(p: Profile) -> list[Point]:
-    return [point for point in p.places.values() if point is not None]
+    return [spot.point for spot in p.places.values() if spot.point is not None]
 
 
 def _cells(p: Profile, settings: LinkSettings, *, around: bool) -> list[tuple[int, int]]:
@@ -189,6 +192,12 @@ def _country_tags(p: Profile) -> list[str]:
     return sorted(tags)
 
 
+def _own_tags(p: Profile) -> list[str]:
+    """The report's article ("@" and its id) and its place names ("#" and the name): a village
+    the gazetteer does not know has neither country nor coordinates to meet others by."""
+    return ["@" + p.event.article_id, *sorted("#" + name for name in p.places)]
+
+
 def _days(p: Profile) -> range:
     assert p.window is not None
     return range(p.window[0].toordinal(), p.window[1].toordinal() + 1)
@@ -196,7 +205,8 @@ def _days(p: Profile) -> range:
 
 class _Blocks:
     """Reports indexed for every day of their date window under their countries
-    (`_country_tags`), their article ("@" and its id) and their grid cells (`_cells`).
+    (`_country_tags`), their article and place names (`_own_tags`) and their grid cells
+    (`_cells`).
 
     Two located reports meet only through grid cells (or their article), so the country keys
     never pair up two reports hundreds of km apart; a report without coordinates meets every
@@ -212,19 +222,20 @@ class _Blocks:
     def add(self, node: int, p: Profile, located: bool, settings: LinkSettings) -> None:
         by_country = self.located if located else self.shared
         countries = _country_tags(p)
-        article = "@" + p.event.article_id
+        own = _own_tags(p)
         cells = _cells(p, settings, around=False)
         for day in _days(p):
             for tag in countries:
                 by_country[day, tag].append(node)
-            self.shared[day, article].append(node)
+            for tag in own:
+                self.shared[day, tag].append(node)
             for row, col in cells:
                 self.cells[day, row, col].append(node)
 
     def meeting(self, p: Profile, located: bool, settings: LinkSettings) -> Iterator[list[int]]:
         """The blocks holding the reports `p` may meet (a report may be in several)."""
         countries = _country_tags(p)
-        shared = [*countries, "@" + p.event.article_id]
+        shared = [*countries, *_own_tags(p)]
         cells = _cells(p, settings, around=True)
         if located:
             countries = []
@@ -355,12 +366,8 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     nodes.extend(items)
     home.extend([-1] * len(items))
     profiles = [profile(n.event, n.outlet, n.published, settings) for n in nodes]
-    known: dict[str, Point | None] = {}
-    for p in profiles:
-        for name, point in p.places.items():
-            if known.get(name) is None:
-                known[name] = point
-    add_named_places(profiles, known)
+    add_named_places(profiles, known_places(profiles))
+    read_in_context(profiles)
     groups = _Groups(profiles)
     notes: dict[int, list[str]] = defaultdict(list)
 
@@ -371,7 +378,9 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
         if leader != node:
             groups.parent[node] = leader
     for index, leader in leaders.items():
-        groups.window[leader] = window_of(existing[index].items, settings)
+        # Read with the same article context as the new reports, as when it was linked.
+        groups.window[leader] = window_of(
+            [profiles[node] for node in range(first_new) if home[node] == index], settings)
         groups.located[leader] = [profiles[node] for node in range(first_new)
                                   if home[node] == index and profiles[node].places]
 
