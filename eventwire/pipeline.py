@@ -270,7 +270,8 @@ def _places(coding: Coding) -> None:
 def _statements(coding: Coding) -> None:
     """Statements are dated by a time expression right after the speech verb ("said on
     Sunday"), else by publication: the day something was said is not the day it happened."""
-    coding.extra = statement_events(coding.events(), coding.claim_verbs)
+    coding.extra = statement_events(coding.events(), coding.claim_verbs, coding.ctx.article.text,
+                                    coding.ctx.sentences)
     for event in coding.extra:
         said_on = [e for e in coding.expressions
                    if usable(e) and event.trigger.end <= e.start <= event.trigger.end + 4]

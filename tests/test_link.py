@@ -327,6 +327,20 @@ def test_a_reported_speech_statement_joins_only_its_own_sentence():
     assert not together(alone, attack, statement)
 
 
+def test_a_statement_after_a_quotation_joins_the_event_it_restates():
+    # "On May 16 Azerbaijani troops attacked ... . Two soldiers were hurt," the ministry said.
+    attack = event("b", actors=("AZE",), recipients=("ARM",), place=SOTK)
+    earlier = event("b", day="2023-05-10", actors=("AZE",), recipients=("ARM",), place=GORIS,
+                    sentence_start=200, at=210)
+    statement = event("b", "ACCUSE", source="published", actors=("ARM",), recipients=("AZE",),
+                      sentence_start=60, at=90)
+    statement.event_mode, statement.cameo = "allege", "1123"
+    statement.statement_of = [attack.id]
+    result = link([item(attack), item(earlier), item(statement)])
+    assert together(result, statement, attack)
+    assert not together(result, statement, earlier)
+
+
 def test_ids_are_stable_and_do_not_depend_on_input_order():
     reports = [item(e) for e in clash_reports()]
     forward, backward = link(reports), link(list(reversed(reports)))

@@ -227,8 +227,12 @@ def _resolve_first_person(event: Event, speaker: Actor | None) -> None:
 _AGGRESSION = "1123"
 
 
-def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[Event]:
-    """An ACCUSE by the claimant for each conflictual event it attributes to another party."""
+def statement_events(events: list[Event], claim_verbs: dict[str, Span], text: str,
+                     sentences: Sequence[Sentence]) -> list[Event]:
+    """An ACCUSE by the claimant for each conflictual event it attributes to another party.
+
+    Its evidence is the sentence of the speech verb: in a quotation of several sentences that
+    is not the sentence of the event it restates (`statement_of` links the two)."""
     made: dict[int, Event] = {}
     for event in events:
         claimant = event.claimed_by
@@ -256,10 +260,13 @@ def statement_events(events: list[Event], claim_verbs: dict[str, Span]) -> list[
             statement.statement_of.append(event.id)
             continue
         cameo = _AGGRESSION if event.event_type == "ASSAULT" else "112"
+        said_in = next((s for s in sentences if s.start <= verb.start < s.end), None)
+        start, end = (said_in.start, said_in.end) if said_in else (event.sentence_start,
+                                                                   event.sentence_end)
         made[key] = Event(
             article_id=event.article_id, event_type="ACCUSE", event_mode="allege", cameo=cameo,
-            sentence=event.sentence, sentence_start=event.sentence_start,
-            sentence_end=event.sentence_end, trigger=verb, actors=[claimant],
+            sentence=text[start:end], sentence_start=start, sentence_end=end, trigger=verb,
+            actors=[claimant],
             recipients=list(event.actors), source_file=event.source_file,
             statement_of=[event.id],
             explain=[f"statement: '{claimant.text}' {verb.text} that "

@@ -295,8 +295,14 @@ def _capitalised_phrases(sentence: str) -> set[str]:
 
 def derived_statement(event: Event) -> bool:
     """An ACCUSE the pipeline made from a claimant's reported speech ("X said that Y shelled
-    Z"): it restates its own sentence's event and belongs wherever that event does."""
+    Z"): it restates the events in `statement_of` and belongs wherever they do."""
     return bool(event.statement_of)
+
+
+def restates(a: Event, b: Event) -> bool:
+    """One of the two is the statement the pipeline made from reported speech about the other
+    (in a quotation of several sentences, the speech verb is not in the event's sentence)."""
+    return a.id in b.statement_of or b.id in a.statement_of
 
 
 def _countries(actors: list) -> frozenset[str]:

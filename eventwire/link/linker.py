@@ -42,6 +42,7 @@ from eventwire.link.compat import (
     places_apart,
     profile,
     read_in_context,
+    restates,
     type_evidence,
 )
 from eventwire.model import Event, stable_id
@@ -103,17 +104,19 @@ def score_pair(a: Profile, b: Profile,
     """The pair's total score (None when vetoed) and its evidence, the veto last."""
     same_article = a.event.article_id == b.event.article_id
     same_sentence = same_article and a.event.sentence_start == b.event.sentence_start
+    restated = restates(a.event, b.event)
     if not kinds_may_link(a.event.event_type, b.event.event_type):
         return None, [Evidence(None, f"{a.event.event_type} and {b.event.event_type}"
                                      f"{KINDS_APART}")]
-    if not same_sentence and (derived_statement(a.event) or derived_statement(b.event)):
-        return None, [Evidence(None, "a statement made from reported speech joins only its "
-                                     "own sentence")]
+    if not (same_sentence or restated) and (derived_statement(a.event)
+                                             or derived_statement(b.event)):
+        return None, [Evidence(None, "a statement made from reported speech joins only what it "
+                                     "restates and its own sentence")]
     date_ev = date_evidence(a, b)
     if date_ev.veto:
         return None, [date_ev]
     place_ev = place_evidence(a, b, settings)
-    anchored = same_sentence or (place_ev.score or 0) >= 0.5
+    anchored = same_sentence or restated or (place_ev.score or 0) >= 0.5
     if not (a.firm_day or b.firm_day or same_article or anchored):
         # Two reports dated only by publication or month, with no place in common, share
         # nothing but a few days and a party: too little to call them one incident.
@@ -122,6 +125,8 @@ def score_pair(a: Profile, b: Profile,
     evidence = [type_evidence(a, b, anchored), date_ev, place_ev, actor_evidence(a, b)]
     if same_sentence:
         evidence.append(Evidence(1.0, "same sentence"))
+    elif restated:
+        evidence.append(Evidence(1.0, "the claimant's statement of this report"))
     elif a.story_of == b.event.id or b.story_of == a.event.id:
         # One sentence goes on with the other's story ("The group denied any involvement"
         # after the attack it names): as close as one sentence.
@@ -145,12 +150,13 @@ def reasons(evidence: list[Evidence]) -> str:
 
 def _worth_scoring(a: Profile, b: Profile) -> bool:
     """False for pairs so plainly apart that --explain need not mention them: unrelated kinds of
-    event, or a reported-speech statement outside its own sentence."""
+    event, or a reported-speech statement with what it does not restate, outside its sentence."""
     if not kinds_may_link(a.event.event_type, b.event.event_type):
         return False
     same_sentence = (a.event.article_id == b.event.article_id
                      and a.event.sentence_start == b.event.sentence_start)
-    return same_sentence or not (derived_statement(a.event) or derived_statement(b.event))
+    return (same_sentence or restates(a.event, b.event)
+            or not (derived_statement(a.event) or derived_statement(b.event)))
 
 
 def _vetoed(a: Profile, b: Profile, settings: LinkSettings) -> bool:
