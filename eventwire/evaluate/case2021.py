@@ -65,12 +65,14 @@ _MATERIAL_RANK = {"ASSAULT": 0, "PROTEST": 0, "COERCE": 0, "MOBILIZE": 0, "RETRE
 
 
 def main_event(events: Sequence[Event]) -> Event | None:
-    """The snippet's main event: the first material event that happened (not negated, not a
-    statement derived from reported speech), else the first such event of any kind."""
+    """The snippet's main event: a claim or denial of responsibility (what CASE's attribution
+    labels), else the first material event that happened (not negated, not a statement derived
+    from reported speech), else the first such event of any kind."""
     candidates = [e for e in events if e.modality != "negated" and not e.statement_of]
     if not candidates:
         return events[0] if events else None
-    return min(candidates, key=lambda e: _MATERIAL_RANK.get(e.event_type, 2))
+    return min(candidates, key=lambda e: -1 if _attribution(e) else
+               _MATERIAL_RANK.get(e.event_type, 2))
 
 
 def _cue(*words: str) -> re.Pattern[str]:
@@ -99,9 +101,9 @@ ASSAULT_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (_cue("air ?strike", "air raid", "airstrike", "warplane", "fighter jet", r"jets\b",
           "air force", "drone", "helicopter gunship", "bombard(?:ed|ment)? from the air"),
      "AIR_STRIKE", "Air/drone strike: air or drone bombing"),
-    (_cue("grenade"),
+    (_cue(r"(?<!propelled )grenade"),
      "GRENADE", "Grenade: a grenade or similar hand-thrown explosive is used"),
-    (_cue("shell", "artillery", "mortar", "rocket", "missile", "howitzer", r"tanks?\b"),
+    (_cue("shell", "artillery", "mortar", "rocket", "propelled grenade", "missile", "howitzer", r"tanks?\b"),
      "ART_MISS_ATTACK", "Shelling/artillery/missile attack: long-range artillery, missile or "
                         "rocket fire"),
     (_cue(r"ieds?\b", "improvised explosive", "landmine", "land mine", "roadside bomb", "car bomb",
@@ -117,9 +119,18 @@ ASSAULT_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 # An explosion with no perpetrator where something stored or carried blew up is an accident:
 # CASE's man-made disaster, not remote violence.
-_ACCIDENT = _cue("factory", "plant", "warehouse", "firework", "boiler", "transformer",
+_ACCIDENT = _cue("factory", r"plants?\b", "warehouse", "firework", "boiler", "transformer",
                  "cylinder", "tanker", "pipeline", "refinery", "container", "gas leak",
                  "gas explosion", "cooking gas", "ammonium nitrate", "accident", "crash")
+_PLACED_BOMB = _cue("bomb", r"mines?\b", r"ieds?\b", "grenade", "explosive device", "planted")
+_ARRESTED_PROTESTERS = re.compile(
+    r"\b(?:arrest|detain)\w*\s+(?:\w+\s+){0,3}(?:protesters|demonstrators|marchers)|"
+    r"\barrests?\b.{0,40}\b(?:during|at)\s+(?:a|an|the)\s+(?:\w+\s+){0,5}"
+    r"(?:protest|demonstration|rally|march)", re.IGNORECASE)
+_AIRCRAFT = _cue("warplane", "fighter jet", r"jets\b", "aircraft", "air force", "helicopter",
+                 r"drones?\b")
+_CROWD = _cue(r"groups?\b", r"mobs?\b", r"crowds?\b", r"gangs?\b", "residents", "villagers",
+              r"youths?\b")
 _PROTESTERS = _cue("protest", "demonstrat", "rally", "rallies", "marchers", "strikers", "rioters")
 _FORCE = _cue("killed", "killing", "shot", "opened fire", "live (?:fire|ammunition|rounds|bullets)",
               "injur", "wounded", "beat", "died", "excessive force",
@@ -127,10 +138,11 @@ _FORCE = _cue("killed", "killing", "shot", "opened fire", "live (?:fire|ammuniti
 _INTERVENTION = _cue("tear ?gas", "water cannon", "rubber bullet", "disperse", "baton", "arrest",
                      "detain", "riot police", "chase", "suppress", "pepper", "crackdown",
                      "broke up", "break up")
-_RIOT = _cue("riot", "violent", "clash", "ston(?:e|ing)", "pelt", "torch", "set fire", "ablaze",
-             "vandal", "hurl", "smash", "threw", "throwing", "projectile", "confront",
-             "shut down roads", "blocked roads", "block(?:ed|ing)? (?:major )?(?:roads|streets|"
-             "thoroughfares|highways)")
+_RIOT = _cue(r"riot(?!\s+(?:police|gear|squad|officers|control))", r"violent\b",
+             r"(?:street|outbreaks? of) violence", "clash", "ston(?:e|ing)", "pelt", "torch", "set fire", "ablaze",
+             "vandal", "hurl", "smash", r"thr(?:ew|own|owing|ows?)\b", "projectile", "confront",
+             "shut down roads", r"block(?:ed|ing)? (?:the |major )?(?:roads?|streets?|"
+             "thoroughfares|highways?)")
 _CRIME = _cue("drug", "narcotic", "cartel", "smuggl", "traffick", "heroin", "cocaine", r"gangs?\b",
               "robber", "robbed", "extortion", "fraud", "stolen", "steal", "counterfeit",
               "pornograph", "burglar", "theft", "thieves", "hate crime", "break and enter")
@@ -141,9 +153,21 @@ _DESTRUCTION = _cue("destroy", "destruction", "burn", "loot", "demolish", "torch
                     "set fire", "ablaze", "ransack", "stole", "steal")
 _BASE = _cue("headquarters", r"bases?\b", r"camps?\b", r"posts?\b", r"outposts?\b",
              r"observation points?\b")
-_RESPONSIBILITY = _cue("responsib", "involvement", "blamed", "claimed")
+_RESPONSIBILITY = _cue("responsib", "involvement")
+_NO_CLAIM = _cue(r"no (?:group|one|organi[sz]ation)")
 _CLAIMED_ACT = _cue(r"(?:claim|claimed|claims|claiming|took|take|takes|admitted|accepted)\s+"
                     r"(?:full\s+)?responsibility\s+for")
+
+
+def _attribution(event: Event) -> bool:
+    """CASE's attribution: someone claims, is blamed for or denies an act (CAMEO 016, "deny
+    responsibility")."""
+    text = _cues(event)
+    if _NO_CLAIM.search(text):
+        return False
+    return bool(_CLAIMED_ACT.search(text)) or event.event_type in ("REJECT", "ACCUSE") and \
+        event.event_mode != "investigate" and bool(_RESPONSIBILITY.search(text)) or \
+        event.event_type == "REJECT" and event.cameo == "016"
 
 
 def _cues(event: Event) -> str:
@@ -164,23 +188,41 @@ def _territory(event: Event) -> str:
 
 
 def _against_protest(event: Event, text: str) -> str:
-    """Violence in a protest: by the demonstrators ("Violent demonstration"), or against them
-    ("Excessive force against protesters": lethal or injurious force on a peaceful protest)."""
-    if _FORCE.search(text) and not (event.event_type == "PROTEST" and _RIOT.search(text)):
+    """Violence in a protest: by the demonstrators ("Violent demonstration"), by a crowd on
+    them ("Mob violence"), or by the state ("Excessive force against protesters": lethal or
+    injurious force on a peaceful protest; "Protest with intervention": dispersal, tear gas)."""
+    if _RIOT.search(text):
+        return "VIOL_DEMONSTR"
+    actors = _sectors(event.actors)
+    if event.event_type == "ASSAULT" and _CROWD.search(" ".join(a.text for a in event.actors)) \
+            and _PROTESTERS.search(" ".join(r.text for r in event.recipients)):
+        return "MOB_VIOL"
+    if _FORCE.search(text):
         return "FORCE_AGAINST_PROTEST"
-    if _RIOT.search(text) or not _sectors(event.actors) & ARMED_SECTORS:
+    if event.event_type == "ASSAULT" and not actors & ARMED_SECTORS and \
+            event.event_mode != "crowd-control":
         return "VIOL_DEMONSTR"
     return "PROTEST_WITH_INTER"
 
 
+_HAND_TO_HAND = frozenset({None, "firearms", "beat", "primitive", "targeted", "destroy"})
+
+
 def _assault(event: Event, text: str) -> str:
-    if _PROTESTERS.search(text) or event.event_mode == "crowd-control":
+    if event.event_mode in _HAND_TO_HAND and _PROTESTERS.search(text) or \
+            event.event_mode == "crowd-control":
+        # Remote weapons (bombs, shells, aircraft) make it remote violence wherever it struck.
         return _against_protest(event, text)
-    if not event.actors and event.event_mode == "explosives" and _ACCIDENT.search(text):
+    if not event.actors and event.event_mode == "explosives" and _ACCIDENT.search(text) and \
+            not _PLACED_BOMB.search(text):
         return "MAN_MADE_DISASTER"
     for pattern, subtype, _definition in OVERRIDING_CUES:
         if pattern.search(text):
             return subtype
+    if event.event_mode in (None, "firearms", "heavy-weapons", "explosives") and \
+            _AIRCRAFT.search(text):
+        # Missiles or bombs from aircraft: "Air/drone strike".
+        return "AIR_STRIKE"
     if event.event_mode in ASSAULT_MODES:
         return ASSAULT_MODES[event.event_mode]
     for pattern, subtype, _definition in ASSAULT_CUES:
@@ -220,9 +262,11 @@ def _coerce(event: Event, text: str) -> str:
         # CASE's organised crime: drug, smuggling and gang activity, including busts.
         return "ORG_CRIME"
     if event.event_mode == "arrest" or event.cameo == "173":
-        # "Arrests" (strategic development), or arrests that break up a protest.
-        arrested = " ".join(r.text for r in event.recipients)
-        return "PROTEST_WITH_INTER" if _PROTESTERS.search(arrested) else "ARREST"
+        # "Arrests" (strategic development), or arrests that break up a protest: protesters
+        # arrested, or arrests made during one.
+        if _ARRESTED_PROTESTERS.search(event.sentence):
+            return "VIOL_DEMONSTR" if _RIOT.search(event.sentence) else "PROTEST_WITH_INTER"
+        return "ARREST"
     if event.cameo == "192":
         # Occupying territory: who takes it decides the Battles subtype.
         return _territory(event)
@@ -275,11 +319,7 @@ def case_subtype(event: Event | None) -> str | None:
     if kind == "ACCUSE" and event.event_mode == "investigate" and _CRIME.search(text):
         # An investigation that breaks up a smuggling or trafficking ring: organised crime.
         return "ORG_CRIME"
-    if kind == "ACCUSE" and event.event_mode != "disapprove" or \
-            kind in ("REJECT", "ACCUSE") and _RESPONSIBILITY.search(text) or \
-            kind == "REJECT" and event.cameo == "016":
-        # CASE's attribution: someone is blamed for, claims or denies an act (CAMEO 016,
-        # "deny responsibility").
+    if kind == "ACCUSE" and event.event_mode != "disapprove" or _attribution(event):
         return "ATTRIB"
     # CASE's diplomacy: talks, condemnations, statements of support or demand, sanctions.
     return "DIPLO"

@@ -42,6 +42,11 @@ TOPIC_PREPS = frozenset({"regarding", "about", "concerning", "over", "re", "for"
 _SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "remarks", "report",
                          "reports", "briefing", "position", "views", "talks", "discussion",
                          "resolution", "declaration", "appeal", "information", "data"})
+# "riot police", "occupation forces", "protest camp": a trigger noun that modifies a word for a
+# force or its gear says what the force is for, not that anything happened.
+_EQUIPPED_FOR = frozenset({"police", "policemen", "officers", "forces", "force", "troops", "units",
+                           "unit", "squad", "squads", "gear", "camp", "camps", "vehicle",
+                           "vehicles", "helicopter", "helicopters", "shield", "shields"})
 # "its positions" in the ministry's account is the ministry's side too, as "our positions".
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "its"})
 # "He stressed ...": a person named before; the references step finds whom, or drops it.
@@ -310,6 +315,8 @@ def not_an_event(head: Token) -> str | None:
         return None
     if is_verb(head) and head.dep_ == "amod":
         return f"'{head.text}' describes a noun ('{head.head.text}'), it reports no act"
+    if head.dep_ == "compound" and head.head.lower_ in _EQUIPPED_FOR:
+        return f"'{head.text}' names what '{head.head.text}' are for, it reports no act"
     if head.dep_ == "pobj" and (head.head.lower_ in TOPIC_PREPS or (
             head.head.lower_ == "on" and head.head.head.lower_ in _SAID_NOUNS)):
         return f"'{head.text}' is the topic ('{head.head.text}') of another act"
@@ -395,6 +402,22 @@ def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> 
                  e.event_type == event.event_type), None)
 
 
+def _content_fits(ctx: ArticleContext, parsed: ParsedSentence, entry: TriggerEntry, head: Token,
+                  i: int) -> bool:
+    """Whether a row with conditions names what is agreed, asked or threatened: in "agreed to
+    drop its demand" the 'drop' row of air strikes (dropping bombs) does not."""
+    if entry.when.empty:
+        return True
+    roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
+    actors = _actor_list(ctx, parsed, roles.actors)
+    return _condition_holds(entry, roles, _condition_sectors(actors))
+
+
+def _condition_sectors(actors: list[Actor]) -> set[str]:
+    return {a.sector for a in actors if a.sector} | {
+        a.country for a in actors if a.country in ("IGO", "NGO")}
+
+
 def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon) -> list[Event]:
     """One Event per trigger in the sentence, with actors and recipients resolved."""
     doc = parsed.doc
@@ -409,7 +432,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             head = doc[head_index]
             if not _pos_ok(entry, head) or not_an_event(head):
                 continue
-            if (telling := _telling_event(head, heads)) is not None:
+            if (telling := _telling_event(head, heads)) is not None and \
+                    _content_fits(ctx, parsed, entry, head, i):
                 # "condemned the attack": the attack is what the condemnation is about, an
                 # event told elsewhere; coding it here would give it the condemner as actor.
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
@@ -431,9 +455,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 break
             roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
             actors = _actor_list(ctx, parsed, roles.actors)
-            sectors = {a.sector for a in actors if a.sector} | {
-                a.country for a in actors if a.country in ("IGO", "NGO")}
-            if not _condition_holds(entry, roles, sectors):
+            if not _condition_holds(entry, roles, _condition_sectors(actors)):
                 continue
             recipients = _recipients(ctx, parsed, roles)
             span_start = doc[i].idx
