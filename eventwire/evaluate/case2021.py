@@ -54,7 +54,7 @@ SUBTYPES: tuple[str, ...] = (
 
 # Sectors of organised armed actors: ACLED's Battles need two of them; violence by one of them
 # against anyone else is "Violence against civilians".
-ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "INS", "SEP"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "INS", "SEP", "PRM"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 
 # Which event of a snippet is its main one: CASE labels a snippet with the ACLED event it
@@ -71,8 +71,16 @@ def main_event(events: Sequence[Event]) -> Event | None:
     candidates = [e for e in events if e.modality != "negated" and not e.statement_of]
     if not candidates:
         return events[0] if events else None
-    return min(candidates, key=lambda e: -1 if _attribution(e) else
-               _MATERIAL_RANK.get(e.event_type, 2))
+    return min(candidates, key=_rank)
+
+
+def _rank(event: Event) -> int:
+    if _attribution(event):
+        return -1
+    if event.event_mode == "cyber":
+        # A cyber attack is told as the grievance behind diplomatic moves, not fought over.
+        return 2
+    return _MATERIAL_RANK.get(event.event_type, 2)
 
 
 def _cue(*words: str) -> re.Pattern[str]:
@@ -86,7 +94,8 @@ OVERRIDING_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (_cue("chemical", "sarin", "chlorine", "nerve agent", "mustard", "toxic gas",
           "poison(?:ous)? gas"),
      "CHEM_WEAP", "Chemical weapon: use of chemical weapons in warfare without other engagement"),
-    (_cue("suicide", "kamikaze"),
+    (_cue("suicide", "kamikaze", r"(?:killing|blowing up|blew up|blow up) (?:himself|herself|"
+          r"themselves)"),
      "SUIC_BOMB", "Suicide bomb: explosives worn or driven by the attacker"),
 )
 ASSAULT_MODES = {
@@ -133,10 +142,10 @@ _CROWD = _cue(r"groups?\b", r"mobs?\b", r"crowds?\b", r"gangs?\b", "residents", 
               r"youths?\b")
 _PROTESTERS = _cue("protest", "demonstrat", "rally", "rallies", "marchers", "strikers", "rioters")
 _FORCE = _cue("killed", "killing", "shot", "opened fire", "live (?:fire|ammunition|rounds|bullets)",
-              "injur", "wounded", "beat", "died", "excessive force",
+              "injur", "wounded", "beat", "died", r"die\b", r"dies\b", r"dead\b", "excessive force",
               r"violently (?:suppress|dispers|crack|broke|break)")
 _INTERVENTION = _cue("tear ?gas", "water cannon", "rubber bullet", "disperse", "baton", "arrest",
-                     "detain", "riot police", "chase", "suppress", "pepper", "crackdown",
+                     r"detain(?!ee)", "riot police", "chase", "suppress", "pepper", "crackdown",
                      "broke up", "break up")
 _RIOT = _cue(r"riot(?!\s+(?:police|gear|squad|officers|control))", r"violent\b",
              r"(?:street|outbreaks? of) violence", "clash", "ston(?:e|ing)", "pelt", "torch", "set fire", "ablaze",
@@ -156,7 +165,8 @@ _BASE = _cue("headquarters", r"bases?\b", r"camps?\b", r"posts?\b", r"outposts?\
 _RESPONSIBILITY = _cue("responsib", "involvement")
 _NO_CLAIM = _cue(r"no (?:group|one|organi[sz]ation)")
 _CLAIMED_ACT = _cue(r"(?:claim|claimed|claims|claiming|took|take|takes|admitted|accepted)\s+"
-                    r"(?:full\s+)?responsibility\s+for")
+                    r"(?:full\s+)?responsibility\s+for",
+                    r"(?:suspected|believed|thought|said) (?:to be|of being) behind")
 
 
 def _attribution(event: Event) -> bool:
@@ -242,7 +252,8 @@ def _assault(event: Event, text: str) -> str:
     # "Armed clash": two organised armed groups fight; "Attack": an armed group on civilians.
     if targets & ARMED_SECTORS:
         return "ARMED_CLASH"
-    if event.recipients and not targets & ARMED_SECTORS:
+    if event.recipients or event.event_mode in ("firearms", "targeted"):
+        # Shooting or killing with no armed side named to fire back is one-sided.
         return "ATTACK"
     return "ARMED_CLASH"
 
@@ -305,6 +316,8 @@ def case_subtype(event: Event | None) -> str | None:
         return _assault(event, text)
     if kind == "PROTEST":
         return _protest(event, text)
+    if kind == "COERCE" and event.event_mode == "cyber":
+        return "DIPLO"
     if kind == "COERCE":
         return _coerce(event, text)
     if kind == "RETREAT":

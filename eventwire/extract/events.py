@@ -317,9 +317,13 @@ def not_an_event(head: Token) -> str | None:
         return f"'{head.text}' describes a noun ('{head.head.text}'), it reports no act"
     if head.dep_ == "compound" and head.head.lower_ in _EQUIPPED_FOR:
         return f"'{head.text}' names what '{head.head.text}' are for, it reports no act"
-    if head.dep_ == "pobj" and (head.head.lower_ in TOPIC_PREPS or (
-            head.head.lower_ == "on" and head.head.head.lower_ in _SAID_NOUNS)):
-        return f"'{head.text}' is the topic ('{head.head.text}') of another act"
+    # "punished Moscow for its interference and its occupation": a conjunct shares the topic.
+    noun = head
+    while noun.dep_ == "conj" and noun.head != noun:
+        noun = noun.head
+    if noun.dep_ == "pobj" and (noun.head.lower_ in TOPIC_PREPS or (
+            noun.head.lower_ == "on" and noun.head.head.lower_ in _SAID_NOUNS)):
+        return f"'{head.text}' is the topic ('{noun.head.text}') of another act"
     return None
 
 
