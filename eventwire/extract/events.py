@@ -375,11 +375,11 @@ _BY_CONTENT = {("REQUEST", "100"): _DEMAND_FOR, ("REQUEST", "020"): _APPEAL_FOR,
                ("THREATEN", "130"): THREAT_OF, ("AGREE", "030"): _AGREE_TO}
 
 
-def _code_by_content(event: Event, content: TriggerEntry) -> None:
+def _code_by_content(event: Event, content: TriggerEntry, *, forceful: bool = True) -> None:
     # A specific trigger row ("ultimatum") has already said what kind: no table then.
     table = _BY_CONTENT.get((event.event_type, event.cameo or ""), {})
     if event.event_type == "AGREE" and content.event_type in THREAT_OF and \
-            content.event_type != "PROTEST":
+            content.event_type != "PROTEST" and forceful:
         # "prepared to impose martial law", "vowed to fight": readiness to use force or
         # coercion against someone is a threat.
         event.event_type, event.quad_class, table = "THREATEN", QUAD_CLASS["THREATEN"], THREAT_OF
@@ -408,8 +408,8 @@ def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> 
 
 def _content_fits(ctx: ArticleContext, parsed: ParsedSentence, entry: TriggerEntry, head: Token,
                   i: int) -> bool:
-    """Whether a row with conditions names what is agreed, asked or threatened: in "agreed to
-    drop its demand" the 'drop' row of air strikes (dropping bombs) does not."""
+    """Whether a row with conditions is what is agreed to: in "agreed to find a solution" the
+    row for finding weapons (COERCE) is not, so the agreement is no threat."""
     if entry.when.empty:
         return True
     roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
@@ -436,13 +436,14 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             head = doc[head_index]
             if not _pos_ok(entry, head) or not_an_event(head):
                 continue
-            if (telling := _telling_event(head, heads)) is not None and \
-                    _content_fits(ctx, parsed, entry, head, i):
+            if (telling := _telling_event(head, heads)) is not None:
                 # "condemned the attack": the attack is what the condemnation is about, an
                 # event told elsewhere; coding it here would give it the condemner as actor.
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
                                        "about, not another event")
-                _code_by_content(telling, entry)
+                _code_by_content(telling, entry, forceful=telling.event_type != "AGREE" or
+                                 entry.event_type not in ("ASSAULT", "COERCE") or
+                                 _content_fits(ctx, parsed, entry, head, i))
                 if not telling.recipients:
                     # "ready to sign a treaty [with Armenia]", "promised to continue aid [to
                     # Mozambique]": who the promise, demand or threat is about is the party
