@@ -67,11 +67,18 @@ _MATERIAL_RANK = {"ASSAULT": 0, "PROTEST": 0, "COERCE": 0, "MOBILIZE": 0, "RETRE
 def main_event(events: Sequence[Event]) -> Event | None:
     """The snippet's main event: a claim or denial of responsibility (what CASE's attribution
     labels), else the first material event that happened (not negated, not a statement derived
-    from reported speech), else the first such event of any kind."""
+    from reported speech), else the first such event of any kind. An event told as what came
+    before ("after the fighting", "in the wake of the attack") yields to the one it explains."""
     candidates = [e for e in events if e.modality != "negated" and not e.statement_of]
     if not candidates:
         return events[0] if events else None
-    return min(candidates, key=_rank)
+    background = {id(e) for e in candidates if _BACKGROUND.search(
+        e.sentence, 0, e.trigger.start - e.sentence_start)}
+    # An investigation looks into the earlier event: that one stays the news.
+    explained = {e.sentence_start for e in candidates
+                 if id(e) not in background and e.event_mode != "investigate"}
+    return min(candidates, key=lambda e: (
+        id(e) in background and e.sentence_start in explained, _rank(e)))
 
 
 def _rank(event: Event) -> int:
@@ -81,6 +88,10 @@ def _rank(event: Event) -> int:
         # A cyber attack is told as the grievance behind diplomatic moves, not fought over.
         return 2
     return _MATERIAL_RANK.get(event.event_type, 2)
+
+
+_BACKGROUND = re.compile(r"\b(?:after|following|amid|wake of|anticipation of|result of)"
+                         r"(?:\s+[\w'’-]+){0,4}\s*$", re.IGNORECASE)
 
 
 def _cue(*words: str) -> re.Pattern[str]:
@@ -136,8 +147,11 @@ _ARRESTED_PROTESTERS = re.compile(
     r"\b(?:arrest|detain)\w*\s+(?:\w+\s+){0,3}(?:protesters|demonstrators|marchers)|"
     r"\barrests?\b.{0,40}\b(?:during|at)\s+(?:a|an|the)\s+(?:\w+\s+){0,5}"
     r"(?:protest|demonstration|rally|march)", re.IGNORECASE)
+# Arrests of people who organise protests, or before them, are not an intervention in one.
+_PROSPECTIVE = _cue("anticipation", "ahead of", "planned", "upcoming", "organi[sz]e")
 _AIRCRAFT = _cue("warplane", "fighter jet", r"jets\b", "aircraft", "air force", "helicopter",
                  r"drones?\b")
+_MOB = _cue(r"mobs?\b", "lynch", "vigilant")
 _CROWD = _cue(r"groups?\b", r"mobs?\b", r"crowds?\b", r"gangs?\b", "residents", "villagers",
               r"youths?\b")
 _PROTESTERS = _cue("protest", "demonstrat", "rally", "rallies", "marchers", "strikers", "rioters")
@@ -148,14 +162,14 @@ _INTERVENTION = _cue("tear ?gas", "water cannon", "rubber bullet", "disperse", "
                      r"detain(?!ee)", "riot police", "chase", "suppress", "pepper", "crackdown",
                      "broke up", "break up")
 _RIOT = _cue(r"riot(?!\s+(?:police|gear|squad|officers|control))", r"violent\b",
-             r"(?:street|outbreaks? of) violence", "clash", "ston(?:e|ing)", "pelt", "torch", "set fire", "ablaze",
+             r"(?:street|outbreaks? of) violence", "aggressive", "clash", "ston(?:e|ing)", "pelt", "torch", "set fire", "ablaze",
              "vandal", "hurl", "smash", r"thr(?:ew|own|owing|ows?)\b", "projectile", "confront",
              "shut down roads", r"block(?:ed|ing)? (?:the |major )?(?:roads?|streets?|"
              "thoroughfares|highways?)")
 _CRIME = _cue("drug", "narcotic", "cartel", "smuggl", "traffick", "heroin", "cocaine", r"gangs?\b",
               "robber", "robbed", "extortion", "fraud", "stolen", "steal", "counterfeit",
               "pornograph", "burglar", "theft", "thieves", "hate crime", "break and enter")
-_WEAPONS = _cue("weapon", r"arms\b", "firearm", r"guns?\b", "rifle", "pistol", "revolver",
+_WEAPONS = _cue("weapon", r"arms\b", "landmine", "firearm", r"guns?\b", "rifle", "pistol", "revolver",
                 "ammunition", r"ammo\b", "cartridge", "explosive", "cache", "defus", r"mines?\b",
                 r"ieds?\b", "bomb", "grenade", "rocket", "missile", "mortar")
 _DESTRUCTION = _cue("destroy", "destruction", "burn", "loot", "demolish", "torch", "vandal",
@@ -215,10 +229,13 @@ def _against_protest(event: Event, text: str) -> str:
     return "PROTEST_WITH_INTER"
 
 
+# Words for fighting on both sides: whoever the parties, they fought each other.
+_FOUGHT_OUT = _cue("clash", "fight", "fought", "battle", "shoot-?out", "hostilities",
+                   "exchange")
 _HAND_TO_HAND = frozenset({None, "firearms", "beat", "primitive", "targeted", "destroy"})
 
 
-def _assault(event: Event, text: str) -> str:
+def _assault(event: Event, text: str, snippet: str = "") -> str:
     if event.event_mode in _HAND_TO_HAND and _PROTESTERS.search(text) or \
             event.event_mode == "crowd-control":
         # Remote weapons (bombs, shells, aircraft) make it remote violence wherever it struck.
@@ -226,6 +243,8 @@ def _assault(event: Event, text: str) -> str:
     if not event.actors and event.event_mode == "explosives" and _ACCIDENT.search(text) and \
             not _PLACED_BOMB.search(text):
         return "MAN_MADE_DISASTER"
+    if OVERRIDING_CUES[0][0].search(snippet):
+        return OVERRIDING_CUES[0][1]
     for pattern, subtype, _definition in OVERRIDING_CUES:
         if pattern.search(text):
             return subtype
@@ -250,7 +269,7 @@ def _assault(event: Event, text: str) -> str:
         # "Mob violence": violence by an unorganised crowd, not an armed group.
         return "MOB_VIOL"
     # "Armed clash": two organised armed groups fight; "Attack": an armed group on civilians.
-    if targets & ARMED_SECTORS:
+    if targets & ARMED_SECTORS or _FOUGHT_OUT.match(event.trigger.text):
         return "ARMED_CLASH"
     if event.recipients or event.event_mode in ("firearms", "targeted"):
         # Shooting or killing with no armed side named to fire back is one-sided.
@@ -259,7 +278,11 @@ def _assault(event: Event, text: str) -> str:
 
 
 def _protest(event: Event, text: str) -> str:
-    if event.event_mode == "riot" or _RIOT.search(text) or _FORCE.search(text):
+    if _MOB.search(text):
+        # "Mob violence": a crowd's violence, not a demonstration's.
+        return "MOB_VIOL"
+    if event.event_mode in ("riot", "vandalize", "obstruct") or _RIOT.search(text) or \
+            _FORCE.search(text):
         return _against_protest(event, text)
     if _INTERVENTION.search(text):
         # "Protest with intervention": peaceful protest met with arrests, dispersal, tear gas.
@@ -275,7 +298,8 @@ def _coerce(event: Event, text: str) -> str:
     if event.event_mode == "arrest" or event.cameo == "173":
         # "Arrests" (strategic development), or arrests that break up a protest: protesters
         # arrested, or arrests made during one.
-        if _ARRESTED_PROTESTERS.search(event.sentence):
+        if _ARRESTED_PROTESTERS.search(event.sentence) or _PROTESTERS.search(event.sentence) \
+                and not _PROSPECTIVE.search(event.sentence):
             return "VIOL_DEMONSTR" if _RIOT.search(event.sentence) else "PROTEST_WITH_INTER"
         return "ARREST"
     if event.cameo == "192":
@@ -303,8 +327,10 @@ def _retreat(event: Event, text: str) -> str:
     return "NON_VIOL_TERRIT_TRANSFER"
 
 
-def case_subtype(event: Event | None) -> str | None:
-    """The CASE 2021 subtype an eventwire event corresponds to; None for no event."""
+def case_subtype(event: Event | None, snippet: str = "") -> str | None:
+    """The CASE 2021 subtype an eventwire event corresponds to; None for no event. `snippet`
+    is the whole text the event was coded from: the weapon of a chemical attack is often named
+    in a sentence of its own ("the shells contained poisonous gas")."""
     if event is None:
         return None
     text = _cues(event)
@@ -313,7 +339,7 @@ def case_subtype(event: Event | None) -> str | None:
         # CASE's attribution: a group claims (or is said to bear) responsibility for an act.
         return "ATTRIB"
     if kind == "ASSAULT":
-        return _assault(event, text)
+        return _assault(event, text, snippet)
     if kind == "PROTEST":
         return _protest(event, text)
     if kind == "COERCE" and event.event_mode == "cyber":
@@ -343,7 +369,8 @@ def run(path: Path) -> SuiteResult:
     items = read_gold(path, ("subtype",), "CASE 2021 task 2")
     coded = code_texts([i["text"] for i in items])
     gold = [str(i["gold"]["subtype"]) for i in items]
-    predicted = [case_subtype(main_event(events)) for events in coded]
+    predicted = [case_subtype(main_event(events), item["text"])
+                 for item, events in zip(items, coded, strict=True)]
     labels = list(SUBTYPES) + sorted(set(gold) - set(SUBTYPES))
     scores = per_class(gold, predicted, labels)
     confusions = Counter((g, p or NO_PREDICTION) for g, p in zip(gold, predicted, strict=True)
