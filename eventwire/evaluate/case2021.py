@@ -2,13 +2,15 @@
 
 The subtypes are ACLED's 25 sub-event types plus ORG_CRIME, NATURAL_DISASTER,
 MAN_MADE_DISASTER, DIPLO and ATTRIB, written in the gold file's abbreviated spelling
-(`SUBTYPES`). eventwire codes PLOVER events, so each snippet's primary event
-(`metrics.primary_event`) is mapped to a subtype by `case_subtype`: its PLOVER type and mode, the
-sectors of its actors (armed: MIL, REB, COP, ...; otherwise civilian), and weapon or setting cues
-in the event's own trigger and sentence ("grenade", "suicide", "air strike", "protesters").
-Every rule cites the ACLED codebook definition it follows. A snippet with no event gets no
-prediction (wrong for every subtype): PLOVER has no disaster or crime events to map from, and
-guessing a subtype for silence would score the guess, not eventwire.
+(`SUBTYPES`). eventwire codes PLOVER events, so each snippet's main event (`main_event`: the
+first material event, unless it is only the background of another) is mapped to a subtype by
+`case_subtype`: its PLOVER type and mode, the sectors of its actors (armed: MIL, REB, COP, ...;
+otherwise civilian), and weapon or setting cues in the event's own trigger and sentence
+("grenade", "suicide", "air strike", "protesters"). Every rule cites the ACLED codebook
+definition it follows. A snippet with no event gets no prediction (wrong for every subtype):
+PLOVER has no disaster or crime events to map from, and guessing a subtype for silence would
+score the guess, not eventwire. The one disaster eventwire does see is an accidental explosion,
+coded as an ASSAULT with nobody behind it: that maps to MAN_MADE_DISASTER.
 
 Metrics: `accuracy`, `macro_f1` (over subtypes in gold or predictions) and `weighted_f1`
 (weighted by gold support), with a per-subtype table and the most common confusions.
@@ -101,9 +103,10 @@ def _cue(*words: str) -> re.Pattern[str]:
 # Weapon and setting cues on the event's trigger and sentence, checked in order. Each row: (cue,
 # subtype, the ACLED definition it follows). The weapon named by the trigger's own mode
 # (`ASSAULT_MODES`) outranks every cue but these two, which name the more specific subtype.
+_CHEMICAL = _cue("chemical", "sarin", "chlorine", "nerve agent", "mustard", "toxic gas",
+                 "poison(?:ous)? gas")
 OVERRIDING_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (_cue("chemical", "sarin", "chlorine", "nerve agent", "mustard", "toxic gas",
-          "poison(?:ous)? gas"),
+    (_CHEMICAL,
      "CHEM_WEAP", "Chemical weapon: use of chemical weapons in warfare without other engagement"),
     (_cue("suicide", "kamikaze", r"(?:killing|blowing up|blew up|blow up) (?:himself|herself|"
           r"themselves)"),
@@ -117,13 +120,18 @@ ASSAULT_MODES = {
     "abduct": "ABDUCT_DISSAP",  # "Abduction/forced disappearance"
     "sexual": "SEX_VIOL",  # "Sexual violence"
 }
+# "Air/drone strike": bombs or missiles from aircraft or drones. Named aircraft outrank the
+# weapon a trigger names ("warplanes fired a missile").
+_AIR = _cue("air ?strike", "air raid", "airstrike", "warplane", "fighter jet", r"jets\b",
+            "(?<!anti-)aircraft", "air force", "helicopter", r"drones?\b",
+            "bombard(?:ed|ment)? from the air")
+_AIR_DELIVERABLE = frozenset({None, "firearms", "heavy-weapons", "explosives", "destroy", "beat",
+                              "targeted"})
 ASSAULT_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (_cue("air ?strike", "air raid", "airstrike", "warplane", "fighter jet", r"jets\b",
-          "air force", "drone", "helicopter gunship", "bombard(?:ed|ment)? from the air"),
-     "AIR_STRIKE", "Air/drone strike: air or drone bombing"),
     (_cue(r"(?<!propelled )grenade"),
      "GRENADE", "Grenade: a grenade or similar hand-thrown explosive is used"),
-    (_cue("shell", "artillery", "mortar", "rocket", "propelled grenade", "missile", "howitzer", r"tanks?\b"),
+    (_cue("shell", "artillery", "mortar", "rocket", "propelled grenade", "missile", "howitzer",
+          r"tanks?\b"),
      "ART_MISS_ATTACK", "Shelling/artillery/missile attack: long-range artillery, missile or "
                         "rocket fire"),
     (_cue(r"ieds?\b", "improvised explosive", "landmine", "land mine", "roadside bomb", "car bomb",
@@ -149,8 +157,6 @@ _ARRESTED_PROTESTERS = re.compile(
     r"(?:protest|demonstration|rally|march)", re.IGNORECASE)
 # Arrests of people who organise protests, or before them, are not an intervention in one.
 _PROSPECTIVE = _cue("anticipation", "ahead of", "planned", "upcoming", "organi[sz]e")
-_AIRCRAFT = _cue("warplane", "fighter jet", r"jets\b", "aircraft", "air force", "helicopter",
-                 r"drones?\b")
 _MOB = _cue(r"mobs?\b", "lynch", "vigilant")
 _CROWD = _cue(r"groups?\b", r"mobs?\b", r"crowds?\b", r"gangs?\b", "residents", "villagers",
               r"youths?\b")
@@ -162,16 +168,17 @@ _INTERVENTION = _cue("tear ?gas", "water cannon", "rubber bullet", "disperse", "
                      r"detain(?!ee)", "riot police", "chase", "suppress", "pepper", "crackdown",
                      "broke up", "break up")
 _RIOT = _cue(r"riot(?!\s+(?:police|gear|squad|officers|control))", r"violent\b",
-             r"(?:street|outbreaks? of) violence", "aggressive", "clash", "ston(?:e|ing)", "pelt", "torch", "set fire", "ablaze",
+             r"(?:street|outbreaks? of) violence", "aggressive", "clash", "ston(?:e|ing)", "pelt",
+             "torch", "set fire", "ablaze",
              "vandal", "hurl", "smash", r"thr(?:ew|own|owing|ows?)\b", "projectile", "confront",
              "shut down roads", r"block(?:ed|ing)? (?:the |major )?(?:roads?|streets?|"
              "thoroughfares|highways?)")
 _CRIME = _cue("drug", "narcotic", "cartel", "smuggl", "traffick", "heroin", "cocaine", r"gangs?\b",
               "robber", "robbed", "extortion", "fraud", "stolen", "steal", "counterfeit",
               "pornograph", "burglar", "theft", "thieves", "hate crime", "break and enter")
-_WEAPONS = _cue("weapon", r"arms\b", "landmine", "firearm", r"guns?\b", "rifle", "pistol", "revolver",
-                "ammunition", r"ammo\b", "cartridge", "explosive", "cache", "defus", r"mines?\b",
-                r"ieds?\b", "bomb", "grenade", "rocket", "missile", "mortar")
+_WEAPONS = _cue("weapon", r"arms\b", "landmine", "firearm", r"guns?\b", "rifle", "pistol",
+                "revolver", "ammunition", r"ammo\b", "cartridge", "explosive", "cache", "defus",
+                r"mines?\b", r"ieds?\b", "bomb", "grenade", "rocket", "missile", "mortar")
 _DESTRUCTION = _cue("destroy", "destruction", "burn", "loot", "demolish", "torch", "vandal",
                     "set fire", "ablaze", "ransack", "stole", "steal")
 _BASE = _cue("headquarters", r"bases?\b", r"camps?\b", r"posts?\b", r"outposts?\b",
@@ -243,14 +250,13 @@ def _assault(event: Event, text: str, snippet: str = "") -> str:
     if not event.actors and event.event_mode == "explosives" and _ACCIDENT.search(text) and \
             not _PLACED_BOMB.search(text):
         return "MAN_MADE_DISASTER"
-    if OVERRIDING_CUES[0][0].search(snippet):
-        return OVERRIDING_CUES[0][1]
+    if _CHEMICAL.search(snippet):
+        # The agent of a chemical attack is often named in a sentence of its own.
+        return "CHEM_WEAP"
     for pattern, subtype, _definition in OVERRIDING_CUES:
         if pattern.search(text):
             return subtype
-    if event.event_mode in (None, "firearms", "heavy-weapons", "explosives") and \
-            _AIRCRAFT.search(text):
-        # Missiles or bombs from aircraft: "Air/drone strike".
+    if event.event_mode in _AIR_DELIVERABLE and _AIR.search(text):
         return "AIR_STRIKE"
     if event.event_mode in ASSAULT_MODES:
         return ASSAULT_MODES[event.event_mode]
@@ -383,7 +389,7 @@ def run(path: Path) -> SuiteResult:
                  "no_event_items": float(sum(p is None for p in predicted))},
         tables={"per subtype": class_table(scores),
                 "most common confusions": (["gold", "predicted", "n"], confusion_rows)},
-        notes=["subtype mapped from the primary event's PLOVER type/mode, actor sectors and "
+        notes=["subtype mapped from the main event's PLOVER type/mode, actor sectors and "
                "weapon/setting cues in its trigger and sentence (case2021.case_subtype)",
                "a snippet with no coded event has no prediction and counts as wrong"],
     )
