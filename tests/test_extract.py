@@ -561,7 +561,7 @@ def test_who_claims_responsibility_for_an_attack_is_its_actor(pipeline: Pipeline
     ("Soldiers found a cache of weapons and ammunition in the village.", "COERCE", "seize",
      "1711"),
     ("The army drove the militants out of the town.", "COERCE", "seize", "192"),
-    ("Hundreds of students marched to parliament on Monday.", "PROTEST", "demo", "141"),
+    ("Thousands took to the streets of the capital on Monday.", "PROTEST", "demo", "141"),
     ("Rioters looted shops in the city centre.", "COERCE", "seize", "171"),
 ])
 def test_weapons_and_acts_have_their_plover_modes(pipeline: Pipeline, text: str,
