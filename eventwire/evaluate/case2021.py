@@ -9,8 +9,10 @@ otherwise civilian), and weapon or setting cues in the event's own trigger and s
 ("grenade", "suicide", "air strike", "protesters"). Every rule cites the ACLED codebook
 definition it follows. A snippet with no event gets no prediction (wrong for every subtype):
 PLOVER has no disaster or crime events to map from, and guessing a subtype for silence would
-score the guess, not eventwire. The one disaster eventwire does see is an accidental explosion,
-coded as an ASSAULT with nobody behind it: that maps to MAN_MADE_DISASTER.
+score the guess, not eventwire. The disasters eventwire does see are the ones it mistakes for
+violence or deployment: an accidental explosion (a gas cylinder, a chemical plant) or a flood or
+earthquake that "killed" people, with no armed actor and no weapon, and troops called out
+against snow or fire. Those map to MAN_MADE_DISASTER and NATURAL_DISASTER.
 
 Metrics: `accuracy`, `macro_f1` (over subtypes in gold or predictions) and `weighted_f1`
 (weighted by gold support), with a per-subtype table and the most common confusions.
@@ -150,6 +152,11 @@ ASSAULT_CUES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 _ACCIDENT = _cue("factory", r"plants?\b", "warehouse", "firework", "boiler", "transformer",
                  "cylinder", "tanker", "pipeline", "refinery", "container", "gas leak",
                  "gas explosion", "cooking gas", "ammonium nitrate", "accident", "crash")
+# Killing or "battles" by floods, earthquakes and fires, and troops called out against them: a
+# natural disaster, which CASE labels and PLOVER does not code (no one acts on anyone).
+_NATURAL = _cue("earthquake", "flood", "landslide", "mudslide", "volcan", "erupt", "cyclone",
+                "hurricane", "typhoon", "tsunami", "wildfire", "avalanche", r"storms?\b",
+                "drought", "heavy rain", "torrential", "heavy snow", "snowfall")
 _PLACED_BOMB = _cue("bomb", r"mines?\b", r"ieds?\b", "grenade", "explosive device", "planted")
 _ARRESTED_PROTESTERS = re.compile(
     r"\b(?:arrest|detain)\w*\s+(?:\w+\s+){0,3}(?:protesters|demonstrators|marchers)|"
@@ -247,9 +254,13 @@ def _assault(event: Event, text: str, snippet: str = "") -> str:
             event.event_mode == "crowd-control":
         # Remote weapons (bombs, shells, aircraft) make it remote violence wherever it struck.
         return _against_protest(event, text)
-    if not event.actors and event.event_mode == "explosives" and _ACCIDENT.search(text) and \
+    unarmed = not _sectors(event.actors) & ARMED_SECTORS
+    if unarmed and event.event_mode == "explosives" and _ACCIDENT.search(text) and \
             not _PLACED_BOMB.search(text):
         return "MAN_MADE_DISASTER"
+    if unarmed and event.event_mode in (None, "destroy") and _NATURAL.search(text):
+        # No weapon, no armed actor: the flood or the earthquake did it.
+        return "NATURAL_DISASTER"
     if _CHEMICAL.search(snippet):
         # The agent of a chemical attack is often named in a sentence of its own.
         return "CHEM_WEAP"
@@ -357,6 +368,8 @@ def case_subtype(event: Event | None, snippet: str = "") -> str | None:
     if kind == "AGREE" or kind == "SUPPORT" and event.cameo == "057":
         # "Agreement": peace deals and other agreements reached or signed.
         return "AGREEMENT"
+    if kind == "MOBILIZE" and _NATURAL.search(text):
+        return "NATURAL_DISASTER"
     if kind == "MOBILIZE":
         # "Headquarters or base established" where a base is set up; otherwise "Change to
         # group/activity" (deployments, new recruits, armed groups forming or moving).
