@@ -406,11 +406,13 @@ def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> 
                  e.event_type == event.event_type), None)
 
 
-def _content_fits(ctx: ArticleContext, parsed: ParsedSentence, entry: TriggerEntry, head: Token,
-                  i: int) -> bool:
-    """Whether a row with conditions is what is agreed to: in "agreed to find a solution" the
-    row for finding weapons (COERCE) is not, so the agreement is no threat."""
-    if entry.when.empty:
+def _forceful(ctx: ArticleContext, parsed: ParsedSentence, telling: Event, entry: TriggerEntry,
+              head: Token, i: int) -> bool:
+    """Whether what is agreed to is the use of force its row names: in "agreed to find a
+    solution" the row for finding weapons (COERCE) does not hold, so the agreement is no
+    threat. Demands and threats take their content's code whether or not its condition holds."""
+    if telling.event_type != "AGREE" or entry.event_type not in ("ASSAULT", "COERCE") or \
+            entry.when.empty:
         return True
     roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
     actors = _actor_list(ctx, parsed, roles.actors)
@@ -441,9 +443,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 # event told elsewhere; coding it here would give it the condemner as actor.
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
                                        "about, not another event")
-                _code_by_content(telling, entry, forceful=telling.event_type != "AGREE" or
-                                 entry.event_type not in ("ASSAULT", "COERCE") or
-                                 _content_fits(ctx, parsed, entry, head, i))
+                _code_by_content(telling, entry,
+                                 forceful=_forceful(ctx, parsed, telling, entry, head, i))
                 if not telling.recipients:
                     # "ready to sign a treaty [with Armenia]", "promised to continue aid [to
                     # Mozambique]": who the promise, demand or threat is about is the party
