@@ -365,6 +365,9 @@ def case_subtype(event: Event | None, snippet: str = "") -> str | None:
         return _coerce(event, text)
     if kind == "RETREAT":
         return _retreat(event, text)
+    if kind == "REJECT" and event.event_mode == "yield" and _sectors(event.actors) == {"CVL"}:
+        # Crowds defying a ban or a curfew in the street: ACLED's demonstrations.
+        return _protest(event, text)
     if kind == "AGREE" or kind == "SUPPORT" and event.cameo == "057":
         # "Agreement": peace deals and other agreements reached or signed.
         return "AGREEMENT"
