@@ -188,6 +188,7 @@ _WEAPONS = _cue("weapon", r"arms\b", "landmine", "firearm", r"guns?\b", "rifle",
                 r"mines?\b", r"ieds?\b", "bomb", "grenade", "rocket", "missile", "mortar")
 _DESTRUCTION = _cue("destroy", "destruction", "burn", "loot", "demolish", "torch", "vandal",
                     "set fire", "ablaze", "ransack", "stole", "steal")
+_UNCONTESTED = _cue(r"without (?:\w+ ){0,4}(?:fight|clash|resistance|a shot|bloodshed|violence)")
 _BASE = _cue("headquarters", r"bases?\b", r"camps?\b", r"posts?\b", r"outposts?\b",
              r"observation points?\b")
 _RESPONSIBILITY = _cue("responsib", "involvement")
@@ -320,6 +321,9 @@ def _coerce(event: Event, text: str) -> str:
             return "VIOL_DEMONSTR" if _RIOT.search(event.sentence) else "PROTEST_WITH_INTER"
         return "ARREST"
     if event.cameo == "192":
+        if _UNCONTESTED.search(text):
+            # "Non-violent transfer of territory": ground changes hands without a fight.
+            return "NON_VIOL_TERRIT_TRANSFER"
         # Occupying territory: who takes it decides the Battles subtype.
         return _territory(event)
     if _WEAPONS.search(text):
