@@ -195,7 +195,9 @@ _RESPONSIBILITY = _cue("responsib", "involvement")
 _NO_CLAIM = _cue(r"no (?:group|one|organi[sz]ation)")
 _CLAIMED_ACT = _cue(r"(?:claim|claimed|claims|claiming|took|take|takes|admitted|accepted)\s+"
                     r"(?:full\s+)?responsibility\s+for",
-                    r"(?:suspected|believed|thought|said) (?:to be|of being) behind")
+                    r"(?:suspected|believed|thought|said) (?:to be|of being) behind",
+                    r"claim(?:ed|s|ing)? (?:the |a |an )?(?:\w+ )?(?:murder|killing|attack|bombing|"
+                    r"assassination|abduction|kidnapping|shooting|blast)")
 
 
 def _attribution(event: Event) -> bool:
