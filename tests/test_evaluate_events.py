@@ -212,6 +212,8 @@ def test_tokens_are_located_in_text_that_is_not_space_joined() -> None:
            sentence="The group denied it was responsible for the bombing."), "ATTRIB"),
     (event("ASSAULT", "suicide-attack", "1831", trigger="suicide bombers",
            sentence="Suicide bombers are suspected to be behind the blasts."), "ATTRIB"),
+    (event("ASSAULT", "targeted", "1823", trigger="murder",
+           sentence="The group has claimed the murder of a blogger."), "ATTRIB"),
     (None, None),
 ])
 def test_case2021_mapping(coded: Event | None, expected: str | None) -> None:

@@ -563,6 +563,7 @@ def test_who_claims_responsibility_for_an_attack_is_its_actor(pipeline: Pipeline
     ("The army drove the militants out of the town.", "COERCE", "seize", "192"),
     ("Thousands took to the streets of the capital on Monday.", "PROTEST", "demo", "141"),
     ("Rioters looted shops in the city centre.", "COERCE", "seize", "171"),
+    ("Gun attacks near the city left seven people dead.", "ASSAULT", "firearms", "193"),
     ("The army began patrols by soldiers along the border.", "MOBILIZE", "troops", "150"),
 ])
 def test_weapons_and_acts_have_their_plover_modes(pipeline: Pipeline, text: str,
