@@ -8,7 +8,7 @@ import pytest
 
 from eventwire.errors import EvaluateError
 from eventwire.evaluate import SUITES
-from eventwire.evaluate.case2021 import SUBTYPES, case_subtype
+from eventwire.evaluate.case2021 import SUBTYPES, case_subtype, main_event
 from eventwire.evaluate.case2021 import run as run_case2021
 from eventwire.evaluate.conflibert import gold_token_roles, pentaclass, token_offsets
 from eventwire.evaluate.metrics import (
@@ -159,7 +159,8 @@ def test_tokens_are_located_in_text_that_is_not_space_joined() -> None:
     (event("MOBILIZE", "troops", "152", trigger="deployed"), "CHANGE_TO_GROUP_ACT"),
     (event("CONSULT", cameo="040", trigger="met"), "DIPLO"),
     (event("SUPPORT", cameo="051", trigger="backed"), "DIPLO"),
-    (event("ACCUSE", "disapprove", "111", trigger="blamed"), "ATTRIB"),
+    (event("ACCUSE", "allege", "112", trigger="blamed"), "ATTRIB"),
+    (event("ACCUSE", "disapprove", "111", trigger="condemned"), "DIPLO"),
     (event("REJECT", cameo="016", trigger="denied",
            sentence="The group denied it was responsible for the attack."), "ATTRIB"),
     (event("ACCUSE", "investigate", "090", trigger="investigation",
@@ -168,11 +169,94 @@ def test_tokens_are_located_in_text_that_is_not_space_joined() -> None:
            sentence="Vigilantes killed six men they said tried to kidnap teachers."), "MOB_VIOL"),
     (event("ASSAULT", trigger="attack",
            sentence="The group claimed responsibility for the attack on the hotel."), "ATTRIB"),
+    (event("ASSAULT", "suicide-attack", "1831", trigger="blew himself up"), "SUIC_BOMB"),
+    (event("ASSAULT", "unconventional", "2041", trigger="used"), "CHEM_WEAP"),
+    (event("ASSAULT", "sexual", "1821", trigger="molested"), "SEX_VIOL"),
+    (event("ASSAULT", "heavy-weapons", "194", trigger="fired",
+           sentence="Warplanes fired two missiles at the camp."), "AIR_STRIKE"),
+    (event("ASSAULT", "explosives", "183", trigger="exploded",
+           sentence="A gas cylinder exploded in a restaurant."), "MAN_MADE_DISASTER"),
+    (event("ASSAULT", "explosives", "183", trigger="exploded",
+           sentence="A bomb placed in a container exploded."), "REM_EXPLOS"),
+    (event("ASSAULT", "firearms", "193", trigger="opened fire"), "ATTACK"),
+    (event("ASSAULT", trigger="clashed", recipients=[actor("PTY")]), "ARMED_CLASH"),
+    (event("ASSAULT", trigger="clashed", actors=[actor("CVL")]), "MOB_VIOL"),
+    (event("ASSAULT", "destroy", "1712", trigger="torched"), "PROPERTY_DISTRUCT"),
+    (event("PROTEST", "demo", "141", trigger="protest",
+           sentence="Soldiers violently suppressed a peaceful protest."), "FORCE_AGAINST_PROTEST"),
+    (event("PROTEST", "demo", "141", trigger="protest",
+           sentence="Protesters threw stones at the police during the protest."), "VIOL_DEMONSTR"),
+    (event("PROTEST", "vandalize", "145", trigger="vandalized",
+           sentence="An angry mob vandalized temples."), "MOB_VIOL"),
+    (event("COERCE", "arrest", "173", trigger="detained",
+           sentence="Police detained dozens of protesters."), "PROTEST_WITH_INTER"),
+    (event("COERCE", "arrest", "173", trigger="arrested",
+           sentence="Police arrested activists in anticipation of protests."), "ARREST"),
+    (event("COERCE", "seize", "192", trigger="captured", recipients=[actor("REB")]),
+     "GOV_REGAINS_TERIT"),
+    (event("COERCE", "seize", "192", trigger="took control", actors=[actor("MIL")],
+           sentence="The army took control of the town without any fighting."),
+     "NON_VIOL_TERRIT_TRANSFER"),
+    (event("COERCE", "seize", "1711", trigger="found",
+           sentence="Police found two rifles and a pistol."), "DISR_WEAP"),
+    (event("COERCE", "cyber", "170", trigger="cyberattack"), "DIPLO"),
+    (event("REJECT", "yield", "128", trigger="defied", actors=[actor("CVL")],
+           sentence="Crowds defied the curfew, throwing stones at police."), "VIOL_DEMONSTR"),
+    (event("ASSAULT", trigger="killed", sentence="The earthquake killed eight people."),
+     "NATURAL_DISASTER"),
+    (event("RETREAT", "disarm", "0874", trigger="surrendered"), "AGREEMENT"),
+    (event("SUPPORT", cameo="057", trigger="signed"), "AGREEMENT"),
+    (event("MOBILIZE", "troops", "154", trigger="set up",
+           sentence="Turkish forces set up an observation post."), "HQ_ESTABLISHED"),
+    (event("REJECT", cameo="120", trigger="denied",
+           sentence="The group denied it was responsible for the bombing."), "ATTRIB"),
+    (event("ASSAULT", "suicide-attack", "1831", trigger="suicide bombers",
+           sentence="Suicide bombers are suspected to be behind the blasts."), "ATTRIB"),
+    (event("ASSAULT", "targeted", "1823", trigger="murder",
+           sentence="The group has claimed the murder of a blogger."), "ATTRIB"),
     (None, None),
 ])
 def test_case2021_mapping(coded: Event | None, expected: str | None) -> None:
     assert case_subtype(coded) == expected
     assert expected is None or expected in SUBTYPES
+
+
+def test_case2021_weapon_named_elsewhere_in_the_snippet() -> None:
+    shelling = event("ASSAULT", "heavy-weapons", "194", trigger="fired",
+                     sentence="Rebels fired shells into the city.")
+    assert case_subtype(shelling) == "ART_MISS_ATTACK"
+    snippet = "Rebels fired shells into the city. Residents say the shells contained poison gas."
+    assert case_subtype(shelling, snippet) == "CHEM_WEAP"
+
+
+def _placed(e: Event, sentence: str, start: int) -> Event:
+    """`e` as coded from `sentence` (at `start` of its snippet), trigger located in it."""
+    at = sentence.index(e.trigger.text)
+    e.sentence, e.sentence_start, e.sentence_end = sentence, start, start + len(sentence)
+    e.trigger = Span(e.trigger.text, start + at, start + at + len(e.trigger.text))
+    return e
+
+
+def test_case2021_main_event() -> None:
+    said = event("ACCUSE", "disapprove", "111", trigger="condemned")
+    fight = event("ASSAULT", trigger="attacked")
+    statement = event("ASSAULT", trigger="attacked", statement_of=["x"])
+    assert main_event([said, fight]) is fight  # the material event, not the reaction
+    assert main_event([statement, said]) is said
+    assert main_event([]) is None
+    sentence = "The sides agreed a ceasefire after weeks of fighting."
+    agreed = _placed(event("AGREE", cameo="030", trigger="agreed"), sentence, 0)
+    fighting = _placed(event("ASSAULT", trigger="fighting"), sentence, 0)
+    assert main_event([fighting, agreed]) is agreed  # the fighting is what came before
+    # With nothing else in its sentence, an event "after" something is still the news.
+    blast = _placed(event("ASSAULT", "explosives", "183", trigger="blast"),
+                    "Passengers were evacuated after a blast.", 0)
+    killing = _placed(event("ASSAULT", trigger="killing"), "Gunmen hit the airport, killing 40.",
+                      41)
+    assert main_event([blast, killing]) is blast
+    denial = event("REJECT", cameo="120", trigger="denied",
+                   sentence="The Taliban denied they were responsible for the attack.")
+    assert main_event([fight, denial]) is denial
 
 
 # --- file errors ----------------------------------------------------------------------------
@@ -193,14 +277,14 @@ def test_missing_and_malformed_files_raise_one_line_errors(tmp_path: Path) -> No
 # --- regression floors on the first 60 gold items -------------------------------------------
 
 # Measured on the first 60 items (2026-11-23: plover-gsr 0.800 accuracy, 0.654 actor F1, 0.917
-# detection; conflibert 0.833 accuracy, 0.663 span F1; case2021 0.333 accuracy, 0.365 weighted
+# detection; conflibert 0.833 accuracy, 0.663 span F1; case2021 0.667 accuracy, 0.696 weighted
 # F1); the floors sit a little under.
 FLOORS = {
     ("plover-gsr", "plover_gsr.jsonl"): {"event_type_accuracy": 0.75, "actor_f1": 0.60,
                                          "event_detection_recall": 0.85},
     ("conflibert-cameo", "conflibert_cameo_test.jsonl"): {"accuracy": 0.78,
                                                           "actor_span_f1": 0.60},
-    ("case2021", "case2021_task2.dev.jsonl"): {"accuracy": 0.30, "weighted_f1": 0.32},
+    ("case2021", "case2021_task2.dev.jsonl"): {"accuracy": 0.62, "weighted_f1": 0.65},
 }
 
 

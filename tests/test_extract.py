@@ -561,3 +561,50 @@ def test_who_claims_responsibility_for_an_attack_is_its_actor(pipeline: Pipeline
     # An attack that is only talked about stays no event of its own.
     assert not [e for e in pipeline.extract("The minister spoke about the attack.")
                 if e.event_type == "ASSAULT"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "event_type", "mode", "cameo"), [
+    ("A suicide bomber blew himself up outside the police station.", "ASSAULT",
+     "suicide-attack", "1831"),
+    ("Militants hurled a grenade at the patrol.", "ASSAULT", "explosives", "183"),
+    ("A roadside bomb went off near the convoy.", "ASSAULT", "explosives", "1833"),
+    ("A bomb went off near the market.", "ASSAULT", "explosives", "183"),
+    ("Israeli jets carried out an air raid on the camp.", "ASSAULT", "aerial", "195"),
+    ("Rebels fired rockets at the airport.", "ASSAULT", "heavy-weapons", "194"),
+    ("Government forces used sarin against the town.", "ASSAULT", "unconventional", "2041"),
+    ("Police fired tear gas at the crowd.", "ASSAULT", "crowd-control", "175"),
+    ("Soldiers found a cache of weapons and ammunition in the village.", "COERCE", "seize",
+     "1711"),
+    ("The army drove the militants out of the town.", "COERCE", "seize", "192"),
+    ("Thousands took to the streets of the capital on Monday.", "PROTEST", "demo", "141"),
+    ("Rioters looted shops in the city centre.", "COERCE", "seize", "171"),
+    ("Gun attacks near the city left seven people dead.", "ASSAULT", "firearms", "193"),
+    ("The army began patrols by soldiers along the border.", "MOBILIZE", "troops", "150"),
+])
+def test_weapons_and_acts_have_their_plover_modes(pipeline: Pipeline, text: str,
+                                                  event_type: str, mode: str,
+                                                  cameo: str) -> None:
+    event = one(pipeline, text, event_type)
+    assert (event.event_mode, event.cameo) == (mode, cameo)
+
+
+@pytest.mark.slow
+def test_words_that_only_sound_like_acts(pipeline: Pipeline) -> None:
+    # "riot police" is a kind of police, not a riot; a gun found is no shooting.
+    police = pipeline.extract("Riot police stood outside the embassy.", published="2021-01-04")
+    assert not [e for e in police if e.event_type == "PROTEST"]
+    # Finding a solution is no weapons search, and agreeing to it no threat.
+    agreed = one(pipeline, "The two leaders agreed to find a solution to the dispute.", "AGREE")
+    assert agreed.cameo == "030"
+    # Driving people out of a region is not taking ground from fighters.
+    assert not [e for e in pipeline.extract("The floods drove residents out of the valley.")
+                if e.event_type == "COERCE"]
+
+
+@pytest.mark.slow
+def test_what_happened_without_a_fight_did_not_happen(pipeline: Pipeline) -> None:
+    text = "Government forces entered the town without fighting."
+    (fight,) = [e for e in pipeline.extract(text, published="2021-01-04")
+                if e.event_type == "ASSAULT"]
+    assert fight.modality == "negated"

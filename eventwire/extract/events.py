@@ -42,6 +42,11 @@ TOPIC_PREPS = frozenset({"regarding", "about", "concerning", "over", "re", "for"
 _SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "remarks", "report",
                          "reports", "briefing", "position", "views", "talks", "discussion",
                          "resolution", "declaration", "appeal", "information", "data"})
+# "riot police", "occupation forces", "protest camp": a trigger noun that modifies a word for a
+# force or its gear says what the force is for, not that anything happened.
+_EQUIPPED_FOR = frozenset({"police", "policemen", "officers", "forces", "force", "troops", "units",
+                           "unit", "squad", "squads", "gear", "camp", "camps", "vehicle",
+                           "vehicles", "helicopter", "helicopters", "shield", "shields"})
 # "its positions" in the ministry's account is the ministry's side too, as "our positions".
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "its"})
 # "He stressed ...": a person named before; the references step finds whom, or drops it.
@@ -310,9 +315,15 @@ def not_an_event(head: Token) -> str | None:
         return None
     if is_verb(head) and head.dep_ == "amod":
         return f"'{head.text}' describes a noun ('{head.head.text}'), it reports no act"
-    if head.dep_ == "pobj" and (head.head.lower_ in TOPIC_PREPS or (
-            head.head.lower_ == "on" and head.head.head.lower_ in _SAID_NOUNS)):
-        return f"'{head.text}' is the topic ('{head.head.text}') of another act"
+    if head.dep_ == "compound" and head.head.lower_ in _EQUIPPED_FOR:
+        return f"'{head.text}' names what '{head.head.text}' are for, it reports no act"
+    # "punished Moscow for its interference and its occupation": a conjunct shares the topic.
+    noun = head
+    while noun.dep_ == "conj" and noun.head != noun:
+        noun = noun.head
+    if noun.dep_ == "pobj" and (noun.head.lower_ in TOPIC_PREPS or (
+            noun.head.lower_ == "on" and noun.head.head.lower_ in _SAID_NOUNS)):
+        return f"'{head.text}' is the topic ('{noun.head.text}') of another act"
     return None
 
 
@@ -364,11 +375,11 @@ _BY_CONTENT = {("REQUEST", "100"): _DEMAND_FOR, ("REQUEST", "020"): _APPEAL_FOR,
                ("THREATEN", "130"): THREAT_OF, ("AGREE", "030"): _AGREE_TO}
 
 
-def _code_by_content(event: Event, content: TriggerEntry) -> None:
+def _code_by_content(event: Event, content: TriggerEntry, *, forceful: bool = True) -> None:
     # A specific trigger row ("ultimatum") has already said what kind: no table then.
     table = _BY_CONTENT.get((event.event_type, event.cameo or ""), {})
     if event.event_type == "AGREE" and content.event_type in THREAT_OF and \
-            content.event_type != "PROTEST":
+            content.event_type != "PROTEST" and forceful:
         # "prepared to impose martial law", "vowed to fight": readiness to use force or
         # coercion against someone is a threat.
         event.event_type, event.quad_class, table = "THREATEN", QUAD_CLASS["THREATEN"], THREAT_OF
@@ -395,6 +406,24 @@ def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> 
                  e.event_type == event.event_type), None)
 
 
+def _forceful(ctx: ArticleContext, parsed: ParsedSentence, telling: Event, entry: TriggerEntry,
+              head: Token, i: int) -> bool:
+    """Whether what is agreed to is the use of force its row names: in "agreed to find a
+    solution" the row for finding weapons (COERCE) does not hold, so the agreement is no
+    threat. Demands and threats take their content's code whether or not its condition holds."""
+    if telling.event_type != "AGREE" or entry.event_type not in ("ASSAULT", "COERCE") or \
+            entry.when.empty:
+        return True
+    roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
+    actors = _actor_list(ctx, parsed, roles.actors)
+    return _condition_holds(entry, roles, _condition_sectors(actors))
+
+
+def _condition_sectors(actors: list[Actor]) -> set[str]:
+    return {a.sector for a in actors if a.sector} | {
+        a.country for a in actors if a.country in ("IGO", "NGO")}
+
+
 def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon) -> list[Event]:
     """One Event per trigger in the sentence, with actors and recipients resolved."""
     doc = parsed.doc
@@ -414,7 +443,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 # event told elsewhere; coding it here would give it the condemner as actor.
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
                                        "about, not another event")
-                _code_by_content(telling, entry)
+                _code_by_content(telling, entry,
+                                 forceful=_forceful(ctx, parsed, telling, entry, head, i))
                 if not telling.recipients:
                     # "ready to sign a treaty [with Armenia]", "promised to continue aid [to
                     # Mozambique]": who the promise, demand or threat is about is the party
@@ -431,9 +461,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 break
             roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
             actors = _actor_list(ctx, parsed, roles.actors)
-            sectors = {a.sector for a in actors if a.sector} | {
-                a.country for a in actors if a.country in ("IGO", "NGO")}
-            if not _condition_holds(entry, roles, sectors):
+            if not _condition_holds(entry, roles, _condition_sectors(actors)):
                 continue
             recipients = _recipients(ctx, parsed, roles)
             span_start = doc[i].idx

@@ -36,7 +36,9 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "sign": (), "blockade": (), "kidnap": ("kidnapped", "kidnapping"),
     "telephone": (), "phone": (), "blow": ("blew", "blown"), "forgive": ("forgave", "forgiven"),
     "freeze": ("froze", "frozen"), "pay": ("paid",), "write": ("wrote", "written"),
-    "lay": ("laid",),
+    "lay": ("laid",), "find": ("found",), "catch": ("caught",), "drive": ("drove", "driven"),
+    "throw": ("threw", "thrown"), "retake": ("retook", "retaken"), "overrun": ("overran",),
+    "go": ("went", "gone", "goes"),
 }
 _NOUN_PLURALS = {"talks": "talks", "hostilities": "hostilities", "sit-in": "sit-ins"}
 

@@ -54,6 +54,8 @@ def classify(trigger: Token) -> tuple[str, str | None]:
             return "negated", f"negation '{neg.text}' on '{tok.text}'"
         if tok.head.lower_ in _NEGATING_VERBS and tok.dep_ in ("ccomp", "dobj", "xcomp"):
             return "negated", f"denied by '{tok.head.text}'"
+    if (without := _without(trigger)) is not None:
+        return "negated", f"'{without.text}'"
     for tok in chain:
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ == "would" and _reported(tok):
@@ -70,6 +72,19 @@ def classify(trigger: Token) -> tuple[str, str | None]:
                                        for c in tok.children):
             return "hypothetical", "conditional clause"
     return "actual", None
+
+
+def _without(trigger: Token) -> Token | None:
+    """ "entered without fighting", "without involving in any armed clashes": the act is what
+    did not happen. Up to three heads above the trigger, through prepositions and gerunds."""
+    tok = trigger
+    for _ in range(3):
+        if tok.dep_ not in ("pobj", "pcomp", "prep") or tok.head == tok:
+            return None
+        tok = tok.head
+        if tok.lower_ == "without":
+            return tok
+    return None
 
 
 def _reported(verb: Token) -> bool:
