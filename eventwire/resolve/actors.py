@@ -84,6 +84,7 @@ _CAMEO_SECTORS: dict[str, str] = {code: code for code in SECTORS} | {
 }
 _DISCARD_CODES = frozenset({"---", "+++", "###"})
 _BUILTIN = "actors.json"
+_PEOPLE = "people.json"
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
 # Where a complement begins; "of" and the place prepositions are asked for a missing country.
@@ -163,6 +164,49 @@ class _Entry:
             latest = max(self.dated, key=lambda c: (c.end or "9999", c.start or ""))
             return latest.country, latest.sector
         return self.country, self.sector
+
+
+# Offices whose former holders PLOVER codes ELI ("former government officials").
+_STATE_OFFICES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+@dataclass(frozen=True)
+class _Office:
+    title: str
+    sector: str
+    country: str | None  # where the office is not the person's country (a UN post)
+    start: str | None  # ISO dates, inclusive
+    end: str | None
+
+    def held_at(self, date: str) -> bool:
+        return (self.start or "") <= date <= (self.end or "9999")
+
+
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    country: str
+    sector: str | None  # outside any office listed
+    given: frozenset[str]  # first words of the name and its aliases
+    offices: tuple[_Office, ...]
+    source: str
+
+    def code_at(self, date: str | None) -> tuple[str, str | None, str | None]:
+        """Country, sector and title on `date`: the office held then, ELI once every state
+        office has ended, the latest office when no date is known."""
+        if not self.offices:
+            return self.country, self.sector, None
+        if not date:
+            office = max(self.offices, key=lambda o: o.start or "")
+            return office.country or self.country, office.sector, office.title
+        held = [o for o in self.offices if o.held_at(date)]
+        if held:
+            office = max(held, key=lambda o: o.start or "")
+            return office.country or self.country, office.sector, office.title
+        ended = all(o.end is not None and o.end < date for o in self.offices)
+        if ended and self.offices[-1].sector in _STATE_OFFICES:
+            return self.country, "ELI", None
+        return self.country, self.sector, None
 
 
 @dataclass
@@ -266,6 +310,35 @@ class _Knowledge:
     def __init__(self) -> None:
         self.phrases: dict[tuple[str, ...], list[_Entry]] = {}
         self.max_len = 1
+        self.people_by_name: dict[tuple[str, ...], list[_Person]] = {}
+        self.people_by_surname: dict[str, list[_Person]] = {}
+
+    def add_person(self, person: _Person, names: list[str], surname: str | None) -> None:
+        """Index a person under each full name and the surname; a later file's person of the
+        same name replaces the earlier one."""
+        keys = [k for k in (_phrase_key(n) for n in names) if k]
+        replaced = {id(p) for k in keys for p in self.people_by_name.get(k, [])}
+        if replaced:
+            for index in (self.people_by_name, self.people_by_surname):
+                for key, found in index.items():
+                    index[key] = [p for p in found if id(p) not in replaced]  # type: ignore
+        for key in keys:
+            self.people_by_name.setdefault(key, []).insert(0, person)
+        if surname:
+            self.people_by_surname.setdefault(surname, []).insert(0, person)
+
+    def people(self, name: str) -> list[_Person]:
+        """People a written name can mean: the full name, else the surname alone ("Putin") or
+        with a matching first name ("George Bush" for "George W. Bush")."""
+        key = _phrase_key(name)
+        if not key:
+            return []
+        if key in self.people_by_name:
+            return self.people_by_name[key]
+        same_surname = self.people_by_surname.get(key[-1], [])
+        if len(key) == 1:
+            return same_surname
+        return [p for p in same_surname if key[0] in p.given]
 
     def add(self, phrase: str, entry: _Entry, plural: bool = False) -> None:
         key = _phrase_key(phrase)
@@ -484,7 +557,7 @@ def _json_dates(value: Any, where: str) -> str | None:
 def _load_json(data: Any, source: str, knowledge: _Knowledge) -> None:
     if not isinstance(data, dict):
         raise ResolveError(f"{source}: top level must be a JSON object")
-    label = "built-in" if source.endswith(_BUILTIN) else source
+    label = "built-in" if source in (_BUILTIN, _PEOPLE) else source
     # Vocabulary first: entries added later are tried first, so proper names beat nouns, and
     # actor nouns beat the non-actor heads ("military positions" stays MIL).
     for phrase in _string_list(data.get("non_actor_heads", []), f"{source}: non_actor_heads"):
@@ -530,6 +603,8 @@ def _load_json(data: Any, source: str, knowledge: _Knowledge) -> None:
                                        acronym=_is_acronym(name)))
     for n, item in enumerate(data.get("entities") or []):
         _load_json_entity(item, f"{source}: entities[{n}]", label, knowledge)
+    for n, item in enumerate(data.get("people") or []):
+        _load_json_person(item, f"{source}: people[{n}]", label, knowledge)
 
 
 def _load_json_entity(item: Any, where: str, label: str, knowledge: _Knowledge) -> None:
@@ -555,6 +630,43 @@ def _load_json_entity(item: Any, where: str, label: str, knowledge: _Knowledge) 
     for name in names:
         knowledge.add(name, _Entry("entity", country, sector, name, label, proper=True,
                                    acronym=_is_acronym(name), dated=tuple(dated)))
+
+
+def _office_date(value: Any, where: str, end: bool) -> str | None:
+    """A year (2000, "2000") or an ISO date; a year starts on 1 January and ends on 31
+    December."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        value = str(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value):
+        return f"{value}-12-31" if end else f"{value}-01-01"
+    return _json_dates(value, where)
+
+
+def _load_json_person(item: Any, where: str, label: str, knowledge: _Knowledge) -> None:
+    if not isinstance(item, dict):
+        raise ResolveError(f"{where}: expected an object")
+    name = item.get("name")
+    if not isinstance(name, str) or not _phrase_key(name):
+        raise ResolveError(f"{where}.name: expected a person's name")
+    names = [name, *_string_list(item.get("aliases", []), f"{where}.aliases")]
+    country = _check_code(item.get("country"), f"{where}.country", allow_none=False)
+    offices = []
+    for k, office in enumerate(item.get("offices") or []):
+        owhere = f"{where}.offices[{k}]"
+        if not isinstance(office, dict) or not isinstance(office.get("title"), str):
+            raise ResolveError(f"{owhere}: expected an object with a title")
+        offices.append(_Office(
+            office["title"], _check_sector(office.get("sector", "GOV"), f"{owhere}.sector")
+            or "GOV", _check_code(office.get("country"), f"{owhere}.country"),
+            _office_date(office.get("from"), f"{owhere}.from", end=False),
+            _office_date(office.get("until"), f"{owhere}.until", end=True)))
+    surname = item.get("surname", _phrase_key(name)[-1])
+    if not isinstance(surname, str):
+        raise ResolveError(f"{where}.surname: expected a string (\"\" for none)")
+    person = _Person(name, str(country), _check_sector(item.get("sector"), f"{where}.sector"),
+                     frozenset(_phrase_key(n)[0] for n in names if _phrase_key(n)),
+                     tuple(sorted(offices, key=lambda o: o.start or "")), label)
+    knowledge.add_person(person, names, _fold(surname) or None)
 
 
 def _read_user_file(path: Path, knowledge: _Knowledge) -> None:
@@ -601,8 +713,10 @@ class ActorResolver:
     @classmethod
     def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorResolver:
         knowledge = _Knowledge()
-        builtin = resources.files("eventwire.data").joinpath(_BUILTIN)
-        _load_json(json.loads(builtin.read_text(encoding="utf-8")), _BUILTIN, knowledge)
+        data = resources.files("eventwire.data")
+        for name in (_BUILTIN, _PEOPLE):
+            _load_json(json.loads(data.joinpath(name).read_text(encoding="utf-8")), name,
+                       knowledge)
         for path in extra_files:
             _read_user_file(Path(path), knowledge)
         return cls(knowledge)
@@ -746,7 +860,36 @@ class ActorResolver:
                 reading.notes.append(f"country from city name -> {city}")
         if not reading.found and reading.name is None:
             reading.name = _name_span(tokens, text, head_start, head_end, whole=True)
+        if reading.name and reading.country is None:
+            self._read_person(reading, date)
         return reading
+
+    def _read_person(self, reading: _Reading, date: str | None) -> None:
+        """A known person named in the mention gives the country, and the office held on
+        `date` gives the sector and title where the mention has none ("Putin" is RUS GOV,
+        "former president Carlos Menem" ARG ELI). A surname several countries' people share
+        decides nothing."""
+        written = reading.name or ""
+        people = self._knowledge.people(written)
+        if not people or len({p.country for p in people}) > 1:
+            return
+        in_office = [p for p in people if date and any(o.held_at(date) for o in p.offices)]
+        person = in_office[0] if len(in_office) == 1 else people[0] if len(people) == 1 \
+            else None
+        if person is None:
+            # "Bush" before any date is known: the country is sure, the office is not.
+            reading.country = people[0].country
+            reading.found = True
+            reading.notes.append(f"person '{written}'->{reading.country} (one of "
+                                 f"{len(people)} of that name) [{people[0].source}]")
+            return
+        country, sector, title = person.code_at(date)
+        reading.country, reading.name, reading.found = country, person.name, True
+        if reading.sector is None:
+            reading.sector = sector
+            reading.title = reading.title or title
+        code = " ".join(c for c in (reading.country, reading.sector) if c)
+        reading.notes.append(f"person '{written}' = {person.name}->{code} [{person.source}]")
 
     def _read_head(self, hits: list[_Hit], tokens: list[_Token], text: str, start: int, end: int,
                    reading: _Reading) -> None:
