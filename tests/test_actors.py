@@ -166,6 +166,12 @@ def test_people_index_needs_an_unambiguous_name(resolver: ActorResolver) -> None
     assert _codes(resolver, "Gordon Brown", date="2008-01-01") == ("GBR", "GOV")
 
 
+def test_person_modifying_the_head_gives_the_country(resolver: ActorResolver) -> None:
+    assert _codes(resolver, "the Bush administration") == ("USA", "GOV")  # not Bush, Egypt
+    assert _codes(resolver, "Putin's government") == ("RUS", "GOV")
+    assert _codes(resolver, "Smith's government") == (None, "GOV")
+
+
 def test_user_people(tmp_path: Path) -> None:
     extra = _write(tmp_path, "people.json", """{"people": [
       {"name": "Aragorn Elessar", "aliases": ["Strider"], "country": "ARN",

@@ -853,6 +853,11 @@ class ActorResolver:
             reading.sector = "CVL"
             reading.notes.append("counted or placed people -> CVL")
         if reading.country is None and reading.found and reading.name is None:
+            owner = self._person_before_head(tokens, text, covered, head_start, head_end)
+            if owner:
+                reading.country = owner[1]
+                reading.notes.append(f"country of the person '{owner[0]}' -> {owner[1]}")
+        if reading.country is None and reading.found and reading.name is None:
             # Not when a person is named: "Sen. Feliciano Valencia" is no Venezuelan.
             city = self._city_country(tokens, start, end)
             if city:
@@ -863,6 +868,28 @@ class ActorResolver:
         if reading.name and reading.country is None:
             self._read_person(reading, date)
         return reading
+
+    def _person_before_head(self, tokens: list[_Token], text: str, covered: set[int],
+                            start: int, end: int) -> tuple[str, str] | None:
+        """A known person's name modifying the head ("Bush administration", "Putin's
+        government") and that person's country."""
+        i = start
+        while i < end:
+            if i in covered or not tokens[i].text[:1].isupper():
+                i += 1
+                continue
+            j = i
+            while j < end and j not in covered and tokens[j].text[:1].isupper():
+                j += 1
+                if tokens[j - 1].possessive:
+                    break
+            written = text[tokens[i].start:tokens[j - 1].end]
+            written = written.removesuffix("'s").removesuffix("’s")
+            people = self._knowledge.people(written)
+            if people and len({p.country for p in people}) == 1:
+                return written, people[0].country
+            i = j
+        return None
 
     def _read_person(self, reading: _Reading, date: str | None) -> None:
         """A known person named in the mention gives the country, and the office held on
