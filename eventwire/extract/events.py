@@ -55,6 +55,8 @@ class Roles:
     recipients: list[Token] = field(default_factory=list)
     # Later candidates, used when the first names no party: "sent [arms] to [Pakistan]".
     other_recipients: list[list[Token]] = field(default_factory=list)
+    # Last, from the trigger's infinitive or purpose clause and its place (`_later_recipients`).
+    later_recipients: list[list[Token]] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)  # any object words, for conditions
     preps: set[str] = field(default_factory=set)
     passive_without_agent: bool = False
@@ -179,6 +181,50 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
         _verb_roles(verb, roles, trigger=frozenset({noun.i}))
 
 
+# "agreed to provide aid [for] Romania", "willing to withdraw its troops [from] Lebanon": the
+# prepositions of an infinitive's party.
+_COMPLEMENT_PREPS = frozenset({"with", "against", "on", "upon", "to", "toward", "towards", "for",
+                               "from", "into"})
+# "lifted the curfew [in] Montenegro", "demonstrated [in] Serbia": where the act falls.
+_PLACE_PREPS = frozenset({"in", "into", "inside", "throughout"})
+_DATIVE_PREPS = frozenset({"to", "for"})
+
+
+def _infinitives(word: Token) -> list[Token]:
+    """ "threatened [to break] ...", "staged demonstrations [to demand] ...": the infinitive
+    complement or purpose clause of a word."""
+    return [c for c in word.children if is_verb(c) and (c.dep_ == "xcomp" or c.dep_ == "advcl"
+            and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children))]
+
+
+def _later_recipients(head: Token, roles: Roles) -> None:
+    """Candidates for when the trigger's own arguments name no party: whom its infinitive or
+    purpose clause acts on ("threatened to break relations with Russia", "is willing to send
+    doctors to help Peru", "staged a hunger strike to protest Sweden's decision"), then the
+    place the act falls on ("lifted the curfew in Montenegro", "demonstrated in Serbia", "a
+    state of siege in Haiti")."""
+    verb = head if is_verb(head) else governing_verb(head)
+    frontier = [w for w in (head, verb) if w is not None]
+    for _ in range(3):
+        frontier = [c for w in frontier for c in _infinitives(w)]
+        for complement in frontier:
+            preps = [(prep, pobj) for prep, pobj in prep_objects(complement)
+                     if prep in _COMPLEMENT_PREPS]
+            # "send aid to Peru": to whom before what.
+            roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
+                                          if prep in _DATIVE_PREPS)
+            obj = child(complement, "dobj")
+            if obj is not None and obj.lower_ not in _NOT_ENTITIES:
+                roles.later_recipients.append(_with_conjuncts(obj))
+            roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
+                                          if prep not in _DATIVE_PREPS)
+    # The place hangs on the trigger, its verb or its object ("imposed [a curfew] in Cizre").
+    places = [head, verb, child(head, "dobj")]
+    for word in dict.fromkeys(w for w in places if w is not None):
+        roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj
+                                      in prep_objects(word) if prep in _PLACE_PREPS)
+
+
 def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
     """Who does what to whom around `head`; `trigger` holds the indices of the whole trigger."""
     roles = Roles()
@@ -188,6 +234,7 @@ def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
     else:
         _noun_roles(head, roles)
         roles.has_xcomp = roles.has_xcomp or child(head, "xcomp") is not None
+    _later_recipients(head, roles)
     if not roles.actors and (claimant := _responsibility_claimant(head)) is not None:
         roles.actors = [claimant]
         roles.notes.append(f"actor = '{claimant.text}', who claimed responsibility for it")
@@ -277,6 +324,14 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles) -> li
         if any(_names_a_party(a) for a in other):
             roles.notes.append(f"recipient = '{other[0].text}', the first that names a party")
             return other
+    later = [a for a in (_actor_list(ctx, parsed, g) for g in roles.later_recipients)
+             if any(_names_a_party(p) for p in a)]
+    # A party of a known country beats a bare sector ("send [doctors] to help [Peru]").
+    chosen = next((a for a in later if any(p.country for p in a)), later[0] if later else None)
+    if chosen:
+        roles.notes.append(f"recipient = '{chosen[0].text}', acted on by the trigger's "
+                           "infinitive or where it happens")
+        return chosen
     return found
 
 

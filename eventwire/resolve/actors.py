@@ -1058,8 +1058,9 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     sector = head.sector if kind not in {"country", "region"} else None
     modifiers = [h for h in before if h.sector and h.entry.kind != "capital"]
     if kind == "thing":
-        # "Security Council resolution" keeps the council's sector; "military policies" none.
-        named = [m for m in modifiers if m.entry.kind == "entity"]
+        # "Security Council resolution" and "the Russian government's refusal" keep the
+        # owner's sector; "military policies" none.
+        named = [m for m in modifiers if m.entry.kind == "entity" or tokens[m.last - 1].possessive]
         return named[-1].sector if named else None
     person_like = kind in {"title", "noun", "entity"}
     if person_like and sector in _SECURITY_SECTORS and any(m.sector == "ELI" for m in modifiers):
