@@ -545,3 +545,32 @@ def test_who_claims_responsibility_for_an_attack_is_its_actor(pipeline: Pipeline
     # An attack that is only talked about stays no event of its own.
     assert not [e for e in pipeline.extract("The minister spoke about the attack.")
                 if e.event_type == "ASSAULT"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "event_type", "recipient"), [
+    # The party an infinitive or purpose clause acts on.
+    ("Kazakhstan threatened on Friday to cut trade links with Kyrgyzstan.", "THREATEN", "KGZ"),
+    ("Bolivia is willing to send doctors to help Peru.", "AGREE", "PER"),
+    ("Students staged a hunger strike to protest Chile's decision to close the university.",
+     "PROTEST", "CHL"),
+    # Where the act falls, when nothing else names a party.
+    ("Police imposed a curfew in Kenya on Sunday.", "COERCE", "KEN"),
+])
+def test_recipients_the_parse_leaves_to_a_complement(pipeline: Pipeline, text: str,
+                                                     event_type: str, recipient: str) -> None:
+    event = one(pipeline, text, event_type)
+    assert [a.code for a in event.recipients] == [recipient]
+
+
+@pytest.mark.slow
+def test_people_are_resolved_on_the_article_date(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Erdogan met Putin in Sochi on Monday.", "CONSULT")
+    assert [(a.code, a.name) for a in event.actors] == [
+        ("TUR GOV", "Recep Tayyip Erdogan"), ("RUS GOV", "Vladimir Putin")]
+    # A pronoun takes the person's codes; the person's office is the one held at the time.
+    event = one(pipeline, "President Macron said he would visit Algeria next week.", "AGREE")
+    assert [(a.code, a.name, a.title) for a in event.actors] == [
+        ("FRA GOV", "Emmanuel Macron", "President")]
+    old = one(pipeline, "Mubarak met Arafat in Cairo.", "CONSULT", published="1995-05-01")
+    assert sorted(a.code for a in old.actors + old.recipients) == ["EGY GOV", "PSE GOV"]
