@@ -123,7 +123,8 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
-        if prep in ("with", "against", "on", "upon", "to", "toward", "towards"):
+        if prep in ("with", "against", "on", "upon", "to", "toward", "towards") and \
+                pobj.ent_type_ not in _NOT_PARTIES:
             if not roles.recipients:
                 roles.recipients = _with_conjuncts(pobj)
                 roles.notes.append(f"recipient = '{prep}' object of '{verb.text}'")
@@ -163,7 +164,8 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
         if prep == "by" and not roles.actors:
             roles.actors = _with_conjuncts(pobj)
             roles.notes.append(f"actor = 'by' object of '{noun.text}'")
-        elif prep in RECIPIENT_PREPS and prep != "of":
+        elif prep in RECIPIENT_PREPS and prep != "of" and pobj.ent_type_ not in _NOT_PARTIES:
+            # "an attack on Thursday": a date is no party, the verb's object may be.
             if not roles.recipients:
                 roles.recipients = _with_conjuncts(pobj)
                 roles.notes.append(f"recipient = '{prep}' object of '{noun.text}'")
@@ -179,6 +181,13 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
     verb = governing_verb(noun)
     if verb is not None:
         _verb_roles(verb, roles, trigger=frozenset({noun.i}))
+    elif noun.dep_ == "nsubj" and is_verb(noun.head) and not roles.recipients:
+        # "a roadside bombing killed one U.S. soldier": what the act did, to whom.
+        obj = child(noun.head, "dobj")
+        if obj is not None and obj.lower_ not in _NOT_ENTITIES:
+            roles.recipients = _with_conjuncts(obj)
+            roles.notes.append(f"recipient = object of '{noun.head.text}', what "
+                               f"'{noun.text}' did")
 
 
 # "agreed to provide aid [for] Romania", "willing to withdraw its troops [from] Lebanon": the
