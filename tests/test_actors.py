@@ -80,6 +80,8 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("pro-Russian separatists", "UKR", "UKR", "REB"),
     ("Bosnian Serbs", None, "BIH", "CVL"),  # a people within a state
     ("Bosnian Serb forces", None, "BIH", "MIL"),
+    ("Iraqi Kurds", None, "IRQ", "CVL"),  # a stateless people within a state
+    ("Thousands of Kurds", None, None, "CVL"),
     ("Moslem forces", None, None, "REB"),  # a faith-defined armed group
     ("British nationals", None, "GBR", "CVL"),
     ("Iraqi towns", None, "IRQ", "CVL"),

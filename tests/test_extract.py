@@ -554,6 +554,8 @@ def test_who_claims_responsibility_for_an_attack_is_its_actor(pipeline: Pipeline
     ("Bolivia is willing to send doctors to help Peru.", "AGREE", "PER"),
     ("Students staged a hunger strike to protest Chile's decision to close the university.",
      "PROTEST", "CHL"),
+    ("Farmers began a hunger strike in protest against Ghana's new land law.", "PROTEST",
+     "GHA"),
     # Where the act falls, when nothing else names a party.
     ("Police imposed a curfew in Kenya on Sunday.", "COERCE", "KEN"),
 ])
@@ -574,3 +576,17 @@ def test_people_are_resolved_on_the_article_date(pipeline: Pipeline) -> None:
         ("FRA GOV", "Emmanuel Macron", "President")]
     old = one(pipeline, "Mubarak met Arafat in Cairo.", "CONSULT", published="1995-05-01")
     assert sorted(a.code for a in old.actors + old.recipients) == ["EGY GOV", "PSE GOV"]
+
+
+@pytest.mark.slow
+def test_a_protest_abroad_is_not_addressed_to_the_host(pipeline: Pipeline) -> None:
+    home = one(pipeline, "Thousands of Chilean students demonstrated in Chile on Monday.",
+               "PROTEST")
+    assert [a.code for a in home.recipients] == ["CHL"]
+    abroad = one(pipeline, "Thousands of Chilean students demonstrated in Peru on Monday.",
+                 "PROTEST")
+    assert abroad.recipients == []
+    # "in support of X" is no place.
+    rally = one(pipeline, "Chilean students held a rally in support of Peru's farmers.",
+                "PROTEST")
+    assert "PER" not in [a.country for a in rally.recipients]

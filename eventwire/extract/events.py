@@ -55,8 +55,10 @@ class Roles:
     recipients: list[Token] = field(default_factory=list)
     # Later candidates, used when the first names no party: "sent [arms] to [Pakistan]".
     other_recipients: list[list[Token]] = field(default_factory=list)
-    # Last, from the trigger's infinitive or purpose clause and its place (`_later_recipients`).
+    # Last, from the trigger's infinitive or purpose clause, then its place
+    # (`_later_recipients`).
     later_recipients: list[list[Token]] = field(default_factory=list)
+    place_recipients: list[list[Token]] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)  # any object words, for conditions
     preps: set[str] = field(default_factory=set)
     passive_without_agent: bool = False
@@ -197,6 +199,7 @@ _COMPLEMENT_PREPS = frozenset({"with", "against", "on", "upon", "to", "toward", 
 # "lifted the curfew [in] Montenegro", "demonstrated [in] Serbia": where the act falls.
 _PLACE_PREPS = frozenset({"in", "into", "inside", "throughout"})
 _DATIVE_PREPS = frozenset({"to", "for"})
+_PROTEST_NOUNS = frozenset({"protest", "protests", "opposition", "defiance"})
 
 
 def _infinitives(word: Token) -> list[Token]:
@@ -213,7 +216,7 @@ def _later_recipients(head: Token, roles: Roles) -> None:
     place the act falls on ("lifted the curfew in Montenegro", "demonstrated in Serbia", "a
     state of siege in Haiti")."""
     verb = head if is_verb(head) else governing_verb(head)
-    frontier = [w for w in (head, verb) if w is not None]
+    frontier_start = frontier = [w for w in (head, verb) if w is not None]
     for _ in range(3):
         frontier = [c for w in frontier for c in _infinitives(w)]
         for complement in frontier:
@@ -227,11 +230,26 @@ def _later_recipients(head: Token, roles: Roles) -> None:
                 roles.later_recipients.append(_with_conjuncts(obj))
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep not in _DATIVE_PREPS)
+    # "a hunger strike in protest of the government's refusal": what is protested.
+    for word in frontier_start:
+        for prep, pobj in prep_objects(word):
+            if prep == "in" and pobj.lower_ in _PROTEST_NOUNS:
+                roles.later_recipients.extend(_with_conjuncts(target) for inner, target
+                                              in prep_objects(pobj)
+                                              if inner in ("of", "against", "at"))
     # The place hangs on the trigger, its verb or its object ("imposed [a curfew] in Cizre").
     places = [head, verb, child(head, "dobj")]
     for word in dict.fromkeys(w for w in places if w is not None):
-        roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj
-                                      in prep_objects(word) if prep in _PLACE_PREPS)
+        roles.place_recipients.extend(_with_conjuncts(pobj) for prep, pobj
+                                      in prep_objects(word)
+                                      if prep in _PLACE_PREPS and _names_a_place(pobj))
+
+
+def _names_a_place(word: Token) -> bool:
+    """ "in Serbia", "in the West Bank", "in the town of Cizre"; not "in support of X"."""
+    named = [word, *(c for prep, c in prep_objects(word) if prep == "of")]
+    return any(w.tag_ in ("NNP", "NNPS") or w.ent_type_ in ("GPE", "LOC", "FAC")
+               for w in named)
 
 
 def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
@@ -277,8 +295,10 @@ def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
 
 
 def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Actor | None:
+    # "Thousands of Iraqi Kurds": a count heads the phrase, its "of" complement is the party.
+    counted = head.ent_type_ == "CARDINAL" and any(p == "of" for p, _ in prep_objects(head))
     if head.lower_ in _NOT_ENTITIES or head.tag_ in ("WDT", "WP") or \
-            head.ent_type_ in _NOT_PARTIES:
+            head.ent_type_ in _NOT_PARTIES and not counted:
         return None
     tokens = phrase_tokens(head)
     start, end = contiguous(tokens)
@@ -322,9 +342,12 @@ def _coordinated_parties(ctx: ArticleContext, parsed: ParsedSentence, head: Toke
     return []
 
 
-def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles) -> list[Actor]:
+def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
+                protesters: list[Actor] | None = None) -> list[Actor]:
     """The first candidate recipients that name a party: the object of "sent arms to
-    Pakistan" is a thing, so the "to" object is the recipient."""
+    Pakistan" is a thing, so the "to" object is the recipient. `protesters` are the actors of a
+    protest: a protest held abroad ("Azerbaijanis rallied in Lyon") is not addressed to the
+    host country, one at home ("Iraqi Kurds demonstrated in Kirkuk") is."""
     found = _actor_list(ctx, parsed, roles.recipients)
     if any(_names_a_party(a) for a in found):
         return found
@@ -333,8 +356,11 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles) -> li
         if any(_names_a_party(a) for a in other):
             roles.notes.append(f"recipient = '{other[0].text}', the first that names a party")
             return other
-    later = [a for a in (_actor_list(ctx, parsed, g) for g in roles.later_recipients)
-             if any(_names_a_party(p) for p in a)]
+    home = {a.country for a in protesters or [] if a.country}
+    places = [a for a in (_actor_list(ctx, parsed, g) for g in roles.place_recipients)
+              if not home or {p.country for p in a} <= home]
+    later = [a for a in [*(_actor_list(ctx, parsed, g) for g in roles.later_recipients),
+                         *places] if any(_names_a_party(p) for p in a)]
     # A party of a known country beats a bare sector ("send [doctors] to help [Peru]").
     chosen = next((a for a in later if any(p.country for p in a)), later[0] if later else None)
     if chosen:
@@ -499,7 +525,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 a.country for a in actors if a.country in ("IGO", "NGO")}
             if not _condition_holds(entry, roles, sectors):
                 continue
-            recipients = _recipients(ctx, parsed, roles)
+            recipients = _recipients(ctx, parsed, roles, actors if entry.event_type ==
+                                     "PROTEST" else None)
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)

@@ -942,6 +942,9 @@ class ActorResolver:
                 reading.country = hit.country
                 if hit is not head:
                     reading.notes.append("country " + hit.describe(tokens, text))
+                    # "Iraqi Kurds": a stateless people within a state, as "Bosnian Serbs".
+                    reading.counted = reading.counted or (
+                        reading.people and head.entry.kind == "region")
                 break
         if head.entry.kind == "title":
             first = _extend_title(tokens, head.first, start)
@@ -1014,7 +1017,11 @@ def _after_count(tokens: list[_Token], start: int, end: int) -> int:
 
 
 def _is_demonym_plural(hit: _Hit, tokens: list[_Token]) -> bool:
-    """ "Liberians", not "Liberia" or "Liberian": a nationality word used for people."""
+    """ "Liberians", not "Liberia" or "Liberian": a nationality word used for people; a people
+    without a state of its own is one too ("Kurds", "Arabs")."""
+    if hit.entry.kind == "region":
+        word = tokens[hit.last - 1].norm
+        return hit.last - hit.first == 1 and word.endswith("s") and not word.endswith("us")
     if hit.entry.kind != "country":
         return False
     singular = _phrase_key(hit.entry.phrase)[-1]
