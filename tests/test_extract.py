@@ -590,3 +590,15 @@ def test_a_protest_abroad_is_not_addressed_to_the_host(pipeline: Pipeline) -> No
     rally = one(pipeline, "Chilean students held a rally in support of Peru's farmers.",
                 "PROTEST")
     assert "PER" not in [a.country for a in rally.recipients]
+
+
+@pytest.mark.slow
+def test_a_coordinated_party_keeps_its_own_words() -> None:
+    from eventwire.extract.syntax import phrase_tokens
+    from eventwire.text.nlp import load_nlp
+
+    doc = load_nlp()("The network has threatened to deliver devastating blows to the United "
+                     "States and Israel, a Saudi-owned weekly reports.")
+    states = next(t for t in doc if t.text == "States")
+    # The appositive after "and Israel" is not part of the first party's text.
+    assert [t.text for t in phrase_tokens(states)] == ["United", "States"]

@@ -134,12 +134,40 @@ def phrase_tokens(head: Token) -> list[Token]:
 
     walk(head)
     keep.sort(key=lambda t: t.i)
+    keep = _run_around(keep, head)
     # Drop leading determiners and trailing punctuation, which are not the entity.
     while keep and keep[0].dep_ in ("det", "punct", "case") and keep[0] != head:
         keep.pop(0)
     while keep and keep[-1].is_punct and keep[-1] != head:
         keep.pop()
     return keep
+
+
+def _run_around(tokens: list[Token], head: Token) -> list[Token]:
+    """The stretch of `tokens` around `head` that no cut-off word interrupts, except a
+    coordination inside a modifier: "the United States and Israel, a weekly reports" keeps "the
+    United States", "strings attached, Cuba" keeps "strings", "the delivery of grain and flour
+    to Afghanistan" keeps it all."""
+    kept = {t.i for t in tokens}
+    at = tokens.index(head)
+    first, last = at, at
+    while first > 0 and _bridged(tokens[first - 1], tokens[first], head, kept):
+        first -= 1
+    while last < len(tokens) - 1 and _bridged(tokens[last], tokens[last + 1], head, kept):
+        last += 1
+    return tokens[first:last + 1]
+
+
+def _bridged(left: Token, right: Token, head: Token, kept: set[int]) -> bool:
+    for word in left.doc[left.i + 1:right.i]:
+        if word.is_punct:
+            continue
+        below = word
+        while below.head.i not in kept and below.head != below:
+            below = below.head
+        if below.head == head or below.dep_ not in ("conj", "cc"):
+            return False
+    return True
 
 
 def contiguous(tokens: list[Token]) -> tuple[int, int]:
