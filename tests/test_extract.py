@@ -8,7 +8,9 @@ import pytest
 from eventwire.extract.casualties import find_casualties, parse_number
 from eventwire.extract.claims import find_listings, find_quotations
 from eventwire.extract.lexicon import Lexicon, parse_lexicon, verb_forms
+from eventwire.extract.syntax import phrase_tokens
 from eventwire.pipeline import STEPS, Pipeline
+from eventwire.text.nlp import load_nlp
 
 
 @pytest.mark.parametrize(("text", "killed", "injured", "arrested"), [
@@ -594,9 +596,6 @@ def test_a_protest_abroad_is_not_addressed_to_the_host(pipeline: Pipeline) -> No
 
 @pytest.mark.slow
 def test_a_coordinated_party_keeps_its_own_words() -> None:
-    from eventwire.extract.syntax import phrase_tokens
-    from eventwire.text.nlp import load_nlp
-
     doc = load_nlp()("The network has threatened to deliver devastating blows to the United "
                      "States and Israel, a Saudi-owned weekly reports.")
     states = next(t for t in doc if t.text == "States")
