@@ -601,3 +601,14 @@ def test_a_coordinated_party_keeps_its_own_words() -> None:
     states = next(t for t in doc if t.text == "States")
     # The appositive after "and Israel" is not part of the first party's text.
     assert [t.text for t in phrase_tokens(states)] == ["United", "States"]
+
+
+@pytest.mark.slow
+def test_unnamed_armed_groups_and_their_victims_are_of_the_place(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Gunmen killed five villagers in Kandahar on Sunday.", "ASSAULT")
+    assert [a.code for a in event.actors] == ["AFG UAF"]
+    assert [a.code for a in event.recipients] == ["AFG CVL"]
+    # A nationality says whose they are, wherever they act.
+    event = one(pipeline, "French troops killed militants in Mali.", "ASSAULT")
+    assert [a.code for a in event.actors] == ["FRA MIL"]
+    assert [a.code for a in event.recipients] == ["MLI REB"]

@@ -218,8 +218,11 @@ def _split(actor: Actor, pair: list[Actor], used_by: list[Event]) -> None:
                              f"(both parties named before it)")
 
 
-# Sectors whose bodies act at home: the police that detain people in Lyon are France's.
-_DOMESTIC = frozenset({"GOV", "COP", "JUD"})
+# Sectors whose bodies act, or are acted on, at home: the police that detain people in Lyon
+# are France's; unnamed gunmen, militants or a village militia who attack in Kandahar, and the
+# villagers they kill there, are Afghanistan's (PLOVER's UAF "unknown gunmen", REB, PRM, CVL;
+# a named group or a nationality has its own country).
+_DOMESTIC = frozenset({"GOV", "COP", "JUD", "UAF", "REB", "PRM", "CVL"})
 # Government bodies that work abroad: where they act says nothing of whose they are.
 _ABROAD = ("embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat")
 
@@ -235,7 +238,8 @@ def _home_country(actor: Actor, used_by: list[Event],
         return None
     if actor.title:
         return dateline_country
-    countries = {p.country for e in used_by if e.actors and e.actors[0] is actor
+    countries = {p.country for e in used_by
+                 if e.actors and e.actors[0] is actor or any(r is actor for r in e.recipients)
                  for p in e.locations[:1] if p.country}
     if countries:
         return countries.pop() if len(countries) == 1 else None
