@@ -93,7 +93,8 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
       shares its head word ("the Ministry of Foreign Affairs in Baku"); failing that, the last
       body (not a person) of the same sector, or, for a domestic body, the country it acts in
       (its event's place, else the dateline's: "BAKU, Azerbaijan, Nov. 6. ... the
-      Presidential Administration");
+      Presidential Administration"); unnamed gunmen, militants, militias and civilians count
+      as domestic ("gunmen killed five villagers in Kandahar" are AFG UAF and AFG CVL);
     - a personal pronoun: the person last named before it ("He stressed ...").
     Whatever stays unresolved of a pronoun is dropped: "he" alone names no party.
     """
