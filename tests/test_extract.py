@@ -612,3 +612,12 @@ def test_unnamed_armed_groups_and_their_victims_are_of_the_place(pipeline: Pipel
     event = one(pipeline, "French troops killed militants in Mali.", "ASSAULT")
     assert [a.code for a in event.actors] == ["FRA MIL"]
     assert [a.code for a in event.recipients] == ["MLI REB"]
+
+
+@pytest.mark.slow
+def test_own_people_named_by_a_sector_yield_to_the_country_acted_on(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Canada will withdraw its military trainers from Mali next month.")
+    withdrawal = next(e for e in events if e.trigger.text == "withdraw")
+    assert [a.code for a in withdrawal.recipients] == ["MLI"]
+    event = one(pipeline, "Britain mobilized army reservists for a war against Iraq.", "MOBILIZE")
+    assert [a.code for a in event.recipients] == ["IRQ"]

@@ -59,6 +59,9 @@ class Roles:
     # (`_later_recipients`).
     later_recipients: list[list[Token]] = field(default_factory=list)
     place_recipients: list[list[Token]] = field(default_factory=list)
+    # "withdraw inspectors [from] Iraq", "mobilized reservists [for] a war against Iraq": asked
+    # only when the object is one's own people, named by a sector alone.
+    countries_acted_on: list[list[Token]] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)  # any object words, for conditions
     preps: set[str] = field(default_factory=set)
     passive_without_agent: bool = False
@@ -132,6 +135,8 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
                 roles.notes.append(f"recipient = '{prep}' object of '{verb.text}'")
             else:
                 roles.other_recipients.append(_with_conjuncts(pobj))
+        elif prep in ("from", "for"):
+            roles.countries_acted_on.append(_with_conjuncts(pobj))
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
 
@@ -349,6 +354,20 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
     protest: a protest held abroad ("Azerbaijanis rallied in Lyon") is not addressed to the
     host country, one at home ("Iraqi Kurds demonstrated in Kirkuk") is."""
     found = _actor_list(ctx, parsed, roles.recipients)
+    if any(_names_a_party(a) and a.country for a in found):
+        return found
+    if found:
+        # "mobilized army reservists for a war against Iraq", "will withdraw its trainers
+        # from Mali": one's own people, or people named by a sector alone, yield to the
+        # country acted on.
+        country = next((g for g in (_actor_list(ctx, parsed, group) for group in
+                                    [*roles.other_recipients, *roles.countries_acted_on,
+                                     *roles.later_recipients])
+                        if any(a.country and _names_a_party(a) for a in g)), None)
+        if country:
+            roles.notes.append(f"recipient = '{country[0].text}', a country rather than "
+                               f"'{found[0].text}'")
+            return country
     if any(_names_a_party(a) for a in found):
         return found
     for group in roles.other_recipients:
