@@ -111,6 +111,11 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("New Mexico police", None, "USA", "COP"),  # the longer name wins over "Mexico"
     ("British Columbia police", None, "CAN", "COP"),
     ("illegal Mexican immigrants", None, "MEX", "CVL"),
+    # Widely known armed groups, parties and organisations.
+    ("The UNITA militarist wing", None, "AGO", "REB"),
+    ("Kosovo Liberation Army guerrillas", None, "KOS", "REB"),
+    ("Amnesty International", None, "NGO", None),
+    ("the African Union", None, "IGO", None),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:
