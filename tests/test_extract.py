@@ -558,6 +558,8 @@ def test_who_claims_responsibility_for_an_attack_is_its_actor(pipeline: Pipeline
      "PROTEST", "CHL"),
     ("Farmers began a hunger strike in protest against Ghana's new land law.", "PROTEST",
      "GHA"),
+    # Who undergoes a noun's act, or a verb's "at".
+    ("Ethiopia launched an invasion of Eritrea.", "ASSAULT", "ERI"),
     # Where the act falls, when nothing else names a party.
     ("Police imposed a curfew in Kenya on Sunday.", "COERCE", "KEN"),
 ])

@@ -58,6 +58,7 @@ class Roles:
     # Last, from the trigger's infinitive or purpose clause, then its place
     # (`_later_recipients`).
     later_recipients: list[list[Token]] = field(default_factory=list)
+    undergoers: list[list[Token]] = field(default_factory=list)
     place_recipients: list[list[Token]] = field(default_factory=list)
     # "withdraw inspectors [from] Iraq", "mobilized reservists [for] a war against Iraq": asked
     # only when the object is one's own people, named by a sector alone.
@@ -235,6 +236,9 @@ def _later_recipients(head: Token, roles: Roles) -> None:
                 roles.later_recipients.append(_with_conjuncts(obj))
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep not in _DATIVE_PREPS)
+    # "the invasion of South Lebanon", "fired at targets in Jericho": who undergoes the act.
+    roles.undergoers.extend(_with_conjuncts(pobj) for prep, pobj in prep_objects(head)
+                            if prep == ("at" if is_verb(head) else "of"))
     # "a hunger strike in protest of the government's refusal": what is protested.
     for word in frontier_start:
         for prep, pobj in prep_objects(word):
@@ -347,12 +351,18 @@ def _coordinated_parties(ctx: ArticleContext, parsed: ParsedSentence, head: Toke
     return []
 
 
+# Moving one's own forces: "the deployment of NATO troops", "the withdrawal of forces from
+# Panama" name who moves, not whom it is done to.
+_MOVING_FORCES = frozenset({"MOBILIZE", "RETREAT", "AID"})
+_ARMED = frozenset({"MIL", "PRM", "REB", "UAF", "COP"})
+
+
 def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
-                protesters: list[Actor] | None = None) -> list[Actor]:
+                actors: list[Actor] | None = None, event_type: str = "") -> list[Actor]:
     """The first candidate recipients that name a party: the object of "sent arms to
-    Pakistan" is a thing, so the "to" object is the recipient. `protesters` are the actors of a
-    protest: a protest held abroad ("Azerbaijanis rallied in Lyon") is not addressed to the
-    host country, one at home ("Iraqi Kurds demonstrated in Kirkuk") is."""
+    Pakistan" is a thing, so the "to" object is the recipient. A protest held abroad
+    ("Azerbaijanis rallied in Lyon") is not addressed to the host country, one at home
+    ("Iraqi Kurds demonstrated in Kirkuk") is."""
     found = _actor_list(ctx, parsed, roles.recipients)
     if any(_names_a_party(a) and a.country for a in found):
         return found
@@ -375,11 +385,13 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
         if any(_names_a_party(a) for a in other):
             roles.notes.append(f"recipient = '{other[0].text}', the first that names a party")
             return other
-    home = {a.country for a in protesters or [] if a.country}
+    home = {a.country for a in actors or [] if a.country} if event_type == "PROTEST" else set()
     places = [a for a in (_actor_list(ctx, parsed, g) for g in roles.place_recipients)
               if not home or {p.country for p in a} <= home]
+    undergoers = [a for a in (_actor_list(ctx, parsed, g) for g in roles.undergoers)
+                  if not (event_type in _MOVING_FORCES and any(p.sector in _ARMED for p in a))]
     later = [a for a in [*(_actor_list(ctx, parsed, g) for g in roles.later_recipients),
-                         *places] if any(_names_a_party(p) for p in a)]
+                         *undergoers, *places] if any(_names_a_party(p) for p in a)]
     # A party of a known country beats a bare sector ("send [doctors] to help [Peru]").
     chosen = next((a for a in later if any(p.country for p in a)), later[0] if later else None)
     if chosen:
@@ -544,8 +556,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 a.country for a in actors if a.country in ("IGO", "NGO")}
             if not _condition_holds(entry, roles, sectors):
                 continue
-            recipients = _recipients(ctx, parsed, roles, actors if entry.event_type ==
-                                     "PROTEST" else None)
+            recipients = _recipients(ctx, parsed, roles, actors, entry.event_type)
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)
