@@ -268,6 +268,10 @@ def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
     if is_verb(head) and head.dep_ != "acomp":
         _verb_roles(head, roles, trigger)
     else:
+        # "launched a [mediation] effort between the Emirates and Saudi Arabia": a noun
+        # trigger modifying another noun takes that noun's parties.
+        while head.dep_ == "compound" and head.head.tag_.startswith("NN"):
+            head = head.head
         _noun_roles(head, roles)
         roles.has_xcomp = roles.has_xcomp or child(head, "xcomp") is not None
     _later_recipients(head, roles)
