@@ -168,6 +168,8 @@ class _Entry:
 
 # Offices whose former holders PLOVER codes ELI ("former government officials").
 _STATE_OFFICES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# The date a mention without one is read at: every closed office has ended, open ones go on.
+_AFTER_ALL = "9999-12-31"
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,7 @@ class _Office:
     end: str | None
 
     def held_at(self, date: str) -> bool:
-        return (self.start or "") <= date <= (self.end or "9999")
+        return (self.start or "") <= date <= (self.end or _AFTER_ALL)
 
 
 @dataclass(frozen=True)
@@ -192,19 +194,16 @@ class _Person:
     source: str
 
     def code_at(self, date: str | None) -> tuple[str, str | None, str | None]:
-        """Country, sector and title on `date`: the office held then, ELI once every state
-        office has ended, the latest office when no date is known."""
-        if not self.offices:
-            return self.country, self.sector, None
-        if not date:
-            office = max(self.offices, key=lambda o: o.start or "")
-            return office.country or self.country, office.sector, office.title
-        held = [o for o in self.offices if o.held_at(date)]
+        """Country, sector and title on `date` (no date: as the index stands, after every
+        office it closes): the office held then, else ELI after a state office, else the
+        person's own sector."""
+        when = date or _AFTER_ALL
+        held = [o for o in self.offices if o.held_at(when)]
         if held:
             office = max(held, key=lambda o: o.start or "")
             return office.country or self.country, office.sector, office.title
-        ended = all(o.end is not None and o.end < date for o in self.offices)
-        if ended and self.offices[-1].sector in _STATE_OFFICES:
+        ended = [o for o in self.offices if o.end is not None and o.end < when]
+        if ended and max(ended, key=lambda o: o.end or "").sector in _STATE_OFFICES:
             return self.country, "ELI", None
         return self.country, self.sector, None
 
@@ -316,7 +315,8 @@ class _Knowledge:
     def add_person(self, person: _Person, names: list[str], surname: str | None) -> None:
         """Index a person under each full name and the surname; a later file's person of the
         same name replaces the earlier one."""
-        keys = [k for k in (_phrase_key(n) for n in names) if k]
+        # "Nausėda" and "Nauseda" fold to one key: index each key once.
+        keys = list(dict.fromkeys(k for k in (_phrase_key(n) for n in names) if k))
         replaced = {id(p) for k in keys for p in self.people_by_name.get(k, [])}
         if replaced:
             for index in (self.people_by_name, self.people_by_surname):
@@ -893,14 +893,14 @@ class ActorResolver:
 
     def _read_person(self, reading: _Reading, date: str | None) -> None:
         """A known person named in the mention gives the country, and the office held on
-        `date` gives the sector and title where the mention has none ("Putin" is RUS GOV,
-        "former president Carlos Menem" ARG ELI). A surname several countries' people share
-        decides nothing."""
+        `date` (without one, the office still held) gives the sector and title where the
+        mention has none ("Putin" is RUS GOV, "Tony Blair" GBR ELI, "former president Carlos
+        Menem" ARG ELI). A surname several countries' people share decides nothing."""
         written = reading.name or ""
         people = self._knowledge.people(written)
         if not people or len({p.country for p in people}) > 1:
             return
-        in_office = [p for p in people if date and any(o.held_at(date) for o in p.offices)]
+        in_office = [p for p in people if any(o.held_at(date or _AFTER_ALL) for o in p.offices)]
         person = in_office[0] if len(in_office) == 1 else people[0] if len(people) == 1 \
             else None
         if person is None:
