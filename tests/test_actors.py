@@ -180,6 +180,10 @@ def test_person_modifying_the_head_gives_the_country(resolver: ActorResolver) ->
     assert _codes(resolver, "the Bush administration") == ("USA", "GOV")  # not Bush, Egypt
     assert _codes(resolver, "Putin's government") == ("RUS", "GOV")
     assert _codes(resolver, "Smith's government") == (None, "GOV")
+    assert _codes(resolver, "supporters of former President Ahmed Ben Bella") == ("DZA", "ELI")
+    # An appositive's office is what the text says the person holds.
+    assert _codes(resolver, "Kofi Annan, UN secretary-general", date="2020-01-01") == (
+        "UNO", "GOV")
 
 
 def test_user_people(tmp_path: Path) -> None:

@@ -249,6 +249,9 @@ class _Reading:
     weak_head: bool = False
     counted: bool = False
     people: bool = False  # headed by a nationality word for people ("Liberians")
+    # What a known person gives (country, sector, title, full name, note), applied after the
+    # appositives: "Kofi Annan, UN secretary-general" is said to hold the UN post.
+    person: tuple[str | None, str | None, str | None, str | None, str] | None = None
     thing: bool = False  # headed by a non-actor noun ("ties", "withdrawal")
 
 
@@ -744,7 +747,9 @@ class ActorResolver:
                  for a, b in zip(bounds, bounds[1:], strict=False)]
         main = parts[0]
         for other in parts[1:]:
+            self._apply_person(other)
             self._fill(main, other)
+        self._apply_person(main)
         if not main.found:
             return None
         if main.country is None and default_country and main.sector is not None:
@@ -853,11 +858,12 @@ class ActorResolver:
             reading.sector = "CVL"
             reading.notes.append("counted or placed people -> CVL")
         if reading.country is None and reading.found and reading.name is None:
-            owner = self._person_before_head(tokens, text, covered, head_start, head_end)
+            owner = self._person_before_head(tokens, text, covered, start, end)
             if owner:
-                reading.country = owner[1]
-                reading.notes.append(f"country of the person '{owner[0]}' -> {owner[1]}")
-        if reading.country is None and reading.found and reading.name is None:
+                reading.person = (owner[1], None, None, None,
+                                  f"country of the person '{owner[0]}'")
+        if reading.country is None and reading.found and reading.name is None \
+                and reading.person is None:
             # Not when a person is named: "Sen. Feliciano Valencia" is no Venezuelan.
             city = self._city_country(tokens, start, end)
             if city:
@@ -871,8 +877,8 @@ class ActorResolver:
 
     def _person_before_head(self, tokens: list[_Token], text: str, covered: set[int],
                             start: int, end: int) -> tuple[str, str] | None:
-        """A known person's name modifying the head ("Bush administration", "Putin's
-        government") and that person's country."""
+        """A known person named beside the head ("Bush administration", "Putin's government",
+        "supporters of former President Ahmed Ben Bella") and that person's country."""
         i = start
         while i < end:
             if i in covered or not tokens[i].text[:1].isupper():
@@ -903,20 +909,29 @@ class ActorResolver:
         in_office = [p for p in people if any(o.held_at(date or _AFTER_ALL) for o in p.offices)]
         person = in_office[0] if len(in_office) == 1 else people[0] if len(people) == 1 \
             else None
+        reading.found = True
         if person is None:
             # "Bush" before any date is known: the country is sure, the office is not.
-            reading.country = people[0].country
-            reading.found = True
-            reading.notes.append(f"person '{written}'->{reading.country} (one of "
-                                 f"{len(people)} of that name) [{people[0].source}]")
+            reading.person = (people[0].country, None, None, None,
+                              f"person '{written}'->{people[0].country} (one of {len(people)} "
+                              f"of that name) [{people[0].source}]")
             return
         country, sector, title = person.code_at(date)
-        reading.country, reading.name, reading.found = country, person.name, True
+        reading.person = (country, sector, title, person.name,
+                          f"person '{written}' = {person.name} [{person.source}]")
+
+    @staticmethod
+    def _apply_person(reading: _Reading) -> None:
+        if reading.person is None:
+            return
+        country, sector, title, name, note = reading.person
+        if reading.country is None:
+            reading.country = country
         if reading.sector is None:
-            reading.sector = sector
-            reading.title = reading.title or title
+            reading.sector, reading.title = sector, reading.title or title
+        reading.name = name or reading.name
         code = " ".join(c for c in (reading.country, reading.sector) if c)
-        reading.notes.append(f"person '{written}' = {person.name}->{code} [{person.source}]")
+        reading.notes.append(f"{note} -> {code}")
 
     def _read_head(self, hits: list[_Hit], tokens: list[_Token], text: str, start: int, end: int,
                    reading: _Reading) -> None:
