@@ -55,8 +55,8 @@ class Roles:
     recipients: list[Token] = field(default_factory=list)
     # Later candidates, used when the first names no party: "sent [arms] to [Pakistan]".
     other_recipients: list[list[Token]] = field(default_factory=list)
-    # Last, from the trigger's infinitive or purpose clause, then its place
-    # (`_later_recipients`).
+    # Asked last (`_later_recipients`): whom the trigger's infinitive or purpose clause acts
+    # on, who undergoes a noun's act ("the invasion [of] Lebanon"), where the act falls.
     later_recipients: list[list[Token]] = field(default_factory=list)
     undergoers: list[list[Token]] = field(default_factory=list)
     place_recipients: list[list[Token]] = field(default_factory=list)
@@ -364,9 +364,12 @@ _ARMED = frozenset({"MIL", "PRM", "REB", "UAF", "COP"})
 def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
                 actors: list[Actor] | None = None, event_type: str = "") -> list[Actor]:
     """The first candidate recipients that name a party: the object of "sent arms to
-    Pakistan" is a thing, so the "to" object is the recipient. A protest held abroad
-    ("Azerbaijanis rallied in Lyon") is not addressed to the host country, one at home
-    ("Iraqi Kurds demonstrated in Kirkuk") is."""
+    Pakistan" is a thing, so the "to" object is the recipient. Failing the trigger's own
+    arguments, the later candidates (`_later_recipients`), a party of a known country first.
+    `actors` and `event_type` decide two of those: a protest held abroad ("Azerbaijanis
+    rallied in Lyon") is not addressed to the host country, one at home ("Iraqi Kurds
+    demonstrated in Kirkuk") is; the forces a deployment or withdrawal moves are not whom it
+    is done to."""
     found = _actor_list(ctx, parsed, roles.recipients)
     if any(_names_a_party(a) and a.country for a in found):
         return found
