@@ -627,3 +627,10 @@ def test_own_people_named_by_a_sector_yield_to_the_country_acted_on(pipeline: Pi
     assert [a.code for a in withdrawal.recipients] == ["MLI"]
     event = one(pipeline, "Britain mobilized army reservists for a war against Iraq.", "MOBILIZE")
     assert [a.code for a in event.recipients] == ["IRQ"]
+
+
+@pytest.mark.slow
+def test_an_arrest_with_no_agent_is_the_state_of_the_place(pipeline: Pipeline) -> None:
+    event = one(pipeline, "A French journalist was arrested in Iran on Monday.", "COERCE")
+    assert [a.code for a in event.actors] == ["IRN"]
+    assert [a.code for a in event.recipients] == ["FRA JRN"]

@@ -355,6 +355,19 @@ def _coordinated_parties(ctx: ArticleContext, parsed: ParsedSentence, head: Toke
     return []
 
 
+def _state_of_the_place(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles
+                        ) -> list[Actor]:
+    """ "A missionary was arrested in Lebanon": an arrest, ban or curfew with no agent named is
+    the state's where it happens; the country alone is coded."""
+    for group in roles.place_recipients:
+        place = next((a for a in _actor_list(ctx, parsed, group) if a.country), None)
+        if place is not None:
+            roles.notes.append(f"actor = the state of '{place.text}', where it happens, with no "
+                               "agent named")
+            return [dataclasses.replace(place, sector=None, name=None, title=None)]
+    return []
+
+
 # Moving one's own forces: "the deployment of NATO troops", "the withdrawal of forces from
 # Panama" name who moves, not whom it is done to.
 _MOVING_FORCES = frozenset({"MOBILIZE", "RETREAT", "AID"})
@@ -564,6 +577,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             if not _condition_holds(entry, roles, sectors):
                 continue
             recipients = _recipients(ctx, parsed, roles, actors, entry.event_type)
+            if not actors and roles.passive_without_agent and entry.event_type == "COERCE":
+                actors = _state_of_the_place(ctx, parsed, roles)
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)
