@@ -181,6 +181,10 @@ def test_person_modifying_the_head_gives_the_country(resolver: ActorResolver) ->
     assert _codes(resolver, "Putin's government") == ("RUS", "GOV")
     assert _codes(resolver, "Smith's government") == (None, "GOV")
     assert _codes(resolver, "supporters of former President Ahmed Ben Bella") == ("DZA", "ELI")
+    # A known name ending the head phrase is the actor itself.
+    putin = resolver.resolve("Russia's Putin", date="2020-01-01")
+    assert putin is not None and (putin.country, putin.sector, putin.name) == (
+        "RUS", "GOV", "Vladimir Putin")
     # An appositive's office is what the text says the person holds.
     assert _codes(resolver, "Kofi Annan, UN secretary-general", date="2020-01-01") == (
         "UNO", "GOV")

@@ -857,11 +857,13 @@ class ActorResolver:
             # nation.
             reading.sector = "CVL"
             reading.notes.append("counted or placed people -> CVL")
-        if reading.country is None and reading.found and reading.name is None:
-            owner = self._person_before_head(tokens, text, covered, start, end)
-            if owner:
-                reading.person = (owner[1], None, None, None,
-                                  f"country of the person '{owner[0]}'")
+        named = None
+        if reading.found and reading.name is None and None in (reading.country, reading.sector):
+            named = self._person_in(tokens, text, covered, start, end, head_end)
+        if named and named[2]:
+            reading.name = named[0]  # the person is the actor: "Russia's Putin"
+        elif named and reading.country is None:
+            reading.person = (named[1], None, None, None, f"country of the person '{named[0]}'")
         if reading.country is None and reading.found and reading.name is None \
                 and reading.person is None:
             # Not when a person is named: "Sen. Feliciano Valencia" is no Venezuelan.
@@ -871,14 +873,16 @@ class ActorResolver:
                 reading.notes.append(f"country from city name -> {city}")
         if not reading.found and reading.name is None:
             reading.name = _name_span(tokens, text, head_start, head_end, whole=True)
-        if reading.name and reading.country is None:
+        if reading.name and (reading.country is None or named):
             self._read_person(reading, date)
         return reading
 
-    def _person_before_head(self, tokens: list[_Token], text: str, covered: set[int],
-                            start: int, end: int) -> tuple[str, str] | None:
-        """A known person named beside the head ("Bush administration", "Putin's government",
-        "supporters of former President Ahmed Ben Bella") and that person's country."""
+    def _person_in(self, tokens: list[_Token], text: str, covered: set[int], start: int,
+                   end: int, head_end: int) -> tuple[str, str, bool] | None:
+        """A known person named in a mention the dictionary read otherwise: the name as
+        written, the person's country, and whether the name ends the head noun phrase, so is
+        the actor ("Russia's Putin"; "Putin's government" and "supporters of Ahmed Ben Bella"
+        only take the country)."""
         i = start
         while i < end:
             if i in covered or not tokens[i].text[:1].isupper():
@@ -893,7 +897,8 @@ class ActorResolver:
             written = written.removesuffix("'s").removesuffix("’s")
             people = self._knowledge.people(written)
             if people and len({p.country for p in people}) == 1:
-                return written, people[0].country
+                return (written, people[0].country,
+                        j == head_end and not tokens[j - 1].possessive)
             i = j
         return None
 
