@@ -53,6 +53,8 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("refugees fleeing the civil war in Liberia", None, "LBR", "REF"),
     ("a former CIA official", None, "USA", "ELI"),
     ("Boko Haram gunmen", None, "NGA", "REB"),
+    ("unknown assailants", None, None, "UAF"),  # PLOVER's "unknown gunmen"
+    ("unknown people", None, None, "UNK"),
     ("rebel leader", None, None, "REB"),
     ("members of SANDF", None, "ZAF", "MIL"),
     ("Several of the largest trade unions in Denmark", None, "DNK", "LAB"),

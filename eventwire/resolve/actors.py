@@ -1106,6 +1106,9 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
         if chosen.sector == "REL" and sector in _ARMED_SECTORS:
             # "Moslem forces", "Islamic fighters": a faith-defined armed group, not a church.
             return "REB"
+        if chosen.sector == "UNK" and sector in _ARMED_SECTORS:
+            # "unknown assailants": unidentified armed men are PLOVER's UAF ("unknown gunmen").
+            return "UAF"
         return chosen.sector
     if sector is None and modifiers:
         return modifiers[-1].sector
