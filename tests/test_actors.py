@@ -51,6 +51,8 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("Russia's ambassador to Poland", None, "RUS", "GOV"),
     ("people in the UK", None, "GBR", "CVL"),
     ("refugees fleeing the civil war in Liberia", None, "LBR", "REF"),
+    ("A newspaper based in Christian east Beirut", None, "LBN", "JRN"),
+    ("Jordan's visiting King Abdullah II", None, "JOR", "GOV"),
     ("a former CIA official", None, "USA", "ELI"),
     ("Boko Haram gunmen", None, "NGA", "REB"),
     ("unknown assailants", None, None, "UAF"),  # PLOVER's "unknown gunmen"

@@ -607,6 +607,10 @@ def test_a_coordinated_party_keeps_its_own_words() -> None:
     states = next(t for t in doc if t.text == "States")
     # The appositive after "and Israel" is not part of the first party's text.
     assert [t.text for t in phrase_tokens(states)] == ["United", "States"]
+    # A participle that places the head stays with it.
+    doc = load_nlp()("The agency sent food to refugees fleeing the civil war in Liberia.")
+    refugees = next(t for t in doc if t.text == "refugees")
+    assert " ".join(t.text for t in phrase_tokens(refugees)).endswith("in Liberia")
 
 
 @pytest.mark.slow

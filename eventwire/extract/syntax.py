@@ -122,13 +122,15 @@ def clause_head(token: Token) -> Token:
 
 
 def phrase_tokens(head: Token) -> list[Token]:
-    """The tokens of the noun phrase headed by `head`, without coordinated or clausal parts."""
+    """The tokens of the noun phrase headed by `head`, without coordinated or clausal parts; a
+    participle that places the head stays ("refugees [fleeing the civil war in Liberia]",
+    "a newspaper [based in Beirut]")."""
     keep: list[Token] = []
 
     def walk(tok: Token) -> None:
         keep.append(tok)
         for c in tok.children:
-            if c.dep_ in _PHRASE_CUT:
+            if c.dep_ in _PHRASE_CUT and not (tok is head and _placing_participle(c)):
                 continue
             walk(c)
 
@@ -141,6 +143,15 @@ def phrase_tokens(head: Token) -> list[Token]:
     while keep and keep[-1].is_punct and keep[-1] != head:
         keep.pop()
     return keep
+
+
+def _placing_participle(word: Token) -> bool:
+    # Not "the demonstration [staged by students]": an agent makes it another act.
+    children = list(word.children)
+    return word.dep_ == "acl" and word.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ == "agent" for c in children) and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "from", "of", "inside", "across")
+        for c in children)
 
 
 def _run_around(tokens: list[Token], head: Token) -> list[Token]:

@@ -817,10 +817,14 @@ class ActorResolver:
         hits = self._hits(tokens, start, end, date)
         covered = {i for h in hits for i in range(h.first, h.last)}
         # The head noun phrase ends at the first preposition outside any matched phrase.
+        # A participle after the head noun starts a complement too: "refugees fleeing the war
+        # in Liberia", "a newspaper based in Beirut" (its "in" phrase then places them).
+        nominal_ends = {h.last for h in hits if h.entry.kind != "modifier"}
         segments: list[tuple[str, int, int]] = []
         seg_start, seg_prep = start, ""
         for i in range(start, end):
-            if i not in covered and tokens[i].norm in _PREPOSITIONS:
+            if i not in covered and (tokens[i].norm in _PREPOSITIONS or _participle(
+                    tokens, i) and any(seg_start < last <= i for last in nominal_ends)):
                 segments.append((seg_prep, seg_start, i))
                 seg_start, seg_prep = i + 1, tokens[i].norm
         segments.append((seg_prep, seg_start, end))
@@ -996,6 +1000,14 @@ class ActorResolver:
                     reading.country = hit.country
                     reading.notes.append(f"country from '{prep}' " + hit.describe(tokens, text))
                     break
+
+
+def _participle(tokens: list[_Token], i: int) -> bool:
+    """ "refugees [fleeing] the war", "a newspaper [based] in Beirut"; not "Jordan's [visiting]
+    King Abdullah" or "Algeria's [leading] activist", which modify what follows."""
+    word = tokens[i]
+    return word.text.islower() and len(word.norm) > 4 and word.norm.endswith(("ing", "ed")) \
+        and not tokens[i - 1].possessive
 
 
 def _nationality(hit: _Hit, tokens: list[_Token]) -> str | None:
