@@ -53,6 +53,7 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("refugees fleeing the civil war in Liberia", None, "LBR", "REF"),
     ("A newspaper based in Christian east Beirut", None, "LBN", "JRN"),
     ("Jordan's visiting King Abdullah II", None, "JOR", "GOV"),
+    ("a Somalia-based paramilitary group", None, "SOM", "PRM"),
     ("a former CIA official", None, "USA", "ELI"),
     ("Boko Haram gunmen", None, "NGA", "REB"),
     ("unknown assailants", None, None, "UAF"),  # PLOVER's "unknown gunmen"

@@ -824,7 +824,7 @@ class ActorResolver:
         seg_start, seg_prep = start, ""
         for i in range(start, end):
             if i not in covered and (tokens[i].norm in _PREPOSITIONS or _participle(
-                    tokens, i) and any(seg_start < last <= i for last in nominal_ends)):
+                    tokens, text, i) and any(seg_start < last <= i for last in nominal_ends)):
                 segments.append((seg_prep, seg_start, i))
                 seg_start, seg_prep = i + 1, tokens[i].norm
         segments.append((seg_prep, seg_start, end))
@@ -1002,12 +1002,13 @@ class ActorResolver:
                     break
 
 
-def _participle(tokens: list[_Token], i: int) -> bool:
+def _participle(tokens: list[_Token], text: str, i: int) -> bool:
     """ "refugees [fleeing] the war", "a newspaper [based] in Beirut"; not "Jordan's [visiting]
-    King Abdullah" or "Algeria's [leading] activist", which modify what follows."""
-    word = tokens[i]
+    King Abdullah", "Algeria's [leading] activist" or "a Somalia-[based] group", which modify
+    what follows."""
+    word, before = tokens[i], tokens[i - 1]
     return word.text.islower() and len(word.norm) > 4 and word.norm.endswith(("ing", "ed")) \
-        and not tokens[i - 1].possessive
+        and not before.possessive and text[before.end:word.start] != "-"
 
 
 def _nationality(hit: _Hit, tokens: list[_Token]) -> str | None:
