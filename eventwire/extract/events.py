@@ -10,6 +10,7 @@ attack"). Coordinated phrases give one list of entities, as PLOVER's compound ac
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -406,14 +407,29 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
             roles.notes.append(f"recipient = '{other[0].text}', the first that names a party")
             return other
     home = {a.country for a in actors or [] if a.country} if event_type == "PROTEST" else set()
-    places = [a for a in (_actor_list(ctx, parsed, g) for g in roles.place_recipients)
-              if not home or {p.country for p in a} <= home]
-    undergoers = [a for a in (_actor_list(ctx, parsed, g) for g in roles.undergoers)
-                  if not (event_type in _MOVING_FORCES and any(p.sector in _ARMED for p in a))]
-    later = [a for a in [*(_actor_list(ctx, parsed, g) for g in roles.later_recipients),
-                         *undergoers, *places] if any(_names_a_party(p) for p in a)]
+
+    def later() -> Iterator[list[Actor]]:
+        for group in roles.later_recipients:
+            yield _actor_list(ctx, parsed, group)
+        for group in roles.undergoers:
+            moved = _actor_list(ctx, parsed, group)
+            if not (event_type in _MOVING_FORCES and any(a.sector in _ARMED for a in moved)):
+                yield moved
+        for group in roles.place_recipients:
+            place = _actor_list(ctx, parsed, group)
+            if not home or {a.country for a in place} <= home:
+                yield place
+
     # A party of a known country beats a bare sector ("send [doctors] to help [Peru]").
-    chosen = next((a for a in later if any(p.country for p in a)), later[0] if later else None)
+    chosen: list[Actor] | None = None
+    first_party: list[Actor] | None = None
+    for candidate in later():
+        if any(_names_a_party(a) and a.country for a in candidate):
+            chosen = candidate
+            break
+        if first_party is None and any(_names_a_party(a) for a in candidate):
+            first_party = candidate
+    chosen = chosen or first_party
     if chosen:
         roles.notes.append(f"recipient = '{chosen[0].text}', acted on by the trigger's "
                            "infinitive or where it happens")
