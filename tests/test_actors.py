@@ -51,8 +51,13 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("Russia's ambassador to Poland", None, "RUS", "GOV"),
     ("people in the UK", None, "GBR", "CVL"),
     ("refugees fleeing the civil war in Liberia", None, "LBR", "REF"),
+    ("A newspaper based in Christian east Beirut", None, "LBN", "JRN"),
+    ("Jordan's visiting King Abdullah II", None, "JOR", "GOV"),
+    ("a Somalia-based paramilitary group", None, "SOM", "PRM"),
     ("a former CIA official", None, "USA", "ELI"),
     ("Boko Haram gunmen", None, "NGA", "REB"),
+    ("unknown assailants", None, None, "UAF"),  # PLOVER's "unknown gunmen"
+    ("unknown people", None, None, "UNK"),
     ("rebel leader", None, None, "REB"),
     ("members of SANDF", None, "ZAF", "MIL"),
     ("Several of the largest trade unions in Denmark", None, "DNK", "LAB"),
@@ -80,6 +85,8 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("pro-Russian separatists", "UKR", "UKR", "REB"),
     ("Bosnian Serbs", None, "BIH", "CVL"),  # a people within a state
     ("Bosnian Serb forces", None, "BIH", "MIL"),
+    ("Iraqi Kurds", None, "IRQ", "CVL"),  # a stateless people within a state
+    ("Thousands of Kurds", None, None, "CVL"),
     ("Moslem forces", None, None, "REB"),  # a faith-defined armed group
     ("British nationals", None, "GBR", "CVL"),
     ("Iraqi towns", None, "IRQ", "CVL"),
@@ -109,6 +116,11 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("New Mexico police", None, "USA", "COP"),  # the longer name wins over "Mexico"
     ("British Columbia police", None, "CAN", "COP"),
     ("illegal Mexican immigrants", None, "MEX", "CVL"),
+    # Widely known armed groups, parties and organisations.
+    ("The UNITA militarist wing", None, "AGO", "REB"),
+    ("Kosovo Liberation Army guerrillas", None, "KOS", "REB"),
+    ("Amnesty International", None, "NGO", None),
+    ("the African Union", None, "IGO", None),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:
@@ -134,6 +146,70 @@ def test_appositive_supplies_country_and_title(resolver: ActorResolver) -> None:
 def test_person_name_is_not_read_as_a_city(resolver: ActorResolver) -> None:
     actor = resolver.resolve("Sen. Feliciano Valencia")
     assert actor is not None and actor.country is None and actor.sector == "LEG"
+
+
+@pytest.mark.parametrize(("text", "date", "country", "sector", "name"), [
+    ("Putin", "2020-06-01", "RUS", "GOV", "Vladimir Putin"),  # a surname alone
+    ("President Obama", "2020-06-01", "USA", "GOV", "Barack Obama"),  # the title's sector
+    ("Obama", "2012-06-01", "USA", "GOV", "Barack Obama"),  # in office then
+    ("Obama", "2020-06-01", "USA", "ELI", "Barack Obama"),  # every state office ended
+    ("former president Carlos Menem", "1995-01-01", "ARG", "ELI", "Carlos Menem"),
+    ("Kofi Annan", "2000-01-01", "UNO", "GOV", "Kofi Annan"),  # an international post
+    ("Kofi Annan", None, "GHA", "ELI", "Kofi Annan"),  # no date: as the index stands
+    ("Putin", None, "RUS", "GOV", "Vladimir Putin"),  # an office still held
+    ("Trump", "2022-06-01", "USA", "ELI", "Donald Trump"),  # between two terms
+    ("Gitanas Nauseda", None, "LTU", "GOV", "Gitanas Nauseda"),  # alias "Nausėda" folds alike
+    ("Hamas leader Ismail Haniyeh", "2020-01-01", "PSE", "REB", "Ismail Haniyeh"),
+    ("George W. Bush", "2004-01-01", "USA", "GOV", "George W. Bush"),
+])
+def test_people_index(resolver: ActorResolver, text: str, date: str | None, country: str,
+                      sector: str, name: str) -> None:
+    actor = resolver.resolve(text, date=date)
+    assert actor is not None
+    assert (actor.country, actor.sector, actor.name) == (country, sector, name), actor.matched
+
+
+def test_people_index_needs_an_unambiguous_name(resolver: ActorResolver) -> None:
+    # Two presidents Bush: the country is sure, which office is not.
+    bush = resolver.resolve("Bush")
+    assert bush is not None and (bush.country, bush.sector) == ("USA", None)
+    # Kim Jong-un and Kim Dae-jung: a surname of two countries names no one.
+    assert resolver.resolve("Kim") is None
+    # Another first name is another person; a common surname alone is no one.
+    assert resolver.resolve("Michael Putin") is None
+    assert resolver.resolve("Brown") is None
+    assert _codes(resolver, "Gordon Brown", date="2008-01-01") == ("GBR", "GOV")
+
+
+def test_person_modifying_the_head_gives_the_country(resolver: ActorResolver) -> None:
+    assert _codes(resolver, "the Bush administration") == ("USA", "GOV")  # not Bush, Egypt
+    assert _codes(resolver, "Putin's government") == ("RUS", "GOV")
+    assert _codes(resolver, "Smith's government") == (None, "GOV")
+    assert _codes(resolver, "supporters of former President Ahmed Ben Bella") == ("DZA", "ELI")
+    # A known name ending the head phrase is the actor itself.
+    putin = resolver.resolve("Russia's Putin", date="2020-01-01")
+    assert putin is not None and (putin.country, putin.sector, putin.name) == (
+        "RUS", "GOV", "Vladimir Putin")
+    # An appositive's office is what the text says the person holds.
+    assert _codes(resolver, "Kofi Annan, UN secretary-general", date="2020-01-01") == (
+        "UNO", "GOV")
+
+
+def test_user_people(tmp_path: Path) -> None:
+    extra = _write(tmp_path, "people.json", """{"people": [
+      {"name": "Aragorn Elessar", "aliases": ["Strider"], "country": "ARN",
+       "offices": [{"title": "Chieftain", "sector": "REB", "from": 2010, "until": 2018},
+                   {"title": "King", "from": "2019-03-25"}]},
+      {"name": "Vladimir Putin", "country": "ARN"}
+    ]}""")
+    resolver = ActorResolver.load([extra])
+    assert _codes(resolver, "Elessar", date="2015-01-01") == ("ARN", "REB")
+    assert _codes(resolver, "Strider", date="2020-01-01") == ("ARN", "GOV")
+    assert _codes(resolver, "Putin") == ("ARN", None)  # a later file's person replaces
+    with pytest.raises(ResolveError, match=r"people\[0\]\.offices\[0\]\.until"):
+        ActorResolver.load([_write(tmp_path, "bad.json", """{"people": [
+          {"name": "Aragorn", "country": "ARN",
+           "offices": [{"title": "King", "until": "next year"}]}]}""")])
 
 
 @pytest.mark.parametrize("text", ["he", "us", "who", "the weather", "Marcus Beam", "",
@@ -298,11 +374,11 @@ def test_missing_user_file(tmp_path: Path) -> None:
                     reason="shared gold data not present")
 def test_ngec_actor_suite_floor() -> None:
     result = SUITES["ngec-actors"](GOLD / "ngec_actor_tests.jsonl")
-    # Measured 0.70 / 0.72; most misses are people, who need a Wikipedia index.
+    # Measured 0.857 / 0.827 with the people index; most misses are people it does not list.
     assert result.metrics["country_accuracy"] is not None
-    assert result.metrics["country_accuracy"] >= 0.68
+    assert result.metrics["country_accuracy"] >= 0.84
     assert result.metrics["sector_accuracy"] is not None
-    assert result.metrics["sector_accuracy"] >= 0.70
+    assert result.metrics["sector_accuracy"] >= 0.81
 
 
 def test_ngec_suite_reads_ngec_spellings(tmp_path: Path) -> None:

@@ -8,8 +8,9 @@ import pytest
 from eventwire.extract.casualties import find_casualties, parse_number
 from eventwire.extract.claims import find_listings, find_quotations
 from eventwire.extract.lexicon import Lexicon, parse_lexicon, verb_forms
+from eventwire.extract.syntax import phrase_tokens
 from eventwire.pipeline import STEPS, Pipeline
-from eventwire.text.nlp import CueFilter
+from eventwire.text.nlp import CueFilter, load_nlp
 
 
 @pytest.mark.parametrize(("text", "killed", "injured", "arrested"), [
@@ -608,3 +609,93 @@ def test_what_happened_without_a_fight_did_not_happen(pipeline: Pipeline) -> Non
     (fight,) = [e for e in pipeline.extract(text, published="2021-01-04")
                 if e.event_type == "ASSAULT"]
     assert fight.modality == "negated"
+
+
+@pytest.mark.parametrize(("text", "event_type", "recipients"), [
+    # The party an infinitive or purpose clause acts on.
+    ("Kazakhstan threatened on Friday to cut trade links with Kyrgyzstan.", "THREATEN",
+     ["KGZ"]),
+    ("Bolivia is willing to send doctors to help Peru.", "AGREE", ["PER"]),
+    ("Students staged a hunger strike to protest Chile's decision to close the university.",
+     "PROTEST", ["CHL"]),
+    ("Farmers began a hunger strike in protest against Ghana's new land law.", "PROTEST",
+     ["GHA"]),
+    # Who undergoes a noun's act, or a verb's "at".
+    ("Ethiopia launched an invasion of Eritrea.", "ASSAULT", ["ERI"]),
+    # A noun trigger modifying another noun takes that noun's parties.
+    ("Qatar launched a mediation effort between Sudan and Chad.", "CONSULT", ["SDN", "TCD"]),
+    # Where the act falls, when nothing else names a party.
+    ("Police imposed a curfew in Kenya on Sunday.", "COERCE", ["KEN"]),
+])
+def test_recipients_the_parse_leaves_to_a_complement(pipeline: Pipeline, text: str,
+                                                     event_type: str,
+                                                     recipients: list[str]) -> None:
+    event = one(pipeline, text, event_type)
+    assert [a.code for a in event.recipients] == recipients
+
+
+@pytest.mark.slow
+def test_people_are_resolved_on_the_article_date(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Erdogan met Putin in Sochi on Monday.", "CONSULT")
+    assert [(a.code, a.name) for a in event.actors] == [
+        ("TUR GOV", "Recep Tayyip Erdogan"), ("RUS GOV", "Vladimir Putin")]
+    # A pronoun takes the person's codes; the person's office is the one held at the time.
+    event = one(pipeline, "President Macron said he would visit Algeria next week.", "AGREE")
+    assert [(a.code, a.name, a.title) for a in event.actors] == [
+        ("FRA GOV", "Emmanuel Macron", "President")]
+    old = one(pipeline, "Mubarak met Arafat in Cairo.", "CONSULT", published="1995-05-01")
+    assert sorted(a.code for a in old.actors + old.recipients) == ["EGY GOV", "PSE GOV"]
+
+
+@pytest.mark.slow
+def test_a_protest_abroad_is_not_addressed_to_the_host(pipeline: Pipeline) -> None:
+    home = one(pipeline, "Thousands of Chilean students demonstrated in Chile on Monday.",
+               "PROTEST")
+    assert [a.code for a in home.recipients] == ["CHL"]
+    abroad = one(pipeline, "Thousands of Chilean students demonstrated in Peru on Monday.",
+                 "PROTEST")
+    assert abroad.recipients == []
+    # "in support of X" is no place.
+    rally = one(pipeline, "Chilean students held a rally in support of Peru's farmers.",
+                "PROTEST")
+    assert "PER" not in [a.country for a in rally.recipients]
+
+
+@pytest.mark.slow
+def test_a_coordinated_party_keeps_its_own_words() -> None:
+    doc = load_nlp()("The network has threatened to deliver devastating blows to the United "
+                     "States and Israel, a Saudi-owned weekly reports.")
+    states = next(t for t in doc if t.text == "States")
+    # The appositive after "and Israel" is not part of the first party's text.
+    assert [t.text for t in phrase_tokens(states)] == ["United", "States"]
+    # A participle that places the head stays with it.
+    doc = load_nlp()("The agency sent food to refugees fleeing the civil war in Liberia.")
+    refugees = next(t for t in doc if t.text == "refugees")
+    assert " ".join(t.text for t in phrase_tokens(refugees)).endswith("in Liberia")
+
+
+@pytest.mark.slow
+def test_unnamed_armed_groups_and_their_victims_are_of_the_place(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Gunmen killed five villagers in Kandahar on Sunday.", "ASSAULT")
+    assert [a.code for a in event.actors] == ["AFG UAF"]
+    assert [a.code for a in event.recipients] == ["AFG CVL"]
+    # A nationality says whose they are, wherever they act.
+    event = one(pipeline, "French troops killed militants in Mali.", "ASSAULT")
+    assert [a.code for a in event.actors] == ["FRA MIL"]
+    assert [a.code for a in event.recipients] == ["MLI REB"]
+
+
+@pytest.mark.slow
+def test_own_people_named_by_a_sector_yield_to_the_country_acted_on(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Canada will withdraw its military trainers from Mali next month.")
+    withdrawal = next(e for e in events if e.trigger.text == "withdraw")
+    assert [a.code for a in withdrawal.recipients] == ["MLI"]
+    event = one(pipeline, "Britain mobilized army reservists for a war against Iraq.", "MOBILIZE")
+    assert [a.code for a in event.recipients] == ["IRQ"]
+
+
+@pytest.mark.slow
+def test_an_arrest_with_no_agent_is_the_state_of_the_place(pipeline: Pipeline) -> None:
+    event = one(pipeline, "A French journalist was arrested in Iran on Monday.", "COERCE")
+    assert [a.code for a in event.actors] == ["IRN"]
+    assert [a.code for a in event.recipients] == ["FRA JRN"]

@@ -3,8 +3,9 @@
 Each line carries a mention (`text`) and, in `gold`, the expected `country` (ISO-3 or PLOVER's
 non-state codes; "" means no country) and/or `code_1` (the primary sector; "" means none). An item
 is scored on each field its gold has. The test's context argument (`args[0]` or `known_country`)
-becomes the resolver's default country and an ISO `query_date` its date. Expectations that need a
-Wikipedia lookup (people, `query_wiki`) carry no country/sector field or fail honestly.
+becomes the resolver's default country and an ISO `query_date` its date. People are looked up in
+the built-in people index (`eventwire/data/people.json`); expectations about people it does not
+list, or that need a Wikipedia lookup (`query_wiki`), fail honestly.
 
 NGEC spells three things differently from eventwire's PLOVER 2.0 records; gold is read in its own
 spelling and translated, never the resolver bent to it:
@@ -92,8 +93,8 @@ def run(path: Path) -> SuiteResult:
     return SuiteResult(
         suite="ngec-actors", path=str(path), items=len(items), metrics=metrics,
         tables={"misses": (["id", "text", "field", "gold", "found"], misses)},
-        notes=["people need a Wikipedia/Wikidata lookup eventwire does not have; "
-               "their expectations count as misses",
+        notes=["people come from the built-in people index (heads of state and government, "
+               "ministers, other widely known figures); people it does not list count as misses",
                "gold XKX is scored as PLOVER's KOS and HLH as MED; eventwire's country NGO is "
                "scored as NGEC's sector NGO with no country"],
     )

@@ -99,7 +99,8 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
       shares its head word ("the Ministry of Foreign Affairs in Baku"); failing that, the last
       body (not a person) of the same sector, or, for a domestic body, the country it acts in
       (its event's place, else the dateline's: "BAKU, Azerbaijan, Nov. 6. ... the
-      Presidential Administration");
+      Presidential Administration"); unnamed gunmen, militants, militias and civilians count
+      as domestic ("gunmen killed five villagers in Kandahar" are AFG UAF and AFG CVL);
     - a personal pronoun: the person last named before it ("He stressed ...").
     Whatever stays unresolved of a pronoun is dropped: "he" alone names no party.
     """
@@ -224,8 +225,11 @@ def _split(actor: Actor, pair: list[Actor], used_by: list[Event]) -> None:
                              f"(both parties named before it)")
 
 
-# Sectors whose bodies act at home: the police that detain people in Lyon are France's.
-_DOMESTIC = frozenset({"GOV", "COP", "JUD"})
+# Sectors whose bodies act, or are acted on, at home: the police that detain people in Lyon
+# are France's; unnamed gunmen, militants or a village militia who attack in Kandahar, and the
+# villagers they kill there, are Afghanistan's (PLOVER's UAF "unknown gunmen", REB, PRM, CVL;
+# a named group or a nationality has its own country).
+_DOMESTIC = frozenset({"GOV", "COP", "JUD", "UAF", "REB", "PRM", "CVL"})
 # Government bodies that work abroad: where they act says nothing of whose they are.
 _ABROAD = ("embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat")
 
@@ -241,7 +245,8 @@ def _home_country(actor: Actor, used_by: list[Event],
         return None
     if actor.title:
         return dateline_country
-    countries = {p.country for e in used_by if e.actors and e.actors[0] is actor
+    countries = {p.country for e in used_by
+                 if e.actors and e.actors[0] is actor or any(r is actor for r in e.recipients)
                  for p in e.locations[:1] if p.country}
     if countries:
         return countries.pop() if len(countries) == 1 else None

@@ -10,6 +10,7 @@ attack"). Coordinated phrases give one list of entities, as PLOVER's compound ac
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -60,6 +61,14 @@ class Roles:
     recipients: list[Token] = field(default_factory=list)
     # Later candidates, used when the first names no party: "sent [arms] to [Pakistan]".
     other_recipients: list[list[Token]] = field(default_factory=list)
+    # Asked last (`_later_recipients`): whom the trigger's infinitive or purpose clause acts
+    # on, who undergoes a noun's act ("the invasion [of] Lebanon"), where the act falls.
+    later_recipients: list[list[Token]] = field(default_factory=list)
+    undergoers: list[list[Token]] = field(default_factory=list)
+    place_recipients: list[list[Token]] = field(default_factory=list)
+    # "withdraw inspectors [from] Iraq", "mobilized reservists [for] a war against Iraq": asked
+    # only when the object is one's own people, named by a sector alone.
+    countries_acted_on: list[list[Token]] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)  # any object words, for conditions
     preps: set[str] = field(default_factory=set)
     passive_without_agent: bool = False
@@ -126,12 +135,15 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
-        if prep in ("with", "against", "on", "upon", "to", "toward", "towards"):
+        if prep in ("with", "against", "on", "upon", "to", "toward", "towards") and \
+                pobj.ent_type_ not in _NOT_PARTIES:
             if not roles.recipients:
                 roles.recipients = _with_conjuncts(pobj)
                 roles.notes.append(f"recipient = '{prep}' object of '{verb.text}'")
             else:
                 roles.other_recipients.append(_with_conjuncts(pobj))
+        elif prep in ("from", "for"):
+            roles.countries_acted_on.append(_with_conjuncts(pobj))
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
 
@@ -166,7 +178,8 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
         if prep == "by" and not roles.actors:
             roles.actors = _with_conjuncts(pobj)
             roles.notes.append(f"actor = 'by' object of '{noun.text}'")
-        elif prep in RECIPIENT_PREPS and prep != "of":
+        elif prep in RECIPIENT_PREPS and prep != "of" and pobj.ent_type_ not in _NOT_PARTIES:
+            # "an attack on Thursday": a date is no party, the verb's object may be.
             if not roles.recipients:
                 roles.recipients = _with_conjuncts(pobj)
                 roles.notes.append(f"recipient = '{prep}' object of '{noun.text}'")
@@ -182,6 +195,76 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
     verb = governing_verb(noun)
     if verb is not None:
         _verb_roles(verb, roles, trigger=frozenset({noun.i}))
+    elif noun.dep_ == "nsubj" and is_verb(noun.head) and not roles.recipients:
+        # "a roadside bombing killed one U.S. soldier": what the act did, to whom.
+        obj = child(noun.head, "dobj")
+        if obj is not None and obj.lower_ not in _NOT_ENTITIES:
+            roles.recipients = _with_conjuncts(obj)
+            roles.notes.append(f"recipient = object of '{noun.head.text}', what "
+                               f"'{noun.text}' did")
+
+
+# "agreed to provide aid [for] Romania", "willing to withdraw its troops [from] Lebanon": the
+# prepositions of an infinitive's party.
+_COMPLEMENT_PREPS = frozenset({"with", "against", "on", "upon", "to", "toward", "towards", "for",
+                               "from", "into"})
+# "lifted the curfew [in] Montenegro", "demonstrated [in] Serbia": where the act falls.
+_PLACE_PREPS = frozenset({"in", "into", "inside", "throughout"})
+_DATIVE_PREPS = frozenset({"to", "for"})
+_PROTEST_NOUNS = frozenset({"protest", "protests", "opposition", "defiance"})
+
+
+def _infinitives(word: Token) -> list[Token]:
+    """ "threatened [to break] ...", "staged demonstrations [to demand] ...": the infinitive
+    complement or purpose clause of a word."""
+    return [c for c in word.children if is_verb(c) and (c.dep_ == "xcomp" or c.dep_ == "advcl"
+            and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children))]
+
+
+def _later_recipients(head: Token, roles: Roles) -> None:
+    """Candidates for when the trigger's own arguments name no party: whom its infinitive or
+    purpose clause acts on ("threatened to break relations with Russia", "is willing to send
+    doctors to help Peru", "staged a hunger strike to protest Sweden's decision"), then the
+    place the act falls on ("lifted the curfew in Montenegro", "demonstrated in Serbia", "a
+    state of siege in Haiti")."""
+    verb = head if is_verb(head) else governing_verb(head)
+    frontier_start = frontier = [w for w in (head, verb) if w is not None]
+    for _ in range(3):
+        frontier = [c for w in frontier for c in _infinitives(w)]
+        for complement in frontier:
+            preps = [(prep, pobj) for prep, pobj in prep_objects(complement)
+                     if prep in _COMPLEMENT_PREPS]
+            # "send aid to Peru": to whom before what.
+            roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
+                                          if prep in _DATIVE_PREPS)
+            obj = child(complement, "dobj")
+            if obj is not None and obj.lower_ not in _NOT_ENTITIES:
+                roles.later_recipients.append(_with_conjuncts(obj))
+            roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
+                                          if prep not in _DATIVE_PREPS)
+    # "the invasion of South Lebanon", "fired at targets in Jericho": who undergoes the act.
+    roles.undergoers.extend(_with_conjuncts(pobj) for prep, pobj in prep_objects(head)
+                            if prep == ("at" if is_verb(head) else "of"))
+    # "a hunger strike in protest of the government's refusal": what is protested.
+    for word in frontier_start:
+        for prep, pobj in prep_objects(word):
+            if prep == "in" and pobj.lower_ in _PROTEST_NOUNS:
+                roles.later_recipients.extend(_with_conjuncts(target) for inner, target
+                                              in prep_objects(pobj)
+                                              if inner in ("of", "against", "at"))
+    # The place hangs on the trigger, its verb or its object ("imposed [a curfew] in Cizre").
+    places = [head, verb, child(head, "dobj")]
+    for word in dict.fromkeys(w for w in places if w is not None):
+        roles.place_recipients.extend(_with_conjuncts(pobj) for prep, pobj
+                                      in prep_objects(word)
+                                      if prep in _PLACE_PREPS and _names_a_place(pobj))
+
+
+def _names_a_place(word: Token) -> bool:
+    """ "in Serbia", "in the West Bank", "in the town of Cizre"; not "in support of X"."""
+    named = [word, *(c for prep, c in prep_objects(word) if prep == "of")]
+    return any(w.tag_ in ("NNP", "NNPS") or w.ent_type_ in ("GPE", "LOC", "FAC")
+               for w in named)
 
 
 def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
@@ -191,8 +274,13 @@ def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
     if is_verb(head) and head.dep_ != "acomp":
         _verb_roles(head, roles, trigger)
     else:
+        # "launched a [mediation] effort between the Emirates and Saudi Arabia": a noun
+        # trigger modifying another noun takes that noun's parties.
+        while head.dep_ == "compound" and head.head.tag_.startswith("NN"):
+            head = head.head
         _noun_roles(head, roles)
         roles.has_xcomp = roles.has_xcomp or child(head, "xcomp") is not None
+    _later_recipients(head, roles)
     if not roles.actors and (claimant := _responsibility_claimant(head)) is not None:
         roles.actors = [claimant]
         roles.notes.append(f"actor = '{claimant.text}', who claimed responsibility for it")
@@ -226,8 +314,10 @@ def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
 
 
 def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Actor | None:
+    # "Thousands of Iraqi Kurds": a count heads the phrase, its "of" complement is the party.
+    counted = head.ent_type_ == "CARDINAL" and any(p == "of" for p, _ in prep_objects(head))
     if head.lower_ in _NOT_ENTITIES or head.tag_ in ("WDT", "WP") or \
-            head.ent_type_ in _NOT_PARTIES:
+            head.ent_type_ in _NOT_PARTIES and not counted:
         return None
     tokens = phrase_tokens(head)
     start, end = contiguous(tokens)
@@ -271,10 +361,49 @@ def _coordinated_parties(ctx: ArticleContext, parsed: ParsedSentence, head: Toke
     return []
 
 
-def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles) -> list[Actor]:
+def _state_of_the_place(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles
+                        ) -> list[Actor]:
+    """ "A missionary was arrested in Lebanon": an arrest, ban or curfew with no agent named is
+    the state's where it happens; the country alone is coded."""
+    for group in roles.place_recipients:
+        place = next((a for a in _actor_list(ctx, parsed, group) if a.country), None)
+        if place is not None:
+            roles.notes.append(f"actor = the state of '{place.text}', where it happens, with no "
+                               "agent named")
+            return [dataclasses.replace(place, sector=None, name=None, title=None)]
+    return []
+
+
+# Moving one's own forces: "the deployment of NATO troops", "the withdrawal of forces from
+# Panama" name who moves, not whom it is done to.
+_MOVING_FORCES = frozenset({"MOBILIZE", "RETREAT", "AID"})
+_ARMED = frozenset({"MIL", "PRM", "REB", "UAF", "COP"})
+
+
+def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
+                actors: list[Actor] | None = None, event_type: str = "") -> list[Actor]:
     """The first candidate recipients that name a party: the object of "sent arms to
-    Pakistan" is a thing, so the "to" object is the recipient."""
+    Pakistan" is a thing, so the "to" object is the recipient. Failing the trigger's own
+    arguments, the later candidates (`_later_recipients`), a party of a known country first.
+    `actors` and `event_type` decide two of those: a protest held abroad ("Azerbaijanis
+    rallied in Lyon") is not addressed to the host country, one at home ("Iraqi Kurds
+    demonstrated in Kirkuk") is; the forces a deployment or withdrawal moves are not whom it
+    is done to."""
     found = _actor_list(ctx, parsed, roles.recipients)
+    if any(_names_a_party(a) and a.country for a in found):
+        return found
+    if found:
+        # "mobilized army reservists for a war against Iraq", "will withdraw its trainers
+        # from Mali": one's own people, or people named by a sector alone, yield to the
+        # country acted on.
+        country = next((g for g in (_actor_list(ctx, parsed, group) for group in
+                                    [*roles.other_recipients, *roles.countries_acted_on,
+                                     *roles.later_recipients])
+                        if any(a.country and _names_a_party(a) for a in g)), None)
+        if country:
+            roles.notes.append(f"recipient = '{country[0].text}', a country rather than "
+                               f"'{found[0].text}'")
+            return country
     if any(_names_a_party(a) for a in found):
         return found
     for group in roles.other_recipients:
@@ -282,6 +411,34 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles) -> li
         if any(_names_a_party(a) for a in other):
             roles.notes.append(f"recipient = '{other[0].text}', the first that names a party")
             return other
+    home = {a.country for a in actors or [] if a.country} if event_type == "PROTEST" else set()
+
+    def later() -> Iterator[list[Actor]]:
+        for group in roles.later_recipients:
+            yield _actor_list(ctx, parsed, group)
+        for group in roles.undergoers:
+            moved = _actor_list(ctx, parsed, group)
+            if not (event_type in _MOVING_FORCES and any(a.sector in _ARMED for a in moved)):
+                yield moved
+        for group in roles.place_recipients:
+            place = _actor_list(ctx, parsed, group)
+            if not home or {a.country for a in place} <= home:
+                yield place
+
+    # A party of a known country beats a bare sector ("send [doctors] to help [Peru]").
+    chosen: list[Actor] | None = None
+    first_party: list[Actor] | None = None
+    for candidate in later():
+        if any(_names_a_party(a) and a.country for a in candidate):
+            chosen = candidate
+            break
+        if first_party is None and any(_names_a_party(a) for a in candidate):
+            first_party = candidate
+    chosen = chosen or first_party
+    if chosen:
+        roles.notes.append(f"recipient = '{chosen[0].text}', acted on by the trigger's "
+                           "infinitive or where it happens")
+        return chosen
     return found
 
 
@@ -463,7 +620,9 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             actors = _actor_list(ctx, parsed, roles.actors)
             if not _condition_holds(entry, roles, _condition_sectors(actors)):
                 continue
-            recipients = _recipients(ctx, parsed, roles)
+            recipients = _recipients(ctx, parsed, roles, actors, entry.event_type)
+            if not actors and roles.passive_without_agent and entry.event_type == "COERCE":
+                actors = _state_of_the_place(ctx, parsed, roles)
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)

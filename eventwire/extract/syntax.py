@@ -122,24 +122,63 @@ def clause_head(token: Token) -> Token:
 
 
 def phrase_tokens(head: Token) -> list[Token]:
-    """The tokens of the noun phrase headed by `head`, without coordinated or clausal parts."""
+    """The tokens of the noun phrase headed by `head`, without coordinated or clausal parts; a
+    participle that places the head stays ("refugees [fleeing the civil war in Liberia]",
+    "a newspaper [based in Beirut]")."""
     keep: list[Token] = []
 
     def walk(tok: Token) -> None:
         keep.append(tok)
         for c in tok.children:
-            if c.dep_ in _PHRASE_CUT:
+            if c.dep_ in _PHRASE_CUT and not (tok is head and _placing_participle(c)):
                 continue
             walk(c)
 
     walk(head)
     keep.sort(key=lambda t: t.i)
+    keep = _run_around(keep, head)
     # Drop leading determiners and trailing punctuation, which are not the entity.
     while keep and keep[0].dep_ in ("det", "punct", "case") and keep[0] != head:
         keep.pop(0)
     while keep and keep[-1].is_punct and keep[-1] != head:
         keep.pop()
     return keep
+
+
+def _placing_participle(word: Token) -> bool:
+    # Not "the demonstration [staged by students]": an agent makes it another act.
+    children = list(word.children)
+    return word.dep_ == "acl" and word.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ == "agent" for c in children) and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "from", "of", "inside", "across")
+        for c in children)
+
+
+def _run_around(tokens: list[Token], head: Token) -> list[Token]:
+    """The stretch of `tokens` around `head` that no cut-off word interrupts, except a
+    coordination inside a modifier: "the United States and Israel, a weekly reports" keeps "the
+    United States", "strings attached, Cuba" keeps "strings", "the delivery of grain and flour
+    to Afghanistan" keeps it all."""
+    kept = {t.i for t in tokens}
+    at = tokens.index(head)
+    first, last = at, at
+    while first > 0 and _bridged(tokens[first - 1], tokens[first], head, kept):
+        first -= 1
+    while last < len(tokens) - 1 and _bridged(tokens[last], tokens[last + 1], head, kept):
+        last += 1
+    return tokens[first:last + 1]
+
+
+def _bridged(left: Token, right: Token, head: Token, kept: set[int]) -> bool:
+    for word in left.doc[left.i + 1:right.i]:
+        if word.is_punct:
+            continue
+        below = word
+        while below.head.i not in kept and below.head != below:
+            below = below.head
+        if below.head == head or below.dep_ not in ("conj", "cc"):
+            return False
+    return True
 
 
 def contiguous(tokens: list[Token]) -> tuple[int, int]:

@@ -84,6 +84,7 @@ _CAMEO_SECTORS: dict[str, str] = {code: code for code in SECTORS} | {
 }
 _DISCARD_CODES = frozenset({"---", "+++", "###"})
 _BUILTIN = "actors.json"
+_PEOPLE = "people.json"
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
 # Where a complement begins; "of" and the place prepositions are asked for a missing country.
@@ -165,6 +166,48 @@ class _Entry:
         return self.country, self.sector
 
 
+# Offices whose former holders PLOVER codes ELI ("former government officials").
+_STATE_OFFICES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# The date a mention without one is read at: every closed office has ended, open ones go on.
+_AFTER_ALL = "9999-12-31"
+
+
+@dataclass(frozen=True)
+class _Office:
+    title: str
+    sector: str
+    country: str | None  # where the office is not the person's country (a UN post)
+    start: str | None  # ISO dates, inclusive
+    end: str | None
+
+    def held_at(self, date: str) -> bool:
+        return (self.start or "") <= date <= (self.end or _AFTER_ALL)
+
+
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    country: str
+    sector: str | None  # outside any office listed
+    given: frozenset[str]  # first words of the name and its aliases
+    offices: tuple[_Office, ...]
+    source: str
+
+    def code_at(self, date: str | None) -> tuple[str, str | None, str | None]:
+        """Country, sector and title on `date` (no date: as the index stands, after every
+        office it closes): the office held then, else ELI after a state office, else the
+        person's own sector."""
+        when = date or _AFTER_ALL
+        held = [o for o in self.offices if o.held_at(when)]
+        if held:
+            office = max(held, key=lambda o: o.start or "")
+            return office.country or self.country, office.sector, office.title
+        ended = [o for o in self.offices if o.end is not None and o.end < when]
+        if ended and max(ended, key=lambda o: o.end or "").sector in _STATE_OFFICES:
+            return self.country, "ELI", None
+        return self.country, self.sector, None
+
+
 @dataclass
 class _Token:
     norm: str  # folded, without dots or a possessive 's
@@ -206,6 +249,9 @@ class _Reading:
     weak_head: bool = False
     counted: bool = False
     people: bool = False  # headed by a nationality word for people ("Liberians")
+    # What a known person gives (country, sector, title, full name, note), applied after the
+    # appositives: "Kofi Annan, UN secretary-general" is said to hold the UN post.
+    person: tuple[str | None, str | None, str | None, str | None, str] | None = None
     thing: bool = False  # headed by a non-actor noun ("ties", "withdrawal")
 
 
@@ -266,6 +312,36 @@ class _Knowledge:
     def __init__(self) -> None:
         self.phrases: dict[tuple[str, ...], list[_Entry]] = {}
         self.max_len = 1
+        self.people_by_name: dict[tuple[str, ...], list[_Person]] = {}
+        self.people_by_surname: dict[str, list[_Person]] = {}
+
+    def add_person(self, person: _Person, names: list[str], surname: str | None) -> None:
+        """Index a person under each full name and the surname; a later file's person of the
+        same name replaces the earlier one."""
+        # "Nausėda" and "Nauseda" fold to one key: index each key once.
+        keys = list(dict.fromkeys(k for k in (_phrase_key(n) for n in names) if k))
+        replaced = {id(p) for k in keys for p in self.people_by_name.get(k, [])}
+        if replaced:
+            for index in (self.people_by_name, self.people_by_surname):
+                for key, found in index.items():
+                    index[key] = [p for p in found if id(p) not in replaced]  # type: ignore
+        for key in keys:
+            self.people_by_name.setdefault(key, []).insert(0, person)
+        if surname:
+            self.people_by_surname.setdefault(surname, []).insert(0, person)
+
+    def people(self, name: str) -> list[_Person]:
+        """People a written name can mean: the full name, else the surname alone ("Putin") or
+        with a matching first name ("George Bush" for "George W. Bush")."""
+        key = _phrase_key(name)
+        if not key:
+            return []
+        if key in self.people_by_name:
+            return self.people_by_name[key]
+        same_surname = self.people_by_surname.get(key[-1], [])
+        if len(key) == 1:
+            return same_surname
+        return [p for p in same_surname if key[0] in p.given]
 
     def add(self, phrase: str, entry: _Entry, plural: bool = False) -> None:
         key = _phrase_key(phrase)
@@ -484,7 +560,7 @@ def _json_dates(value: Any, where: str) -> str | None:
 def _load_json(data: Any, source: str, knowledge: _Knowledge) -> None:
     if not isinstance(data, dict):
         raise ResolveError(f"{source}: top level must be a JSON object")
-    label = "built-in" if source.endswith(_BUILTIN) else source
+    label = "built-in" if source in (_BUILTIN, _PEOPLE) else source
     # Vocabulary first: entries added later are tried first, so proper names beat nouns, and
     # actor nouns beat the non-actor heads ("military positions" stays MIL).
     for phrase in _string_list(data.get("non_actor_heads", []), f"{source}: non_actor_heads"):
@@ -530,6 +606,8 @@ def _load_json(data: Any, source: str, knowledge: _Knowledge) -> None:
                                        acronym=_is_acronym(name)))
     for n, item in enumerate(data.get("entities") or []):
         _load_json_entity(item, f"{source}: entities[{n}]", label, knowledge)
+    for n, item in enumerate(data.get("people") or []):
+        _load_json_person(item, f"{source}: people[{n}]", label, knowledge)
 
 
 def _load_json_entity(item: Any, where: str, label: str, knowledge: _Knowledge) -> None:
@@ -555,6 +633,43 @@ def _load_json_entity(item: Any, where: str, label: str, knowledge: _Knowledge) 
     for name in names:
         knowledge.add(name, _Entry("entity", country, sector, name, label, proper=True,
                                    acronym=_is_acronym(name), dated=tuple(dated)))
+
+
+def _office_date(value: Any, where: str, end: bool) -> str | None:
+    """A year (2000, "2000") or an ISO date; a year starts on 1 January and ends on 31
+    December."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        value = str(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value):
+        return f"{value}-12-31" if end else f"{value}-01-01"
+    return _json_dates(value, where)
+
+
+def _load_json_person(item: Any, where: str, label: str, knowledge: _Knowledge) -> None:
+    if not isinstance(item, dict):
+        raise ResolveError(f"{where}: expected an object")
+    name = item.get("name")
+    if not isinstance(name, str) or not _phrase_key(name):
+        raise ResolveError(f"{where}.name: expected a person's name")
+    names = [name, *_string_list(item.get("aliases", []), f"{where}.aliases")]
+    country = _check_code(item.get("country"), f"{where}.country", allow_none=False)
+    offices = []
+    for k, office in enumerate(item.get("offices") or []):
+        owhere = f"{where}.offices[{k}]"
+        if not isinstance(office, dict) or not isinstance(office.get("title"), str):
+            raise ResolveError(f"{owhere}: expected an object with a title")
+        offices.append(_Office(
+            office["title"], _check_sector(office.get("sector", "GOV"), f"{owhere}.sector")
+            or "GOV", _check_code(office.get("country"), f"{owhere}.country"),
+            _office_date(office.get("from"), f"{owhere}.from", end=False),
+            _office_date(office.get("until"), f"{owhere}.until", end=True)))
+    surname = item.get("surname", _phrase_key(name)[-1])
+    if not isinstance(surname, str):
+        raise ResolveError(f"{where}.surname: expected a string (\"\" for none)")
+    person = _Person(name, str(country), _check_sector(item.get("sector"), f"{where}.sector"),
+                     frozenset(_phrase_key(n)[0] for n in names if _phrase_key(n)),
+                     tuple(sorted(offices, key=lambda o: o.start or "")), label)
+    knowledge.add_person(person, names, _fold(surname) or None)
 
 
 def _read_user_file(path: Path, knowledge: _Knowledge) -> None:
@@ -601,8 +716,10 @@ class ActorResolver:
     @classmethod
     def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorResolver:
         knowledge = _Knowledge()
-        builtin = resources.files("eventwire.data").joinpath(_BUILTIN)
-        _load_json(json.loads(builtin.read_text(encoding="utf-8")), _BUILTIN, knowledge)
+        data = resources.files("eventwire.data")
+        for name in (_BUILTIN, _PEOPLE):
+            _load_json(json.loads(data.joinpath(name).read_text(encoding="utf-8")), name,
+                       knowledge)
         for path in extra_files:
             _read_user_file(Path(path), knowledge)
         return cls(knowledge)
@@ -630,7 +747,9 @@ class ActorResolver:
                  for a, b in zip(bounds, bounds[1:], strict=False)]
         main = parts[0]
         for other in parts[1:]:
+            self._apply_person(other)
             self._fill(main, other)
+        self._apply_person(main)
         if not main.found:
             return None
         if main.country is None and default_country and main.sector is not None:
@@ -698,10 +817,14 @@ class ActorResolver:
         hits = self._hits(tokens, start, end, date)
         covered = {i for h in hits for i in range(h.first, h.last)}
         # The head noun phrase ends at the first preposition outside any matched phrase.
+        # A participle after the head noun starts a complement too: "refugees fleeing the war
+        # in Liberia", "a newspaper based in Beirut" (its "in" phrase then places them).
+        nominal_ends = {h.last for h in hits if h.entry.kind != "modifier"}
         segments: list[tuple[str, int, int]] = []
         seg_start, seg_prep = start, ""
         for i in range(start, end):
-            if i not in covered and tokens[i].norm in _PREPOSITIONS:
+            if i not in covered and (tokens[i].norm in _PREPOSITIONS or _participle(
+                    tokens, text, i) and any(seg_start < last <= i for last in nominal_ends)):
                 segments.append((seg_prep, seg_start, i))
                 seg_start, seg_prep = i + 1, tokens[i].norm
         segments.append((seg_prep, seg_start, end))
@@ -738,7 +861,15 @@ class ActorResolver:
             # nation.
             reading.sector = "CVL"
             reading.notes.append("counted or placed people -> CVL")
-        if reading.country is None and reading.found and reading.name is None:
+        named = None
+        if reading.found and reading.name is None and None in (reading.country, reading.sector):
+            named = self._person_in(tokens, text, covered, start, end, head_end)
+        if named and named[2]:
+            reading.name = named[0]  # the person is the actor: "Russia's Putin"
+        elif named and reading.country is None:
+            reading.person = (named[1], None, None, None, f"country of the person '{named[0]}'")
+        if reading.country is None and reading.found and reading.name is None \
+                and reading.person is None:
             # Not when a person is named: "Sen. Feliciano Valencia" is no Venezuelan.
             city = self._city_country(tokens, start, end)
             if city:
@@ -746,7 +877,70 @@ class ActorResolver:
                 reading.notes.append(f"country from city name -> {city}")
         if not reading.found and reading.name is None:
             reading.name = _name_span(tokens, text, head_start, head_end, whole=True)
+        if reading.name and (reading.country is None or named):
+            self._read_person(reading, date)
         return reading
+
+    def _person_in(self, tokens: list[_Token], text: str, covered: set[int], start: int,
+                   end: int, head_end: int) -> tuple[str, str, bool] | None:
+        """A known person named in a mention the dictionary read otherwise: the name as
+        written, the person's country, and whether the name ends the head noun phrase, so is
+        the actor ("Russia's Putin"; "Putin's government" and "supporters of Ahmed Ben Bella"
+        only take the country)."""
+        i = start
+        while i < end:
+            if i in covered or not tokens[i].text[:1].isupper():
+                i += 1
+                continue
+            j = i
+            while j < end and j not in covered and tokens[j].text[:1].isupper():
+                j += 1
+                if tokens[j - 1].possessive:
+                    break
+            written = text[tokens[i].start:tokens[j - 1].end]
+            written = written.removesuffix("'s").removesuffix("’s")
+            people = self._knowledge.people(written)
+            if people and len({p.country for p in people}) == 1:
+                return (written, people[0].country,
+                        j == head_end and not tokens[j - 1].possessive)
+            i = j
+        return None
+
+    def _read_person(self, reading: _Reading, date: str | None) -> None:
+        """A known person named in the mention gives the country, and the office held on
+        `date` (without one, the office still held) gives the sector and title where the
+        mention has none ("Putin" is RUS GOV, "Tony Blair" GBR ELI, "former president Carlos
+        Menem" ARG ELI). A surname several countries' people share decides nothing."""
+        written = reading.name or ""
+        people = self._knowledge.people(written)
+        if not people or len({p.country for p in people}) > 1:
+            return
+        in_office = [p for p in people if any(o.held_at(date or _AFTER_ALL) for o in p.offices)]
+        person = in_office[0] if len(in_office) == 1 else people[0] if len(people) == 1 \
+            else None
+        reading.found = True
+        if person is None:
+            # "Bush" before any date is known: the country is sure, the office is not.
+            reading.person = (people[0].country, None, None, None,
+                              f"person '{written}'->{people[0].country} (one of {len(people)} "
+                              f"of that name) [{people[0].source}]")
+            return
+        country, sector, title = person.code_at(date)
+        reading.person = (country, sector, title, person.name,
+                          f"person '{written}' = {person.name} [{person.source}]")
+
+    @staticmethod
+    def _apply_person(reading: _Reading) -> None:
+        if reading.person is None:
+            return
+        country, sector, title, name, note = reading.person
+        if reading.country is None:
+            reading.country = country
+        if reading.sector is None:
+            reading.sector, reading.title = sector, reading.title or title
+        reading.name = name or reading.name
+        code = " ".join(c for c in (reading.country, reading.sector) if c)
+        reading.notes.append(f"{note} -> {code}")
 
     def _read_head(self, hits: list[_Hit], tokens: list[_Token], text: str, start: int, end: int,
                    reading: _Reading) -> None:
@@ -772,6 +966,9 @@ class ActorResolver:
                 reading.country = hit.country
                 if hit is not head:
                     reading.notes.append("country " + hit.describe(tokens, text))
+                    # "Iraqi Kurds": a stateless people within a state, as "Bosnian Serbs".
+                    reading.counted = reading.counted or (
+                        reading.people and head.entry.kind == "region")
                 break
         if head.entry.kind == "title":
             first = _extend_title(tokens, head.first, start)
@@ -803,6 +1000,15 @@ class ActorResolver:
                     reading.country = hit.country
                     reading.notes.append(f"country from '{prep}' " + hit.describe(tokens, text))
                     break
+
+
+def _participle(tokens: list[_Token], text: str, i: int) -> bool:
+    """ "refugees [fleeing] the war", "a newspaper [based] in Beirut"; not "Jordan's [visiting]
+    King Abdullah", "Algeria's [leading] activist" or "a Somalia-[based] group", which modify
+    what follows."""
+    word, before = tokens[i], tokens[i - 1]
+    return word.text.islower() and len(word.norm) > 4 and word.norm.endswith(("ing", "ed")) \
+        and not before.possessive and text[before.end:word.start] != "-"
 
 
 def _nationality(hit: _Hit, tokens: list[_Token]) -> str | None:
@@ -844,7 +1050,11 @@ def _after_count(tokens: list[_Token], start: int, end: int) -> int:
 
 
 def _is_demonym_plural(hit: _Hit, tokens: list[_Token]) -> bool:
-    """ "Liberians", not "Liberia" or "Liberian": a nationality word used for people."""
+    """ "Liberians", not "Liberia" or "Liberian": a nationality word used for people; a people
+    without a state of its own is one too ("Kurds", "Arabs")."""
+    if hit.entry.kind == "region":
+        word = tokens[hit.last - 1].norm
+        return hit.last - hit.first == 1 and word.endswith("s") and not word.endswith("us")
     if hit.entry.kind != "country":
         return False
     singular = _phrase_key(hit.entry.phrase)[-1]
@@ -888,8 +1098,9 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     sector = head.sector if kind not in {"country", "region"} else None
     modifiers = [h for h in before if h.sector and h.entry.kind != "capital"]
     if kind == "thing":
-        # "Security Council resolution" keeps the council's sector; "military policies" none.
-        named = [m for m in modifiers if m.entry.kind == "entity"]
+        # "Security Council resolution" and "the Russian government's refusal" keep the
+        # owner's sector; "military policies" none.
+        named = [m for m in modifiers if m.entry.kind == "entity" or tokens[m.last - 1].possessive]
         return named[-1].sector if named else None
     person_like = kind in {"title", "noun", "entity"}
     if person_like and sector in _SECURITY_SECTORS and any(m.sector == "ELI" for m in modifiers):
@@ -908,6 +1119,9 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
         if chosen.sector == "REL" and sector in _ARMED_SECTORS:
             # "Moslem forces", "Islamic fighters": a faith-defined armed group, not a church.
             return "REB"
+        if chosen.sector == "UNK" and sector in _ARMED_SECTORS:
+            # "unknown assailants": unidentified armed men are PLOVER's UAF ("unknown gunmen").
+            return "UAF"
         return chosen.sector
     if sector is None and modifiers:
         return modifiers[-1].sector
