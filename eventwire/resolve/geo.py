@@ -26,6 +26,7 @@ ranking bonuses and the article context of `geocode_many`. Nothing reads them at
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import pickle
@@ -59,6 +60,18 @@ _DROPPED = re.compile(r"['’‘ʼʻ`´\.]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 _LEADING_ARTICLE = re.compile(r"^the ")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Words before a place name that narrow it ("North Texas", "the Greater London") or make it
+# part of a longer name ("the Port of Los Angeles" keeps "Los Angeles" by the trailing run).
+_QUALIFIERS = frozenset({
+    "the", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "northern", "southern", "eastern", "western", "central", "upper", "lower", "far", "greater",
+    "metro", "downtown", "inner", "outer", "mid", "midtown", "uptown", "old", "new"})
+# A street is named after a place elsewhere ("Wichita Street", "Washington Drive").
+_STREET_WORDS = frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard",
+    "blvd", "highway", "hwy", "route", "interstate", "way", "court", "ct", "parkway", "pkwy",
+    "trail", "circle", "pike", "turnpike", "expressway", "freeway", "terrace"})
 _ACRONYM = re.compile(r"^[A-Z]{2,3}$")
 _TRAILING_GENERIC = re.compile(
     r" (district|region|province|city|rayon|raion|oblast|governorate|municipality|town|"
@@ -244,6 +257,7 @@ class Gazetteer:
         self._skeleton: dict[str, tuple[str, ...]] | None = None
         self._dictionary: frozenset[str] = frozenset()
         self._primary_keys: dict[int, str] = {}
+        self._surface_set: frozenset[str] | None = None
 
     # -- loading -----------------------------------------------------------------------------
     @classmethod
@@ -304,6 +318,11 @@ class Gazetteer:
                      country_hints: Sequence[str] = ()) -> list[Place | None]:
         """Geocode all place strings of one article, letting them disambiguate each other.
 
+        A string the gazetteer lacks is read by its known part first ("Boone County's",
+        "Northeast Georgia", "the Henderson County Jail"); one with no known part (a street, a
+        school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
+        strings name most often (see `_focus`).
+
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for the second pass of
         every other string (a string's own first guess, in any spelling, must not vote for
@@ -313,6 +332,17 @@ class Gazetteer:
         a country's name becomes a namesake town only where most of those places lie in the
         town's division ("Lebanon" beside Boone County and Zionsville is Lebanon, Indiana).
         """
+        forms = {n: self._known_form(n) for n in set(names)}
+        resolved = self._resolve_together([forms[n] for n in names if forms[n]], country_hints)
+        focus = self._focus([resolved[forms[n]] for n in names if forms[n]])
+        places = []
+        for n in names:
+            place = resolved[forms[n]] if forms[n] else focus
+            places.append(None if place is None else dataclasses.replace(place, text=n))
+        return places
+
+    def _resolve_together(self, names: Sequence[str],
+                          country_hints: Sequence[str]) -> dict[str, Place | None]:
         hints = Counter(h.upper() for h in country_hints)
         named = {n: self._country_hint(n) for n in set(names)}
         hints.update(named[n] for n in names if named[n])
@@ -331,7 +361,55 @@ class Gazetteer:
             resolved = {n: self._in_context(n, [p for key, p in local.items() if key != key_of[n]],
                                             hints + others(n), named[n] is not None, resolved[n])
                         for n in named}
-        return [resolved[n] for n in names]
+        return resolved
+
+    def _known_form(self, name: str) -> str | None:
+        """`name`, or the part of it the gazetteer knows: without a possessive, a leading
+        "the" or compass word, else what follows its last "of" ("the Port of Los Angeles"),
+        else its longest known run of leading, then trailing, words ("the Henderson County
+        Jail"); one word alone only where it is a place-name surface ("Union" of "Soviet Union"
+        is no place). None for a street ("Darby Street") or where no part is known."""
+        if self._candidates(name):
+            return name
+        words = _POSSESSIVE.sub("", name.strip()).split()
+        while words and words[0].lower() in _QUALIFIERS:
+            words = words[1:]
+        if not words or words[-1].lower().rstrip(".") in _STREET_WORDS:
+            return None
+        lowered = [w.lower() for w in words]
+        if "of" in lowered[:-1]:
+            after = len(lowered) - lowered[::-1].index("of")
+            found = self._known_run(words[after:])
+            if found:
+                return found
+        return self._known_run(words)
+
+    def _known_run(self, words: list[str]) -> str | None:
+        for size in range(len(words), 0, -1):
+            for part in (words[:size], words[len(words) - size:]):
+                text = " ".join(part)
+                if not text[:1].isupper() or (size == 1 and text not in self._surfaces()):
+                    continue
+                if any(c.via != "skeleton" for c in self._candidates(text)):
+                    return text
+        return None
+
+    def _surfaces(self) -> frozenset[str]:
+        if self._surface_set is None:
+            self._surface_set = frozenset(self.place_names())
+        return self._surface_set
+
+    @staticmethod
+    def _focus(places: Sequence[Place | None]) -> Place | None:
+        """The place an article is about: the most often named of its towns and counties,
+        else of its other places (earliest on a tie)."""
+        counts = Counter((p.name, p.country, p.admin1) for p in places
+                         if p is not None and p.feature_code != "CONT")
+        if not counts:
+            return None
+        local = [p for p in places if p is not None and p.feature_class == "P"]
+        pool = local or [p for p in places if p is not None and p.feature_code != "CONT"]
+        return max(pool, key=lambda p: counts[(p.name, p.country, p.admin1)])
 
     def place_names(self, min_population: int = 1000) -> Iterator[str]:
         """Names safe as entity-ruler patterns (each once, original spelling).
