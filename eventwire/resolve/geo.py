@@ -204,14 +204,16 @@ def default_cache_path() -> Path:
 # ---------------------------------------------------------------------------------------------
 # Ranking weights, in units of log10(population): a hinted country is worth a 10^5 larger town,
 # a primary-name match 10^1.5, a country or admin area for its own name 10^3 and 10^2.
-HINT_BONUS = 5.0
-PRIMARY_NAME_BONUS = 1.5
+HINT_BONUS = 4.0
+PRIMARY_NAME_BONUS = 2.5
 COUNTRY_BONUS = 3.0
 ADMIN_BONUS = 2.0
 ADMIN1_HINT_BONUS = 2.0
 LOCAL_TOWN_MIN = 2
-CONTEXT_ROUNDS = 2
-NEAR_BONUS = 3.0
+NEIGHBOUR_KM = 60.0
+COHERE_ROUNDS = 3
+COHERE_CANDIDATES = 12
+NEAR_BONUS = 4.5
 NEAR_SCALE_KM = 250.0
 SKELETON_PENALTY = 1.0
 
@@ -355,13 +357,71 @@ class Gazetteer:
             return Counter(country for key, country in votes.items() if key != key_of[name])
 
         resolved = {n: self._best(n, _Context(hints + others(n))) for n in named}
-        for _ in range(CONTEXT_ROUNDS):
-            local = {key_of[n]: p for n, p in resolved.items()
-                     if p is not None and not named[n] and p.feature_code not in ("PCLI", "CONT")}
-            resolved = {n: self._in_context(n, [p for key, p in local.items() if key != key_of[n]],
-                                            hints + others(n), named[n] is not None, resolved[n])
-                        for n in named}
+        resolved.update(self._cohere({n: hints + others(n) for n in named if not named[n]}))
+        local = {key_of[n]: p for n, p in resolved.items()
+                 if p is not None and not named[n] and p.feature_code not in ("PCLI", "CONT")}
+        for n in [n for n in named if named[n]]:
+            alone = not any(p is not None and p.country == named[n]
+                            for m, p in resolved.items() if key_of[m] != key_of[n])
+            resolved[n] = self._as_namesake_town(
+                n, [p for key, p in local.items() if key != key_of[n]], hints + others(n),
+                alone) or resolved[n]
         return resolved
+
+    def _cohere(self, hints_of: dict[str, Counter[str]]) -> dict[str, Place | None]:
+        """Pick one candidate per string so that the article's places hang together.
+
+        Each string keeps its best COHERE_CANDIDATES candidates by `_score`. Every other string
+        (spellings of one name count once) supports a candidate through its own reading that
+        best trades nearness (NEAR_BONUS, fading over NEAR_SCALE_KM) and a shared first-level
+        division (ADMIN1_HINT_BONUS) against how much worse that reading scores than its best
+        one; a candidate's score gains the mean support. Scores are updated for COHERE_ROUNDS
+        rounds, so "Huntsville" and "Walker County" settle on Texas together even where each
+        alone is in Alabama: support comes from every reading of the other strings, not from
+        their first pick.
+        """
+        import numpy as np
+
+        groups: dict[str, list[_Candidate]] = {}
+        base: list[float] = []
+        for name, hints in hints_of.items():
+            key = self._query_key(name)
+            context = _Context(hints)
+            scored = sorted(((self._score(c, key, context), c) for c in self._candidates(name)),
+                            key=lambda pair: -pair[0])[:COHERE_CANDIDATES]
+            if scored:
+                groups[name] = [c for _, c in scored]
+                base.extend(score for score, _ in scored)
+        by_key: dict[str, int] = {}
+        group_of = np.array([by_key.setdefault(fold_name(name), len(by_key))
+                             for name, found in groups.items() for _ in found])
+        if len(by_key) < 2:
+            return {name: self._place(found[0].index, name) for name, found in groups.items()}
+        indexes = [c.index for found in groups.values() for c in found]
+        lat = np.radians([self._lat[i] for i in indexes])
+        lon = np.radians([self._lon[i] for i in indexes])
+        h = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2 + np.cos(lat[:, None]) * np.cos(
+            lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+        divisions = [self._division(i) for i in indexes]
+        division_id = np.array([hash(d) if d[1] else i for i, d in enumerate(divisions)])
+        affinity = (NEAR_BONUS * np.exp(-km / NEAR_SCALE_KM)
+                    + ADMIN1_HINT_BONUS * (division_id[:, None] == division_id[None, :]))
+        base_scores = np.array(base)
+        members = [np.flatnonzero(group_of == g) for g in range(len(by_key))]
+        scores = base_scores
+        for _ in range(COHERE_ROUNDS):
+            support = np.stack([(affinity[:, member] + scores[member] - scores[member].max()
+                                 ).max(axis=1) for member in members], axis=1)
+            support[np.arange(len(indexes)), group_of] = 0.0
+            scores = base_scores + support.sum(axis=1) / (len(members) - 1)
+        picks = {}
+        start = 0
+        for name, found in groups.items():
+            best = start + int(np.argmax(scores[start:start + len(found)]))
+            picks[name] = self._place(indexes[best], name)
+            start += len(found)
+        return {**{name: None for name in hints_of}, **picks}
 
     def _known_form(self, name: str) -> str | None:
         """`name`, or the part of it the gazetteer knows: without a possessive, a leading
@@ -484,28 +544,41 @@ class Gazetteer:
             key = self._primary_keys[i] = fold_name(self._names[i])
         return key
 
-    def _in_context(self, name: str, anchors: list[Place], hints: Counter[str], names_country: bool,
-                    previous: Place | None) -> Place | None:
-        """Resolve `name` again among the article's other places (`anchors`)."""
+    def _as_namesake_town(self, name: str, anchors: list[Place], hints: Counter[str],
+                          alone: bool) -> Place | None:
+        """A country's name read as a town of the article's geography, or None.
+
+        It is a town's where two or more, and half or more, of the other places of the article
+        (`anchors`) lie in the town's division ("Palestine" beside Anderson County and Tyler,
+        Texas; not "Mexico" in a story that passes through St. Louis and Boston), or, when no
+        other string of the article lies in that country (`alone`), where the town is within
+        NEIGHBOUR_KM of one of them ("Jordan" beside Shakopee is Jordan, Minnesota; beside
+        Amman it stays the country).
+        """
         if not anchors:
-            return previous
+            return None
         divisions = Counter((p.country, p.admin1) for p in anchors if p.admin1)
-        context = _Context(hints, tuple((p.lat, p.lon) for p in anchors), frozenset(divisions))
-        if not names_country:
-            return self._best(name, context)
-        # A country's name is a town's only where two or more, and half or more, of the other
-        # places of the article lie in the town's division ("Palestine" beside Anderson County
-        # and Tyler, Texas; not "Mexico" in a story that passes through St. Louis and Boston).
         settled = frozenset(d for d, n in divisions.items()
                             if n >= LOCAL_TOWN_MIN and 2 * n >= len(anchors))
-        return self._best(name, context, within=settled) or previous
+        points = [(p.lat, p.lon) for p in anchors]
 
-    def _best(self, name: str, context: _Context, start: int = 0, end: int = 0,
-              within: frozenset[tuple[str | None, str]] | None = None) -> Place | None:
-        """The best candidate for `name`; with `within`, among those in these divisions."""
+        def neighbour(i: int) -> bool:
+            here = (self._lat[i], self._lon[i])
+            return self._features[self._feature_of[i]].startswith("P.") and any(
+                haversine_km(point, here) <= NEIGHBOUR_KM for point in points)
+
+        found = [c for c in self._candidates(name)
+                 if self._division(c.index) in settled or (alone and neighbour(c.index))]
+        if not found:
+            return None
+        context = _Context(hints, tuple(points), frozenset(divisions))
+        key = self._query_key(name)
+        best = max(found, key=lambda c: self._score(c, key, context))
+        return self._place(best.index, name)
+
+    def _best(self, name: str, context: _Context, start: int = 0, end: int = 0) -> Place | None:
+        """The best candidate for `name`."""
         found = self._candidates(name)
-        if within is not None:
-            found = [c for c in found if self._division(c.index) in within]
         if not found:
             return None
         key = self._query_key(name)
