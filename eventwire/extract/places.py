@@ -107,10 +107,11 @@ _DIRECTIONAL = frozenset({"in", "at", "from", "into", "to", "towards", "toward"}
 
 def _after_place_word(doc: Doc, i: int) -> bool:
     """ "the village of Sotk", "Aghdam district", "near Sotk": a small place named as such is
-    safe."""
-    before = doc[i - 2].lower_ if i >= 2 and doc[i - 1].lower_ == "of" else (
-        doc[i - 1].lower_ if i >= 1 else "")
-    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    safe. The place word is lowercase: in "Dublin City Council" or "Jefferson City Hall" it
+    is part of a longer name, and "Council" or "Hall" are no places."""
+    before = doc[i - 2].text if i >= 2 and doc[i - 1].lower_ == "of" else (
+        doc[i - 1].text if i >= 1 else "")
+    after = doc[i + 1].text if i + 1 < len(doc) else ""
     return before in _PLACE_WORDS or before in _LOCATIVE or after in _PLACE_WORDS
 
 
