@@ -8,8 +8,9 @@ Language): those are no gold toponyms here.
 - recognition: the article is parsed paragraph by paragraph with the pipeline's spaCy model and
   `place_mentions` picks the place spans, exactly as the pipeline does for an event's sentence,
   plus the nationality and continent adjectives the corpora annotate as toponyms ("Russian",
-  "European"), which the pipeline never takes for an event's place; a predicted span matches a gold toponym when their character spans overlap (one-to-one, left to
-  right): precision, recall, F1;
+  "European"), which the pipeline never takes for an event's place; a predicted span matches
+  a gold toponym when their character spans overlap (one-to-one, left to right): precision,
+  recall, F1;
 - resolution, end to end: the recognised strings of an article are geocoded together with
   `Gazetteer.geocode_many` (country names and the countries of the other strings become hints),
   and each matched gold toponym is scored on the fields it has: same geonameid (`exact`), same

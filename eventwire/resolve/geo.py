@@ -61,6 +61,9 @@ _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 _LEADING_ARTICLE = re.compile(r"^the ")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# "Mt. Pleasant", "Ft. Worth": GeoNames spells most such names out, some only abbreviated.
+_ABBREVIATED = {"mt": "mount", "st": "saint", "ste": "sainte", "ft": "fort", "pt": "point"}
+_ABBREVIATED_WORD = re.compile(r"^(mt|st|ste|ft|pt) ")
 # Words before a place name that narrow it ("North Texas", "the Greater London") or make it
 # part of a longer name ("the Port of Los Angeles" keeps "Los Angeles" by the trailing run).
 _QUALIFIERS = frozenset({
@@ -212,7 +215,7 @@ ADMIN1_HINT_BONUS = 2.0
 LOCAL_TOWN_MIN = 2
 NEIGHBOUR_KM = 60.0
 COHERE_ROUNDS = 3
-COHERE_CANDIDATES = 12
+COHERE_CANDIDATES = 25
 NEAR_BONUS = 4.5
 NEAR_SCALE_KM = 250.0
 SKELETON_PENALTY = 1.0
@@ -503,7 +506,10 @@ class Gazetteer:
         letters = name.strip().replace(".", "")
         if _ACRONYM.match(letters):
             return self._acronym_candidates(letters, dotted=letters != name.strip())
-        hits = self._index.get(key)
+        hits = self._index.get(key, ())
+        spelled_out = _ABBREVIATED_WORD.sub(lambda m: _ABBREVIATED[m.group(1)] + " ", key)
+        if spelled_out != key:
+            hits = tuple(dict.fromkeys((*hits, *self._index.get(spelled_out, ()))))
         if hits:
             return [_Candidate(i, "exact") for i in hits]
         trimmed = _TRAILING_GENERIC.sub("", _LEADING_ARTICLE.sub("", key))
