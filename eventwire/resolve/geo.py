@@ -70,6 +70,7 @@ _QUALIFIERS = frozenset({
     "the", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "northern", "southern", "eastern", "western", "central", "upper", "lower", "far", "greater",
     "metro", "downtown", "inner", "outer", "mid", "midtown", "uptown", "old", "new"})
+_COMPASS_LETTERS = frozenset({"n.", "s.", "e.", "w."})  # "S. Jersey"
 # A street is named after a place elsewhere ("Wichita Street", "Washington Drive").
 _STREET_WORDS = frozenset({
     "street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard",
@@ -161,6 +162,11 @@ def name_skeleton(key: str) -> str:
     if not text:
         return ""
     return _REPEATS.sub(r"\1", text[0] + _VOWELS.sub("", text[1:]))
+
+
+def _same_name_key(name: str) -> str:
+    """One key for the spellings of one name in an article ("Dublin City", "DUBLIN")."""
+    return _TRAILING_GENERIC.sub("", _LEADING_ARTICLE.sub("", fold_name(name)))
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -351,7 +357,8 @@ class Gazetteer:
         hints = Counter(h.upper() for h in country_hints)
         named = {n: self._country_hint(n) for n in set(names)}
         hints.update(named[n] for n in names if named[n])
-        key_of = {n: fold_name(n) for n in named}  # "MANSFIELD" is "Mansfield": no vote
+        # "MANSFIELD" and "Dublin City" are "Mansfield" and "Dublin": they do not vote for it.
+        key_of = {n: _same_name_key(n) for n in named}
         first = {n: self._best(n, _Context(hints)) for n in named}
         votes = {key_of[n]: p.country for n, p in first.items() if p is not None and p.country
                  and not named[n]}
@@ -375,7 +382,8 @@ class Gazetteer:
         """Pick one candidate per string so that the article's places hang together.
 
         Each string keeps its best COHERE_CANDIDATES candidates by `_score`. Every other string
-        (spellings of one name count once) supports a candidate through its own reading that
+        (case aside: "MANSFIELD" is "Mansfield"; "Dublin City" is another string, so the two
+        pull towards one reading) supports a candidate through its own reading that
         best trades nearness (NEAR_BONUS, fading over NEAR_SCALE_KM) and a shared first-level
         division (ADMIN1_HINT_BONUS) against how much worse that reading scores than its best
         one; a candidate's score gains the mean support. Scores are updated for COHERE_ROUNDS
@@ -432,20 +440,22 @@ class Gazetteer:
         else its longest known run of leading, then trailing, words ("the Henderson County
         Jail"); one word alone only where it is a place-name surface ("Union" of "Soviet Union"
         is no place). None for a street ("Darby Street") or where no part is known."""
-        if self._candidates(name):
+        found = self._candidates(name)
+        if any(c.via != "skeleton" for c in found):
             return name
+        respelt = name if found else None  # a respelling is the last resort: "East Texas"
         words = _POSSESSIVE.sub("", name.strip()).split()
-        while words and words[0].lower() in _QUALIFIERS:
+        while words and (words[0].lower() in _QUALIFIERS or words[0].lower() in _COMPASS_LETTERS):
             words = words[1:]
         if not words or words[-1].lower().rstrip(".") in _STREET_WORDS:
-            return None
+            return respelt
         lowered = [w.lower() for w in words]
         if "of" in lowered[:-1]:
             after = len(lowered) - lowered[::-1].index("of")
-            found = self._known_run(words[after:])
-            if found:
-                return found
-        return self._known_run(words)
+            part = self._known_run(words[after:])
+            if part:
+                return part
+        return self._known_run(words) or respelt
 
     def _known_run(self, words: list[str]) -> str | None:
         for size in range(len(words), 0, -1):
