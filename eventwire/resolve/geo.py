@@ -335,13 +335,12 @@ class Gazetteer:
         strings name most often (see `_focus`).
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
-        that pass lands in (one vote per distinct string) become hints for the second pass of
-        every other string (a string's own first guess, in any spelling, must not vote for
-        itself). Two more rounds place each string in the article's geography: a bonus for
-        lying in a first-level division that another string resolved to or into ("Gainesville"
-        next to "Hall County" is the Georgia one) and for lying near the other strings' places;
-        a country's name becomes a namesake town only where most of those places lie in the
-        town's division ("Lebanon" beside Boone County and Zionsville is Lebanon, Indiana).
+        that pass lands in (one vote per distinct string) become hints for every other string
+        (a string's own first guess, in any spelling, must not vote for itself). Then the
+        strings settle on one geography together (`_cohere`): "Gainesville" next to "Hall
+        County" is the Georgia one. A country's name takes part there only as support for the
+        others, and becomes a namesake town only by `_as_namesake_town` ("Lebanon" beside Boone
+        County and Zionsville is Lebanon, Indiana).
         """
         forms = {n: self._known_form(n) for n in set(names)}
         resolved = self._resolve_together([forms[n] for n in names if forms[n]], country_hints)
@@ -366,8 +365,9 @@ class Gazetteer:
         def others(name: str) -> Counter[str]:
             return Counter(country for key, country in votes.items() if key != key_of[name])
 
-        resolved = {n: self._best(n, _Context(hints + others(n))) for n in named}
-        resolved.update(self._cohere({n: hints + others(n) for n in named if not named[n]}))
+        resolved = self._cohere({n: hints + others(n) for n in named})
+        for n in [n for n in named if named[n]]:
+            resolved[n] = self._best(n, _Context(hints + others(n)))
         local = {key_of[n]: p for n, p in resolved.items()
                  if p is not None and not named[n] and p.feature_code not in ("PCLI", "CONT")}
         for n in [n for n in named if named[n]]:
@@ -414,8 +414,9 @@ class Gazetteer:
         h = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2 + np.cos(lat[:, None]) * np.cos(
             lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
         km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-        divisions = [self._division(i) for i in indexes]
-        division_id = np.array([hash(d) if d[1] else i for i, d in enumerate(divisions)])
+        ids: dict[tuple[str | None, str], int] = {}
+        division_id = np.array([ids.setdefault(d, len(ids)) if d[1] else -1 - n
+                                for n, d in enumerate(map(self._division, indexes))])
         affinity = (NEAR_BONUS * np.exp(-km / NEAR_SCALE_KM)
                     + ADMIN1_HINT_BONUS * (division_id[:, None] == division_id[None, :]))
         base_scores = np.array(base)
