@@ -69,7 +69,7 @@ _ABBREVIATED_WORD = re.compile(r"^(mt|st|ste|ft|pt) ")
 _QUALIFIERS = frozenset({
     "the", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "northern", "southern", "eastern", "western", "central", "upper", "lower", "far", "greater",
-    "metro", "downtown", "inner", "outer", "mid", "midtown", "uptown", "old", "new"})
+    "metro", "downtown", "inner", "outer", "mid", "midtown", "uptown"})
 _COMPASS_LETTERS = frozenset({"n.", "s.", "e.", "w."})  # "S. Jersey"
 # A street is named after a place elsewhere ("Wichita Street", "Washington Drive").
 _STREET_WORDS = frozenset({
@@ -162,6 +162,11 @@ def name_skeleton(key: str) -> str:
     if not text:
         return ""
     return _REPEATS.sub(r"\1", text[0] + _VOWELS.sub("", text[1:]))
+
+
+def _spelled_out(key: str) -> str:
+    """A folded name with a leading "mt", "st", "ft"... spelt out ("saint petersburg")."""
+    return _ABBREVIATED_WORD.sub(lambda m: _ABBREVIATED[m.group(1)] + " ", key)
 
 
 def _same_name_key(name: str) -> str:
@@ -446,10 +451,13 @@ class Gazetteer:
             return name
         respelt = name if found else None  # a respelling is the last resort: "East Texas"
         words = _POSSESSIVE.sub("", name.strip()).split()
-        while words and (words[0].lower() in _QUALIFIERS or words[0].lower() in _COMPASS_LETTERS):
+        while words and not self._known(" ".join(words)) and (
+                words[0].lower() in _QUALIFIERS or words[0].lower() in _COMPASS_LETTERS):
             words = words[1:]
         if not words or words[-1].lower().rstrip(".") in _STREET_WORDS:
             return respelt
+        if self._known(" ".join(words)):
+            return " ".join(words)
         lowered = [w.lower() for w in words]
         if "of" in lowered[:-1]:
             after = len(lowered) - lowered[::-1].index("of")
@@ -464,9 +472,12 @@ class Gazetteer:
                 text = " ".join(part)
                 if not text[:1].isupper() or (size == 1 and text not in self._surfaces()):
                     continue
-                if any(c.via != "skeleton" for c in self._candidates(text)):
+                if self._known(text):
                     return text
         return None
+
+    def _known(self, text: str) -> bool:
+        return any(c.via != "skeleton" for c in self._candidates(text))
 
     def _surfaces(self) -> frozenset[str]:
         if self._surface_set is None:
@@ -505,7 +516,7 @@ class Gazetteer:
     # -- internals ---------------------------------------------------------------------------
     @staticmethod
     def _query_key(name: str) -> str:
-        return fold_name(name)
+        return _spelled_out(fold_name(name))
 
     def _candidates(self, name: str) -> list[_Candidate]:
         abbreviated = self._abbreviations.get(name.strip().lower().replace(" ", ""))
@@ -518,7 +529,7 @@ class Gazetteer:
         if _ACRONYM.match(letters):
             return self._acronym_candidates(letters, dotted=letters != name.strip())
         hits = self._index.get(key, ())
-        spelled_out = _ABBREVIATED_WORD.sub(lambda m: _ABBREVIATED[m.group(1)] + " ", key)
+        spelled_out = _spelled_out(key)
         if spelled_out != key:
             hits = tuple(dict.fromkeys((*hits, *self._index.get(spelled_out, ()))))
         if hits:
@@ -558,7 +569,7 @@ class Gazetteer:
     def _primary_key(self, i: int) -> str:
         key = self._primary_keys.get(i)
         if key is None:
-            key = self._primary_keys[i] = fold_name(self._names[i])
+            key = self._primary_keys[i] = _spelled_out(fold_name(self._names[i]))
         return key
 
     def _as_namesake_town(self, name: str, anchors: list[Place], hints: Counter[str],
