@@ -346,7 +346,8 @@ class Gazetteer:
         A string the gazetteer lacks is read by its known part first ("Boone County's",
         "Northeast Georgia", "the Henderson County Jail"); one with no known part (a street, a
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
-        strings name most often (see `_focus`).
+        strings name most often (see `_focus`), and so does one known only by a respelling that
+        lies in none of the countries of the article's other places.
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for every other string
@@ -359,6 +360,13 @@ class Gazetteer:
         forms = {n: self._known_form(n) for n in set(names)}
         resolved = self._resolve_together([forms[n] for n in names if forms[n]], country_hints)
         focus = self._focus([resolved[forms[n]] for n in names if forms[n]])
+        # A respelling ("Kelbajar" for Kalbajar) stands only in a country the article is about:
+        # "Thackerville" is no Cavanagh in Argentina.
+        countries = {p.country for form, p in resolved.items() if p is not None and p.country
+                     and self._known(form)}
+        for form, place in resolved.items():
+            if place is not None and place.country not in countries and not self._known(form):
+                resolved[form] = focus
         places = []
         for n in names:
             place = resolved[forms[n]] if forms[n] else focus
@@ -495,15 +503,18 @@ class Gazetteer:
 
     @staticmethod
     def _focus(places: Sequence[Place | None]) -> Place | None:
-        """The place an article is about: the most often named of its towns and counties,
-        else of its other places (earliest on a tie)."""
-        counts = Counter((p.name, p.country, p.admin1) for p in places
-                         if p is not None and p.feature_code != "CONT")
+        """The place an article is about: its most often named place (earliest on a tie);
+        where that is a country or a division, its most often named town there, if any."""
+        named = [p for p in places if p is not None and p.feature_code != "CONT"]
+        counts = Counter((p.name, p.country, p.admin1) for p in named)
         if not counts:
             return None
-        local = [p for p in places if p is not None and p.feature_class == "P"]
-        pool = local or [p for p in places if p is not None and p.feature_code != "CONT"]
-        return max(pool, key=lambda p: counts[(p.name, p.country, p.admin1)])
+        focus = max(named, key=lambda p: counts[(p.name, p.country, p.admin1)])
+        if focus.feature_class == "P":
+            return focus
+        towns = [p for p in named if p.feature_class == "P" and p.country == focus.country
+                 and (focus.admin1 is None or p.admin1 == focus.admin1)]
+        return max(towns, key=lambda p: counts[(p.name, p.country, p.admin1)], default=focus)
 
     def place_names(self, min_population: int = 1000) -> Iterator[str]:
         """Names safe as entity-ruler patterns (each once, original spelling).
