@@ -178,6 +178,11 @@ def _spelled_out(key: str) -> str:
     return _ABBREVIATED_WORD.sub(lambda m: _ABBREVIATED[m.group(1)] + " ", key)
 
 
+def _full_hints(codes: Iterable[str]) -> Counter[str]:
+    """Country hints (ISO-3) that each weigh as much as HINT_FULL votes of other strings."""
+    return Counter({code: HINT_FULL * n for code, n in Counter(c.upper() for c in codes).items()})
+
+
 def _same_name_key(name: str) -> str:
     """One key for the spellings of one name in an article ("Dublin City", "DUBLIN")."""
     return _TRAILING_GENERIC.sub("", _LEADING_ARTICLE.sub("", fold_name(name)))
@@ -225,9 +230,12 @@ def default_cache_path() -> Path:
 
 
 # ---------------------------------------------------------------------------------------------
-# Ranking weights, in units of log10(population): a hinted country is worth a 10^5 larger town,
-# a primary-name match 10^1.5, a country or admin area for its own name 10^3 and 10^2.
-HINT_BONUS = 4.0
+# Ranking weights, in units of log10(population): a hinted country is worth a 10^3.5 larger
+# town, a primary-name match 10^2.5, a country or admin area for its own name 10^3 and 10^2.
+# A country the caller or the article names is a full hint; one that another string of the
+# article lands in is half of one, and two such strings make a full hint (HINT_FULL).
+HINT_BONUS = 3.5
+HINT_FULL = 2
 PRIMARY_NAME_BONUS = 2.5
 COUNTRY_BONUS = 3.0
 ADMIN_BONUS = 2.0
@@ -335,7 +343,7 @@ class Gazetteer:
         admin areas (so "Georgia" is the country unless the hints say USA), for a country in
         `country_hints` (ISO-3; repeated hints count a little more) and for nearness to `near`.
         """
-        context = _Context(Counter(h.upper() for h in country_hints),
+        context = _Context(_full_hints(country_hints),
                            (near,) if near is not None else ())
         return self._best(name, context, start, end)
 
@@ -375,9 +383,8 @@ class Gazetteer:
 
     def _resolve_together(self, names: Sequence[str],
                           country_hints: Sequence[str]) -> dict[str, Place | None]:
-        hints = Counter(h.upper() for h in country_hints)
         named = {n: self._country_hint(n) for n in set(names)}
-        hints.update(named[n] for n in names if named[n])
+        hints = _full_hints([*country_hints, *(named[n] for n in names if named[n])])
         # "MANSFIELD" and "Dublin City" are "Mansfield" and "Dublin": they do not vote for it.
         key_of = {n: _same_name_key(n) for n in named}
         first = {n: self._best(n, _Context(hints)) for n in named}
@@ -651,7 +658,8 @@ class Gazetteer:
         country = self._countries[self._country_of[i]]
         hints = context.countries
         if hints and country in hints:
-            score += HINT_BONUS + math.log2(hints[country]) * 0.5
+            votes = hints[country]
+            score += HINT_BONUS * min(1.0, votes / HINT_FULL) + math.log2(votes) * 0.5
         if context.admin1s and self._division(i) in context.admin1s:
             score += ADMIN1_HINT_BONUS
         if context.near:
