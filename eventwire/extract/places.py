@@ -51,7 +51,8 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
                 continue
             if (span.text in names and (_not_a_name_of_something_else(span, places)
                                         or _after_preposition_of_place(doc, i))) or (
-                    _after_place_word(doc, i) and places.is_known_place(span.text)):
+                    _after_place_word(doc, i) and not span[0].is_stop
+                    and places.is_known_place(span.text)):
                 found.append(span)
                 taken.update(t.i for t in span)
                 i += n - 1
