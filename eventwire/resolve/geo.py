@@ -244,6 +244,8 @@ LOCAL_TOWN_MIN = 2
 NEIGHBOUR_KM = 60.0
 COHERE_ROUNDS = 3
 COHERE_CANDIDATES = 25
+# Readings compared pairwise in one article at most (a 1,500 x 1,500 matrix is ~18 MB).
+COHERE_MAX_READINGS = 1500
 NEAR_BONUS = 5.5
 NEAR_SCALE_KM = 250.0
 SKELETON_PENALTY = 1.0
@@ -410,7 +412,8 @@ class Gazetteer:
     def _cohere(self, hints_of: dict[str, Counter[str]]) -> dict[str, Place | None]:
         """Pick one candidate per string so that the article's places hang together.
 
-        Each string keeps its best COHERE_CANDIDATES candidates by `_score`. Every other string
+        Each string keeps its best COHERE_CANDIDATES candidates by `_score` (fewer in an
+        article of many strings: COHERE_MAX_READINGS in all). Every other string
         (case aside: "MANSFIELD" is "Mansfield"; "Dublin City" is another string, so the two
         pull towards one reading) supports a candidate through its own reading that
         best trades nearness (NEAR_BONUS, fading over NEAR_SCALE_KM) and a shared first-level
@@ -424,11 +427,12 @@ class Gazetteer:
 
         groups: dict[str, list[_Candidate]] = {}
         base: list[float] = []
+        kept = max(1, min(COHERE_CANDIDATES, COHERE_MAX_READINGS // max(1, len(hints_of))))
         for name, hints in hints_of.items():
             key = self._query_key(name)
             context = _Context(hints)
             scored = sorted(((self._score(c, key, context), c) for c in self._candidates(name)),
-                            key=lambda pair: -pair[0])[:COHERE_CANDIDATES]
+                            key=lambda pair: -pair[0])[:kept]
             if scored:
                 groups[name] = [c for _, c in scored]
                 base.extend(score for score, _ in scored)
