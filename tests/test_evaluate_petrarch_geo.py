@@ -230,9 +230,12 @@ def test_geo_regression_floor(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_geo_recognition_takes_nationality_words_and_no_council() -> None:
+def test_geo_recognition_takes_nationality_words_and_town_names() -> None:
     text = ("The Dublin City Council met on Monday.\n"
-            "Russian troops and European monitors entered Kharkiv, officials in Ohio said.")
+            "Russian troops and European monitors entered Kharkiv, officials in Ohio said.\n"
+            "An overflow within the Gainesville sewer system flowed into Flat Creek.")
     [mentions] = list(geo._recognise([text], Gazetteer.load()))
-    assert [m.text for m in mentions] == ["Dublin", "Russian", "European", "Kharkiv", "Ohio"]
+    # The model tags "Gainesville" a person here; its ending says town.
+    assert [m.text for m in mentions] == ["Dublin", "Russian", "European", "Kharkiv", "Ohio",
+                                          "Gainesville", "Flat Creek"]
     assert all(text[m.start:m.end] == m.text for m in mentions)

@@ -63,6 +63,8 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
 
 # A city this big is what its name means even when the model takes it for a person.
 MAJOR_CITY_POPULATION = 200_000
+# Endings that make a name a town's, whatever the model says ("Gainesville", "Harrisburg").
+_TOWN_ENDINGS = ("ville", "burg", "burgh", "borough")
 
 
 @lru_cache(maxsize=4)
@@ -73,8 +75,8 @@ def _major_place_names(places: PlaceLookup) -> frozenset[str]:
 def _not_a_name_of_something_else(span: Span, places: PlaceLookup) -> bool:
     """ "Obama" and "Johnson" are also towns somewhere; tagged a person, such a name is a place
     only when it names a country, a province or a big city (the small model tags "Armenia" and
-    "Kharkiv" PERSON)."""
-    if not any(t.ent_type_ == "PERSON" for t in span):
+    "Kharkiv" PERSON), or ends like a town's name ("Gainesville")."""
+    if not any(t.ent_type_ == "PERSON" for t in span) or span.text.endswith(_TOWN_ENDINGS):
         return True
     place = places.geocode(span.text)
     if place is not None and place.feature_class == "A":
