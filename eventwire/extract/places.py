@@ -51,7 +51,7 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
                 continue
             if (span.text in names and (_not_a_name_of_something_else(span, places)
                                         or _after_preposition_of_place(doc, i))) or (
-                    _after_place_word(doc, i) and not span[0].is_stop
+                    (_after_place_word(doc, i) or _a_county(span)) and not span[0].is_stop
                     and places.is_known_place(span.text)):
                 found.append(span)
                 taken.update(t.i for t in span)
@@ -116,6 +116,12 @@ def _after_place_word(doc: Doc, i: int) -> bool:
         doc[i - 1].text if i >= 1 else "")
     after = doc[i + 1].text if i + 1 < len(doc) else ""
     return before in _PLACE_WORDS or before in _LOCATIVE or after in _PLACE_WORDS
+
+
+def _a_county(span: Span) -> bool:
+    """ "Laurel County", "Rapides Parish": named as a county, also inside an organisation's
+    name ("the Laurel County School District")."""
+    return len(span) > 1 and span[-1].text in ("County", "Parish")
 
 
 def _in_event_clause(place: Span, trigger: Token) -> bool:
