@@ -233,9 +233,11 @@ def test_geo_regression_floor(tmp_path: Path) -> None:
 def test_geo_recognition_takes_nationality_words_and_town_names() -> None:
     text = ("The Dublin City Council met on Monday.\n"
             "Russian troops and European monitors entered Kharkiv, officials in Ohio said.\n"
-            "An overflow within the Gainesville sewer system flowed into Flat Creek.")
+            "An overflow within the Gainesville sewer system flowed into Flat Creek.\n"
+            "The Laurel County School District closed.")
     [mentions] = list(geo._recognise([text], Gazetteer.load()))
-    # The model tags "Gainesville" a person here; its ending says town.
+    # The model tags "Gainesville" a person here, its ending says town; a county inside
+    # an organisation's name counts.
     assert [m.text for m in mentions] == ["Dublin", "Russian", "European", "Kharkiv", "Ohio",
-                                          "Gainesville", "Flat Creek"]
+                                          "Gainesville", "Flat Creek", "Laurel County"]
     assert all(text[m.start:m.end] == m.text for m in mentions)
