@@ -350,3 +350,22 @@ def test_abbreviated_names(gazetteer: Gazetteer) -> None:
     places = gazetteer.geocode_many(["New London", "Mt. Pleasant", "Winfield"])
     assert [(p.name, p.admin1) for p in places] == [
         ("New London", "Iowa"), ("Mount Pleasant", "Iowa"), ("Winfield", "Iowa")]
+
+
+@pytest.mark.slow
+def test_a_town_followed_by_its_state_is_located_there(gazetteer: Gazetteer) -> None:
+    from eventwire.pipeline import Pipeline
+
+    pipeline = Pipeline(places=gazetteer)
+    for text, expected in [
+            ("Police clashed with protesters in Paris, Texas, on Monday.", ("Texas", "USA")),
+            ("Gunmen attacked a church in Athens, Ga., on Sunday.", ("Georgia", "USA")),
+            ("Protesters clashed with police in Lyon, France, on Monday.",
+             ("Auvergne-Rhône-Alpes", "FRA"))]:
+        [event] = pipeline.extract(text, published="2021-11-17")
+        [place] = event.locations  # the state or country is part of the town's address
+        assert (place.admin1, place.country) == expected, text
+        assert text[place.start:place.end] == place.text
+    # Two places joined by "and" are two places.
+    [event] = pipeline.extract("Police clashed with protesters in Paris and Texas.")
+    assert [p.country for p in event.locations] == ["FRA", "USA"]

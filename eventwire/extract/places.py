@@ -22,6 +22,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 class PlaceLookup(Protocol):
     def geocode(self, name: str, *, country_hints: Sequence[str] = ()) -> Place | None: ...
 
+    def geocode_many(self, names: Sequence[str], *,
+                     country_hints: Sequence[str] = ()) -> list[Place | None]: ...
+
     def is_known_place(self, name: str) -> bool: ...
 
     def place_names(self, min_population: int = 1000) -> Iterable[str]: ...
@@ -150,14 +153,20 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
                   [*event.actors, *([] if located_by_target else event.recipients)]]
     if event.claimed_by is not None:
         role_spans.append((event.claimed_by.start, event.claimed_by.end))
-    for mention in mentions:
+    address_parts: set[int] = set()
+    for number, mention in enumerate(mentions):
+        qualifier = mentions[number + 1] if number + 1 < len(mentions) else None
         start = offset + mention.start_char
         end = offset + mention.end_char
-        if any(s <= start < e for s, e in role_spans):
+        if mention.start in address_parts or any(s <= start < e for s, e in role_spans):
             continue
         if not _in_event_clause(mention, trigger):
             continue
-        place = places.geocode(mention.text, country_hints=country_hints)
+        place = _in_its_division(mention, qualifier, places, country_hints)
+        if place is not None and qualifier is not None:
+            address_parts.add(qualifier.start)
+        else:
+            place = places.geocode(mention.text, country_hints=country_hints)
         if place is None:
             event.explain.append(f"place '{mention.text}' not found in the gazetteer")
             continue
@@ -172,6 +181,21 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
         for place in [p for p in event.locations if _is_country(p)]:
             event.locations.remove(place)
             event.explain.append(f"place '{place.text}': a country beside a more precise place")
+
+
+def _in_its_division(mention: Span, qualifier: Span | None, places: PlaceLookup,
+                     country_hints: Sequence[str]) -> Place | None:
+    """ "Paris, Texas", "Athens, Ga.": a town followed by its state, province or country is
+    the town of that name there; None where the place after the comma is no such division."""
+    doc = mention.doc
+    if qualifier is None or qualifier.start != mention.end + 1 or doc[mention.end].text != ",":
+        return None
+    town, division = places.geocode_many([mention.text, qualifier.text],
+                                         country_hints=country_hints)
+    if town is None or division is None or division.feature_class != "A" or (
+            town.country != division.country):
+        return None
+    return town
 
 
 def _is_country(place: Place) -> bool:
