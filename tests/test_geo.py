@@ -291,3 +291,81 @@ def test_deleted_cache_is_rebuilt(gazetteer: Gazetteer, tmp_path: Path) -> None:
     path.unlink()
     assert Gazetteer.load(path).geocode("Shusha").country == "AZE"
     assert path.exists() and not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.slow
+def test_geocode_many_settles_the_article_on_one_geography(gazetteer: Gazetteer) -> None:
+    # Each alone is in Alabama; together they are the Texas pair (Huntsville, Walker County).
+    assert gazetteer.geocode("Huntsville").admin1 == "Alabama"
+    assert gazetteer.geocode("Walker County").admin1 == "Alabama"
+    places = gazetteer.geocode_many(["Huntsville", "Walker County"])
+    assert [p.admin1 for p in places] == ["Texas", "Texas"]
+    # A country's name lends its town readings to the others, and is a town only beside one.
+    lebanon, boone = gazetteer.geocode_many(["Lebanon", "Boone County"])
+    assert (lebanon.admin1, boone.admin1) == ("Indiana", "Indiana")
+    jordan, _ = gazetteer.geocode_many(["Jordan", "Shakopee"])
+    assert (jordan.country, jordan.admin1) == ("USA", "Minnesota")
+    jordan, _ = gazetteer.geocode_many(["Jordan", "Amman"])
+    assert jordan.feature_code == "PCLI"
+    # One other string in Australia is half a hint: not enough to move Charleston there.
+    charleston, hampton = gazetteer.geocode_many(["Charleston", "Hampton Park"])
+    assert hampton.country == "AUS" and charleston.country == "USA"
+
+
+@pytest.mark.slow
+def test_geocode_many_reads_the_known_part_of_a_name(gazetteer: Gazetteer) -> None:
+    for names, expected in [
+            (["Boone County’s", "Zionsville"], ("Boone County", "Indiana")),
+            (["the Henderson County Jail", "Athens", "Texas"], ("Henderson County", "Texas")),
+            (["the Port of Los Angeles"], ("Los Angeles", "California")),
+            (["North Texas"], ("Texas", "Texas"))]:
+        place = gazetteer.geocode_many(names)[0]
+        assert place.text == names[0]
+        assert (place.name, place.admin1) == expected, names
+    # "Union" is a town in New Jersey, but no reading of "Soviet Union".
+    assert gazetteer.geocode_many(["Soviet Union"]) == [None]
+
+
+@pytest.mark.slow
+def test_geocode_many_puts_unknown_local_names_at_the_article_focus(
+        gazetteer: Gazetteer) -> None:
+    places = gazetteer.geocode_many(["Dublin", "Columbus", "Darby Street", "Dublin",
+                                     "Franklin County", "Thackerville"])
+    dublin = places[0]
+    assert (dublin.name, dublin.admin1) == ("Dublin", "Ohio")
+    # A street, and a town known only by a respelling in another country (Cavanagh, Argentina).
+    for place, text in zip(places[2::3], ["Darby Street", "Thackerville"], strict=True):
+        assert place.text == text
+        assert (place.name, place.admin1, place.geonameid) == ("Dublin", "Ohio", dublin.geonameid)
+    assert gazetteer.geocode_many(["Darby Street"]) == [None]
+
+
+@pytest.mark.slow
+def test_abbreviated_names(gazetteer: Gazetteer) -> None:
+    for text, name in [("Alta.", "Alberta"), ("Ont.", "Ontario"),
+                       ("Nfld.", "Newfoundland and Labrador"), ("W.Va", "West Virginia")]:
+        assert gazetteer.geocode(text).name == name, text
+    # "St." and "Mt." are spelt out, and the spelt-out name counts as the primary one.
+    assert gazetteer.geocode("St. Petersburg").country == "RUS"
+    places = gazetteer.geocode_many(["New London", "Mt. Pleasant", "Winfield"])
+    assert [(p.name, p.admin1) for p in places] == [
+        ("New London", "Iowa"), ("Mount Pleasant", "Iowa"), ("Winfield", "Iowa")]
+
+
+@pytest.mark.slow
+def test_a_town_followed_by_its_state_is_located_there(gazetteer: Gazetteer) -> None:
+    from eventwire.pipeline import Pipeline
+
+    pipeline = Pipeline(places=gazetteer)
+    for text, expected in [
+            ("Police clashed with protesters in Paris, Texas, on Monday.", ("Texas", "USA")),
+            ("Gunmen attacked a church in Athens, Ga., on Sunday.", ("Georgia", "USA")),
+            ("Protesters clashed with police in Lyon, France, on Monday.",
+             ("Auvergne-Rhône-Alpes", "FRA"))]:
+        [event] = pipeline.extract(text, published="2021-11-17")
+        [place] = event.locations  # the state or country is part of the town's address
+        assert (place.admin1, place.country) == expected, text
+        assert text[place.start:place.end] == place.text
+    # Two places joined by "and" are two places.
+    [event] = pipeline.extract("Police clashed with protesters in Paris and Texas.")
+    assert [p.country for p in event.locations] == ["FRA", "USA"]

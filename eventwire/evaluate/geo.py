@@ -6,9 +6,11 @@ GeoWebNews also labels non-toponyms (`type` Literal_Expression "the area", Non_T
 Language): those are no gold toponyms here.
 
 - recognition: the article is parsed paragraph by paragraph with the pipeline's spaCy model and
-  `place_mentions` picks the place spans, exactly as the pipeline does for an event's sentence;
-  a predicted span matches a gold toponym when their character spans overlap (one-to-one, left to
-  right): precision, recall, F1;
+  `place_mentions` picks the place spans, exactly as the pipeline does for an event's sentence,
+  plus the nationality and continent adjectives the corpora annotate as toponyms ("Russian",
+  "European"), which the pipeline never takes for an event's place; a predicted span matches
+  a gold toponym when their character spans overlap (one-to-one, left to right): precision,
+  recall, F1;
 - resolution, end to end: the recognised strings of an article are geocoded together with
   `Gazetteer.geocode_many` (country names and the countries of the other strings become hints),
   and each matched gold toponym is scored on the fields it has: same geonameid (`exact`), same
@@ -26,6 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from spacy.tokens import Doc, Span
 
 from eventwire.evaluate import Row, SuiteResult, suite
 from eventwire.evaluate.metrics import read_items
@@ -79,9 +83,26 @@ def _recognise(texts: list[str], gazetteer: Gazetteer) -> Iterator[list[_Mention
         mentions = []
         for offset, _ in article:
             doc = next(docs)
+            spans = place_mentions(doc, gazetteer)
+            spans += _nationality_words(doc, gazetteer, {t.i for span in spans for t in span})
             mentions.extend(_Mention(span.text, offset + span.start_char, offset + span.end_char)
-                            for span in place_mentions(doc, gazetteer))
+                            for span in sorted(spans, key=lambda span: span.start))
         yield mentions
+
+
+def _nationality_words(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+    """Nationality and continent adjectives the model tags NORP ("Russian", "Iraqis",
+    "European"): the geo corpora annotate them as toponyms of their country or continent,
+    though an event's place never is one (so `place_mentions` leaves them out)."""
+    found = []
+    for entity in doc.ents:
+        if entity.label_ != "NORP" or any(t.i in taken for t in entity):
+            continue
+        if gazetteer.country_for_demonym(entity.text) or (
+                (place := gazetteer.geocode(entity.text)) is not None
+                and place.feature_code == "CONT"):
+            found.append(entity)
+    return found
 
 
 def _match(gold: list[dict[str, Any]], predicted: list[_Mention]

@@ -22,6 +22,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 class PlaceLookup(Protocol):
     def geocode(self, name: str, *, country_hints: Sequence[str] = ()) -> Place | None: ...
 
+    def geocode_many(self, names: Sequence[str], *,
+                     country_hints: Sequence[str] = ()) -> list[Place | None]: ...
+
     def is_known_place(self, name: str) -> bool: ...
 
     def place_names(self, min_population: int = 1000) -> Iterable[str]: ...
@@ -51,7 +54,8 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
                 continue
             if (span.text in names and (_not_a_name_of_something_else(span, places)
                                         or _after_preposition_of_place(doc, i))) or (
-                    _after_place_word(doc, i) and places.is_known_place(span.text)):
+                    (_after_place_word(doc, i) or _a_county(span)) and not span[0].is_stop
+                    and places.is_known_place(span.text)):
                 found.append(span)
                 taken.update(t.i for t in span)
                 i += n - 1
@@ -62,6 +66,8 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
 
 # A city this big is what its name means even when the model takes it for a person.
 MAJOR_CITY_POPULATION = 200_000
+# Endings that make a name a town's, whatever the model says ("Gainesville", "Harrisburg").
+_TOWN_ENDINGS = ("ville", "burg", "burgh", "borough")
 
 
 @lru_cache(maxsize=4)
@@ -72,8 +78,8 @@ def _major_place_names(places: PlaceLookup) -> frozenset[str]:
 def _not_a_name_of_something_else(span: Span, places: PlaceLookup) -> bool:
     """ "Obama" and "Johnson" are also towns somewhere; tagged a person, such a name is a place
     only when it names a country, a province or a big city (the small model tags "Armenia" and
-    "Kharkiv" PERSON)."""
-    if not any(t.ent_type_ == "PERSON" for t in span):
+    "Kharkiv" PERSON), or ends like a town's name ("Gainesville")."""
+    if not any(t.ent_type_ == "PERSON" for t in span) or span.text.endswith(_TOWN_ENDINGS):
         return True
     place = places.geocode(span.text)
     if place is not None and place.feature_class == "A":
@@ -107,11 +113,18 @@ _DIRECTIONAL = frozenset({"in", "at", "from", "into", "to", "towards", "toward"}
 
 def _after_place_word(doc: Doc, i: int) -> bool:
     """ "the village of Sotk", "Aghdam district", "near Sotk": a small place named as such is
-    safe."""
-    before = doc[i - 2].lower_ if i >= 2 and doc[i - 1].lower_ == "of" else (
-        doc[i - 1].lower_ if i >= 1 else "")
-    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    safe. The place word is lowercase: in "Dublin City Council" or "Jefferson City Hall" it
+    is part of a longer name, and "Council" or "Hall" are no places."""
+    before = doc[i - 2].text if i >= 2 and doc[i - 1].lower_ == "of" else (
+        doc[i - 1].text if i >= 1 else "")
+    after = doc[i + 1].text if i + 1 < len(doc) else ""
     return before in _PLACE_WORDS or before in _LOCATIVE or after in _PLACE_WORDS
+
+
+def _a_county(span: Span) -> bool:
+    """ "Laurel County", "Rapides Parish": named as a county, also inside an organisation's
+    name ("the Laurel County School District")."""
+    return len(span) > 1 and span[-1].text in ("County", "Parish")
 
 
 def _in_event_clause(place: Span, trigger: Token) -> bool:
@@ -140,14 +153,20 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
                   [*event.actors, *([] if located_by_target else event.recipients)]]
     if event.claimed_by is not None:
         role_spans.append((event.claimed_by.start, event.claimed_by.end))
-    for mention in mentions:
+    address_parts: set[int] = set()
+    for number, mention in enumerate(mentions):
+        qualifier = mentions[number + 1] if number + 1 < len(mentions) else None
         start = offset + mention.start_char
         end = offset + mention.end_char
-        if any(s <= start < e for s, e in role_spans):
+        if mention.start in address_parts or any(s <= start < e for s, e in role_spans):
             continue
         if not _in_event_clause(mention, trigger):
             continue
-        place = places.geocode(mention.text, country_hints=country_hints)
+        place = _in_its_division(mention, qualifier, places, country_hints)
+        if place is not None and qualifier is not None:
+            address_parts.add(qualifier.start)
+        else:
+            place = places.geocode(mention.text, country_hints=country_hints)
         if place is None:
             event.explain.append(f"place '{mention.text}' not found in the gazetteer")
             continue
@@ -162,6 +181,21 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
         for place in [p for p in event.locations if _is_country(p)]:
             event.locations.remove(place)
             event.explain.append(f"place '{place.text}': a country beside a more precise place")
+
+
+def _in_its_division(mention: Span, qualifier: Span | None, places: PlaceLookup,
+                     country_hints: Sequence[str]) -> Place | None:
+    """ "Paris, Texas", "Athens, Ga.": a town followed by its state, province or country is
+    the town of that name there; None where the place after the comma is no such division."""
+    doc = mention.doc
+    if qualifier is None or qualifier.start != mention.end + 1 or doc[mention.end].text != ",":
+        return None
+    town, division = places.geocode_many([mention.text, qualifier.text],
+                                         country_hints=country_hints)
+    if town is None or division is None or division.feature_class != "A" or (
+            town.country != division.country):
+        return None
+    return town
 
 
 def _is_country(place: Place) -> bool:

