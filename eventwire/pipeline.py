@@ -45,7 +45,13 @@ from eventwire.extract.dating import assign_date, usable
 from eventwire.extract.events import extract_events, trigger_token
 from eventwire.extract.lexicon import Lexicon, load_lexicon
 from eventwire.extract.modality import classify, code_intent, mark_historical
-from eventwire.extract.places import PlaceLookup, locate, place_mentions, safe_place_names
+from eventwire.extract.places import (
+    ArticlePlaces,
+    PlaceLookup,
+    locate,
+    place_mentions,
+    safe_place_names,
+)
 from eventwire.ingest.metadata import find_dateline
 from eventwire.model import Article, Event, Span
 from eventwire.resolve.actors import ActorResolver, ResolvedActor
@@ -242,19 +248,24 @@ def _dates(coding: Coding) -> None:
 
 @step("places")
 def _places(coding: Coding) -> None:
-    """Places of the event's clause. A material event with none that continues the story of an
-    earlier sentence (it took that sentence's date) took place where that story did: "Azerbaijani
-    units returned fire" after "an offensive ... in the direction of Kalbajar"."""
+    """Places of the event's clause, the article's place names read together.
+
+    A material event with none that continues the story of an earlier sentence (it took that
+    sentence's date) took place where that story did: "Azerbaijani units returned fire" after
+    "an offensive ... in the direction of Kalbajar"."""
     hints = _article_countries(coding.events())
+    mentions = {id(item): place_mentions(item.parsed.doc, coding.places)
+                for item in coding.sentences if item.events}
+    places = ArticlePlaces(coding.places, [m.text for found in mentions.values() for m in found],
+                           hints)
     located: dict[int, Event] = {}  # the first located event of each dated sentence
     for item in coding.sentences:
         if not item.events:
             continue
-        mentions = place_mentions(item.parsed.doc, coding.places)
         sentence = item.parsed.sentence
         for event in item.events:
-            locate(event, item.parsed.offset, trigger_token(item.parsed, event), mentions,
-                   coding.places, hints)
+            locate(event, item.parsed.offset, trigger_token(item.parsed, event),
+                   mentions[id(item)], places, hints)
             dated_by = event.date_text.start if event.date_text else None
             if event.locations and dated_by is not None:
                 located.setdefault(dated_by, event)

@@ -699,3 +699,18 @@ def test_an_arrest_with_no_agent_is_the_state_of_the_place(pipeline: Pipeline) -
     event = one(pipeline, "A French journalist was arrested in Iran on Monday.", "COERCE")
     assert [a.code for a in event.actors] == ["IRN"]
     assert [a.code for a in event.recipients] == ["FRA JRN"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "places"), [
+    ("Gunmen attacked a store in Gainesville on Monday. Police arrested two suspects in Hall "
+     "County on Tuesday.", [("Gainesville", "Georgia"), ("Hall County", "Georgia")]),
+    ("Protesters rallied in Athens on Monday. Police detained five protesters in Clarke County.",
+     [("Athens", "Georgia"), ("Clarke County", "Georgia")]),
+])
+def test_an_articles_places_are_read_together(pipeline: Pipeline, text: str,
+                                              places: list[tuple[str, str]]) -> None:
+    # Alone, Gainesville is the bigger one in Florida and Athens the Greek capital.
+    events = pipeline.extract(text, published="2023-05-10")
+    assert [(p.name, p.admin1) for e in events for p in e.locations] == places
+    assert {p.country for e in events for p in e.locations} == {"USA"}

@@ -7,6 +7,7 @@ except the place of the target of an attack.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Protocol
@@ -28,6 +29,37 @@ class PlaceLookup(Protocol):
     def is_known_place(self, name: str) -> bool: ...
 
     def place_names(self, min_population: int = 1000) -> Iterable[str]: ...
+
+
+class ArticlePlaces:
+    """The places of one article's sentences, read together: "Gainesville" beside "Hall County"
+    is the Georgia one (`geocode_many`). Names the gazetteer does not know, and anything asked
+    later, go to the gazetteer one by one as before."""
+
+    def __init__(self, places: PlaceLookup, names: Sequence[str],
+                 country_hints: Sequence[str] = ()) -> None:
+        self.places = places
+        known = list(dict.fromkeys(n for n in names if places.is_known_place(n)))
+        # One name has nothing to be read together with: the gazetteer alone decides it.
+        readings = places.geocode_many(known, country_hints=country_hints) if len(known) > 1 \
+            else [None] * len(known)
+        self._readings = {n: p for n, p in zip(known, readings, strict=True) if p is not None}
+
+    def geocode(self, name: str, *, country_hints: Sequence[str] = ()) -> Place | None:
+        place = self._readings.get(name)
+        if place is None:
+            return self.places.geocode(name, country_hints=country_hints)
+        return dataclasses.replace(place)  # callers fill in the mention's own text and offsets
+
+    def geocode_many(self, names: Sequence[str], *,
+                     country_hints: Sequence[str] = ()) -> list[Place | None]:
+        return self.places.geocode_many(names, country_hints=country_hints)
+
+    def is_known_place(self, name: str) -> bool:
+        return self.places.is_known_place(name)
+
+    def place_names(self, min_population: int = 1000) -> Iterable[str]:
+        return self.places.place_names(min_population)
 
 
 @lru_cache(maxsize=4)
