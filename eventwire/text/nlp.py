@@ -35,13 +35,15 @@ def load_nlp() -> Language:
 
 
 _WORD = re.compile(r"[\w-]+")
+_WORD_PART = re.compile(r"\w+")
 
 
 class CueFilter:
     """Says, without parsing, whether a sentence contains the words some event pattern needs.
 
     Each cue is (words, also): the sentence must contain one of `words` and, when `also` is not
-    empty, one of `also` too. Words are compared whole and lower-cased ("anti-war" is not "war").
+    empty, one of `also` too. Words are compared whole and lower-cased; a hyphenated word also
+    counts as its parts ("co-hosting" as "hosting"), as the parser splits it.
     """
 
     def __init__(self, cues: Iterable[tuple[Iterable[str], Iterable[str]]]) -> None:
@@ -49,6 +51,10 @@ class CueFilter:
                       for words, also in cues]
 
     def __call__(self, sentence: str) -> bool:
-        words = set(_WORD.findall(sentence.lower()))
+        lowered = sentence.lower()
+        words = set(_WORD.findall(lowered))
+        if "-" in lowered:
+            # The parser splits "co-hosting" and "sex-assault": their parts may be triggers.
+            words.update(_WORD_PART.findall(lowered))
         return any(not words.isdisjoint(cue) and (not also or not words.isdisjoint(also))
                    for cue, also in self._cues)
