@@ -716,3 +716,19 @@ def test_an_articles_places_are_read_together(pipeline: Pipeline, text: str,
     events = pipeline.extract(text, published="2023-05-10")
     assert [(p.name, p.admin1) for e in events for p in e.locations] == places
     assert {p.country for e in events for p in e.locations} == {"USA"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "triggers"), [
+    ("At least 15 soldiers were killed when gunmen stormed an army base near Djibo.",
+     [("ASSAULT", "190", "stormed")]),
+    ("A firefight between troops and rebels erupted near the village on Monday.",
+     [("ASSAULT", "193", "firefight")]),
+    # Weather storms nothing: the row needs a place taken by force as its object.
+    ("A storm hit the town on Monday.", []),
+])
+def test_storming_a_place_and_firefights_are_assaults(pipeline: Pipeline, text: str,
+                                                       triggers: list[tuple[str, str, str]]
+                                                       ) -> None:
+    events = pipeline.extract(text, published="2023-05-10")
+    assert [(e.event_type, e.cameo, e.trigger.text) for e in events] == triggers
