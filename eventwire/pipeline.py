@@ -215,8 +215,10 @@ def _modality(coding: Coding) -> None:
             code_intent(event, trigger)
 
 
-_SAID_ON = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+(?:late\s+|early\s+)?"
-                      r"(?:on\s+|in\s+|last\s+)?$", re.IGNORECASE)
+# "said on Sunday", "in a statement released on Monday": the day of the report, not of the act.
+_REPORTING_VERBS = SPEECH_VERBS | {"released", "issued", "published", "posted"}
+_SAID_ON = re.compile(r"\b(?:" + "|".join(sorted(_REPORTING_VERBS)) +
+                      r")\s+(?:late\s+|early\s+)?(?:on\s+|in\s+|last\s+)?$", re.IGNORECASE)
 
 
 @step("dates")

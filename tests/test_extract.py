@@ -732,3 +732,28 @@ def test_storming_a_place_and_firefights_are_assaults(pipeline: Pipeline, text: 
                                                        ) -> None:
     events = pipeline.extract(text, published="2023-05-10")
     assert [(e.event_type, e.cameo, e.trigger.text) for e in events] == triggers
+
+
+@pytest.mark.slow
+def test_the_day_a_statement_came_out_does_not_date_what_it_reports(pipeline: Pipeline) -> None:
+    text = ("At least 15 soldiers were killed when gunmen stormed an army base in Djibo on "
+            "Saturday.\n\nAn armed group claimed responsibility for the attack in a statement "
+            "released on Monday.")
+    events = pipeline.extract(text, published="2024-03-12")
+    # No RETREAT for the "released" statement, and the claimed attack keeps Saturday.
+    assert [(e.event_type, e.trigger.text, e.date) for e in events] == [
+        ("ASSAULT", "stormed", "2024-03-09"), ("ASSAULT", "attack", "2024-03-09")]
+    alone = pipeline.extract("The ministry said in a statement issued on Monday that troops "
+                             "had shelled the village.", published="2024-03-12")
+    assert [(e.trigger.text, e.date) for e in alone] == [("shelled", "2024-03-11")]
+    assert "the latest it can have happened" in alone[0].explain[-1]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "triggers"), [
+    ("The army released footage of the strike.", []),
+    ("Rebels released 12 hostages on Monday.", ["released"]),
+])
+def test_releasing_a_statement_frees_no_one(pipeline: Pipeline, text: str,
+                                            triggers: list[str]) -> None:
+    assert [e.trigger.text for e in pipeline.extract(text, published="2024-03-12")] == triggers

@@ -48,6 +48,12 @@ _SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "rema
 _EQUIPPED_FOR = frozenset({"police", "policemen", "officers", "forces", "force", "troops", "units",
                            "unit", "squad", "squads", "gear", "camp", "camps", "vehicle",
                            "vehicles", "helicopter", "helicopters", "shield", "shields"})
+# "a statement released on Monday", "footage issued by the army": the verb tells how a text or
+# record came out, not an act of its own ("released" is also freeing prisoners).
+_PUBLISHED_THINGS = frozenset({"statement", "statements", "report", "reports", "video", "videos",
+                               "footage", "figures", "data", "document", "documents", "letter",
+                               "communique", "communiqué", "audio", "recording", "photos",
+                               "images", "list", "results", "message"})
 # "its positions" in the ministry's account is the ministry's side too, as "our positions".
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "its"})
 # "He stressed ...": a person named before; the references step finds whom, or drops it.
@@ -472,6 +478,14 @@ def not_an_event(head: Token) -> str | None:
         return None
     if is_verb(head) and head.dep_ == "amod":
         return f"'{head.text}' describes a noun ('{head.head.text}'), it reports no act"
+    # Only a reduced clause: "a statement that troops had shelled ..." has its own subject and
+    # reports the shelling.
+    if is_verb(head) and head.dep_ == "acl" and head.head.lower_ in _PUBLISHED_THINGS and \
+            not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in head.children):
+        return f"'{head.text}' says how the {head.head.text} came out, it reports no act"
+    if head.lower_.startswith("releas") and any(
+            c.dep_ == "dobj" and c.lower_ in _PUBLISHED_THINGS for c in head.children):
+        return f"'{head.text}' publishes something, it frees no one"
     if head.dep_ == "compound" and head.head.lower_ in _EQUIPPED_FOR:
         return f"'{head.text}' names what '{head.head.text}' are for, it reports no act"
     # "punished Moscow for its interference and its occupation": a conjunct shares the topic.
