@@ -757,3 +757,16 @@ def test_the_day_a_statement_came_out_does_not_date_what_it_reports(pipeline: Pi
 def test_releasing_a_statement_frees_no_one(pipeline: Pipeline, text: str,
                                             triggers: list[str]) -> None:
     assert [e.trigger.text for e in pipeline.extract(text, published="2024-03-12")] == triggers
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "events"), [
+    # "aid workers" are people named by their work: kidnapping them is no aid.
+    ("Gunmen kidnapped two aid workers near Bouca on Monday.", [("ASSAULT", "kidnapped")]),
+    ("Aid agencies delivered food to the camp.", [("AID", "delivered")]),
+    ("The UN sent tents and blankets to the flood victims.", [("AID", "sent")]),
+])
+def test_people_named_by_their_work_are_no_event(pipeline: Pipeline, text: str,
+                                                 events: list[tuple[str, str]]) -> None:
+    found = pipeline.extract(text, published="2024-03-12")
+    assert [(e.event_type, e.trigger.text) for e in found] == events

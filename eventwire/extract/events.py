@@ -47,7 +47,10 @@ _SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "rema
 # force or its gear says what the force is for, not that anything happened.
 _EQUIPPED_FOR = frozenset({"police", "policemen", "officers", "forces", "force", "troops", "units",
                            "unit", "squad", "squads", "gear", "camp", "camps", "vehicle",
-                           "vehicles", "helicopter", "helicopters", "shield", "shields"})
+                           "vehicles", "helicopter", "helicopters", "shield", "shields",
+                           # "aid workers", "protest organisers": people named by their work
+                           "worker", "workers", "staff", "volunteers", "agency", "agencies",
+                           "organisers", "organizers", "leaders"})
 # "a statement released on Monday", "footage issued by the army": the verb tells how a text or
 # record came out, not an act of its own ("released" is also freeing prisoners).
 _PUBLISHED_THINGS = frozenset({"statement", "statements", "report", "reports", "video", "videos",
