@@ -159,8 +159,9 @@ def test_a_village_the_gazetteer_does_not_know_joins_by_name_and_never_splits():
     named = prof(event("g", sentence="Gunmen killed 12 civilians in Tin Akof on Monday."))
     vague = prof(event("c", sentence="Troops entered a Sahelian village in March."))
     region = prof(event("h", sentence="Jihadists killed 12 villagers in Central Mali."))
+    body = prof(event("i", sentence="The minister was attacked in Parliament on Monday."))
     assert "Tin Akof" in village.places and "Tin Akof" in named.places
-    assert not vague.places and not region.places
+    assert not vague.places and not region.places and not body.places
     assert place_evidence(village, again, SETTINGS).score == 1.0
     assert place_evidence(village, prof(event("d", place=SOTK)), SETTINGS).score == 0.0
     assert place_evidence(prof(event("e", place=GORIS)), prof(event("f", place=SOTK)),

@@ -74,6 +74,11 @@ _NEW_STORY = re.compile(r"\s*(?:Separately|Elsewhere|Meanwhile|In (?:a |an )?(?:
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+# "in Parliament", "near the Court": bodies and languages, not villages.
+_NOT_SETTLEMENT_WORDS = frozenset(
+    "Parliament Congress Senate Assembly Court Council Ministry Government Cabinet Office House "
+    "Committee Commission Army Police Navy Party Church University School Hospital Embassy "
+    "English French Arabic Russian Spanish".split())
 # "in West Africa", "in Central Mali": a region the gazetteer does not know, not a village.
 _REGION_WORDS = frozenset(
     "North South East West Central Northern Southern Eastern Western Upper Lower Greater "
@@ -167,6 +172,7 @@ def profile(event: Event, outlet: str | None, published: str | None,
         name = next(g for g in found.groups() if g).split("'s ")[-1].removesuffix("'s")
         if (name not in _NOT_PLACES and name not in parties
                 and not _REGION_WORDS.intersection(name.split())
+                and not _NOT_SETTLEMENT_WORDS.intersection(name.split())
                 and not any(name in text for text in resolved)):
             places.setdefault(name, Spot(None, None, unknown_settlement=True))
     irregular = [a for a in event.actors if a.sector in IRREGULAR_SECTORS
