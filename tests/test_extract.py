@@ -770,3 +770,11 @@ def test_people_named_by_their_work_are_no_event(pipeline: Pipeline, text: str,
                                                  events: list[tuple[str, str]]) -> None:
     found = pipeline.extract(text, published="2024-03-12")
     assert [(e.event_type, e.trigger.text) for e in found] == events
+
+
+@pytest.mark.slow
+def test_what_someone_comments_on_is_a_topic_not_an_event(pipeline: Pipeline) -> None:
+    # As "a statement on the threat": the visit is what the comment is about, and the
+    # negation is the comment's, so no negated visit is coded.
+    assert pipeline.extract("The co-chairs have not commented on the visit so far.",
+                            published="2024-03-12") == []

@@ -42,7 +42,10 @@ TOPIC_PREPS = frozenset({"regarding", "about", "concerning", "over", "re", "for"
 # "a statement on the threat posed by landmines": "on" after a word for something said.
 _SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "remarks", "report",
                          "reports", "briefing", "position", "views", "talks", "discussion",
-                         "resolution", "declaration", "appeal", "information", "data"})
+                         "resolution", "declaration", "appeal", "information", "data",
+                         # ... or a verb of comment: "have not commented on the visit"
+                         "commented", "commenting", "remarked", "spoke", "speaking",
+                         "elaborated", "reflected"})
 # "riot police", "occupation forces", "protest camp": a trigger noun that modifies a word for a
 # force or its gear says what the force is for, not that anything happened.
 _EQUIPPED_FOR = frozenset({"police", "policemen", "officers", "forces", "force", "troops", "units",
