@@ -40,7 +40,7 @@ _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MON
 # noun names the topic or purpose of another act, not an event of its own with its parties.
 TOPIC_PREPS = frozenset({"regarding", "about", "concerning", "over", "re", "for"})
 # "a statement on the threat posed by landmines": "on" after a word for something said.
-_SAID_NOUNS = frozenset({"statement", "statements", "comment", "comments", "remarks", "report",
+_SAYING_WORDS = frozenset({"statement", "statements", "comment", "comments", "remarks", "report",
                          "reports", "briefing", "position", "views", "talks", "discussion",
                          "resolution", "declaration", "appeal", "information", "data",
                          # ... or a verb of comment: "have not commented on the visit"
@@ -499,7 +499,7 @@ def not_an_event(head: Token) -> str | None:
     while noun.dep_ == "conj" and noun.head != noun:
         noun = noun.head
     if noun.dep_ == "pobj" and (noun.head.lower_ in TOPIC_PREPS or (
-            noun.head.lower_ == "on" and noun.head.head.lower_ in _SAID_NOUNS)):
+            noun.head.lower_ == "on" and noun.head.head.lower_ in _SAYING_WORDS)):
         return f"'{head.text}' is the topic ('{noun.head.text}') of another act"
     return None
 
