@@ -148,11 +148,9 @@ class Lexicon:
         aid|talks) also needs its object word. A row that needs a 'must' clause is cued by "must",
         not by its speech verb."""
         plain: set[str] = {"must"} if any(e.when.must for e in self.entries) else set()
-        for entry in self.entries:
-            if len(entry.words) == 1 and entry.when.empty:
-                plain |= entry.forms(0)
         paired: dict[frozenset[str], set[str]] = {}
-        for entry in self.entries:
+        # Plain single-word rows first: their words are the ones that cost nothing after.
+        for entry in sorted(self.entries, key=lambda e: not (len(e.words) == 1 and e.when.empty)):
             if entry.when.must:
                 continue
             forms = next((entry.forms(i) for i in range(len(entry.words))
