@@ -41,7 +41,7 @@ DbOption = Annotated[str, typer.Option("--db", help="DuckDB file holding article
 ActorFiles = Annotated[list[str] | None, typer.Option(
     "--actors", help="Extra actor dictionary (eventwire JSON or PETRARCH .txt); repeatable.")]
 ProcessesOpt = Annotated[int, typer.Option(
-    "--processes", min=1, help="Parse worker processes (worth it for many articles).")]
+    "--processes", min=1, help="Worker processes coding articles in parallel (for many articles).")]
 
 
 class _Failures:

@@ -47,7 +47,7 @@ class Settings:
     actor_files: list[str] = field(default_factory=list)
     # Largest input file read, in bytes; larger ones are refused with a clear error.
     max_file_bytes: int = 100 * 1024 * 1024
-    # Parse worker processes (spaCy n_process).
+    # Worker processes that code articles (parse and rules) in parallel.
     processes: int = 1
     # Articles stored per transaction by `ingest`: a crash loses at most this many.
     batch_size: int = 64

@@ -12,12 +12,15 @@ runs the names in `Settings.steps` order, so a step can be swapped or tested alo
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 
 from spacy.tokens import Doc
 
@@ -373,6 +376,12 @@ def _published_date(article: Article) -> date | None:
 # Sentences per spaCy batch: large enough to keep the parser's matrices busy, small enough that
 # an article is coded soon after it is read.
 PARSE_BATCH_SENTENCES = 256
+# Articles per task sent to a worker process, and tasks queued per worker: enough to keep each
+# busy while this process stores the results, few enough to bound what is held in memory.
+WORKER_CHUNK_ARTICLES = 8
+WORKER_CHUNKS_IN_FLIGHT = 3
+# The cached properties a worker needs loaded before it forks.
+_LOADED_RESOURCES = ("nlp", "lexicon", "actors", "places", "cue_filter")
 
 
 class Pipeline:
@@ -425,10 +434,19 @@ class Pipeline:
         return self.process(article)
 
     def process_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        """Code articles as a stream, parsing only the sentences that carry a cue.
+        """Code articles as a stream, in input order, parsing only the sentences that carry a cue.
 
-        All cue sentences go through one `nlp.pipe`, so parse workers (`Settings.processes`)
-        start once per run; each article is coded as soon as its last sentence is parsed."""
+        With `Settings.processes` above one, whole articles are coded in that many worker
+        processes (parse and rules both: the rules cost about as much as the parse, so parsing
+        alone in workers would leave them waiting on this process)."""
+        if self.settings.processes > 1:
+            return self._process_in_workers(articles)
+        return self._process_here(articles)
+
+    def _process_here(self, articles: Iterable[Article]
+                      ) -> Iterator[tuple[Article, list[Event]]]:
+        """All cue sentences go through one `nlp.pipe`; each article is coded as soon as its
+        last sentence is parsed."""
         pending: deque[_Plan] = deque()
 
         def cue_sentences() -> Iterator[str]:
@@ -438,14 +456,38 @@ class Pipeline:
                 pending.append(_Plan(article, sentences, chosen))
                 yield from (article.text[s.start:s.end] for s in chosen)
 
-        docs = self.nlp.pipe(cue_sentences(), batch_size=PARSE_BATCH_SENTENCES,
-                             n_process=self.settings.processes)
-        for doc in docs:
+        for doc in self.nlp.pipe(cue_sentences(), batch_size=PARSE_BATCH_SENTENCES):
             while pending[0].complete:
                 yield self._code_plan(pending.popleft())
             pending[0].docs.append(doc)
         while pending:
             yield self._code_plan(pending.popleft())
+
+    def _process_in_workers(self, articles: Iterable[Article]
+                            ) -> Iterator[tuple[Article, list[Event]]]:
+        """Chunks of articles go to a process pool; at most a few chunks per worker are in
+        flight, so a large input is never read ahead into memory."""
+        processes = self.settings.processes
+        self._load_resources()
+        # Forked workers inherit the loaded models; elsewhere (spawn) each loads its own.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        in_flight: deque[AsyncResult] = deque()
+        with context.Pool(processes, initializer=_start_worker, initargs=(self,)) as pool:
+            for chunk in _chunks(articles, WORKER_CHUNK_ARTICLES):
+                in_flight.append(pool.apply_async(_code_chunk, (chunk,)))
+                if len(in_flight) >= processes * WORKER_CHUNKS_IN_FLIGHT:
+                    yield from in_flight.popleft().get()
+            while in_flight:
+                yield from in_flight.popleft().get()
+
+    def _load_resources(self) -> None:
+        for name in _LOADED_RESOURCES:
+            getattr(self, name)
+
+    def __getstate__(self) -> dict[str, object]:
+        # Loaded models are not sent to a spawned worker: it loads its own on first use.
+        return {k: v for k, v in self.__dict__.items() if k not in _LOADED_RESOURCES}
 
     def _code_plan(self, plan: _Plan) -> tuple[Article, list[Event]]:
         parsed = [ParsedSentence(s, doc) for s, doc in zip(plan.chosen, plan.docs, strict=True)]
@@ -487,3 +529,22 @@ def _article_countries(events: list[Event]) -> list[str]:
                     actor.country not in ("IGO", "NGO"):
                 counts[actor.country] = counts.get(actor.country, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
+
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _start_worker(pipeline: Pipeline) -> None:
+    global _worker_pipeline
+    _worker_pipeline = pipeline
+
+
+def _code_chunk(articles: list[Article]) -> list[tuple[Article, list[Event]]]:
+    assert _worker_pipeline is not None, "the pool initializer sets the worker's pipeline"
+    return list(_worker_pipeline._process_here(articles))
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import pickle
 import sys
 from collections.abc import Iterator
 from itertools import islice
@@ -80,7 +81,7 @@ def test_rss_is_steady_over_a_thousand_articles_and_reingesting_adds_nothing(
 
 
 @pytest.mark.slow
-def test_parse_workers_code_the_same_records_in_the_same_order() -> None:
+def test_worker_processes_code_the_same_records_in_the_same_order() -> None:
     gen = load_generator()
     articles = [Article(text=a["text"], published="2022-11-20")
                 for a in gen.generate_articles(12, WORDS, seed=3)]
@@ -88,12 +89,21 @@ def test_parse_workers_code_the_same_records_in_the_same_order() -> None:
     articles[4:4] = [Article(text="Snow fell overnight.", published="2022-11-20")]
     articles.append(Article(text="", published="2022-11-20"))
 
-    def coded(processes: int) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    def coded(processes: int) -> list[tuple[str, list[dict]]]:
         pipeline = Pipeline(Settings(processes=processes))
-        return [(article.id, [(e.event_type, e.cameo, e.trigger.start) for e in events])
+        return [(article.id, [e.to_dict() for e in events])
                 for article, events in pipeline.process_many(articles)]
 
     one = coded(1)
     assert [article_id for article_id, _ in one] == [a.id for a in articles]
     assert sum(len(events) for _, events in one) > len(articles)
     assert coded(2) == one
+
+
+def test_a_pipeline_sent_to_a_spawned_worker_leaves_its_loaded_models_behind() -> None:
+    pipeline = Pipeline(Settings(processes=2))
+    assert pipeline.lexicon is not None  # loaded, so cached on the instance
+    copy = pickle.loads(pickle.dumps(pipeline))
+    assert "lexicon" in vars(pipeline) and "lexicon" not in vars(copy)
+    assert copy.settings == pipeline.settings
+    assert [s.__name__ for s in copy.steps] == [s.__name__ for s in pipeline.steps]
