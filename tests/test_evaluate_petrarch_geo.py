@@ -81,7 +81,8 @@ def test_petrarch_scores_greedy_pairs(tmp_path: Path, monkeypatch: pytest.Monkey
     path = _write(tmp_path / "gold.jsonl", [
         _petrarch_item("one", [("ARNGOV", "GON", "064"), ("GON", "ARN", "042")]),
         _petrarch_item("two", [("OSG", "ERI", "193")]),
-        _petrarch_item("three", [("---GOV", "---", "010")]),  # nothing predicted
+        # Nothing predicted; 903 is a code of PETRARCH's validation dictionary, not CAMEO.
+        _petrarch_item("three", [("---GOV", "---", "010"), ("---", "---", "903")]),
         _petrarch_item("four", [], noevents=True),
         _petrarch_item("five", [], noevents=True),
         _petrarch_item("six", [("ARN", "GON", "010")], error="bad_input_parse"),
@@ -89,16 +90,18 @@ def test_petrarch_scores_greedy_pairs(tmp_path: Path, monkeypatch: pytest.Monkey
     result = petrarch.run(path)
     assert result.items == 5
     metrics = result.metrics
-    assert metrics["gold_events"] == 4
+    assert metrics["gold_events"] == 5
     assert metrics["predicted_events"] == 3
-    assert metrics["cameo_root_accuracy"] == pytest.approx(3 / 4)
-    assert metrics["cameo_accuracy"] == pytest.approx(1 / 4)
-    assert metrics["actor_code_accuracy"] == pytest.approx(2 / 4)
-    assert metrics["source_country_accuracy"] == pytest.approx(3 / 4)
-    assert metrics["target_country_accuracy"] == pytest.approx(2 / 4)
+    assert metrics["cameo_root_accuracy"] == pytest.approx(3 / 5)
+    assert metrics["cameo_accuracy"] == pytest.approx(1 / 5)
+    assert metrics["actor_code_accuracy"] == pytest.approx(2 / 5)
+    assert metrics["source_country_accuracy"] == pytest.approx(3 / 5)
+    assert metrics["target_country_accuracy"] == pytest.approx(2 / 5)
     assert metrics["sector_accuracy"] == pytest.approx(1 / 1)
     assert metrics["noevent_accuracy"] == pytest.approx(1 / 2)
     assert "1 items with a PETRARCH error skipped" in result.notes
+    assert any(note.startswith("1 of 5 gold events carry a code outside CAMEO") for note in
+               result.notes)
     assert any("no petrarch-dicts/" in note for note in result.notes)
     assert _FakePipeline.settings is not None and _FakePipeline.settings.actor_files == []
     assert set(_FakePipeline.published) == {"1995-01-01"}

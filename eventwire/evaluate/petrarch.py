@@ -52,6 +52,12 @@ class _Gold:
     def root(self) -> str:
         return self.event[:2]
 
+    @property
+    def in_cameo(self) -> bool:
+        """CAMEO has twenty roots, 01-20; the unit tests also exercise codes PETRARCH's own
+        validation verb dictionary invents (903, 345, 802), which no coder of CAMEO can give."""
+        return self.root.isdigit() and 1 <= int(self.root) <= 20
+
 
 def _read_items(path: Path) -> list[dict[str, Any]]:
     return read_items(path, _well_formed, "not a PETRARCH item (needs text, gold.events as "
@@ -152,7 +158,7 @@ def run(path: Path) -> SuiteResult:
     actor_files, dict_note = _dictionary_files(path)
     pipeline = Pipeline(Settings(actor_files=actor_files))
     tally = _Tally()
-    skipped = predicted_total = 0
+    skipped = predicted_total = outside_cameo = 0
     misses: list[Row] = []
     verb_errors: Counter[tuple[str, str]] = Counter()
     actor_errors: Counter[tuple[str, str, str]] = Counter()
@@ -170,6 +176,7 @@ def run(path: Path) -> SuiteResult:
         gold = [_Gold(e["source"], e["target"], e["event"]) for e in gold_info["events"]]
         if not gold:
             continue
+        outside_cameo += sum(not g.in_cameo for g in gold)
         predicted_total += len(events)
         partners = _match(gold, events)
         for index, expected in enumerate(gold):
@@ -223,6 +230,9 @@ def run(path: Path) -> SuiteResult:
         },
         notes=[dict_note,
                f"{skipped} items with a PETRARCH error skipped",
+               f"{outside_cameo} of {scored_events} gold events carry a code outside CAMEO's "
+               "roots 01-20 (the tests exercise PETRARCH's validation verb dictionary, which is "
+               "not among the gold files); the codes score against that dictionary, not CAMEO",
                "pairs within a sentence, best first; countries compare ISO-3 / invented codes; "
                "sector_accuracy over gold actor codes with a country and a sector"],
     )
