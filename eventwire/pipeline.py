@@ -41,7 +41,7 @@ from eventwire.extract.context import (
     subject_mentions,
 )
 from eventwire.extract.dates import TimeExpression, find_time_expressions
-from eventwire.extract.dating import assign_date, usable
+from eventwire.extract.dating import assign_date, date_like, usable
 from eventwire.extract.events import extract_events, trigger_token
 from eventwire.extract.lexicon import Lexicon, load_lexicon
 from eventwire.extract.modality import classify, code_intent, mark_historical
@@ -111,7 +111,7 @@ def step(name: str) -> Callable[[Step], Step]:
 
 
 DEFAULT_STEPS = ("events", "casualties", "claims", "modality", "dates", "places", "references",
-                 "meetings", "statements", "confidence")
+                 "reactions", "meetings", "statements", "confidence")
 
 
 @step("events")
@@ -158,6 +158,27 @@ def _claims(coding: Coding) -> None:
 def _references(coding: Coding) -> None:
     refer_back(coding.events(), subject_mentions(coding.ctx, SPEECH_VERBS),
                coding.dateline_country)
+
+
+@step("reactions")
+def _reactions(coding: Coding) -> None:
+    """A demand, warning or accusation with no date of its own, made by the same party as an
+    earlier dated one, continues it: "The ministry summoned the ambassador on November 17 and
+    handed him a note of protest. ... The Azerbaijani side demanded ... and warned ..." are
+    what was said on that occasion, not on the day of publication. (Runs after the references
+    step, once "the ministry" is known to be the same party as "the Azerbaijani side".)"""
+    dated: list[Event] = []
+    for event in coding.events():
+        if event.quad_class != 3 or event.modality not in ("actual", "negated"):
+            continue
+        if event.date_source == "text":
+            dated.append(event)
+            continue
+        parties = {a.code for a in event.actors if a.country and a.sector}
+        earlier = next((e for e in reversed(dated)
+                        if parties & {a.code for a in e.actors}), None)
+        if earlier is not None and event.date_source == "published":
+            date_like(event, earlier, f"said by the same party as '{earlier.trigger.text}'")
 
 
 # How parties consult (CAMEO 041 phone, 042/043 visit) carries over to what they then do in

@@ -537,12 +537,17 @@ def _telling_event(head: Token, heads: list[tuple[Event, Token]]) -> Event | Non
 _DEMAND_FOR = {"CONSULT": ("106", "meet"), "AGREE": ("107", "meet"),
                "AID": ("103", "assist"), "COOPERATE": ("101", "assist"),
                "SUPPORT": ("102", "assist"), "CONCEDE": ("105", "change"),
-               "RETREAT": ("1056", "yield"), "RETREAT release": ("1053", "yield")}
+               "RETREAT": ("1056", "yield"), "RETREAT release": ("1053", "yield"),
+               "CONCEDE policy": ("1042", "change")}
 # CAMEO tells an appeal ("urged", "called on": 02) from a demand ("demanded", "must": 10); PLOVER
 # codes both REQUEST with the same modes. Appeal subcodes mirror the demand ones: 106 -> 026.
 _APPEAL_FOR = {content: ("02" + code[2:], mode) for content, (code, mode) in _DEMAND_FOR.items()}
+# PLOVER's THREATEN modes are the content of the threat (restrict, arrest, relations, expel,
+# territory, violence): a threatened ban restricts, so "ban" (no THREATEN mode) is not used.
 THREAT_OF = {"ASSAULT": ("138", "violence"), "SANCTION": ("1312", "restrict"),
-             "COERCE": ("132", "ban"), "PROTEST": ("133", "restrict")}
+             "COERCE": ("132", "restrict"), "PROTEST": ("133", "restrict")}
+# A threatened coercion keeps its kind where PLOVER has a threat mode for it.
+_THREAT_MODE_OF_COERCION = {"arrest": "arrest", "expel": "expel", "seize": "territory"}
 # What is agreed to or offered: CAMEO 031-039 ("willing to [send] troops" is 033 aid).
 _AGREE_TO = {"CONSULT": ("036", None), "SUPPORT": ("032", None), "COOPERATE": ("031", None),
              "AID": ("033", None), "CONCEDE": ("034", None), "RETREAT": ("0356", None),
@@ -564,6 +569,8 @@ def _code_by_content(event: Event, content: TriggerEntry, *, forceful: bool = Tr
     if found is None:
         return
     code, mode = found
+    if table is THREAT_OF and content.event_type == "COERCE":
+        mode = _THREAT_MODE_OF_COERCION.get(content.mode or "", mode)
     if content.cameo[:2] in ("06", "07") and content.cameo[2:3] in ("1", "2", "3", "4") and \
             code[-1:] in ("1", "3") and len(code) == 3:
         # economic/military/judicial/intelligence cooperation (061-064) and aid (071-074)
@@ -572,6 +579,91 @@ def _code_by_content(event: Event, content: TriggerEntry, *, forceful: bool = Tr
     event.cameo, event.event_mode = code, mode
     event.explain.append(f"{event.event_type} of {content.event_type} '{content.pattern}' -> "
                          f"CAMEO {code}, mode {mode}")
+
+
+# What a demand, appeal, threat or promise asks for, when its clause names it in words that are
+# no event row of their own (as `TriggerEntry` rows, so `_code_by_content` reads them alike):
+# "bring those responsible [to justice]" asks for judicial cooperation (CAMEO 063 -> 0213),
+# "take effective [measures] to prevent ..." for a change of policy (CAMEO 0832 -> 1042), and
+# "begin work on the [delimitation] of the border" for negotiation, as borders are delimited
+# by the two sides' commissions (CAMEO 046 -> 026).
+_JUDICIAL = TriggerEntry("bring to justice", ("justice",), 0, "N", "COOPERATE", None, "063")
+_POLICY_CHANGE = TriggerEntry("take measures", ("take", "measures"), 0, "V", "CONCEDE", "policy",
+                              "0832")
+_NEGOTIATED = TriggerEntry("delimitation", ("delimitation",), 0, "N", "CONSULT", None, "046")
+_POLICY_STEPS = frozenset({"measures", "steps", "action", "actions"})
+_NEGOTIATED_NOUNS = frozenset({"delimitation", "demarcation"})
+
+
+def _content_clause(head: Token) -> Token | None:
+    """ "demanded [that Paris take ...]", "called on Yerevan [to begin ...]": the clause of what
+    is asked, threatened or promised."""
+    return next((c for c in head.children if c.dep_ in ("ccomp", "xcomp") and is_verb(c)), None)
+
+
+def _worded_content(clause: Token) -> TriggerEntry | None:
+    if clause.lower_.startswith("tak") and any(
+            c.dep_ == "dobj" and c.lower_ in _POLICY_STEPS for c in clause.children):
+        return _POLICY_CHANGE
+    for word in clause.subtree:
+        if word.lower_ == "justice" and word.head.lower_ == "to":
+            return _JUDICIAL
+        if word.lower_ in _NEGOTIATED_NOUNS:
+            return _NEGOTIATED
+    return None
+
+
+def _code_by_clause(events: list[Event], heads: list[tuple[Event, Token]],
+                    entries: dict[str, TriggerEntry]) -> None:
+    """A demand, appeal, threat or promise still of no kind takes it from its clause: the
+    words of `_worded_content`, else an event matched inside the clause ("warned that the
+    senators would be added to the list of persons [banned] from entering"), which is what is
+    threatened, not an event of its own."""
+    for event, head in heads:
+        if (event.event_type, event.cameo or "") not in _BY_CONTENT or event not in events:
+            continue
+        clause = _content_clause(head)
+        if clause is None:
+            continue
+        content = _worded_content(clause)
+        if content is None:
+            inside = {t.i for t in clause.subtree}
+            told = next(((e, t) for e, t in heads if t.i in inside and e in events
+                         and e.event_type not in _SAYING_TYPES), None)
+            if told is None:
+                continue
+            events.remove(told[0])
+            event.explain.append(f"'{told[0].trigger.text}' is what '{event.trigger.text}' is "
+                                 "about, not another event")
+            content = entries[told[0].id]
+        _code_by_content(event, content)
+
+
+# PLOVER ASSAULT 'primitive': "fire, edged weapons, rocks, farm implements", and blunt
+# instruments (bats, clubs) beside 'beat'.
+_PRIMITIVE_WEAPONS = frozenset(
+    """knife knives machete machetes axe axes hatchet hatchets sword swords dagger daggers
+    hammer hammers bar bars pipe pipes bat bats club clubs stick sticks baton batons rock rocks
+    stone stones brick bricks pitchfork pitchforks shovel shovels spade spades""".split())
+
+
+def _armed_with(head: Token, roles: Roles) -> Token | None:
+    """ "a group armed with hammers and metal bars attacked ...", "attacked them with knives":
+    a primitive weapon named in the attackers' phrase or in a 'with' phrase of the act."""
+    words = [t for actor in roles.actors for t in actor.subtree]
+    words.extend(t for prep, pobj in prep_objects(head) if prep == "with" for t in pobj.subtree)
+    return next((t for t in words if t.lower_ in _PRIMITIVE_WEAPONS), None)
+
+
+def _weapon_kind(event: Event, head: Token, roles: Roles) -> None:
+    """An attack of no stated kind (CAMEO 190, conventional military force) made with primitive
+    weapons is a physical assault (CAMEO 182), PLOVER mode 'primitive'."""
+    if event.event_type != "ASSAULT" or event.cameo != "190" or event.event_mode:
+        return
+    weapon = _armed_with(head, roles)
+    if weapon is not None:
+        event.cameo, event.event_mode = "182", "primitive"
+        event.explain.append(f"weapon '{weapon.text}' is primitive -> CAMEO 182, mode primitive")
 
 
 def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> Event | None:
@@ -608,6 +700,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
     consumed: set[int] = set()
     events: list[Event] = []
     heads: list[tuple[Event, Token]] = []
+    entries: dict[str, TriggerEntry] = {}
     for i in range(len(doc)):
         if i in consumed:
             continue
@@ -671,6 +764,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 source_file=ctx.article.source_file,
                 explain=explain,
             )
+            _weapon_kind(event, head, roles)
             same = _restates(event, head, heads)
             if same is not None:
                 same.explain.append(f"'{event.trigger.text}' tells the result of "
@@ -678,7 +772,9 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             else:
                 events.append(event)
                 heads.append((event, head))
+                entries[event.id] = entry
             break
+    _code_by_clause(events, heads, entries)
     return events
 
 

@@ -1,0 +1,90 @@
+"""Rules written for the bundled samples (issue 2), each checked on sentences of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def coded(pipeline: Pipeline, text: str, trigger: str, published: str = "2022-03-10"):
+    events = [e for e in pipeline.extract(text, published=published)
+              if e.trigger.text.lower().startswith(trigger)]
+    assert events, f"no event at '{trigger}'"
+    return events[0]
+
+
+@pytest.mark.parametrize(("text", "trigger", "cameo", "mode"), [
+    # CAMEO 1042 demand policy change; 0242 its appeal.
+    ("The Georgian government demanded that Moscow take urgent steps to stop the border "
+     "incidents.", "demanded", "1042", "change"),
+    ("Lithuania urged Minsk to take measures against the smuggling of migrants.", "urged",
+     "0242", "change"),
+    # CAMEO 0213 appeal for judicial cooperation.
+    ("The Serbian government called on Kosovo to bring the attackers to justice.", "called on",
+     "0213", "assist"),
+    # CAMEO 026 appeal to meet or negotiate: borders are delimited by the two sides.
+    ("Kyrgyzstan called on Tajikistan to resume the demarcation of their common border.",
+     "called on", "026", "meet"),
+])
+def test_what_is_asked_for_codes_the_request(pipeline, text, trigger, cameo, mode) -> None:
+    event = coded(pipeline, text, trigger)
+    assert (event.event_type, event.cameo, event.event_mode) == ("REQUEST", cameo, mode)
+
+
+def test_a_request_of_no_stated_kind_stays_unspecific(pipeline) -> None:
+    event = coded(pipeline, "Egypt called on Ethiopia to think again.", "called on")
+    assert (event.cameo, event.event_mode) == ("020", None)
+
+
+def test_a_threatened_ban_is_a_restriction_and_no_ban_of_its_own(pipeline) -> None:
+    text = ("Ukraine warned that the Russian singers would be put on the list of people banned "
+            "from entering the country.")
+    events = pipeline.extract(text, published="2022-03-10")
+    threat = next(e for e in events if e.trigger.text == "warned")
+    assert (threat.event_type, threat.cameo, threat.event_mode) == ("THREATEN", "132",
+                                                                   "restrict")
+    assert not [e for e in events if e.trigger.text == "banned"]
+
+
+def test_a_threatened_arrest_keeps_its_kind(pipeline) -> None:
+    event = coded(pipeline, "The junta threatened to arrest the opposition leaders.",
+                  "threatened")
+    assert (event.event_type, event.event_mode) == ("THREATEN", "arrest")
+
+
+@pytest.mark.parametrize("text", [
+    "A mob armed with knives and sticks attacked the villagers near Kaduna.",
+    "Settlers attacked Palestinian farmers with stones and iron bars on Tuesday.",
+])
+def test_an_attack_with_primitive_weapons_is_a_physical_assault(pipeline, text) -> None:
+    event = coded(pipeline, text, "attacked")
+    assert (event.cameo, event.event_mode) == ("182", "primitive")
+
+
+def test_an_attack_of_no_stated_weapon_stays_conventional(pipeline) -> None:
+    event = coded(pipeline, "Rebel fighters attacked an army base near Goma.", "attacked")
+    assert (event.cameo, event.event_mode) == ("190", None)
+
+
+def test_a_reaction_by_the_same_party_shares_the_protest_date(pipeline) -> None:
+    text = ("The Foreign Ministry of Lithuania summoned the Russian ambassador on March 7 and "
+            "handed him a note of protest.\n\n"
+            "Vilnius also demanded that Moscow take measures to end the airspace violations.")
+    event = coded(pipeline, text, "demanded")
+    assert (event.date, event.date_source) == ("2022-03-07", "text")
+
+
+def test_a_reaction_by_another_party_keeps_the_publication_date(pipeline) -> None:
+    text = ("The Foreign Ministry of Lithuania summoned the Russian ambassador on March 7 and "
+            "handed him a note of protest.\n\n"
+            "The Polish government demanded that Moscow take measures to end the violations.")
+    event = coded(pipeline, text, "demanded")
+    assert (event.date, event.date_source) == ("2022-03-10", "published")
