@@ -26,7 +26,9 @@ from eventwire.extract import casualties as casualty_rules
 from eventwire.extract.claims import (
     SPEECH_VERBS,
     Quotation,
+    assert_own_accounts,
     attach_claims,
+    carry_readouts,
     find_listings,
     find_quotations,
     find_said_at_end,
@@ -111,7 +113,7 @@ def step(name: str) -> Callable[[Step], Step]:
 
 
 DEFAULT_STEPS = ("events", "casualties", "claims", "modality", "dates", "places", "references",
-                 "reactions", "meetings", "statements", "confidence")
+                 "reactions", "meetings", "accounts", "statements", "confidence")
 
 
 @step("events")
@@ -222,6 +224,15 @@ def _reciprocal(event: Event) -> None:
 
 def _parties(event: Event) -> set[str]:
     return {a.code for a in [*event.actors, *event.recipients] if a.country}
+
+
+@step("accounts")
+def _accounts(coding: Coding) -> None:
+    """Who vouches for each event, once the parties are known: a meeting's report covers what
+    was said there, and a party's report of its own act is asserted, not claimed."""
+    events = coding.events()
+    carry_readouts(events)
+    assert_own_accounts(events)
 
 
 @step("modality")

@@ -88,3 +88,33 @@ def test_a_reaction_by_another_party_keeps_the_publication_date(pipeline) -> Non
             "The Polish government demanded that Moscow take measures to end the violations.")
     event = coded(pipeline, text, "demanded")
     assert (event.date, event.date_source) == ("2022-03-10", "published")
+
+
+def test_a_warning_about_force_on_protesters_is_no_threat_to_protest(pipeline) -> None:
+    text = ("Lawyers warned that the police have no right to use force on protesting students.")
+    event = coded(pipeline, text, "warned")
+    assert event.cameo != "133"
+
+
+def test_a_party_reporting_its_own_meeting_asserts_it(pipeline) -> None:
+    text = ("Foreign Minister of Georgia Ilia Darchiashvili held a telephone conversation with "
+            "Foreign Minister of Turkey Mevlut Cavusoglu on March 9, the press service of the "
+            "Georgian Foreign Ministry reports.\n\n"
+            "Cavusoglu praised the efforts of the Georgian government to keep the region "
+            "stable.\n\n"
+            "The ministers agreed to meet in Ankara next month.")
+    events = pipeline.extract(text, published="2022-03-10")
+    call, praise, agreement = (next(e for e in events if e.trigger.text.startswith(word))
+                               for word in ("telephone", "praised", "agreed"))
+    assert (call.attribution, call.claimed_by) == ("asserted", None)
+    # What the other side said in the call is known from the Georgian report.
+    assert praise.attribution == "claimed" and praise.claimed_by.code == "GEO GOV"
+    assert agreement.attribution == "asserted"
+    # Ankara is where the ministers are to meet, not where they agreed to.
+    assert agreement.locations == []
+
+
+def test_what_another_party_did_stays_claimed(pipeline) -> None:
+    text = "Azerbaijani units shelled the village of Sotk, the Armenian Defense Ministry said."
+    event = coded(pipeline, text, "shelled")
+    assert event.attribution == "claimed"

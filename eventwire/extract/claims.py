@@ -9,6 +9,7 @@ an ACCUSE event with the claimant as actor (PLOVER: "accuse, allege").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -221,6 +222,48 @@ def _resolve_first_person(event: Event, speaker: Actor | None) -> None:
             actor.sector = actor.sector or speaker.sector
             actor.matched = f"first person in the statement of '{speaker.text}'"
             event.explain.append(f"'{actor.text}' -> {actor.code} ({actor.matched})")
+
+
+def carry_readouts(events: Sequence[Event]) -> None:
+    """ "X held a telephone conversation with Y, the press service of X's ministry reports.
+    ... Y praised ...": what the parties to a reported meeting or call said or agreed there is
+    known from the same report. An event of no attribution of its own, dated as the meeting
+    (the same story) and done by its parties only, is claimed by the meeting's reporter."""
+    for n, meeting in enumerate(events):
+        reporter = meeting.claimed_by
+        if meeting.event_type != "CONSULT" or reporter is None or not reporter.country:
+            continue
+        parties = {a.code for a in [*meeting.actors, *meeting.recipients] if a.country}
+        for event in events[n + 1:]:
+            if event.sentence_start <= meeting.sentence_start or \
+                    event.attribution != "asserted" or event.date != meeting.date or \
+                    not event.actors or not {a.code for a in event.actors} <= parties:
+                continue
+            event.claimed_by = dataclasses.replace(reporter)
+            event.attribution = "claimed"
+            event.explain.append(f"claimed: told in '{reporter.text}''s report of "
+                                 f"'{meeting.trigger.text}'")
+
+
+def assert_own_accounts(events: Sequence[Event]) -> None:
+    """A party's own account of what it did, or of a meeting it took part in, is no claim about
+    another party: "Foreign Minister Mirzoyan held a telephone conversation ..., the press
+    service of the Armenian Foreign Ministry reports" is asserted, and so is a visit reported by
+    its host. What another party did to the speaker (praised it, attacked it) stays claimed. A
+    state named alone ("Azerbaijan is ready to ...") is its government's."""
+    for event in events:
+        speaker = event.claimed_by
+        if speaker is None or not speaker.country:
+            continue
+        parties = [*event.actors, *(event.recipients if event.event_type == "CONSULT" else [])]
+        own = next((p for p in parties if p.code == speaker.code or (
+            p.country == speaker.country and not p.sector and speaker.sector == "GOV")), None)
+        if own is None:
+            continue
+        event.claimed_by = None
+        event.attribution = "asserted"
+        event.explain.append(f"asserted: '{speaker.text}' reports its own side's "
+                             f"'{own.text}' ({own.code})")
 
 
 # CAMEO 1123 "Accuse of aggression": the statement blames another party for an attack.

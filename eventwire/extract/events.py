@@ -591,6 +591,7 @@ _JUDICIAL = TriggerEntry("bring to justice", ("justice",), 0, "N", "COOPERATE", 
 _POLICY_CHANGE = TriggerEntry("take measures", ("take", "measures"), 0, "V", "CONCEDE", "policy",
                               "0832")
 _NEGOTIATED = TriggerEntry("delimitation", ("delimitation",), 0, "N", "CONSULT", None, "046")
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod"})
 _POLICY_STEPS = frozenset({"measures", "steps", "action", "actions"})
 _NEGOTIATED_NOUNS = frozenset({"delimitation", "demarcation"})
 
@@ -613,6 +614,13 @@ def _worded_content(clause: Token) -> TriggerEntry | None:
     return None
 
 
+def _describes_party(word: Token) -> bool:
+    """ "no right to use force on [protesting] civilians": a modifier, or the object of a
+    preposition that names whom an act falls on, describes a party; it is not what is asked."""
+    return word.dep_ in _MODIFIERS or (word.dep_ in ("pobj", "pcomp") and
+                                       word.head.lower_ in ("on", "upon", "against", "at"))
+
+
 def _code_by_clause(events: list[Event], heads: list[tuple[Event, Token]],
                     entries: dict[str, TriggerEntry]) -> None:
     """A demand, appeal, threat or promise still of no kind takes it from its clause: the
@@ -629,7 +637,8 @@ def _code_by_clause(events: list[Event], heads: list[tuple[Event, Token]],
         if content is None:
             inside = {t.i for t in clause.subtree}
             told = next(((e, t) for e, t in heads if t.i in inside and e in events
-                         and e.event_type not in _SAYING_TYPES), None)
+                         and e.event_type not in _SAYING_TYPES and not _describes_party(t)),
+                        None)
             if told is None:
                 continue
             events.remove(told[0])

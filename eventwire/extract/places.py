@@ -174,6 +174,21 @@ def _in_event_clause(place: Span, trigger: Token) -> bool:
     return False
 
 
+# Events whose clause says what is promised, asked or threatened: "agreed [to meet in Tehran]".
+_SAYING_WHAT_IS_TO_HAPPEN = frozenset({"AGREE", "REQUEST", "THREATEN"})
+
+
+def _in_what_is_to_happen(place: Span, trigger: Token) -> bool:
+    """ "The two ministers agreed to meet in Tehran early next year": the place is where the
+    promised meeting is to be, in the promise's complement clause, not where it was agreed."""
+    current = place.root
+    while current != trigger and current.head != current:
+        if current.dep_ in ("xcomp", "ccomp"):
+            return True
+        current = current.head
+    return False
+
+
 def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
            places: PlaceLookup, country_hints: Sequence[str]) -> None:
     """Fill `event.locations` with geocoded places of the event's clause.
@@ -193,6 +208,11 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
         if mention.start in address_parts or any(s <= start < e for s, e in role_spans):
             continue
         if not _in_event_clause(mention, trigger):
+            continue
+        if event.event_type in _SAYING_WHAT_IS_TO_HAPPEN and _in_what_is_to_happen(mention,
+                                                                                   trigger):
+            event.explain.append(f"place '{mention.text}': where what is promised, asked or "
+                                 "threatened is to happen")
             continue
         place = _in_its_division(mention, qualifier, places, country_hints)
         if place is not None and qualifier is not None:
