@@ -118,3 +118,35 @@ def test_what_another_party_did_stays_claimed(pipeline) -> None:
     text = "Azerbaijani units shelled the village of Sotk, the Armenian Defense Ministry said."
     event = coded(pipeline, text, "shelled")
     assert event.attribution == "claimed"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("A delegation of German MPs travelled to Erbil on Monday and met with Kurdish "
+     "officials there.", "Erbil"),
+    ("The Turkish foreign minister flew to Tripoli to meet the head of the unity government.",
+     "Tripoli"),
+])
+def test_meeting_where_one_travelled_is_a_visit_there(pipeline, text, place) -> None:
+    event = coded(pipeline, text, "met" if "met" in text else "meet")
+    assert (event.event_type, event.cameo, event.event_mode) == ("CONSULT", "042", "visit")
+    assert [p.name for p in event.locations] == [place]
+
+
+def test_a_meeting_without_travel_stays_a_meeting(pipeline) -> None:
+    event = coded(pipeline, "The Iraqi prime minister met with Kurdish officials on Monday.",
+                  "met")
+    assert event.cameo != "042"
+
+
+def test_a_visit_took_place_in_the_city_visited(pipeline) -> None:
+    event = coded(pipeline, "The UN envoy visited Tbilisi on Friday.", "visited")
+    assert [p.name for p in event.locations] == ["Tbilisi"]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Sudan is ready to sign a peace agreement with the rebel movements.", "037"),
+    ("Sudan is ready to sign a trade agreement with Egypt.", "032"),
+])
+def test_readiness_to_sign_peace_is_intent_to_settle(pipeline, text, cameo) -> None:
+    event = coded(pipeline, text, "ready")
+    assert (event.event_type, event.cameo) == ("AGREE", cameo)

@@ -26,10 +26,6 @@ FIELDS = ("found", "event_type", "cameo", "event_mode", "actor", "recipient", "d
 
 # (sample, expected event index, field) pairs measured wrong on 2026-11-23.
 KNOWN_GAPS: set[tuple[str, int, str]] = {
-    ("samples/a_summon.txt", 1, "actor"),
-    ("samples/a_summon.txt", 1, "cameo"),
-    ("samples/a_summon.txt", 1, "event_mode"),
-    ("samples/a_summon.txt", 1, "location"),
     ("samples/a_summon.txt", 1, "recipient"),
     ("samples/a_summon.txt", 2, "found"),
     ("samples/c_border_clash.txt", 2, "recipient"),
@@ -48,7 +44,6 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/e_landmines.txt", 5, "recipient"),
     ("samples/f_dateline_trend.txt", 0, "actor"),
     ("samples/f_dateline_trend.txt", 0, "attribution"),
-    ("samples/f_dateline_trend.txt", 0, "cameo"),
     ("samples/f_dateline_trend.txt", 0, "claimed_by"),
     ("samples/f_dateline_trend.txt", 0, "recipient"),
     ("samples/f_dateline_trend.txt", 1, "cameo"),
@@ -57,7 +52,6 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/f_dateline_trend.txt", 2, "actor"),
     ("samples/f_dateline_trend.txt", 2, "attribution"),
     ("samples/f_dateline_trend.txt", 2, "claimed_by"),
-    ("samples/f_dateline_trend.txt", 2, "location"),
     ("samples/f_dateline_trend.txt", 3, "actor"),
     ("samples/e_landmines.txt", 2, "cameo"),
     ("samples/e_landmines.txt", 2, "actor"),

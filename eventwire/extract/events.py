@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from eventwire.extract.context import ArticleContext, ParsedSentence
 from eventwire.extract.lexicon import Lexicon, TriggerEntry
+from eventwire.extract.places import travelled_to_do
 from eventwire.extract.syntax import (
     child,
     contiguous,
@@ -549,8 +550,9 @@ THREAT_OF = {"ASSAULT": ("138", "violence"), "SANCTION": ("1312", "restrict"),
 # A threatened coercion keeps its kind where PLOVER has a threat mode for it.
 _THREAT_MODE_OF_COERCION = {"arrest": "arrest", "expel": "expel", "seize": "territory"}
 # What is agreed to or offered: CAMEO 031-039 ("willing to [send] troops" is 033 aid).
-_AGREE_TO = {"CONSULT": ("036", None), "SUPPORT": ("032", None), "COOPERATE": ("031", None),
-             "AID": ("033", None), "CONCEDE": ("034", None), "RETREAT": ("0356", None),
+_AGREE_TO = {"CONSULT": ("036", None), "AGREE settle": ("037", None), "SUPPORT": ("032", None),
+             "COOPERATE": ("031", None), "AID": ("033", None), "CONCEDE": ("034", None),
+             "RETREAT": ("0356", None),
              "RETREAT release": ("0353", None), "RETREAT access": ("0355", None)}
 # (type, the trigger row's unspecific code) -> what the content makes of it.
 _BY_CONTENT = {("REQUEST", "100"): _DEMAND_FOR, ("REQUEST", "020"): _APPEAL_FOR,
@@ -591,6 +593,19 @@ _JUDICIAL = TriggerEntry("bring to justice", ("justice",), 0, "N", "COOPERATE", 
 _POLICY_CHANGE = TriggerEntry("take measures", ("take", "measures"), 0, "V", "CONCEDE", "policy",
                               "0832")
 _NEGOTIATED = TriggerEntry("delimitation", ("delimitation",), 0, "N", "CONSULT", None, "046")
+# "ready to sign a peace treaty": signing what ends a conflict settles it (CAMEO 037 express
+# intent to settle dispute, 107 demand, 027 appeal), more than a formal agreement (057 -> 032).
+_SETTLEMENT = TriggerEntry("sign a peace treaty", ("sign",), 0, "V", "AGREE", "settle", "057")
+_PEACE_WORDS = frozenset({"peace", "ceasefire", "cease-fire", "armistice", "truce"})
+
+
+def _settles(entry: TriggerEntry, head: Token) -> TriggerEntry:
+    signed = child(head, "dobj") if entry.cameo == "057" and is_verb(head) else None
+    if signed is not None and any(t.lower_ in _PEACE_WORDS for t in signed.subtree):
+        return _SETTLEMENT
+    return entry
+
+
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod"})
 _POLICY_STEPS = frozenset({"measures", "steps", "action", "actions"})
 _NEGOTIATED_NOUNS = frozenset({"delimitation", "demarcation"})
@@ -675,6 +690,17 @@ def _weapon_kind(event: Event, head: Token, roles: Roles) -> None:
         event.explain.append(f"weapon '{weapon.text}' is primitive -> CAMEO 182, mode primitive")
 
 
+def _visit(event: Event, head: Token) -> None:
+    """A meeting held where the actor travelled to is a visit (CAMEO 042 'make a visit'):
+    "a group of senators travelled to Khankendi and met with ...", "flew to Moscow to meet"."""
+    if event.event_type != "CONSULT" or event.cameo != "040" or not is_verb(head):
+        return
+    travel = travelled_to_do(head)
+    if travel is not None:
+        event.cameo, event.event_mode = "042", "visit"
+        event.explain.append(f"visit: met after '{travel.text}' there -> CAMEO 042")
+
+
 def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> Event | None:
     """ "shelled Armenian positions, killing one soldier": a participle clause of an earlier
     violent trigger tells the result of that act, not a second one."""
@@ -722,7 +748,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 # event told elsewhere; coding it here would give it the condemner as actor.
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
                                        "about, not another event")
-                _code_by_content(telling, entry,
+                _code_by_content(telling, _settles(entry, head),
                                  forceful=_forceful(ctx, parsed, telling, entry, head, i))
                 if not telling.recipients:
                     # "ready to sign a treaty [with Armenia]", "promised to continue aid [to
@@ -774,6 +800,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 explain=explain,
             )
             _weapon_kind(event, head, roles)
+            _visit(event, head)
             same = _restates(event, head, heads)
             if same is not None:
                 same.explain.append(f"'{event.trigger.text}' tells the result of "

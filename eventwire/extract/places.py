@@ -159,8 +159,27 @@ def _a_county(span: Span) -> bool:
     return len(span) > 1 and span[-1].text in ("County", "Parish")
 
 
+# Verbs of going somewhere: "travelled to Khankendi and met ...", "flew to Moscow to sign ...".
+TRAVEL_VERBS = frozenset(
+    """travel travels travelled traveled travelling traveling fly flies flew flying go goes
+    went going arrive arrives arrived arriving come comes came coming head heads headed
+    journeyed""".split())
+
+
+def travelled_to_do(verb: Token) -> Token | None:
+    """The verb of travel an act was done on: "travelled to X [and met] ...", "flew to X [to
+    sign] ..."."""
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.lower_ in TRAVEL_VERBS and \
+            verb.head.i < verb.i:
+        return verb.head
+    return None
+
+
 def _in_event_clause(place: Span, trigger: Token) -> bool:
     anchors = {trigger, clause_head(trigger)}
+    if (travel := travelled_to_do(clause_head(trigger))) is not None:
+        # "travelled to Khankendi ... and met with ... there": met where they went.
+        anchors.add(travel)
     verb = trigger if is_verb(trigger) else governing_verb(trigger)
     if verb is not None:
         anchors.add(verb)
@@ -193,9 +212,12 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
            places: PlaceLookup, country_hints: Sequence[str]) -> None:
     """Fill `event.locations` with geocoded places of the event's clause.
 
-    Material conflict is the exception for recipients: you attack a target where it is, so
-    "an offensive against our positions in the direction of Kalbajar" happened there."""
-    located_by_target = event.quad_class == 4
+    Material conflict and visits are the exception for recipients: you attack a target or
+    visit a host where it is, so "an offensive against our positions in the direction of
+    Kalbajar" happened there."""
+    # A visit happens at the place visited: "visited Baku" is hosted by the Azerbaijani
+    # government and took place in Baku.
+    located_by_target = event.quad_class == 4 or event.event_mode == "visit"
     role_spans = [(a.start, a.end) for a in
                   [*event.actors, *([] if located_by_target else event.recipients)]]
     if event.claimed_by is not None:
