@@ -150,3 +150,26 @@ def test_a_visit_took_place_in_the_city_visited(pipeline) -> None:
 def test_readiness_to_sign_peace_is_intent_to_settle(pipeline, text, cameo) -> None:
     event = coded(pipeline, text, "ready")
     assert (event.event_type, event.cameo) == ("AGREE", cameo)
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Two farmers were killed when their tractor hit an anti-tank mine near Marinka.",
+     "anti-tank mine"),
+    ("A deminer was injured by a mine explosion near the village of Talish.", "mine explosion"),
+])
+def test_a_mine_is_explosives_with_no_cameo_bombing(pipeline, text, trigger) -> None:
+    event = coded(pipeline, text, trigger)
+    assert (event.event_type, event.event_mode, event.cameo) == ("ASSAULT", "explosives", None)
+
+
+def test_a_bombing_keeps_its_cameo(pipeline) -> None:
+    event = coded(pipeline, "A car bomb explosion killed three people in Mogadishu.",
+                  "explosion")
+    assert event.cameo == "183"
+
+
+def test_a_district_named_before_its_place_word_is_a_place(pipeline) -> None:
+    text = ("On May 3, a soldier was injured by a mine explosion while clearing land in the "
+            "Fuzuli district.")
+    event = coded(pipeline, text, "mine explosion")
+    assert [(p.name, p.country) for p in event.locations] == [("Fuzuli", "AZE")]

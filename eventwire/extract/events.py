@@ -787,7 +787,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 article_id=ctx.article.id,
                 event_type=entry.event_type,
                 event_mode=entry.mode,
-                cameo=entry.cameo,
+                cameo=entry.cameo or None,
                 sentence=parsed.text,
                 sentence_start=parsed.sentence.start,
                 sentence_end=parsed.sentence.end,

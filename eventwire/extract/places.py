@@ -76,7 +76,8 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
     taken = {t.i for e in found for t in e}
     i = 0
     while i < len(doc):
-        if i in taken or not doc[i].text[:1].isupper() or doc[i].ent_type_ == "NORP":
+        if i in taken or not doc[i].text[:1].isupper() or doc[i].ent_type_ == "NORP" and \
+                not _district_name(doc, i):
             i += 1
             continue
         for n in range(max_words, 0, -1):
@@ -151,6 +152,12 @@ def _after_place_word(doc: Doc, i: int) -> bool:
         doc[i - 1].text if i >= 1 else "")
     after = doc[i + 1].text if i + 1 < len(doc) else ""
     return before in _PLACE_WORDS or before in _LOCATIVE or after in _PLACE_WORDS
+
+
+def _district_name(doc: Doc, i: int) -> bool:
+    """ "in the Fuzuli district": a proper noun before a place word names the place, whatever
+    nationality the model read in it ("the Armenian village" has an adjective)."""
+    return doc[i].tag_ == "NNP" and i + 1 < len(doc) and doc[i + 1].text in _PLACE_WORDS
 
 
 def _a_county(span: Span) -> bool:
