@@ -173,3 +173,37 @@ def test_a_district_named_before_its_place_word_is_a_place(pipeline) -> None:
             "Fuzuli district.")
     event = coded(pipeline, text, "mine explosion")
     assert [(p.name, p.country) for p in event.locations] == [("Fuzuli", "AZE")]
+
+
+def test_a_position_stated_as_ones_own_is_asserted(pipeline) -> None:
+    text = ('"We have always said that Serbia is ready to resume talks with Pristina," the '
+            'minister said.')
+    event = coded(pipeline, text, "ready")
+    assert (event.attribution, event.claimed_by) == ("asserted", None)
+
+
+def test_what_we_say_another_did_stays_claimed(pipeline) -> None:
+    text = ('"We have said that Serbian police attacked the protesters," the minister said.')
+    event = coded(pipeline, text, "attacked")
+    assert event.attribution == "claimed"
+
+
+def test_calling_an_act_a_breach_of_sovereignty_denounces_it(pipeline) -> None:
+    text = ('"The flights violate the sovereignty of Lithuania and endanger civil aviation," '
+            'the ministry note reads.')
+    event = coded(pipeline, text, "violate")
+    assert (event.event_type, event.cameo, event.event_mode) == ("ACCUSE", "111", "disapprove")
+    # The country whose sovereignty it is is what the note is about, not where it was said.
+    assert event.locations == []
+
+
+def test_a_quote_read_from_a_document_has_no_speaker_the(pipeline) -> None:
+    text = '"Such flights grossly violate the sovereignty of Estonia," the note reads.'
+    event = coded(pipeline, text, "violate")
+    assert (event.attribution, event.claimed_by) == ("asserted", None)
+
+
+def test_violating_a_ceasefire_is_still_an_assault(pipeline) -> None:
+    event = coded(pipeline, "Rebel units violated the ceasefire near Donetsk on Sunday.",
+                  "violated")
+    assert event.event_type == "ASSAULT"

@@ -33,6 +33,9 @@ _BEFORE = re.compile(r"(?P<speaker>[A-Z][^\"“”.;:]{1,120}?)\s+(?P<verb>" + _
                      + r")\s*[:,]\s*$")
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+
+
 @dataclass(frozen=True)
 class Quotation:
     start: int  # inside the quote marks, article offsets
@@ -45,6 +48,9 @@ def find_quotations(text: str) -> list[Quotation]:
     found = []
     for match in _QUOTE.finditer(text):
         after = _AFTER.match(text, match.end(), min(len(text), match.end() + 160))
+        if after and (after.group("speaker") or "").lower() in _DETERMINERS:
+            # '..., the note reads': "note" there is a noun, and "the" speaks for no one.
+            after = None
         if after:
             key = "speaker" if after.group("speaker") else "speaker2"
             verb_key = "verb" if after.group("verb") else "verb2"
@@ -253,6 +259,14 @@ def assert_own_accounts(events: Sequence[Event]) -> None:
     state named alone ("Azerbaijan is ready to ...") is its government's."""
     for event in events:
         speaker = event.claimed_by
+        if speaker is not None and event.quad_class in (1, 3) and \
+                speaker.text.lower() in ("we", "i"):
+            # "We have repeatedly stated that Azerbaijan is ready to sign ...": a position the
+            # speaker's side states as its own is that side's declaration, not a claim.
+            event.claimed_by = None
+            event.attribution = "asserted"
+            event.explain.append(f"asserted: '{speaker.text}' states its own side's position")
+            continue
         if speaker is None or not speaker.country:
             continue
         parties = [*event.actors, *(event.recipients if event.event_type == "CONSULT" else [])]

@@ -215,6 +215,14 @@ def _in_what_is_to_happen(place: Span, trigger: Token) -> bool:
     return False
 
 
+def _in_object(place: Span, trigger: Token) -> bool:
+    """ "violate the sovereignty and territorial integrity of Azerbaijan", "praised the
+    efforts of Kazakhstan": a place in what a statement is about (the object of its verb)."""
+    verb = trigger if is_verb(trigger) else governing_verb(trigger)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if verb else None
+    return obj is not None and obj.i != trigger.i and place.root in set(obj.subtree)
+
+
 def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
            places: PlaceLookup, country_hints: Sequence[str]) -> None:
     """Fill `event.locations` with geocoded places of the event's clause.
@@ -237,6 +245,11 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
         if mention.start in address_parts or any(s <= start < e for s, e in role_spans):
             continue
         if not _in_event_clause(mention, trigger):
+            continue
+        if event.quad_class in (1, 3) and event.event_mode != "visit" and \
+                _in_object(mention, trigger):
+            event.explain.append(f"place '{mention.text}': what is said is about it, not "
+                                 "where it was said")
             continue
         if event.event_type in _SAYING_WHAT_IS_TO_HAPPEN and _in_what_is_to_happen(mention,
                                                                                    trigger):
