@@ -25,10 +25,12 @@ from eventwire.config import Settings
 from eventwire.extract import casualties as casualty_rules
 from eventwire.extract.claims import (
     SPEECH_VERBS,
+    DocumentQuote,
     Quotation,
     assert_own_accounts,
     attach_claims,
     carry_readouts,
+    find_document_quotes,
     find_listings,
     find_quotations,
     find_said_at_end,
@@ -94,6 +96,7 @@ class Coding:
     lexicon: Lexicon
     dateline_country: str | None = None  # "BAKU, Azerbaijan, Nov. 6." -> AZE
     claim_verbs: dict[str, Span] = field(default_factory=dict)
+    documents: list[DocumentQuote] = field(default_factory=list)  # '"...," the note reads'
     extra: list[Event] = field(default_factory=list)
 
     def events(self) -> list[Event]:
@@ -167,14 +170,23 @@ def _reactions(coding: Coding) -> None:
     """A demand, warning or accusation with no date of its own, made by the same party as an
     earlier dated one, continues it: "The ministry summoned the ambassador on November 17 and
     handed him a note of protest. ... The Azerbaijani side demanded ... and warned ..." are
-    what was said on that occasion, not on the day of publication. (Runs after the references
-    step, once "the ministry" is known to be the same party as "the Azerbaijani side".)"""
+    what was said on that occasion, not on the day of publication. So is what a document
+    quoted says ('"Such trips grossly violate ...," the note reads'): it was written when the
+    note named before it was handed over. (Runs after the references step, once "the
+    ministry" is known to be the same party as "the Azerbaijani side".)"""
     dated: list[Event] = []
     for event in coding.events():
         if event.quad_class != 3 or event.modality not in ("actual", "negated"):
             continue
         if event.date_source == "text":
             dated.append(event)
+            continue
+        document = next((d.document for d in coding.documents
+                         if d.start <= event.trigger.start < d.end), None)
+        handed = next((e for e in reversed(dated)
+                       if document and document in e.trigger.text.lower()), None)
+        if handed is not None and event.date_source == "published":
+            date_like(event, handed, f"the {document} quoted was that of '{handed.trigger.text}'")
             continue
         parties = {a.code for a in event.actors if a.country and a.sector}
         earlier = next((e for e in reversed(dated)
@@ -501,7 +513,7 @@ class Pipeline:
             quotations=[*find_quotations(article.text), *find_listings(article.text, sentences),
                         *find_said_at_end(article.text, sentences)],
             places=self.places, dateline_country=self._dateline_country(article),
-            lexicon=self.lexicon)
+            lexicon=self.lexicon, documents=find_document_quotes(article.text))
         for run in self.steps:
             run(coding)
         events = coding.events()

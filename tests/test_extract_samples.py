@@ -207,3 +207,11 @@ def test_violating_a_ceasefire_is_still_an_assault(pipeline) -> None:
     event = coded(pipeline, "Rebel units violated the ceasefire near Donetsk on Sunday.",
                   "violated")
     assert event.event_type == "ASSAULT"
+
+
+def test_what_a_quoted_note_says_is_dated_by_its_handing_over(pipeline) -> None:
+    text = ("The Estonian Foreign Ministry summoned the Russian charge d'affaires on March 8 "
+            "and handed him a note of protest.\n\n"
+            '"Such flights grossly violate the sovereignty of Estonia," the note reads.')
+    event = coded(pipeline, text, "violate")
+    assert (event.date, event.date_source) == ("2022-03-08", "text")

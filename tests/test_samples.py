@@ -29,7 +29,6 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/a_summon.txt", 1, "recipient"),
     ("samples/a_summon.txt", 2, "actor"),
     ("samples/a_summon.txt", 2, "recipient"),
-    ("samples/a_summon.txt", 2, "date"),
     ("samples/c_border_clash.txt", 2, "recipient"),
     ("samples/d_diaspora_rally.txt", 1, "actor"),
     ("samples/d_diaspora_rally.txt", 2, "recipient"),

@@ -68,6 +68,29 @@ def find_quotations(text: str) -> list[Quotation]:
     return found
 
 
+# '"Such trips grossly violate ...," the note reads.': the words of a document, not a speaker's.
+_DOCUMENT_AFTER = re.compile(
+    r"\s*,?\s*the\s+(?P<document>note|letter|statement|communiqu[eé]|declaration|message)\s+"
+    r"(?:reads|read|says|said|states|stated)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DocumentQuote:
+    start: int  # inside the quote marks, article offsets
+    end: int
+    document: str  # "note"
+
+
+def find_document_quotes(text: str) -> list[DocumentQuote]:
+    found = []
+    for match in _QUOTE.finditer(text):
+        after = _DOCUMENT_AFTER.match(text, match.end(), min(len(text), match.end() + 40))
+        if after:
+            found.append(DocumentQuote(match.start("body"), match.end("body"),
+                                       after.group("document").lower()))
+    return found
+
+
 # "The ministry listed the latest incidents." introduces the rest of its paragraph as the
 # speaker's account, as an opening quotation mark would.
 _LISTING = re.compile(
