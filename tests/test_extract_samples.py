@@ -215,3 +215,16 @@ def test_what_a_quoted_note_says_is_dated_by_its_handing_over(pipeline) -> None:
             '"Such flights grossly violate the sovereignty of Estonia," the note reads.')
     event = coded(pipeline, text, "violate")
     assert (event.date, event.date_source) == ("2022-03-08", "text")
+
+
+def test_the_subject_of_a_warning_is_not_what_is_threatened(pipeline) -> None:
+    text = "Turkey warned that a blockade of the port would harm all countries of the region."
+    event = coded(pipeline, text, "warned")
+    assert (event.cameo, event.event_mode) == ("130", None)
+
+
+def test_a_clause_of_time_is_not_what_is_vowed(pipeline) -> None:
+    text = ("The militia vowed to wage war on the rebels until that group yielded ground "
+            "seized in six days of fighting.")
+    events = pipeline.extract(text, published="2022-03-10")
+    assert [e for e in events if e.trigger.text == "seized"]

@@ -636,6 +636,21 @@ def _describes_party(word: Token) -> bool:
                                        word.head.lower_ in ("on", "upon", "against", "at"))
 
 
+# "warned that [a blockade] would harm ...": the clause's subject is what it is about; "vowed
+# to wage war until that group [yielded ground seized ...]": a clause of time or condition and
+# a relative clause are circumstances, not what is threatened.
+_NOT_PREDICATE = frozenset({"nsubj", "nsubjpass", "csubj", "advcl", "relcl"})
+
+
+def _in_predicate(word: Token, clause: Token) -> bool:
+    current = word
+    while current != clause and current.head != current:
+        if current.dep_ in _NOT_PREDICATE:
+            return False
+        current = current.head
+    return True
+
+
 def _code_by_clause(events: list[Event], heads: list[tuple[Event, Token]],
                     entries: dict[str, TriggerEntry]) -> None:
     """A demand, appeal, threat or promise still of no kind takes it from its clause: the
@@ -652,8 +667,8 @@ def _code_by_clause(events: list[Event], heads: list[tuple[Event, Token]],
         if content is None:
             inside = {t.i for t in clause.subtree}
             told = next(((e, t) for e, t in heads if t.i in inside and e in events
-                         and e.event_type not in _SAYING_TYPES and not _describes_party(t)),
-                        None)
+                         and e.event_type not in _SAYING_TYPES and not _describes_party(t)
+                         and _in_predicate(t, clause)), None)
             if told is None:
                 continue
             events.remove(told[0])
