@@ -2,6 +2,7 @@
 
     text      split sentences (rules), keep those with an event or casualty cue, parse them
     extract   triggers and roles -> casualties -> reported speech -> modality -> date -> place
+              -> short references -> dates of same-party reactions -> meetings -> own accounts
               -> statements (ACCUSE by claimants) -> confidence
     resolve   actor codes and places come from the resolvers passed in (dictionary, gazetteer)
 

@@ -260,7 +260,8 @@ def carry_readouts(events: Sequence[Event]) -> None:
     (the same story) and done by its parties only, is claimed by the meeting's reporter."""
     for n, meeting in enumerate(events):
         reporter = meeting.claimed_by
-        if meeting.event_type != "CONSULT" or reporter is None or not reporter.country:
+        if meeting.event_type != "CONSULT" or reporter is None or not reporter.country or \
+                meeting.date is None:
             continue
         parties = {a.code for a in [*meeting.actors, *meeting.recipients] if a.country}
         for event in events[n + 1:]:
