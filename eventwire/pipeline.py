@@ -2,6 +2,7 @@
 
     text      split sentences (rules), keep those with an event or casualty cue, parse them
     extract   triggers and roles -> casualties -> reported speech -> modality -> date -> place
+              -> short references -> dates of same-party reactions -> meetings -> own accounts
               -> statements (ACCUSE by claimants) -> confidence
     resolve   actor codes and places come from the resolvers passed in (dictionary, gazetteer)
 
@@ -28,8 +29,12 @@ from eventwire.config import Settings
 from eventwire.extract import casualties as casualty_rules
 from eventwire.extract.claims import (
     SPEECH_VERBS,
+    DocumentQuote,
     Quotation,
+    assert_own_accounts,
     attach_claims,
+    carry_readouts,
+    find_document_quotes,
     find_listings,
     find_quotations,
     find_said_at_end,
@@ -44,7 +49,7 @@ from eventwire.extract.context import (
     subject_mentions,
 )
 from eventwire.extract.dates import TimeExpression, find_time_expressions
-from eventwire.extract.dating import assign_date, usable
+from eventwire.extract.dating import assign_date, date_like, usable
 from eventwire.extract.events import extract_events, trigger_token
 from eventwire.extract.lexicon import Lexicon, load_lexicon
 from eventwire.extract.modality import classify, code_intent, mark_historical
@@ -95,6 +100,7 @@ class Coding:
     lexicon: Lexicon
     dateline_country: str | None = None  # "BAKU, Azerbaijan, Nov. 6." -> AZE
     claim_verbs: dict[str, Span] = field(default_factory=dict)
+    documents: list[DocumentQuote] = field(default_factory=list)  # '"...," the note reads'
     extra: list[Event] = field(default_factory=list)
 
     def events(self) -> list[Event]:
@@ -114,7 +120,7 @@ def step(name: str) -> Callable[[Step], Step]:
 
 
 DEFAULT_STEPS = ("events", "casualties", "claims", "modality", "dates", "places", "references",
-                 "meetings", "statements", "confidence")
+                 "reactions", "meetings", "accounts", "statements", "confidence")
 
 
 @step("events")
@@ -163,6 +169,36 @@ def _references(coding: Coding) -> None:
                coding.dateline_country)
 
 
+@step("reactions")
+def _reactions(coding: Coding) -> None:
+    """A demand, warning or accusation with no date of its own, made by the same party as an
+    earlier dated one, continues it: "The ministry summoned the ambassador on November 17 and
+    handed him a note of protest. ... The Azerbaijani side demanded ... and warned ..." are
+    what was said on that occasion, not on the day of publication. So is what a document
+    quoted says ('"Such trips grossly violate ...," the note reads'): it was written when the
+    note named before it was handed over. (Runs after the references step, once "the
+    ministry" is known to be the same party as "the Azerbaijani side".)"""
+    dated: list[Event] = []
+    for event in coding.events():
+        if event.quad_class != 3 or event.modality not in ("actual", "negated"):
+            continue
+        if event.date_source == "text":
+            dated.append(event)
+            continue
+        document = next((d.document for d in coding.documents
+                         if d.start <= event.trigger.start < d.end), None)
+        handed = next((e for e in reversed(dated)
+                       if document and document in e.trigger.text.lower()), None)
+        if handed is not None and event.date_source == "published":
+            date_like(event, handed, f"the {document} quoted was that of '{handed.trigger.text}'")
+            continue
+        parties = {a.code for a in event.actors if a.country and a.sector}
+        earlier = next((e for e in reversed(dated)
+                        if parties & {a.code for a in e.actors}), None)
+        if earlier is not None and event.date_source == "published":
+            date_like(event, earlier, f"said by the same party as '{earlier.trigger.text}'")
+
+
 # How parties consult (CAMEO 041 phone, 042/043 visit) carries over to what they then do in
 # that consultation: "held a telephone conversation ... The ministers discussed ...".
 _CONSULT_MEANS = ("phone", "visit")
@@ -204,6 +240,15 @@ def _reciprocal(event: Event) -> None:
 
 def _parties(event: Event) -> set[str]:
     return {a.code for a in [*event.actors, *event.recipients] if a.country}
+
+
+@step("accounts")
+def _accounts(coding: Coding) -> None:
+    """Who vouches for each event, once the parties are known: a meeting's report covers what
+    was said there, and a party's report of its own act is asserted, not claimed."""
+    events = coding.events()
+    carry_readouts(events)
+    assert_own_accounts(events)
 
 
 @step("modality")
@@ -526,7 +571,7 @@ class Pipeline:
             quotations=[*find_quotations(article.text), *find_listings(article.text, sentences),
                         *find_said_at_end(article.text, sentences)],
             places=self.places, dateline_country=self._dateline_country(article),
-            lexicon=self.lexicon)
+            lexicon=self.lexicon, documents=find_document_quotes(article.text))
         for run in self.steps:
             run(coding)
         events = coding.events()

@@ -9,6 +9,7 @@ an ACCUSE event with the claimant as actor (PLOVER: "accuse, allege").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ _BEFORE = re.compile(r"(?P<speaker>[A-Z][^\"“”.;:]{1,120}?)\s+(?P<verb>" + _
                      + r")\s*[:,]\s*$")
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+
+
 @dataclass(frozen=True)
 class Quotation:
     start: int  # inside the quote marks, article offsets
@@ -44,6 +48,9 @@ def find_quotations(text: str) -> list[Quotation]:
     found = []
     for match in _QUOTE.finditer(text):
         after = _AFTER.match(text, match.end(), min(len(text), match.end() + 160))
+        if after and (after.group("speaker") or "").lower() in _DETERMINERS:
+            # '..., the note reads': "note" there is a noun, and "the" speaks for no one.
+            after = None
         if after:
             key = "speaker" if after.group("speaker") else "speaker2"
             verb_key = "verb" if after.group("verb") else "verb2"
@@ -58,6 +65,29 @@ def find_quotations(text: str) -> list[Quotation]:
                 match.start("body"), match.end("body"),
                 Span(before.group("speaker"), before.start("speaker"), before.end("speaker")),
                 Span(before.group("verb"), before.start("verb"), before.end("verb"))))
+    return found
+
+
+# '"Such trips grossly violate ...," the note reads.': the words of a document, not a speaker's.
+_DOCUMENT_AFTER = re.compile(
+    r"\s*,?\s*the\s+(?P<document>note|letter|statement|communiqu[eé]|declaration|message)\s+"
+    r"(?:reads|read|says|said|states|stated)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DocumentQuote:
+    start: int  # inside the quote marks, article offsets
+    end: int
+    document: str  # "note"
+
+
+def find_document_quotes(text: str) -> list[DocumentQuote]:
+    found = []
+    for match in _QUOTE.finditer(text):
+        after = _DOCUMENT_AFTER.match(text, match.end(), min(len(text), match.end() + 40))
+        if after:
+            found.append(DocumentQuote(match.start("body"), match.end("body"),
+                                       after.group("document").lower()))
     return found
 
 
@@ -221,6 +251,57 @@ def _resolve_first_person(event: Event, speaker: Actor | None) -> None:
             actor.sector = actor.sector or speaker.sector
             actor.matched = f"first person in the statement of '{speaker.text}'"
             event.explain.append(f"'{actor.text}' -> {actor.code} ({actor.matched})")
+
+
+def carry_readouts(events: Sequence[Event]) -> None:
+    """ "X held a telephone conversation with Y, the press service of X's ministry reports.
+    ... Y praised ...": what the parties to a reported meeting or call said or agreed there is
+    known from the same report. An event of no attribution of its own, dated as the meeting
+    (the same story) and done by its parties only, is claimed by the meeting's reporter."""
+    for n, meeting in enumerate(events):
+        reporter = meeting.claimed_by
+        if meeting.event_type != "CONSULT" or reporter is None or not reporter.country or \
+                meeting.date is None:
+            continue
+        parties = {a.code for a in [*meeting.actors, *meeting.recipients] if a.country}
+        for event in events[n + 1:]:
+            if event.sentence_start <= meeting.sentence_start or \
+                    event.attribution != "asserted" or event.date != meeting.date or \
+                    not event.actors or not {a.code for a in event.actors} <= parties:
+                continue
+            event.claimed_by = dataclasses.replace(reporter)
+            event.attribution = "claimed"
+            event.explain.append(f"claimed: told in '{reporter.text}''s report of "
+                                 f"'{meeting.trigger.text}'")
+
+
+def assert_own_accounts(events: Sequence[Event]) -> None:
+    """A party's own account of what it did, or of a meeting it took part in, is no claim about
+    another party: "Foreign Minister Mirzoyan held a telephone conversation ..., the press
+    service of the Armenian Foreign Ministry reports" is asserted, and so is a visit reported by
+    its host. What another party did to the speaker (praised it, attacked it) stays claimed. A
+    state named alone ("Azerbaijan is ready to ...") is its government's."""
+    for event in events:
+        speaker = event.claimed_by
+        if speaker is not None and event.quad_class in (1, 3) and \
+                speaker.text.lower() in ("we", "i"):
+            # "We have repeatedly stated that Azerbaijan is ready to sign ...": a position the
+            # speaker's side states as its own is that side's declaration, not a claim.
+            event.claimed_by = None
+            event.attribution = "asserted"
+            event.explain.append(f"asserted: '{speaker.text}' states its own side's position")
+            continue
+        if speaker is None or not speaker.country:
+            continue
+        parties = [*event.actors, *(event.recipients if event.event_type == "CONSULT" else [])]
+        own = next((p for p in parties if p.code == speaker.code or (
+            p.country == speaker.country and not p.sector and speaker.sector == "GOV")), None)
+        if own is None:
+            continue
+        event.claimed_by = None
+        event.attribution = "asserted"
+        event.explain.append(f"asserted: '{speaker.text}' reports its own side's "
+                             f"'{own.text}' ({own.code})")
 
 
 # CAMEO 1123 "Accuse of aggression": the statement blames another party for an attack.

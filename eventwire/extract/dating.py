@@ -70,3 +70,11 @@ def assign_date(event: Event, expressions: Sequence[TimeExpression],
     else:
         event.date_source = "none"
         event.explain.append("date: none in the text and no publication date")
+
+
+def date_like(event: Event, source: Event, why: str) -> None:
+    """Give `event` the date `source` took from the text."""
+    event.date, event.date_end = source.date, source.date_end
+    event.date_precision, event.date_source = source.date_precision, source.date_source
+    event.date_text = source.date_text
+    event.explain.append(f"date {source.date}: {why}")

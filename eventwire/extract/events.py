@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from eventwire.extract.context import ArticleContext, ParsedSentence
 from eventwire.extract.lexicon import Lexicon, TriggerEntry
+from eventwire.extract.places import travelled_to_do
 from eventwire.extract.syntax import (
     child,
     contiguous,
@@ -537,15 +538,21 @@ def _telling_event(head: Token, heads: list[tuple[Event, Token]]) -> Event | Non
 _DEMAND_FOR = {"CONSULT": ("106", "meet"), "AGREE": ("107", "meet"),
                "AID": ("103", "assist"), "COOPERATE": ("101", "assist"),
                "SUPPORT": ("102", "assist"), "CONCEDE": ("105", "change"),
-               "RETREAT": ("1056", "yield"), "RETREAT release": ("1053", "yield")}
+               "RETREAT": ("1056", "yield"), "RETREAT release": ("1053", "yield"),
+               "CONCEDE policy": ("1042", "change")}
 # CAMEO tells an appeal ("urged", "called on": 02) from a demand ("demanded", "must": 10); PLOVER
 # codes both REQUEST with the same modes. Appeal subcodes mirror the demand ones: 106 -> 026.
 _APPEAL_FOR = {content: ("02" + code[2:], mode) for content, (code, mode) in _DEMAND_FOR.items()}
+# PLOVER's THREATEN modes are the content of the threat (restrict, arrest, relations, expel,
+# territory, violence): a threatened ban restricts, so "ban" (no THREATEN mode) is not used.
 THREAT_OF = {"ASSAULT": ("138", "violence"), "SANCTION": ("1312", "restrict"),
-             "COERCE": ("132", "ban"), "PROTEST": ("133", "restrict")}
+             "COERCE": ("132", "restrict"), "PROTEST": ("133", "restrict")}
+# A threatened coercion keeps its kind where PLOVER has a threat mode for it.
+_THREAT_MODE_OF_COERCION = {"arrest": "arrest", "expel": "expel", "seize": "territory"}
 # What is agreed to or offered: CAMEO 031-039 ("willing to [send] troops" is 033 aid).
-_AGREE_TO = {"CONSULT": ("036", None), "SUPPORT": ("032", None), "COOPERATE": ("031", None),
-             "AID": ("033", None), "CONCEDE": ("034", None), "RETREAT": ("0356", None),
+_AGREE_TO = {"CONSULT": ("036", None), "AGREE settle": ("037", None), "SUPPORT": ("032", None),
+             "COOPERATE": ("031", None), "AID": ("033", None), "CONCEDE": ("034", None),
+             "RETREAT": ("0356", None),
              "RETREAT release": ("0353", None), "RETREAT access": ("0355", None)}
 # (type, the trigger row's unspecific code) -> what the content makes of it.
 _BY_CONTENT = {("REQUEST", "100"): _DEMAND_FOR, ("REQUEST", "020"): _APPEAL_FOR,
@@ -564,6 +571,8 @@ def _code_by_content(event: Event, content: TriggerEntry, *, forceful: bool = Tr
     if found is None:
         return
     code, mode = found
+    if table is THREAT_OF and content.event_type == "COERCE":
+        mode = _THREAT_MODE_OF_COERCION.get(content.mode or "", mode)
     if content.cameo[:2] in ("06", "07") and content.cameo[2:3] in ("1", "2", "3", "4") and \
             code[-1:] in ("1", "3") and len(code) == 3:
         # economic/military/judicial/intelligence cooperation (061-064) and aid (071-074)
@@ -572,6 +581,139 @@ def _code_by_content(event: Event, content: TriggerEntry, *, forceful: bool = Tr
     event.cameo, event.event_mode = code, mode
     event.explain.append(f"{event.event_type} of {content.event_type} '{content.pattern}' -> "
                          f"CAMEO {code}, mode {mode}")
+
+
+# What a demand, appeal, threat or promise asks for, when its clause names it in words that are
+# no event row of their own (as `TriggerEntry` rows, so `_code_by_content` reads them alike):
+# "bring those responsible [to justice]" asks for judicial cooperation (CAMEO 063 -> 0213),
+# "take effective [measures] to prevent ..." for a change of policy (CAMEO 0832 -> 1042), and
+# "begin work on the [delimitation] of the border" for negotiation, as borders are delimited
+# by the two sides' commissions (CAMEO 046 -> 026).
+_JUDICIAL = TriggerEntry("bring to justice", ("justice",), 0, "N", "COOPERATE", None, "063")
+_POLICY_CHANGE = TriggerEntry("take measures", ("take", "measures"), 0, "V", "CONCEDE", "policy",
+                              "0832")
+_NEGOTIATED = TriggerEntry("delimitation", ("delimitation",), 0, "N", "CONSULT", None, "046")
+# "ready to sign a peace treaty": signing what ends a conflict settles it (CAMEO 037 express
+# intent to settle dispute, 107 demand, 027 appeal), more than a formal agreement (057 -> 032).
+_SETTLEMENT = TriggerEntry("sign a peace treaty", ("sign",), 0, "V", "AGREE", "settle", "057")
+_PEACE_WORDS = frozenset({"peace", "ceasefire", "cease-fire", "armistice", "truce"})
+
+
+def _settles(entry: TriggerEntry, head: Token) -> TriggerEntry:
+    signed = child(head, "dobj") if entry.cameo == "057" and is_verb(head) else None
+    if signed is not None and any(t.lower_ in _PEACE_WORDS for t in signed.subtree):
+        return _SETTLEMENT
+    return entry
+
+
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod"})
+_POLICY_STEPS = frozenset({"measures", "steps", "action", "actions"})
+_NEGOTIATED_NOUNS = frozenset({"delimitation", "demarcation"})
+
+
+def _content_clause(head: Token) -> Token | None:
+    """ "demanded [that Paris take ...]", "called on Yerevan [to begin ...]": the clause of what
+    is asked, threatened or promised."""
+    return next((c for c in head.children if c.dep_ in ("ccomp", "xcomp") and is_verb(c)), None)
+
+
+def _worded_content(clause: Token) -> TriggerEntry | None:
+    if clause.lower_.startswith("tak") and any(
+            c.dep_ == "dobj" and c.lower_ in _POLICY_STEPS for c in clause.children):
+        return _POLICY_CHANGE
+    for word in clause.subtree:
+        if word.lower_ == "justice" and word.head.lower_ == "to":
+            return _JUDICIAL
+        if word.lower_ in _NEGOTIATED_NOUNS:
+            return _NEGOTIATED
+    return None
+
+
+def _describes_party(word: Token) -> bool:
+    """ "no right to use force on [protesting] civilians": a modifier, or the object of a
+    preposition that names whom an act falls on, describes a party; it is not what is asked."""
+    return word.dep_ in _MODIFIERS or (word.dep_ in ("pobj", "pcomp") and
+                                       word.head.lower_ in ("on", "upon", "against", "at"))
+
+
+# "warned that [a blockade] would harm ...": the clause's subject is what it is about; "vowed
+# to wage war until that group [yielded ground seized ...]": a clause of time or condition and
+# a relative clause are circumstances, not what is threatened.
+_NOT_PREDICATE = frozenset({"nsubj", "nsubjpass", "csubj", "advcl", "relcl"})
+
+
+def _in_predicate(word: Token, clause: Token) -> bool:
+    current = word
+    while current != clause and current.head != current:
+        if current.dep_ in _NOT_PREDICATE:
+            return False
+        current = current.head
+    return True
+
+
+def _code_by_clause(events: list[Event], heads: list[tuple[Event, Token]],
+                    entries: dict[str, TriggerEntry]) -> None:
+    """A demand, appeal, threat or promise still of no kind takes it from its clause: the
+    words of `_worded_content`, else an event matched inside the clause ("warned that the
+    senators would be added to the list of persons [banned] from entering"), which is what is
+    threatened, not an event of its own."""
+    for event, head in heads:
+        if (event.event_type, event.cameo or "") not in _BY_CONTENT or event not in events:
+            continue
+        clause = _content_clause(head)
+        if clause is None:
+            continue
+        content = _worded_content(clause)
+        if content is None:
+            inside = {t.i for t in clause.subtree}
+            told = next(((e, t) for e, t in heads if t.i in inside and e in events
+                         and e.event_type not in _SAYING_TYPES and not _describes_party(t)
+                         and _in_predicate(t, clause)), None)
+            if told is None:
+                continue
+            events.remove(told[0])
+            event.explain.append(f"'{told[0].trigger.text}' is what '{event.trigger.text}' is "
+                                 "about, not another event")
+            content = entries[told[0].id]
+        _code_by_content(event, content)
+
+
+# PLOVER ASSAULT 'primitive': "fire, edged weapons, rocks, farm implements", and blunt
+# instruments (bats, clubs) beside 'beat'.
+_PRIMITIVE_WEAPONS = frozenset(
+    """knife knives machete machetes axe axes hatchet hatchets sword swords dagger daggers
+    hammer hammers bar bars pipe pipes bat bats club clubs stick sticks baton batons rock rocks
+    stone stones brick bricks pitchfork pitchforks shovel shovels spade spades""".split())
+
+
+def _armed_with(head: Token, roles: Roles) -> Token | None:
+    """ "a group armed with hammers and metal bars attacked ...", "attacked them with knives":
+    a primitive weapon named in the attackers' phrase or in a 'with' phrase of the act."""
+    words = [t for actor in roles.actors for t in actor.subtree]
+    words.extend(t for prep, pobj in prep_objects(head) if prep == "with" for t in pobj.subtree)
+    return next((t for t in words if t.lower_ in _PRIMITIVE_WEAPONS), None)
+
+
+def _weapon_kind(event: Event, head: Token, roles: Roles) -> None:
+    """An attack of no stated kind (CAMEO 190, conventional military force) made with primitive
+    weapons is a physical assault (CAMEO 182), PLOVER mode 'primitive'."""
+    if event.event_type != "ASSAULT" or event.cameo != "190" or event.event_mode:
+        return
+    weapon = _armed_with(head, roles)
+    if weapon is not None:
+        event.cameo, event.event_mode = "182", "primitive"
+        event.explain.append(f"weapon '{weapon.text}' is primitive -> CAMEO 182, mode primitive")
+
+
+def _visit(event: Event, head: Token) -> None:
+    """A meeting held where the actor travelled to is a visit (CAMEO 042 'make a visit'):
+    "a group of senators travelled to Khankendi and met with ...", "flew to Moscow to meet"."""
+    if event.event_type != "CONSULT" or event.cameo != "040" or not is_verb(head):
+        return
+    travel = travelled_to_do(head)
+    if travel is not None:
+        event.cameo, event.event_mode = "042", "visit"
+        event.explain.append(f"visit: met after '{travel.text}' there -> CAMEO 042")
 
 
 def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> Event | None:
@@ -608,6 +750,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
     consumed: set[int] = set()
     events: list[Event] = []
     heads: list[tuple[Event, Token]] = []
+    entries: dict[str, TriggerEntry] = {}
     for i in range(len(doc)):
         if i in consumed:
             continue
@@ -620,7 +763,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 # event told elsewhere; coding it here would give it the condemner as actor.
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
                                        "about, not another event")
-                _code_by_content(telling, entry,
+                _code_by_content(telling, _settles(entry, head),
                                  forceful=_forceful(ctx, parsed, telling, entry, head, i))
                 if not telling.recipients:
                     # "ready to sign a treaty [with Armenia]", "promised to continue aid [to
@@ -659,7 +802,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 article_id=ctx.article.id,
                 event_type=entry.event_type,
                 event_mode=entry.mode,
-                cameo=entry.cameo,
+                cameo=entry.cameo or None,
                 sentence=parsed.text,
                 sentence_start=parsed.sentence.start,
                 sentence_end=parsed.sentence.end,
@@ -671,6 +814,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 source_file=ctx.article.source_file,
                 explain=explain,
             )
+            _weapon_kind(event, head, roles)
+            _visit(event, head)
             same = _restates(event, head, heads)
             if same is not None:
                 same.explain.append(f"'{event.trigger.text}' tells the result of "
@@ -678,7 +823,9 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             else:
                 events.append(event)
                 heads.append((event, head))
+                entries[event.id] = entry
             break
+    _code_by_clause(events, heads, entries)
     return events
 
 

@@ -76,7 +76,8 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
     taken = {t.i for e in found for t in e}
     i = 0
     while i < len(doc):
-        if i in taken or not doc[i].text[:1].isupper() or doc[i].ent_type_ == "NORP":
+        if i in taken or not doc[i].text[:1].isupper() or doc[i].ent_type_ == "NORP" and \
+                not _district_name(doc, i):
             i += 1
             continue
         for n in range(max_words, 0, -1):
@@ -153,14 +154,39 @@ def _after_place_word(doc: Doc, i: int) -> bool:
     return before in _PLACE_WORDS or before in _LOCATIVE or after in _PLACE_WORDS
 
 
+def _district_name(doc: Doc, i: int) -> bool:
+    """ "in the Fuzuli district": a proper noun before a place word names the place, whatever
+    nationality the model read in it ("the Armenian village" has an adjective)."""
+    return doc[i].tag_ == "NNP" and i + 1 < len(doc) and doc[i + 1].text in _PLACE_WORDS
+
+
 def _a_county(span: Span) -> bool:
     """ "Laurel County", "Rapides Parish": named as a county, also inside an organisation's
     name ("the Laurel County School District")."""
     return len(span) > 1 and span[-1].text in ("County", "Parish")
 
 
+# Verbs of going somewhere: "travelled to Khankendi and met ...", "flew to Moscow to sign ...".
+TRAVEL_VERBS = frozenset(
+    """travel travels travelled traveled travelling traveling fly flies flew flying go goes
+    went going arrive arrives arrived arriving come comes came coming head heads headed
+    journeyed""".split())
+
+
+def travelled_to_do(verb: Token) -> Token | None:
+    """The verb of travel an act was done on: "travelled to X [and met] ...", "flew to X [to
+    sign] ..."."""
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.lower_ in TRAVEL_VERBS and \
+            verb.head.i < verb.i:
+        return verb.head
+    return None
+
+
 def _in_event_clause(place: Span, trigger: Token) -> bool:
     anchors = {trigger, clause_head(trigger)}
+    if (travel := travelled_to_do(clause_head(trigger))) is not None:
+        # "travelled to Khankendi ... and met with ... there": met where they went.
+        anchors.add(travel)
     verb = trigger if is_verb(trigger) else governing_verb(trigger)
     if verb is not None:
         anchors.add(verb)
@@ -174,13 +200,39 @@ def _in_event_clause(place: Span, trigger: Token) -> bool:
     return False
 
 
+# Events whose clause says what is promised, asked or threatened: "agreed [to meet in Tehran]".
+_SAYING_WHAT_IS_TO_HAPPEN = frozenset({"AGREE", "REQUEST", "THREATEN"})
+
+
+def _in_what_is_to_happen(place: Span, trigger: Token) -> bool:
+    """ "The two ministers agreed to meet in Tehran early next year": the place is where the
+    promised meeting is to be, in the promise's complement clause, not where it was agreed."""
+    current = place.root
+    while current != trigger and current.head != current:
+        if current.dep_ in ("xcomp", "ccomp"):
+            return True
+        current = current.head
+    return False
+
+
+def _in_object(place: Span, trigger: Token) -> bool:
+    """ "violate the sovereignty and territorial integrity of Azerbaijan", "praised the
+    efforts of Kazakhstan": a place in what a statement is about (the object of its verb)."""
+    verb = trigger if is_verb(trigger) else governing_verb(trigger)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if verb else None
+    return obj is not None and obj.i != trigger.i and place.root in set(obj.subtree)
+
+
 def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
            places: PlaceLookup, country_hints: Sequence[str]) -> None:
     """Fill `event.locations` with geocoded places of the event's clause.
 
-    Material conflict is the exception for recipients: you attack a target where it is, so
-    "an offensive against our positions in the direction of Kalbajar" happened there."""
-    located_by_target = event.quad_class == 4
+    Material conflict and visits are the exception for recipients: you attack a target or
+    visit a host where it is, so "an offensive against our positions in the direction of
+    Kalbajar" happened there."""
+    # A visit happens at the place visited: "visited Baku" is hosted by the Azerbaijani
+    # government and took place in Baku.
+    located_by_target = event.quad_class == 4 or event.event_mode == "visit"
     role_spans = [(a.start, a.end) for a in
                   [*event.actors, *([] if located_by_target else event.recipients)]]
     if event.claimed_by is not None:
@@ -193,6 +245,16 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
         if mention.start in address_parts or any(s <= start < e for s, e in role_spans):
             continue
         if not _in_event_clause(mention, trigger):
+            continue
+        if event.quad_class in (1, 3) and event.event_mode != "visit" and \
+                _in_object(mention, trigger):
+            event.explain.append(f"place '{mention.text}': what is said is about it, not "
+                                 "where it was said")
+            continue
+        if event.event_type in _SAYING_WHAT_IS_TO_HAPPEN and _in_what_is_to_happen(mention,
+                                                                                   trigger):
+            event.explain.append(f"place '{mention.text}': where what is promised, asked or "
+                                 "threatened is to happen")
             continue
         place = _in_its_division(mention, qualifier, places, country_hints)
         if place is not None and qualifier is not None:
