@@ -37,6 +37,9 @@ from eventwire.model import Event, Place
 
 CLASH_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
+# An accusation and the denial that answers it ("The army blamed the rebels", "The rebels
+# denied it").
+ACCUSATION_AND_DENIAL = frozenset({"ACCUSE", "REJECT"})
 # Statements that look back at something already done: the day they give may be the day of the
 # statement, made after the event.
 LOOKING_BACK = frozenset({"ACCUSE", "REJECT"})
@@ -46,6 +49,9 @@ IRREGULAR_SECTORS = frozenset({"REB", "UAF", "CRM", "PRM"})
 # A province or state: large enough that its centre says little about where in it things happen.
 PROVINCE_FEATURES = frozenset({"ADM1"})
 NOTE_TYPES = frozenset({"PROTEST"})
+# Death tolls within a fifth of each other (or one apart) count as close; evidence, not proof.
+CLOSE_TOLL = 0.2
+CLOSE_TOLL_SCORE = 0.3
 KINDS_APART = " are different kinds of event"
 _EARTH_KM = 6371.0
 # Countries, and continents above them: they say nothing about where in a country.
@@ -65,7 +71,10 @@ _SETTLEMENT = re.compile(
     rf"|(?<![Aa] )(?<![Aa]n )(?<![Tt]he )\b({_NAME}(?: {_NAME}){{0,2}}) "
     r"(?:village|hamlet|settlement|barangay)\b"
     # ... or described as one: "Gbadene, a village about 30 kilometres from Bossangoa".
-    rf"|\b({_NAME}(?: {_NAME}){{0,2}}), an? (?:\w+ )?(?:village|town|hamlet|settlement)\b"
+    rf"|\b({_NAME}(?: {_NAME}){{0,2}}), an? (?:\w+ )?(?:village|town|hamlet|settlement|commune"
+    r"|district|neighbou?rhood)\b"
+    # ... or as what an attack fell on: "an attack on Dablo".
+    rf"|\b(?:attack|raid|assault|ambush|massacre) on ({_NAME}(?: {_NAME}){{0,2}})"
     # ... or just named where something happened: "killed 14 civilians in Bangou Kwara".
     rf"|\b(?:in|near|outside|around)\s+({_NAME}(?: {_NAME}){{0,2}})")
 # A sentence that opens like this starts another story: it takes nothing from the ones before.
@@ -83,6 +92,10 @@ _NOT_SETTLEMENT_WORDS = frozenset(
 _REGION_WORDS = frozenset(
     "North South East West Central Northern Southern Eastern Western Upper Lower Greater "
     "Northeast Northwest Southeast Southwest".split())
+# "Fano militia", "the Gran Grif gang": a name before such a noun names a group, even where a
+# gazetteer knows a town of that name (Fano, Italy).
+_GROUP_NOUNS = (r"(?:\s+[A-Z][\w'-]*){0,2}\s+(?:militias?|fighters|commanders|gangs?|group"
+                r"|rebels|movement|insurgents|militants|extremists|jihadists|separatists)\b")
 _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
                               r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
 
@@ -153,10 +166,13 @@ def profile(event: Event, outlet: str | None, published: str | None,
             and claimant not in attackers):
         targets = frozenset({claimant})
     places: dict[str, Spot] = {}
+    surfaces: dict[str, str] = {}
     for place in event.locations:
-        if (place.feature_code or "") in COUNTRY_FEATURES:
+        if ((place.feature_code or "") in COUNTRY_FEATURES
+                or names_a_group(event.sentence, place.text)):
             continue
         places[place.name or place.text] = spot_of(place)
+        surfaces[place.name or place.text] = place.text
     for actor in [*event.actors, *event.recipients]:
         # A place standing for its country as an actor ("shelled the city of Kharkiv") still
         # says where; the pipeline records it as "place 'Kharkiv' -> Kharkiv, UKR".
@@ -175,6 +191,7 @@ def profile(event: Event, outlet: str | None, published: str | None,
                 and not _NOT_SETTLEMENT_WORDS.intersection(name.split())
                 and not any(name in text for text in resolved)):
             places.setdefault(name, Spot(None, None, unknown_settlement=True))
+    _drop_name_parts(places, surfaces)
     irregular = [a for a in event.actors if a.sector in IRREGULAR_SECTORS
                  or not a.country and _ARMED_GROUP.search(a.text)]
     window, firm = date_window(event, published, settings)
@@ -184,6 +201,21 @@ def profile(event: Event, outlet: str | None, published: str | None,
                    countries=frozenset(p.country for p in event.locations if p.country),
                    unnamed_group=any(not a.country for a in irregular),
                    irregular=frozenset(a.country for a in irregular if a.country))
+
+
+def names_a_group(sentence: str, text: str) -> bool:
+    """`text` is the name of a group in `sentence` ("Fano" in "Fano commanders said")."""
+    return bool(text) and re.search(rf"\b{re.escape(text)}{_GROUP_NOUNS}", sentence) is not None
+
+
+def _drop_name_parts(places: dict[str, Spot], surfaces: dict[str, str]) -> None:
+    """Drop a place read from part of a longer name that is also a place of the report: "Selam"
+    of "Finote Selam" is not Salem (India), nor "Maw" of "Kyauk Ni Maw village" Mau."""
+    texts = {name: surfaces.get(name, name) for name in places}
+    for name, text in texts.items():
+        if any(other != text and re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", other)
+               for other in texts.values()):
+            del places[name]
 
 
 def spot_of(place: Place) -> Spot:
@@ -220,9 +252,15 @@ def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]
         roles = {a.text for a in [*p.event.actors, *p.event.recipients]}
         if p.event.claimed_by:
             roles.add(p.event.claimed_by.text)
+        surfaces = {place.name or place.text: place.text for place in p.event.locations}
         for phrase in _capitalised_phrases(p.event.sentence):
-            if phrase in known and phrase not in roles:
-                p.places.setdefault(*known[phrase])
+            if (phrase in known and phrase not in roles
+                    and not names_a_group(p.event.sentence, phrase)):
+                name, spot = known[phrase]
+                if name not in p.places:
+                    p.places[name] = spot
+                    surfaces[name] = phrase
+        _drop_name_parts(p.places, surfaces)
         for name, spot in p.places.items():
             if not _located(spot) and name in known and not known[name][1].unknown_settlement:
                 p.places[name] = known[name][1]
@@ -334,8 +372,9 @@ def date_window(event: Event, published: str | None,
         return (start - timedelta(days=settings.published_lag_days), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
-        if event.event_type in LOOKING_BACK:
-            # "The RSF denied on Wednesday ..." answers what happened on Tuesday.
+        if event.event_type in LOOKING_BACK or told_afterwards(event):
+            # "The RSF denied on Wednesday ..." answers what happened on Tuesday; "claimed the
+            # attack on Monday" tells of an attack made before.
             return (start - timedelta(days=settings.statement_lag_days), start + slack), start
         return (start - slack, start + slack), start
     end = _day(event.date_end) or start
@@ -344,13 +383,26 @@ def date_window(event: Event, published: str | None,
     return (start, end), None
 
 
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
+
+
+def told_afterwards(event: Event) -> bool:
+    """The event is named by a definite noun ("claimed the attack", "condemned the massacre"):
+    the sentence refers back to something that had happened, and the day it gives may be the
+    day of the telling."""
+    start = event.trigger.start - event.sentence_start
+    if event.sentence[start:start + len(event.trigger.text)] != event.trigger.text:
+        return False
+    return _DEFINITE.search(event.sentence, 0, start) is not None
+
+
 def kinds_may_link(ta: str, tb: str) -> bool:
     """The cheap first test: could any evidence join these two types at all?"""
     if ta == tb:
         return True
     pair = {ta, tb}
-    return pair <= CLASH_TYPES or bool(pair & STATEMENT_TYPES) and bool(
-        pair & (CLASH_TYPES | NOTE_TYPES))
+    return pair <= CLASH_TYPES or pair == ACCUSATION_AND_DENIAL or bool(
+        pair & STATEMENT_TYPES) and bool(pair & (CLASH_TYPES | NOTE_TYPES))
 
 
 def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
@@ -363,6 +415,11 @@ def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
         return Evidence(0.7, lambda: f"{ta} and {tb} of one clash")
     if pair & NOTE_TYPES and pair & STATEMENT_TYPES:
         return Evidence(0.6, lambda: f"{ta} and {tb}: a note and the accusation it makes")
+    if pair == ACCUSATION_AND_DENIAL:
+        if anchored:
+            return Evidence(0.6, lambda: f"{ta} and {tb}: an accusation and its denial")
+        return Evidence(None, lambda: f"{ta} and {tb}: an accusation joins a denial only in the "
+                              "same sentence or place")
     if pair & CLASH_TYPES and pair & STATEMENT_TYPES:
         if anchored:
             return Evidence(0.3, lambda: f"{ta} and {tb}: a statement about the clash")
@@ -489,6 +546,11 @@ def actor_evidence(a: Profile, b: Profile) -> Evidence:
         # count: a misread claimant would split a clash.)
         return Evidence(0.0, lambda: f"one party in common, the other differs "
                                      f"({_direction(a)} vs {_direction(b)})")
+    if not a.named & b.named:
+        # The one party in common is a side filled in from a claimant ("United States warplanes
+        # struck the port", said by Yemeni television, is USA -> YEM): every attack in a country
+        # at war has that side, so it says nothing about which attack this is.
+        return Evidence(0.0, lambda: f"only the claimant's side in common ({_codes(shared)})")
     return Evidence(0.5, lambda: f"shared party {_codes(shared)}")
 
 
@@ -506,6 +568,15 @@ def parties_apart(a: Profile, b: Profile) -> bool:
     """`actor_evidence` vetoes the pair."""
     return bool(a.parties and b.parties and not a.parties & b.parties
                 and not may_be_one_group(a, b))
+
+
+def casualty_evidence(a: Profile, b: Profile) -> Evidence:
+    """Close death tolls (30 and 31, 4 and 5) hint at one incident. Tolls far apart say nothing:
+    the sides and the days after an attack give very different figures for the same one."""
+    ka, kb = a.event.killed, b.event.killed
+    if not ka or not kb or abs(ka - kb) > max(1, CLOSE_TOLL * max(ka, kb)):
+        return Evidence(0.0, "no close death tolls")
+    return Evidence(CLOSE_TOLL_SCORE, lambda: f"close death tolls ({ka} and {kb})")
 
 
 def _codes(codes: frozenset[str]) -> str:
