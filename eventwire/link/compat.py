@@ -286,6 +286,7 @@ def read_in_context(profiles: list[Profile]) -> None:
         if len(reports) < 2:
             continue
         reports.sort(key=lambda p: p.event.sentence_start)
+        _undate_inherited(reports)
         day: Profile | None = None
         where: Profile | None = None
         start = 0
@@ -304,11 +305,35 @@ def read_in_context(profiles: list[Profile]) -> None:
             start = end
 
 
+def _looks_back(p: Profile) -> bool:
+    """The day the report gives is the day of a statement about what happened before it."""
+    return p.firm_day is not None and (p.event.event_type in LOOKING_BACK
+                                       or told_afterwards(p.event))
+
+
+def _undate_inherited(reports: list[Profile]) -> None:
+    """A sentence the pipeline dated by the time expression of an earlier sentence ("denied on
+    Wednesday ... He accused the militias of firing the mortars") is not dated to that day when
+    the earlier sentence is a statement about what happened before: it may be any day the
+    statement may look back at."""
+    for p in reports:
+        told = p.event.date_text
+        if (p.event.date_source != "text" or told is None
+                or p.event.sentence_start <= told.start < p.event.sentence_end):
+            continue
+        source = next((q for q in reports
+                       if q.event.sentence_start <= told.start < q.event.sentence_end), None)
+        if source is not None and _looks_back(source) and p.window is not None:
+            p.window, p.firm_day = source.window, None
+
+
 def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> None:
     taken = []
     if (day is not None and day is not p and p.window is not None
             and p.event.date_source == "published"):
-        p.window, p.firm_day = day.window, day.firm_day
+        # After a statement ("denied on Wednesday"), the story's day is any its window allows.
+        p.window = day.window
+        p.firm_day = None if _looks_back(day) else day.firm_day
         p.story_of = day.event.id
         taken.append(f"day {day.firm_day}{_source(p, day)}")
     if where is not None and not p.places:
