@@ -5,7 +5,7 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
 
     type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE) 0.7;
              a PROTEST note and the ACCUSE/REJECT it makes 0.6; a statement (ACCUSE/REJECT/
-             THREATEN) about a clash 0.3, only with an anchor (same sentence or same place)
+             THREATEN) about a clash 0.4, only with an anchor (same sentence or same place)
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
              range its span, a publication date [published - lag, published], an accusation
              or denial dated d [d - statement lag, d]; same day 1.0, otherwise 0.4 (a window,
@@ -409,16 +409,23 @@ def date_window(event: Event, published: str | None,
 
 
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
+# "said on Wednesday that ...": the day dates the telling.
+_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|released"
+                      r"|issued|published|posted)\s+(?:late\s+|early\s+)?(?:on\s+|last\s+)?$",
+                      re.IGNORECASE)
 
 
 def told_afterwards(event: Event) -> bool:
-    """The event is named by a definite noun ("claimed the attack", "condemned the massacre"):
-    the sentence refers back to something that had happened, and the day it gives may be the
-    day of the telling."""
+    """The day the sentence gives may be the day of the telling, after the event: the event is
+    named by a definite noun ("claimed the attack on Monday") or the day is when it was said
+    ("said on Wednesday that it had carried out an operation")."""
     start = event.trigger.start - event.sentence_start
-    if event.sentence[start:start + len(event.trigger.text)] != event.trigger.text:
-        return False
-    return _DEFINITE.search(event.sentence, 0, start) is not None
+    if (event.sentence[start:start + len(event.trigger.text)] == event.trigger.text
+            and _DEFINITE.search(event.sentence, 0, start)):
+        return True
+    told = event.date_text
+    return (told is not None and event.sentence_start <= told.start < event.sentence_end
+            and _TOLD_ON.search(event.sentence, 0, told.start - event.sentence_start) is not None)
 
 
 def kinds_may_link(ta: str, tb: str) -> bool:
@@ -447,7 +454,7 @@ def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
                               "same sentence or place")
     if pair & CLASH_TYPES and pair & STATEMENT_TYPES:
         if anchored:
-            return Evidence(0.3, lambda: f"{ta} and {tb}: a statement about the clash")
+            return Evidence(0.4, lambda: f"{ta} and {tb}: a statement about the clash")
         return Evidence(None, lambda: f"{ta} and {tb}: a statement joins a clash only in the same "
                               "sentence or place")
     return Evidence(None, lambda: f"{ta} and {tb}{KINDS_APART}")
@@ -576,6 +583,11 @@ def actor_evidence(a: Profile, b: Profile) -> Evidence:
         # struck the port", said by Yemeni television, is USA -> YEM): every attack in a country
         # at war has that side, so it says nothing about which attack this is.
         return Evidence(0.0, lambda: f"only the claimant's side in common ({_codes(shared)})")
+    if not a.attackers and not b.attackers:
+        # Both name only who was hit, and it is the same country: in a war inside one country
+        # that is every attack of the day.
+        return Evidence(0.0, lambda: f"only the targets' country in common ({_codes(shared)}), "
+                                     "attackers unnamed")
     return Evidence(0.5, lambda: f"shared party {_codes(shared)}")
 
 
