@@ -1,6 +1,6 @@
-"""Lexicon rows added for linking (issue 4): attacks told as targeting a military position, as an
-(air) operation against someone, or by those martyred, coded by the real pipeline; and what they
-must not code."""
+"""Lexicon rows added for linking (issue 4), coded by the real pipeline: attacks told as
+targeting a military position, as an (air) operation against someone, by those martyred, or as
+burning a police station; and what they must not code."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def types(pipeline: Pipeline, text: str) -> list[str]:
     "The Tatmadaw conducted air operations against Arakan Army positions in Ramree township.",
     "The army said it had carried out an operation against Fano extremists near the town.",
     "Five of our soldiers were martyred, the statement said.",
+    "The attackers burned the police station and fled.",
 ])
 def test_attacks_told_in_other_words_are_assaults(pipeline: Pipeline, text: str) -> None:
     assert types(pipeline, text) == ["ASSAULT"]
@@ -34,6 +35,7 @@ def test_attacks_told_in_other_words_are_assaults(pipeline: Pipeline, text: str)
     "The campaign targeted young voters in the capital.",
     "The police launched an operation against drug traffickers in Lagos.",
     "The hospital resumed its operations on Monday.",
+    "Protesters burned tyres outside the station.",
 ])
 def test_other_targets_and_operations_are_not_attacks(pipeline: Pipeline, text: str) -> None:
     assert "ASSAULT" not in types(pipeline, text)
