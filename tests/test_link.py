@@ -17,6 +17,7 @@ from eventwire.link.compat import (
     add_named_places,
     casualty_evidence,
     date_evidence,
+    doubt_stray_places,
     known_places,
     place_evidence,
     profile,
@@ -263,6 +264,20 @@ def test_part_of_a_longer_name_or_a_groups_name_is_not_a_place():
     reports = [town, fighters]
     add_named_places(reports, known_places(reports))
     assert "Fano" in town.places and not fighters.places
+
+
+def test_a_place_in_a_country_its_article_is_not_about_no_longer_keeps_reports_apart():
+    vegas = dict(name="Las Vegas", country="USA", lat=36.17, lon=-115.14, feature_code="PPL")
+    misread = event("a", actors=("PHL MIL",), recipients=("PHL REB",), place=vegas)
+    reports = [prof(misread), prof(event("b", place=SOTK))]
+    doubt_stray_places(reports)
+    assert reports[0].places["Las Vegas"].unknown_settlement
+    assert "USA" not in reports[0].countries
+    assert not place_evidence(reports[0], reports[1], SETTINGS).veto
+    # A place in a country its article is about stays where it is.
+    kept = [prof(event("c", actors=("AZE MIL",), recipients=("ARM",), place=SOTK))]
+    doubt_stray_places(kept)
+    assert kept[0].places["Sotk"].point == (40.21, 45.93)
 
 
 def test_a_side_known_only_from_the_claimant_or_only_targets_say_nothing():

@@ -244,6 +244,34 @@ def _located(spot: Spot) -> bool:
     return spot.point is not None or spot.province is not None
 
 
+def doubt_stray_places(profiles: list[Profile]) -> None:
+    """A place in a country that nothing else in its article is about (no party, no claimant,
+    no other place) is more likely a misread name (a Malian village taken for a town in France)
+    than a report from that country: it may still join reports that name it, but no longer
+    keeps reports apart by its distance or province."""
+    by_article: dict[str, list[Profile]] = {}
+    for p in profiles:
+        by_article.setdefault(p.event.article_id, []).append(p)
+    for reports in by_article.values():
+        parties: set[str] = set()
+        places: dict[str, str] = {}
+        for p in reports:
+            parties |= p.named
+            if p.event.claimed_by and p.event.claimed_by.country:
+                parties.add(p.event.claimed_by.country)
+            places.update((name, spot.country) for name, spot in p.places.items()
+                          if spot.country)
+        for name, country in places.items():
+            others = parties | {c for n, c in places.items() if n != name}
+            if others and country not in others:
+                for p in reports:
+                    if name in p.places:
+                        p.places[name] = Spot(None, None, unknown_settlement=True)
+                        p.countries = frozenset(
+                            place.country for place in p.event.locations
+                            if place.country and (place.name or place.text) != name)
+
+
 def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]) -> None:
     """Give each report the known places its sentence names ("near Sotk" the parser did not
     attach to the event), located wherever any report resolved them."""

@@ -36,6 +36,7 @@ from eventwire.link.compat import (
     casualty_evidence,
     date_evidence,
     derived_statement,
+    doubt_stray_places,
     kinds_may_link,
     known_places,
     parties_apart,
@@ -381,6 +382,7 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     nodes.extend(items)
     home.extend([-1] * len(items))
     profiles = [profile(n.event, n.outlet, n.published, settings) for n in nodes]
+    doubt_stray_places(profiles)
     add_named_places(profiles, known_places(profiles))
     read_in_context(profiles)
     groups = _Groups(profiles)
