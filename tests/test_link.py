@@ -195,6 +195,10 @@ def test_armed_groups_with_no_code_may_be_one_group():
     assert actor_evidence(prof(gunmen), prof(claimed)).score == 0.0
     assert actor_evidence(prof(state), prof(claimed)).veto
     assert actor_evidence(prof(gunmen), prof(state)).veto  # a state's forces are named
+    for name in ("the dissidents", "a gang", "the guerrillas", "Dozo vigilantes"):
+        other = event("e", recipients=("BFA MIL",))
+        other.actors = [armed(name)]
+        assert actor_evidence(prof(gunmen), prof(other)).score == 1.0, name
 
 
 def test_a_follow_up_sentence_takes_its_articles_day_and_place():

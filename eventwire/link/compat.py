@@ -60,8 +60,10 @@ _ACTOR_PLACE = re.compile(r"place '([^']+)' -> ")
 # An armed group the dictionary gives no code, by its head noun: "gunmen", "the group",
 # "armed men in military fatigues", "a village militia".
 _ARMED_GROUP = re.compile(r"\b(?:gunm[ae]n|attackers|assailants|militants|insurgents|terrorists"
-                          r"|jihadists|bandits|rebels|fighters|militias?|militiam[ae]n|raiders"
-                          r"|kidnappers|group|armed (?:wo)?men)\b", re.IGNORECASE)
+                          r"|jihadists|extremists|bandits|rebels|fighters|militias?|militiam[ae]n"
+                          r"|raiders|kidnappers|group|armed (?:wo)?men|armed elements|guerrillas?"
+                          r"|combatants|vigilantes|paramilitar(?:y|ies)|dissidents|gangs?"
+                          r"|gangsters)\b", re.IGNORECASE)
 # A settlement the gazetteer may not know, named as such: "the village of Um Sunut", "Tar
 # Taing village" (not "a Sudanese village").
 _NAME = r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
