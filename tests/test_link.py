@@ -195,6 +195,11 @@ def test_armed_groups_with_no_code_may_be_one_group():
     assert actor_evidence(prof(gunmen), prof(claimed)).score == 0.0
     assert actor_evidence(prof(state), prof(claimed)).veto
     assert actor_evidence(prof(gunmen), prof(state)).veto  # a state's forces are named
+    # "Gunmen" the pipeline gave the country they act in are still a group with no name.
+    at_home = event("f", recipients=("BFA MIL",))
+    at_home.actors = [armed("Gunmen", "UAF", "BFA")]
+    at_home.actors[0].matched = "country BFA: a domestic body acting at home"
+    assert prof(at_home).unnamed_group and not prof(at_home).irregular
     for name in ("the dissidents", "a gang", "the guerrillas", "Dozo vigilantes"):
         other = event("e", recipients=("BFA MIL",))
         other.actors = [armed(name)]
@@ -317,7 +322,11 @@ def test_a_day_that_dates_the_telling_looks_back():
                    "operation", "Wednesday")
     plain = telling("Gunmen attacked the outpost on Monday.", "attacked", "Monday")
     possessive = telling("Monday's attack killed four.", "attack", "Monday")
+    named = telling("The rebels said none died in the Las Navas clash on Friday.", "clash")
+    statement = telling("The NPA said in a statement on Friday that two farmers were killed.",
+                        "killed", "Friday")
     assert told_afterwards(claimed) and told_afterwards(said)
+    assert told_afterwards(named) and told_afterwards(statement)
     assert not told_afterwards(plain) and not told_afterwards(possessive)
     assert str(prof(claimed).window[0]) == "2023-05-15"
     assert str(prof(plain).window[0]) == "2023-05-17"
@@ -332,6 +341,8 @@ def test_what_follows_a_dated_denial_is_not_dated_to_the_denial():
     read_in_context(reports)
     assert reports[1].firm_day is None
     assert str(reports[1].window[0]) == "2023-05-15"
+    # Dated by an earlier sentence, it goes on with that sentence's story.
+    assert reports[1].story_of == denial.id
 
 
 def test_a_sentence_going_on_with_its_story_joins_despite_a_coding_slip_in_its_parties():

@@ -57,6 +57,8 @@ _EARTH_KM = 6371.0
 # Countries, and continents above them: they say nothing about where in a country.
 COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "CONT")
 _ACTOR_PLACE = re.compile(r"place '([^']+)' -> ")
+# How the pipeline records a country it gave a body from where it acts, not from its name.
+_HOME_COUNTRY = "a domestic body acting at home"
 # An armed group the dictionary gives no code, by its head noun: "gunmen", "the group",
 # "armed men in military fatigues", "a village militia".
 _ARMED_GROUP = re.compile(r"\b(?:gunm[ae]n|attackers|assailants|militants|insurgents|terrorists"
@@ -196,13 +198,16 @@ def profile(event: Event, outlet: str | None, published: str | None,
     _drop_name_parts(places, surfaces)
     irregular = [a for a in event.actors if a.sector in IRREGULAR_SECTORS
                  or not a.country and _ARMED_GROUP.search(a.text)]
+    # "Gunmen" given the country they act in are still a group with no name of their own.
+    unnamed = [a for a in irregular if not a.country or _HOME_COUNTRY in (a.matched or "")]
     window, firm = date_window(event, published, settings)
     return Profile(event=event, outlet=outlet, published=published, window=window,
                    firm_day=firm, attackers=attackers, targets=targets,
                    parties=attackers | targets, named=named, places=places,
                    countries=frozenset(p.country for p in event.locations if p.country),
-                   unnamed_group=any(not a.country for a in irregular),
-                   irregular=frozenset(a.country for a in irregular if a.country))
+                   unnamed_group=bool(unnamed),
+                   irregular=frozenset(a.country for a in irregular
+                                       if a.country and a not in unnamed))
 
 
 def names_a_group(sentence: str, text: str) -> bool:
@@ -342,18 +347,21 @@ def _looks_back(p: Profile) -> bool:
 
 
 def _undate_inherited(reports: list[Profile]) -> None:
-    """A sentence the pipeline dated by the time expression of an earlier sentence ("denied on
-    Wednesday ... He accused the militias of firing the mortars") is not dated to that day when
-    the earlier sentence is a statement about what happened before: it may be any day the
-    statement may look back at."""
+    """A sentence the pipeline dated by the time expression of an earlier sentence goes on with
+    that sentence's story. When the earlier sentence is a statement about what happened before
+    ("denied on Wednesday ... He accused the militias of firing the mortars"), it is not dated
+    to the statement's day either: it may be any day the statement may look back at."""
     for p in reports:
         told = p.event.date_text
-        if (p.event.date_source != "text" or told is None
+        if (p.event.date_source != "text" or told is None or p.window is None
                 or p.event.sentence_start <= told.start < p.event.sentence_end):
             continue
         source = next((q for q in reports
                        if q.event.sentence_start <= told.start < q.event.sentence_end), None)
-        if source is not None and _looks_back(source) and p.window is not None:
+        if source is None:
+            continue
+        p.story_of = source.event.id
+        if _looks_back(source):
             p.window, p.firm_day = source.window, None
 
 
@@ -438,11 +446,13 @@ def date_window(event: Event, published: str | None,
     return (start, end), None
 
 
-_DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
+# "the attack", "the Las Navas clash": a definite noun names an event already known.
+_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
+                       r"(?:[A-Z][\w'-]*\s+){0,3}$")
 # "said on Wednesday that ...": the day dates the telling.
 _TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|released"
-                      r"|issued|published|posted)\s+(?:late\s+|early\s+)?(?:on\s+|last\s+)?$",
-                      re.IGNORECASE)
+                      r"|issued|published|posted)(?:\s+in\s+a\s+statement)?\s+(?:late\s+|early\s+)?"
+                      r"(?:on\s+|last\s+)?$", re.IGNORECASE)
 
 
 def told_afterwards(event: Event) -> bool:
