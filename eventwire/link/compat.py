@@ -4,23 +4,31 @@ Every test returns `Evidence`: a score added to the pair's total, or a veto (sco
 keeps the two apart whatever else agrees. The reason strings end up in `--explain`.
 
     type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE) 0.7;
-             a PROTEST note and the ACCUSE/REJECT it makes 0.6; a statement (ACCUSE/REJECT/
-             THREATEN) about a clash 0.4, only with an anchor (same sentence or same place)
+             a PROTEST note and the ACCUSE/REJECT it makes 0.6; an accusation and a denial
+             0.6 and a statement (ACCUSE/REJECT/THREATEN) about a clash 0.4, both only with an
+             anchor (same sentence or same place)
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
              range its span, a publication date [published - lag, published], an accusation
-             or denial dated d [d - statement lag, d]; same day 1.0, otherwise 0.4 (a window,
-             not a day). A sentence with no date or place of its own takes those of the
-             nearest earlier sentence of its article that gives them (`read_in_context`).
+             or denial dated d, or a day that dates the telling ("claimed the attack on
+             Monday", "said on Friday that") [d - statement lag, d]; same day 1.0, otherwise
+             0.4 (a window, not a day). A sentence with no date or place of its own takes those
+             of the nearest earlier sentence of its article that gives them (`read_in_context`).
     place    places below country level, resolved, named in the sentence, or a village the
              gazetteer does not know ("the village of X", "in X"): a shared name 1.0; within
              near_km 0.8; within max_km 0.5; a place inside a named province 0.3; farther than
              max_km, in different provinces, or different names with no coordinates to compare:
-             veto (an unknown village never vetoes); a missing place is neutral (0)
+             veto (an unknown village never vetoes); a missing place is neutral (0). Part of a
+             longer name ("Selam" of "Finote Selam"), a group's name ("Fano militia") and a
+             place in a country nothing else in its article is about are not taken as places
+             that keep reports apart.
     actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
              conflict, not a reason to split); one shared party 0.5, or 0 when both name two
-             sides and the other one differs; no party in common: veto, unless an armed group
-             with no code ("gunmen", "the group") may be the other's armed group (0); such
-             groups count as the same attackers when the targets agree
+             sides and the other one differs, when it is only a side filled in from the
+             claimant, or when both name only the targets; no party in common: veto, unless an
+             armed group with no code ("gunmen", "the group") may be the other's armed group
+             (0), or one sentence goes on with the other's story; such groups count as the same
+             attackers when the targets agree
+    tolls    death tolls within a fifth of each other (or one apart) 0.3; others 0
 """
 
 from __future__ import annotations

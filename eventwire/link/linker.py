@@ -5,8 +5,9 @@ window and every country among its parties, places and claimant, under (day, art
 restatements in one article meet even without codes, and under (day, grid cell) where it has
 coordinates; only reports sharing a key are compared (see `_Blocks`).
 
-Pairs scoring at least `min_score` are joined best-first (single linkage), but a join must keep the
-incident coherent: every report's date window must share at least one day with every other's
+Pairs scoring at least `min_score` are joined best-first (single linkage); a report the text dates
+only to a week or a month joins afterwards the incident its pairs support most. A join must keep
+the incident coherent: every report's date window must share at least one day with every other's
 (so a chain of day-apart reports never merges two different days), and no two reports may be
 vetoed on place (farther apart than `max_km`, or different names without coordinates).
 
