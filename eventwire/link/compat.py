@@ -38,6 +38,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from eventwire.config import LinkSettings
@@ -106,8 +107,9 @@ _REGION_WORDS = frozenset(
     "Northeast Northwest Southeast Southwest".split())
 # "Fano militia", "the Gran Grif gang": a name before such a noun names a group, even where a
 # gazetteer knows a town of that name (Fano, Italy).
-_GROUP_NOUNS = (r"(?:\s+[A-Z][\w'-]*){0,2}\s+(?:militias?|fighters|commanders|gangs?|group"
-                r"|rebels|movement|insurgents|militants|extremists|jihadists|separatists)\b")
+_GROUP_NAME = re.compile(r"\b([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:militias?|fighters"
+                         r"|commanders|gangs?|group|rebels|movement|insurgents|militants"
+                         r"|extremists|jihadists|separatists)\b")
 _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
                               r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
 
@@ -219,8 +221,20 @@ def profile(event: Event, outlet: str | None, published: str | None,
 
 
 def names_a_group(sentence: str, text: str) -> bool:
-    """`text` is the name of a group in `sentence` ("Fano" in "Fano commanders said")."""
-    return bool(text) and re.search(rf"\b{re.escape(text)}{_GROUP_NOUNS}", sentence) is not None
+    """`text` is the name of a group in `sentence` ("Fano" in "Fano commanders said", "Gran" in
+    "the Gran Grif gang")."""
+    return text in _group_names(sentence)
+
+
+@lru_cache(maxsize=4096)
+def _group_names(sentence: str) -> frozenset[str]:
+    """Runs of words ending at most two capitalised words before a group noun."""
+    names: set[str] = set()
+    for found in _GROUP_NAME.finditer(sentence):
+        words = found.group(1).split()
+        for end in range(max(1, len(words) - 2), len(words) + 1):
+            names.update(" ".join(words[start:end]) for start in range(end))
+    return frozenset(names)
 
 
 def _drop_name_parts(places: dict[str, Spot], surfaces: dict[str, str]) -> None:
@@ -228,9 +242,16 @@ def _drop_name_parts(places: dict[str, Spot], surfaces: dict[str, str]) -> None:
     of "Finote Selam" is not Salem (India), nor "Maw" of "Kyauk Ni Maw village" Mau."""
     texts = {name: surfaces.get(name, name) for name in places}
     for name, text in texts.items():
-        if any(other != text and re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", other)
-               for other in texts.values()):
+        if any(_words_inside(text, other) for other in texts.values()):
             del places[name]
+
+
+def _words_inside(part: str, whole: str) -> bool:
+    """`part` is some of the words of the longer `whole` ("Selam" of "Finote Selam")."""
+    if len(part) >= len(whole) or part not in whole:
+        return False
+    words, outer = part.split(), whole.split()
+    return any(outer[i:i + len(words)] == words for i in range(len(outer) - len(words) + 1))
 
 
 def spot_of(place: Place) -> Spot:
