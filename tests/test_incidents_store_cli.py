@@ -248,6 +248,14 @@ def test_linking_dev_corpus_meets_its_floor(pipeline: Pipeline):
     assert result.metrics["pairwise_precision"] >= 0.95
 
 
+def test_linking_dev2_corpus_meets_its_floor(pipeline: Pipeline):
+    result = score_corpus(CORPUS.with_name("linking-dev2") / "truth.json", pipeline)
+    # Measured 0.963 (docs/incidents.md; 0.735 with the rules of linking-dev); a little under.
+    assert result.metrics["bcubed_f1"] >= 0.94
+    assert result.metrics["different_day_merges"] == 0
+    assert result.metrics["pairwise_precision"] >= 0.95
+
+
 def test_held_out_corpus_never_merges_apart_incidents(pipeline: Pipeline):
     """The corpus written blind (docs/incidents.md): a guard, not a target to tune to."""
     result = score_corpus(CORPUS.with_name("linking-heldout") / "truth.json", pipeline)

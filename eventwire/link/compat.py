@@ -4,23 +4,31 @@ Every test returns `Evidence`: a score added to the pair's total, or a veto (sco
 keeps the two apart whatever else agrees. The reason strings end up in `--explain`.
 
     type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE) 0.7;
-             a PROTEST note and the ACCUSE/REJECT it makes 0.6; a statement (ACCUSE/REJECT/
-             THREATEN) about a clash 0.3, only with an anchor (same sentence or same place)
+             a PROTEST note and the ACCUSE/REJECT it makes 0.6; an accusation and a denial
+             0.6 and a statement (ACCUSE/REJECT/THREATEN) about a clash 0.4, both only with an
+             anchor (same sentence or same place)
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
              range its span, a publication date [published - lag, published], an accusation
-             or denial dated d [d - statement lag, d]; same day 1.0, otherwise 0.4 (a window,
-             not a day). A sentence with no date or place of its own takes those of the
-             nearest earlier sentence of its article that gives them (`read_in_context`).
+             or denial dated d, or a day that dates the telling ("claimed the attack on
+             Monday", "said on Friday that") [d - statement lag, d]; same day 1.0, otherwise
+             0.4 (a window, not a day). A sentence with no date or place of its own takes those
+             of the nearest earlier sentence of its article that gives them (`read_in_context`).
     place    places below country level, resolved, named in the sentence, or a village the
              gazetteer does not know ("the village of X", "in X"): a shared name 1.0; within
              near_km 0.8; within max_km 0.5; a place inside a named province 0.3; farther than
              max_km, in different provinces, or different names with no coordinates to compare:
-             veto (an unknown village never vetoes); a missing place is neutral (0)
+             veto (an unknown village never vetoes); a missing place is neutral (0). Part of a
+             longer name ("Selam" of "Finote Selam"), a group's name ("Fano militia") and a
+             place in a country nothing else in its article is about are not taken as places
+             that keep reports apart.
     actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
              conflict, not a reason to split); one shared party 0.5, or 0 when both name two
-             sides and the other one differs; no party in common: veto, unless an armed group
-             with no code ("gunmen", "the group") may be the other's armed group (0); such
-             groups count as the same attackers when the targets agree
+             sides and the other one differs, when it is only a side filled in from the
+             claimant, or when both name only the targets; no party in common: veto, unless an
+             armed group with no code ("gunmen", "the group") may be the other's armed group
+             (0), or one sentence goes on with the other's story; such groups count as the same
+             attackers when the targets agree
+    tolls    death tolls within a fifth of each other (or one apart) 0.3; others 0
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from eventwire.config import LinkSettings
@@ -37,6 +46,9 @@ from eventwire.model import Event, Place
 
 CLASH_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
+# An accusation and the denial that answers it ("The army blamed the rebels", "The rebels
+# denied it").
+ACCUSATION_AND_DENIAL = frozenset({"ACCUSE", "REJECT"})
 # Statements that look back at something already done: the day they give may be the day of the
 # statement, made after the event.
 LOOKING_BACK = frozenset({"ACCUSE", "REJECT"})
@@ -46,16 +58,23 @@ IRREGULAR_SECTORS = frozenset({"REB", "UAF", "CRM", "PRM"})
 # A province or state: large enough that its centre says little about where in it things happen.
 PROVINCE_FEATURES = frozenset({"ADM1"})
 NOTE_TYPES = frozenset({"PROTEST"})
+# Death tolls within a fifth of each other (or one apart) count as close; evidence, not proof.
+CLOSE_TOLL = 0.2
+CLOSE_TOLL_SCORE = 0.3
 KINDS_APART = " are different kinds of event"
 _EARTH_KM = 6371.0
 # Countries, and continents above them: they say nothing about where in a country.
 COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "CONT")
 _ACTOR_PLACE = re.compile(r"place '([^']+)' -> ")
+# How the pipeline records a country it gave a body from where it acts, not from its name.
+_HOME_COUNTRY = "a domestic body acting at home"
 # An armed group the dictionary gives no code, by its head noun: "gunmen", "the group",
 # "armed men in military fatigues", "a village militia".
 _ARMED_GROUP = re.compile(r"\b(?:gunm[ae]n|attackers|assailants|militants|insurgents|terrorists"
-                          r"|jihadists|bandits|rebels|fighters|militias?|militiam[ae]n|raiders"
-                          r"|kidnappers|group|armed (?:wo)?men)\b", re.IGNORECASE)
+                          r"|jihadists|extremists|bandits|rebels|fighters|militias?|militiam[ae]n"
+                          r"|raiders|kidnappers|group|armed (?:wo)?men|armed elements|guerrillas?"
+                          r"|combatants|vigilantes|paramilitar(?:y|ies)|dissidents|gangs?"
+                          r"|gangsters)\b", re.IGNORECASE)
 # A settlement the gazetteer may not know, named as such: "the village of Um Sunut", "Tar
 # Taing village" (not "a Sudanese village").
 _NAME = r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
@@ -65,7 +84,10 @@ _SETTLEMENT = re.compile(
     rf"|(?<![Aa] )(?<![Aa]n )(?<![Tt]he )\b({_NAME}(?: {_NAME}){{0,2}}) "
     r"(?:village|hamlet|settlement|barangay)\b"
     # ... or described as one: "Gbadene, a village about 30 kilometres from Bossangoa".
-    rf"|\b({_NAME}(?: {_NAME}){{0,2}}), an? (?:\w+ )?(?:village|town|hamlet|settlement)\b"
+    rf"|\b({_NAME}(?: {_NAME}){{0,2}}), an? (?:\w+ )?(?:village|town|hamlet|settlement|commune"
+    r"|district|neighbou?rhood)\b"
+    # ... or as what an attack fell on: "an attack on Dablo".
+    rf"|\b(?:attack|raid|assault|ambush|massacre) on ({_NAME}(?: {_NAME}){{0,2}})"
     # ... or just named where something happened: "killed 14 civilians in Bangou Kwara".
     rf"|\b(?:in|near|outside|around)\s+({_NAME}(?: {_NAME}){{0,2}})")
 # A sentence that opens like this starts another story: it takes nothing from the ones before.
@@ -83,6 +105,11 @@ _NOT_SETTLEMENT_WORDS = frozenset(
 _REGION_WORDS = frozenset(
     "North South East West Central Northern Southern Eastern Western Upper Lower Greater "
     "Northeast Northwest Southeast Southwest".split())
+# "Fano militia", "the Gran Grif gang": a name before such a noun names a group, even where a
+# gazetteer knows a town of that name (Fano, Italy).
+_GROUP_NAME = re.compile(r"\b([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:militias?|fighters"
+                         r"|commanders|gangs?|group|rebels|movement|insurgents|militants"
+                         r"|extremists|jihadists|separatists)\b")
 _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
                               r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
 
@@ -153,10 +180,13 @@ def profile(event: Event, outlet: str | None, published: str | None,
             and claimant not in attackers):
         targets = frozenset({claimant})
     places: dict[str, Spot] = {}
+    surfaces: dict[str, str] = {}
     for place in event.locations:
-        if (place.feature_code or "") in COUNTRY_FEATURES:
+        if ((place.feature_code or "") in COUNTRY_FEATURES
+                or names_a_group(event.sentence, place.text)):
             continue
         places[place.name or place.text] = spot_of(place)
+        surfaces[place.name or place.text] = place.text
     for actor in [*event.actors, *event.recipients]:
         # A place standing for its country as an actor ("shelled the city of Kharkiv") still
         # says where; the pipeline records it as "place 'Kharkiv' -> Kharkiv, UKR".
@@ -175,15 +205,53 @@ def profile(event: Event, outlet: str | None, published: str | None,
                 and not _NOT_SETTLEMENT_WORDS.intersection(name.split())
                 and not any(name in text for text in resolved)):
             places.setdefault(name, Spot(None, None, unknown_settlement=True))
+    _drop_name_parts(places, surfaces)
     irregular = [a for a in event.actors if a.sector in IRREGULAR_SECTORS
                  or not a.country and _ARMED_GROUP.search(a.text)]
+    # "Gunmen" given the country they act in are still a group with no name of their own.
+    unnamed = [a for a in irregular if not a.country or _HOME_COUNTRY in (a.matched or "")]
     window, firm = date_window(event, published, settings)
     return Profile(event=event, outlet=outlet, published=published, window=window,
                    firm_day=firm, attackers=attackers, targets=targets,
                    parties=attackers | targets, named=named, places=places,
                    countries=frozenset(p.country for p in event.locations if p.country),
-                   unnamed_group=any(not a.country for a in irregular),
-                   irregular=frozenset(a.country for a in irregular if a.country))
+                   unnamed_group=bool(unnamed),
+                   irregular=frozenset(a.country for a in irregular
+                                       if a.country and a not in unnamed))
+
+
+def names_a_group(sentence: str, text: str) -> bool:
+    """`text` is the name of a group in `sentence` ("Fano" in "Fano commanders said", "Gran" in
+    "the Gran Grif gang")."""
+    return text in _group_names(sentence)
+
+
+@lru_cache(maxsize=4096)
+def _group_names(sentence: str) -> frozenset[str]:
+    """Runs of words ending at most two capitalised words before a group noun."""
+    names: set[str] = set()
+    for found in _GROUP_NAME.finditer(sentence):
+        words = found.group(1).split()
+        for end in range(max(1, len(words) - 2), len(words) + 1):
+            names.update(" ".join(words[start:end]) for start in range(end))
+    return frozenset(names)
+
+
+def _drop_name_parts(places: dict[str, Spot], surfaces: dict[str, str]) -> None:
+    """Drop a place read from part of a longer name that is also a place of the report: "Selam"
+    of "Finote Selam" is not Salem (India), nor "Maw" of "Kyauk Ni Maw village" Mau."""
+    texts = {name: surfaces.get(name, name) for name in places}
+    for name, text in texts.items():
+        if any(_words_inside(text, other) for other in texts.values()):
+            del places[name]
+
+
+def _words_inside(part: str, whole: str) -> bool:
+    """`part` is some of the words of the longer `whole` ("Selam" of "Finote Selam")."""
+    if len(part) >= len(whole) or part not in whole:
+        return False
+    words, outer = part.split(), whole.split()
+    return any(outer[i:i + len(words)] == words for i in range(len(outer) - len(words) + 1))
 
 
 def spot_of(place: Place) -> Spot:
@@ -212,6 +280,34 @@ def _located(spot: Spot) -> bool:
     return spot.point is not None or spot.province is not None
 
 
+def doubt_stray_places(profiles: list[Profile]) -> None:
+    """A place in a country that nothing else in its article is about (no party, no claimant,
+    no other place) is more likely a misread name (a Malian village taken for a town in France)
+    than a report from that country: it may still join reports that name it, but no longer
+    keeps reports apart by its distance or province."""
+    by_article: dict[str, list[Profile]] = {}
+    for p in profiles:
+        by_article.setdefault(p.event.article_id, []).append(p)
+    for reports in by_article.values():
+        parties: set[str] = set()
+        places: dict[str, str] = {}
+        for p in reports:
+            parties |= p.named
+            if p.event.claimed_by and p.event.claimed_by.country:
+                parties.add(p.event.claimed_by.country)
+            places.update((name, spot.country) for name, spot in p.places.items()
+                          if spot.country)
+        for name, country in places.items():
+            others = parties | {c for n, c in places.items() if n != name}
+            if others and country not in others:
+                for p in reports:
+                    if name in p.places:
+                        p.places[name] = Spot(None, None, unknown_settlement=True)
+                        p.countries = frozenset(
+                            place.country for place in p.event.locations
+                            if place.country and (place.name or place.text) != name)
+
+
 def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]) -> None:
     """Give each report the known places its sentence names ("near Sotk" the parser did not
     attach to the event), located wherever any report resolved them."""
@@ -220,9 +316,15 @@ def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]
         roles = {a.text for a in [*p.event.actors, *p.event.recipients]}
         if p.event.claimed_by:
             roles.add(p.event.claimed_by.text)
+        surfaces = {place.name or place.text: place.text for place in p.event.locations}
         for phrase in _capitalised_phrases(p.event.sentence):
-            if phrase in known and phrase not in roles:
-                p.places.setdefault(*known[phrase])
+            if (phrase in known and phrase not in roles
+                    and not names_a_group(p.event.sentence, phrase)):
+                name, spot = known[phrase]
+                if name not in p.places:
+                    p.places[name] = spot
+                    surfaces[name] = phrase
+        _drop_name_parts(p.places, surfaces)
         for name, spot in p.places.items():
             if not _located(spot) and name in known and not known[name][1].unknown_settlement:
                 p.places[name] = known[name][1]
@@ -248,6 +350,7 @@ def read_in_context(profiles: list[Profile]) -> None:
         if len(reports) < 2:
             continue
         reports.sort(key=lambda p: p.event.sentence_start)
+        _undate_inherited(reports)
         day: Profile | None = None
         where: Profile | None = None
         start = 0
@@ -266,11 +369,38 @@ def read_in_context(profiles: list[Profile]) -> None:
             start = end
 
 
+def _looks_back(p: Profile) -> bool:
+    """The day the report gives is the day of a statement about what happened before it."""
+    return p.firm_day is not None and (p.event.event_type in LOOKING_BACK
+                                       or told_afterwards(p.event))
+
+
+def _undate_inherited(reports: list[Profile]) -> None:
+    """A sentence the pipeline dated by the time expression of an earlier sentence goes on with
+    that sentence's story. When the earlier sentence is a statement about what happened before
+    ("denied on Wednesday ... He accused the militias of firing the mortars"), it is not dated
+    to the statement's day either: it may be any day the statement may look back at."""
+    for p in reports:
+        told = p.event.date_text
+        if (p.event.date_source != "text" or told is None or p.window is None
+                or p.event.sentence_start <= told.start < p.event.sentence_end):
+            continue
+        source = next((q for q in reports
+                       if q.event.sentence_start <= told.start < q.event.sentence_end), None)
+        if source is None:
+            continue
+        p.story_of = source.event.id
+        if _looks_back(source):
+            p.window, p.firm_day = source.window, None
+
+
 def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> None:
     taken = []
     if (day is not None and day is not p and p.window is not None
             and p.event.date_source == "published"):
-        p.window, p.firm_day = day.window, day.firm_day
+        # After a statement ("denied on Wednesday"), the story's day is any its window allows.
+        p.window = day.window
+        p.firm_day = None if _looks_back(day) else day.firm_day
         p.story_of = day.event.id
         taken.append(f"day {day.firm_day}{_source(p, day)}")
     if where is not None and not p.places:
@@ -334,8 +464,9 @@ def date_window(event: Event, published: str | None,
         return (start - timedelta(days=settings.published_lag_days), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
-        if event.event_type in LOOKING_BACK:
-            # "The RSF denied on Wednesday ..." answers what happened on Tuesday.
+        if event.event_type in LOOKING_BACK or told_afterwards(event):
+            # "The RSF denied on Wednesday ..." answers what happened on Tuesday; "claimed the
+            # attack on Monday" tells of an attack made before.
             return (start - timedelta(days=settings.statement_lag_days), start + slack), start
         return (start - slack, start + slack), start
     end = _day(event.date_end) or start
@@ -344,13 +475,35 @@ def date_window(event: Event, published: str | None,
     return (start, end), None
 
 
+# "the attack", "the Las Navas clash": a definite noun names an event already known.
+_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
+                       r"(?:[A-Z][\w'-]*\s+){0,3}$")
+# "said on Wednesday that ...": the day dates the telling.
+_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|released"
+                      r"|issued|published|posted)(?:\s+in\s+a\s+statement)?\s+(?:late\s+|early\s+)?"
+                      r"(?:on\s+|last\s+)?$", re.IGNORECASE)
+
+
+def told_afterwards(event: Event) -> bool:
+    """The day the sentence gives may be the day of the telling, after the event: the event is
+    named by a definite noun ("claimed the attack on Monday") or the day is when it was said
+    ("said on Wednesday that it had carried out an operation")."""
+    start = event.trigger.start - event.sentence_start
+    if (event.sentence[start:start + len(event.trigger.text)] == event.trigger.text
+            and _DEFINITE.search(event.sentence, 0, start)):
+        return True
+    told = event.date_text
+    return (told is not None and event.sentence_start <= told.start < event.sentence_end
+            and _TOLD_ON.search(event.sentence, 0, told.start - event.sentence_start) is not None)
+
+
 def kinds_may_link(ta: str, tb: str) -> bool:
     """The cheap first test: could any evidence join these two types at all?"""
     if ta == tb:
         return True
     pair = {ta, tb}
-    return pair <= CLASH_TYPES or bool(pair & STATEMENT_TYPES) and bool(
-        pair & (CLASH_TYPES | NOTE_TYPES))
+    return pair <= CLASH_TYPES or pair == ACCUSATION_AND_DENIAL or bool(
+        pair & STATEMENT_TYPES) and bool(pair & (CLASH_TYPES | NOTE_TYPES))
 
 
 def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
@@ -363,9 +516,14 @@ def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
         return Evidence(0.7, lambda: f"{ta} and {tb} of one clash")
     if pair & NOTE_TYPES and pair & STATEMENT_TYPES:
         return Evidence(0.6, lambda: f"{ta} and {tb}: a note and the accusation it makes")
+    if pair == ACCUSATION_AND_DENIAL:
+        if anchored:
+            return Evidence(0.6, lambda: f"{ta} and {tb}: an accusation and its denial")
+        return Evidence(None, lambda: f"{ta} and {tb}: an accusation joins a denial only in the "
+                              "same sentence or place")
     if pair & CLASH_TYPES and pair & STATEMENT_TYPES:
         if anchored:
-            return Evidence(0.3, lambda: f"{ta} and {tb}: a statement about the clash")
+            return Evidence(0.4, lambda: f"{ta} and {tb}: a statement about the clash")
         return Evidence(None, lambda: f"{ta} and {tb}: a statement joins a clash only in the same "
                               "sentence or place")
     return Evidence(None, lambda: f"{ta} and {tb}{KINDS_APART}")
@@ -489,6 +647,16 @@ def actor_evidence(a: Profile, b: Profile) -> Evidence:
         # count: a misread claimant would split a clash.)
         return Evidence(0.0, lambda: f"one party in common, the other differs "
                                      f"({_direction(a)} vs {_direction(b)})")
+    if not a.named & b.named:
+        # The one party in common is a side filled in from a claimant ("United States warplanes
+        # struck the port", said by Yemeni television, is USA -> YEM): every attack in a country
+        # at war has that side, so it says nothing about which attack this is.
+        return Evidence(0.0, lambda: f"only the claimant's side in common ({_codes(shared)})")
+    if not a.attackers and not b.attackers:
+        # Both name only who was hit, and it is the same country: in a war inside one country
+        # that is every attack of the day.
+        return Evidence(0.0, lambda: f"only the targets' country in common ({_codes(shared)}), "
+                                     "attackers unnamed")
     return Evidence(0.5, lambda: f"shared party {_codes(shared)}")
 
 
@@ -506,6 +674,15 @@ def parties_apart(a: Profile, b: Profile) -> bool:
     """`actor_evidence` vetoes the pair."""
     return bool(a.parties and b.parties and not a.parties & b.parties
                 and not may_be_one_group(a, b))
+
+
+def casualty_evidence(a: Profile, b: Profile) -> Evidence:
+    """Close death tolls (30 and 31, 4 and 5) hint at one incident. Tolls far apart say nothing:
+    the sides and the days after an attack give very different figures for the same one."""
+    ka, kb = a.event.killed, b.event.killed
+    if not ka or not kb or abs(ka - kb) > max(1, CLOSE_TOLL * max(ka, kb)):
+        return Evidence(0.0, "no close death tolls")
+    return Evidence(CLOSE_TOLL_SCORE, lambda: f"close death tolls ({ka} and {kb})")
 
 
 def _codes(codes: frozenset[str]) -> str:

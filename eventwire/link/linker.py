@@ -5,8 +5,9 @@ window and every country among its parties, places and claimant, under (day, art
 restatements in one article meet even without codes, and under (day, grid cell) where it has
 coordinates; only reports sharing a key are compared (see `_Blocks`).
 
-Pairs scoring at least `min_score` are joined best-first (single linkage), but a join must keep the
-incident coherent: every report's date window must share at least one day with every other's
+Pairs scoring at least `min_score` are joined best-first (single linkage); a report the text dates
+only to a week or a month joins afterwards the incident its pairs support most. A join must keep
+the incident coherent: every report's date window must share at least one day with every other's
 (so a chain of day-apart reports never merges two different days), and no two reports may be
 vetoed on place (farther apart than `max_km`, or different names without coordinates).
 
@@ -33,8 +34,10 @@ from eventwire.link.compat import (
     Profile,
     actor_evidence,
     add_named_places,
+    casualty_evidence,
     date_evidence,
     derived_statement,
+    doubt_stray_places,
     kinds_may_link,
     known_places,
     parties_apart,
@@ -122,12 +125,19 @@ def score_pair(a: Profile, b: Profile,
         # nothing but a few days and a party: too little to call them one incident.
         return None, [date_ev, Evidence(None, "neither report dates the event itself and no "
                                               "place or article links them")]
-    evidence = [type_evidence(a, b, anchored), date_ev, place_ev, actor_evidence(a, b)]
+    story = a.story_of == b.event.id or b.story_of == a.event.id
+    actors_ev = actor_evidence(a, b)
+    if actors_ev.veto and story:
+        # A sentence with no day or place of its own that goes on with this one's story is about
+        # the same incident; parties that differ there are more likely a coding slip.
+        actors_ev = Evidence(0.0, f"{actors_ev.reason}, but one goes on with the other's story")
+    evidence = [type_evidence(a, b, anchored), date_ev, place_ev, actors_ev,
+                casualty_evidence(a, b)]
     if same_sentence:
         evidence.append(Evidence(1.0, "same sentence"))
     elif restated:
         evidence.append(Evidence(1.0, "the claimant's statement of this report"))
-    elif a.story_of == b.event.id or b.story_of == a.event.id:
+    elif story:
         # One sentence goes on with the other's story ("The group denied any involvement"
         # after the attack it names): as close as one sentence.
         evidence.append(Evidence(1.0, "same article, one going on with the other's story"))
@@ -165,7 +175,8 @@ def _vetoed(a: Profile, b: Profile, settings: LinkSettings) -> bool:
     assert a.window is not None and b.window is not None
     if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
         return True
-    return parties_apart(a, b) or places_apart(a, b, settings)
+    story = a.story_of == b.event.id or b.story_of == a.event.id
+    return parties_apart(a, b) and not story or places_apart(a, b, settings)
 
 
 def _points(p: Profile) -> list[Point]:
@@ -372,6 +383,7 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     nodes.extend(items)
     home.extend([-1] * len(items))
     profiles = [profile(n.event, n.outlet, n.published, settings) for n in nodes]
+    doubt_stray_places(profiles)
     add_named_places(profiles, known_places(profiles))
     read_in_context(profiles)
     groups = _Groups(profiles)
@@ -409,21 +421,49 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
                                  notes[node], nodes)
         blocks.add(node, p, is_located[node], settings)
 
-    candidates.sort(key=lambda c: (-c[0], nodes[c[1]].event.id, nodes[c[2]].event.id))
-    for score, a, b, evidence in candidates:
-        ra, rb = groups.find(a), groups.find(b)
-        if ra == rb:
-            continue
-        clash = groups.conflict(ra, rb, settings)
-        if clash:
-            notes[b].append(f"kept {_label(nodes[b])} apart from {_label(nodes[a])} although "
-                            f"score {score}: {clash}")
-            continue
-        groups.union(ra, rb)
-        notes[b].append(f"joined {_label(nodes[b])} with {_label(nodes[a])}: score {score} "
-                        f"({reasons(evidence)})")
+    # Reports dated to a day (by the text or by publication) are joined first, best pair first.
+    # A report the text dates only to a week or a month ("last week's strike") may fit
+    # incidents on several days; it joins afterwards the incident its pairs support most.
+    dated = [c for c in candidates if not (vague(profiles[c[1]]) or vague(profiles[c[2]]))]
+    dated.sort(key=lambda c: (-c[0], nodes[c[1]].event.id, nodes[c[2]].event.id))
+    for candidate in dated:
+        _join(candidate, groups, notes, nodes, settings)
+    support: dict[tuple[int, int], list[tuple[float, int, int, list[Evidence]]]] = (
+        defaultdict(list))
+    for candidate in candidates:
+        if vague(profiles[candidate[1]]) or vague(profiles[candidate[2]]):
+            ra, rb = groups.find(candidate[1]), groups.find(candidate[2])
+            support[min(ra, rb), max(ra, rb)].append(candidate)
+    ranked = sorted(support.values(), key=lambda pairs: (
+        -sum(c[0] for c in pairs), min((nodes[c[1]].event.id, nodes[c[2]].event.id)
+                                       for c in pairs)))
+    for pairs in ranked:
+        best = min(pairs, key=lambda c: (-c[0], nodes[c[1]].event.id, nodes[c[2]].event.id))
+        _join(best, groups, notes, nodes, settings)
 
     return _result(nodes, home, first_new, groups, notes, existing, previous, compared)
+
+
+def vague(p: Profile) -> bool:
+    """The text dates the report only to a span (a week, a month), not to a day."""
+    return p.firm_day is None and p.event.date_source != "published"
+
+
+def _join(candidate: tuple[float, int, int, list[Evidence]], groups: _Groups,
+          notes: dict[int, list[str]], nodes: list[LinkItem], settings: LinkSettings) -> None:
+    """Join the incidents of a candidate pair, unless that would make one incoherent."""
+    score, a, b, evidence = candidate
+    ra, rb = groups.find(a), groups.find(b)
+    if ra == rb:
+        return
+    clash = groups.conflict(ra, rb, settings)
+    if clash:
+        notes[b].append(f"kept {_label(nodes[b])} apart from {_label(nodes[a])} although "
+                        f"score {score}: {clash}")
+        return
+    groups.union(ra, rb)
+    notes[b].append(f"joined {_label(nodes[b])} with {_label(nodes[a])}: score {score} "
+                    f"({reasons(evidence)})")
 
 
 def _result(nodes: list[LinkItem], home: list[int], first_new: int, groups: _Groups,
