@@ -110,15 +110,26 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
                       *([event.claimed_by] if event.claimed_by else [])]:
             mentions.setdefault(id(actor), (actor, []))[1].append(event)
     named: list[Actor] = []
-    others = [(actor, []) for actor in named_elsewhere
-              if not any(a.start == actor.start for a, _ in mentions.values())]
+    by_start = {a.start: a for a, _ in mentions.values()}
+    others = []
+    for actor in named_elsewhere:
+        mention = by_start.get(actor.start)
+        if mention is None:
+            others.append((actor, []))
+        elif actor.name and not (mention.name or mention.title or mention.country):
+            # "Samadov said": the speaker of a claim is the person the subject was taken for.
+            mention.name, mention.matched = actor.name, actor.matched
     people: list[Actor] = []
     # A subject pronoun ("He stressed") continues the last person who acted or spoke, not the
     # one acted upon ("met the envoy").
     received = {id(a) for e in events for a in e.recipients}
+    # Which sentence each event mention sits in: a subject pronoun continues a sentence's
+    # subject, not a party its relative clause names.
+    sentence_of = {id(a): e.sentence_start for e in events
+                   for a in [*e.actors, *e.recipients, *([e.claimed_by] if e.claimed_by else [])]}
     for actor, used_by in sorted([*mentions.values(), *others], key=lambda m: m[0].start):
         if actor.text.lower() in _PRONOUNS:
-            _resolve_pronoun(actor, people, received, used_by)
+            _resolve_pronoun(actor, people, received, used_by, sentence_of)
             continue
         if actor.name or actor.title:
             people.append(actor)
@@ -153,15 +164,21 @@ _PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
 def _resolve_pronoun(pronoun: Actor, people: list[Actor], received: set[int],
-                     used_by: list[Event]) -> None:
+                     used_by: list[Event], sentence_of: dict[int, int]) -> None:
     """ "He stressed ...": the person last named before it, or no party at all; a subject
-    pronoun prefers the last person who acted or spoke over the one acted upon."""
+    pronoun prefers the last person who acted or spoke over the one acted upon, and of those
+    in one sentence the first ("Samadov said he had met the envoy, who visited Baku. He also
+    called on Yerevan": Samadov)."""
     subject = pronoun.text.lower() in ("he", "she")
     # "Khalafov handed him a note": an object pronoun is never its own clause's subject.
     same_clause = {id(a) for e in used_by for a in e.actors}
     candidates = [p for p in people if id(p) not in same_clause]
     person = next((p for p in reversed(candidates) if not (subject and id(p) in received)),
                   candidates[-1] if candidates else None)
+    if subject and person is not None and id(person) in sentence_of:
+        sentence = sentence_of[id(person)]
+        person = next((p for p in candidates if sentence_of.get(id(p)) == sentence
+                       and id(p) not in received), person)
     if person is not None:
         pronoun.country, pronoun.sector = person.country, person.sector
         pronoun.name, pronoun.title = person.name, person.title

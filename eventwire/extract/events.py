@@ -77,6 +77,8 @@ class Roles:
     # on, who undergoes a noun's act ("the invasion [of] Lebanon"), where the act falls.
     later_recipients: list[list[Token]] = field(default_factory=list)
     undergoers: list[list[Token]] = field(default_factory=list)
+    # "threatened to strike unless [Israel] rescinded the annexation": who must comply.
+    conditioned: list[list[Token]] = field(default_factory=list)
     place_recipients: list[list[Token]] = field(default_factory=list)
     # "withdraw inspectors [from] Iraq", "mobilized reservists [for] a war against Iraq": asked
     # only when the object is one's own people, named by a sector alone.
@@ -241,8 +243,10 @@ def _later_recipients(head: Token, roles: Roles) -> None:
     state of siege in Haiti")."""
     verb = head if is_verb(head) else governing_verb(head)
     frontier_start = frontier = [w for w in (head, verb) if w is not None]
+    roles.conditioned.extend(_conditioned(w) for w in frontier_start)
     for _ in range(3):
         frontier = [c for w in frontier for c in _infinitives(w)]
+        roles.conditioned.extend(_conditioned(w) for w in frontier)
         for complement in frontier:
             preps = [(prep, pobj) for prep, pobj in prep_objects(complement)
                      if prep in _COMPLEMENT_PREPS]
@@ -270,6 +274,21 @@ def _later_recipients(head: Token, roles: Roles) -> None:
         roles.place_recipients.extend(_with_conjuncts(pobj) for prep, pobj
                                       in prep_objects(word)
                                       if prep in _PLACE_PREPS and _names_a_place(pobj))
+
+
+_CONDITIONS = frozenset({"unless", "if"})
+
+
+def _conditioned(word: Token) -> list[Token]:
+    """The subjects of the "unless" or "if" clauses of `word`."""
+    subjects: list[Token] = []
+    for clause in word.children:
+        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
+                                          for m in clause.children):
+            subject, agentive = subject_of(clause)
+            if subject is not None and agentive and subject.head == clause:
+                subjects.extend(_with_conjuncts(subject))
+    return subjects
 
 
 def _names_a_place(word: Token) -> bool:
@@ -436,6 +455,9 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
             place = _actor_list(ctx, parsed, group)
             if not home or {a.country for a in place} <= home:
                 yield place
+        if event_type == "THREATEN":
+            # Failing all else, a threat is aimed at whoever must meet its condition.
+            yield from (_actor_list(ctx, parsed, group) for group in roles.conditioned)
 
     # A party of a known country beats a bare sector ("send [doctors] to help [Peru]").
     chosen: list[Actor] | None = None
@@ -629,7 +651,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                     content = find_roles(head, frozenset(range(i, i + len(entry.words))))
                     # "withdraw its troops": one's own side is not who the promise is to.
                     telling.recipients = [
-                        r for r in _recipients(ctx, parsed, content)
+                        r for r in _recipients(ctx, parsed, content,
+                                               event_type=telling.event_type)
                         if not any(r.start == a.start for a in telling.actors)
                         and not _own_side(r)]
                     if telling.recipients:

@@ -69,6 +69,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if current is None:
             break
         subj = child(current, *SUBJECTS)
+        if subj is not None and subj.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+            # "the EU Special Representative for the South Caucasus, who visited Baku": the
+            # relative pronoun stands for the phrase the clause describes.
+            return _antecedent(current.head), True
         if subj is not None:
             if subj.lower_ in _REPORTED_PRONOUNS and current.dep_ == "ccomp" and \
                     current.head.lower_ in SPEECH_VERBS and current.head != current:
@@ -93,6 +97,16 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return current.head, True
         break
     return None, True
+
+
+def _antecedent(noun: Token) -> Token:
+    """The phrase a relative clause hangs on: the parse often attaches it to the last noun of
+    a name, "the Special Representative [for the South Caucasus], who ...", whose head is the
+    one meant."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.tag_ in (
+            "NNP", "NNPS"):
+        noun = noun.head.head
+    return noun
 
 
 def governing_verb(noun: Token) -> Token | None:
