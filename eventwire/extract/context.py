@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
@@ -50,6 +50,8 @@ class ArticleContext:
     sentences: list[Sentence]
     parsed: list[ParsedSentence]
     actors: ActorLookup
+    # Events of the sentences coded so far, in reading order: what "the attack" points back to.
+    told: list[Event] = field(default_factory=list)
 
     def make_actor(self, text: str, start: int, end: int,
                    default_country: str | None = None) -> Actor:
@@ -146,6 +148,10 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
         elif _plural_reference(actor) and len(pair := _pair(actor, named)) == 2:
             _split(actor, pair, used_by)
             continue
+        elif (rally := _protest_before(actor, used_by, events)) is not None:
+            actor.country = rally.country
+            actor.matched = f"{actor.matched}; country {actor.country} of '{rally.text}', " \
+                            "who protested before"
         elif (antecedent := _antecedent(actor, named)) is not None:
             actor.country = antecedent.country
             actor.matched = f"{actor.matched}; country {actor.country} from " \
@@ -161,6 +167,22 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PROTESTERS = ("demonstrator", "protester", "protestor", "marcher", "participant")
+
+
+def _protest_before(actor: Actor, used_by: list[Event], events: list[Event]) -> Actor | None:
+    """ "attacked [the demonstrators]", "[300 people] had gathered for the rally": people
+    named by their protest, or protesting, are those who protested before (the rally's
+    actors), not the last civilians named."""
+    if actor.sector != "CVL":
+        return None
+    protesting = any(e.event_type == "PROTEST" and any(a is actor for a in e.actors)
+                     for e in used_by)
+    if not protesting and not any(w in actor.text.lower() for w in _PROTESTERS):
+        return None
+    earlier = [a for e in events if e.event_type == "PROTEST" and e.trigger.start < actor.start
+               for a in e.actors if a.country and a is not actor]
+    return earlier[-1] if earlier else None
 
 
 def _resolve_pronoun(pronoun: Actor, people: list[Actor], received: set[int],

@@ -129,7 +129,7 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.recipients = _with_conjuncts(dative)
         roles.notes.append(f"recipient = indirect object of '{verb.text}'")
     passive_subject = child(verb, "nsubjpass")
-    obj = child(verb, "dobj") or passive_subject
+    obj = child(verb, "dobj") or passive_subject or _counted_object(verb)
     if obj is not None and obj.i not in trigger:
         roles.objects.extend(obj.subtree)
         if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
@@ -160,6 +160,18 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
             roles.countries_acted_on.append(_with_conjuncts(pobj))
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
+
+
+def _counted_object(verb: Token) -> Token | None:
+    """ "kidnapped [up to 16 Russian advisers]": the parse takes "up" for the verb's particle
+    and the counted object for the object of "to"."""
+    particle = next((c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"), None)
+    if particle is None:
+        return None
+    for prep, obj in prep_objects(particle):
+        if prep == "to" and any(c.dep_ == "nummod" for c in obj.children):
+            return obj
+    return None
 
 
 _SUBJUNCTIVE_STEMS = ("demand", "insist", "urg", "ask", "request", "recommend", "propos")
@@ -657,6 +669,12 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                         and not _own_side(r)]
                     if telling.recipients:
                         telling.explain.append(f"recipient = who '{head.text}' acts on")
+                    elif telling.event_type == "ACCUSE" and (
+                            told := _told_before(ctx, events, head, entry.event_type)):
+                        # "strongly condemned the attack": whoever carried it out.
+                        telling.recipients = list(told.actors)
+                        telling.explain.append(f"recipient = who did '{told.trigger.text}', "
+                                               f"the '{head.text}' told before")
                 consumed.update(range(i, i + len(entry.words)))
                 break
             roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
@@ -664,6 +682,11 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             if not _condition_holds(entry, roles, _condition_sectors(actors)):
                 continue
             recipients = _recipients(ctx, parsed, roles, actors, entry.event_type)
+            if not recipients and _answers_fire(head) and (
+                    told := _told_before(ctx, events, None, "ASSAULT", actors)):
+                recipients = list(told.actors)
+                roles.notes.append(f"recipient = who did '{told.trigger.text}', the fire "
+                                   "returned")
             if not actors and roles.passive_without_agent and entry.event_type == "COERCE":
                 actors = _state_of_the_place(ctx, parsed, roles)
             span_start = doc[i].idx
@@ -702,7 +725,33 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 events.append(event)
                 heads.append((event, head))
             break
+    ctx.told.extend(events)
     return events
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _told_before(ctx: ArticleContext, events: list[Event], noun: Token | None,
+                 event_type: str, others_than: list[Actor] = ()) -> Event | None:
+    """The latest event of `event_type` told before, in this sentence or an earlier one, that
+    has actors (other than `others_than`'s countries): what "the attack" refers to, or the
+    fire that "returned fire" answers. A `noun` must be definite ("the attack", not "an
+    attack")."""
+    if noun is not None and not any(c.dep_ == "det" and c.lower_ in _DEFINITE
+                                    for c in noun.children):
+        return None
+    own = {a.country for a in others_than if a.country}
+    return next((e for e in reversed([*ctx.told, *events])
+                 if e.event_type == event_type and e.actors
+                 and not own & {a.country for a in e.actors}), None)
+
+
+def _answers_fire(head: Token) -> bool:
+    """ "returned fire", "retaliated": an act that answers an attack told before."""
+    word = head.lower_
+    return word.startswith("retaliat") or (
+        word.startswith("return") and any(c.lower_ == "fire" for c in head.children))
 
 
 def trigger_token(parsed: ParsedSentence, event: Event) -> Token:
