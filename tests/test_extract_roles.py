@@ -1,0 +1,94 @@
+"""Roles the parse leaves unattached, coded by the real pipeline: relative pronouns, a threat's
+condition, counted objects, and parties that only an earlier sentence names."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Event
+from eventwire.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def by_trigger(events: list[Event], word: str) -> Event:
+    return next(e for e in events if word in e.trigger.text)
+
+
+def codes(actors: list) -> list[str]:
+    return sorted(a.code for a in actors)
+
+
+def test_a_relative_pronoun_subject_is_the_phrase_it_describes(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The minister said he met the EU Special Representative for the "
+                              "South Caucasus, who visited Baku on Friday.",
+                              published="2021-11-06")
+    visit = by_trigger(events, "visited")
+    assert codes(visit.actors) == ["EUR GOV"]
+    assert visit.actors[0].text.startswith("EU Special Representative")
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Druze inhabitants of the Golan Heights threatened today to hold a general strike unless "
+     "Israel rescinded its annexation of the region.", "ISR"),
+    ("Russia has threatened to stop negotiations if the United States goes ahead with the "
+     "deployment of new missiles.", "USA"),
+])
+def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(
+        pipeline: Pipeline, text: str, target: str) -> None:
+    threat = by_trigger(pipeline.extract(text, published="2000-01-01"), "threatened")
+    assert codes(threat.recipients) == [target]
+
+
+def test_a_threats_own_target_comes_before_its_condition(pipeline: Pipeline) -> None:
+    text = ("The Azerbaijani parliament threatened on Monday to break relations with Russia "
+            "unless the Kremlin closed its radar base.")
+    threat = by_trigger(pipeline.extract(text, published="2000-01-01"), "threatened")
+    assert [r.text for r in threat.recipients] == ["relations with Russia"]
+
+
+def test_up_to_a_number_is_the_object_not_a_preposition(pipeline: Pipeline) -> None:
+    text = "Afghan rebels have kidnapped up to 16 Russian advisers from a town bazaar."
+    kidnapping = by_trigger(pipeline.extract(text, published="2000-01-01"), "kidnapped")
+    assert [r.country for r in kidnapping.recipients] == ["RUS"]
+
+
+def test_condemning_the_attack_told_before_targets_the_attackers(pipeline: Pipeline) -> None:
+    text = ("A group of Armenian nationalists attacked the demonstrators in Lyon. "
+            "The Ministry of Foreign Affairs of Azerbaijan strongly condemned the attack.")
+    condemnation = by_trigger(pipeline.extract(text, published="2020-10-26"), "condemned")
+    assert codes(condemnation.recipients) == ["ARM CVL"]
+    # "an attack" is not one told before: no target is taken from the earlier sentence.
+    other = text.replace("condemned the attack", "condemned an attack on journalists")
+    assert "ARM CVL" not in codes(by_trigger(pipeline.extract(other, published="2020-10-26"),
+                                             "condemned").recipients)
+
+
+def test_returned_fire_answers_the_attackers(pipeline: Pipeline) -> None:
+    text = ("Armenian armed forces launched an attack on Azerbaijani positions on Tuesday. "
+            "Azerbaijani units returned fire.")
+    fire = by_trigger(pipeline.extract(text, published="2021-11-17"), "returned fire")
+    assert codes(fire.actors) == ["AZE MIL"]
+    assert codes(fire.recipients) == ["ARM MIL"]
+
+
+def test_demonstrators_are_the_people_who_rallied(pipeline: Pipeline) -> None:
+    text = ("Members of the Azerbaijani community held a peaceful rally in Lyon on Saturday. "
+            "A group of Armenian nationalists attacked the demonstrators.")
+    attack = by_trigger(pipeline.extract(text, published="2020-10-26"), "attacked")
+    assert codes(attack.actors) == ["ARM CVL"]
+    assert codes(attack.recipients) == ["AZE CVL"]
+
+
+def test_a_subject_pronoun_continues_the_speaker_not_a_relative_clause(
+        pipeline: Pipeline) -> None:
+    text = ("Deputy Foreign Minister of Azerbaijan Khalaf Khalafov said he had discussed the "
+            "border with the EU Special Representative, who visited Baku on Friday. "
+            "He also called on Armenia to begin the delimitation of the border.")
+    call = by_trigger(pipeline.extract(text, published="2021-11-06"), "called on")
+    assert codes(call.actors) == ["AZE GOV"]
