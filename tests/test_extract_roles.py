@@ -92,3 +92,22 @@ def test_a_subject_pronoun_continues_the_speaker_not_a_relative_clause(
             "He also called on Armenia to begin the delimitation of the border.")
     call = by_trigger(pipeline.extract(text, published="2021-11-06"), "called on")
     assert codes(call.actors) == ["AZE GOV"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "victims"), [
+    ("On December 1, a serviceman of the Azerbaijani Army was seriously injured by a mine "
+     "explosion in the Fuzuli district.", "explosion", ["AZE MIL"]),
+    ("Three US servicemen were killed by an improvised explosive device on Monday.",
+     "killed", ["USA MIL"]),
+])
+def test_harm_done_by_a_device_has_an_unidentified_actor(
+        pipeline: Pipeline, text: str, trigger: str, victims: list[str]) -> None:
+    blast = by_trigger(pipeline.extract(text, published="2021-12-09"), trigger)
+    assert codes(blast.actors) == ["UNK"]
+    assert codes(blast.recipients) == victims
+
+
+def test_a_named_bomber_is_no_unidentified_actor(pipeline: Pipeline) -> None:
+    text = "Two soldiers were killed in a bomb attack by Taliban militants in Kandahar."
+    attack = by_trigger(pipeline.extract(text, published="2021-12-09"), "attack")
+    assert "UNK" not in codes(attack.actors)

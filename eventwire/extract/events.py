@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from eventwire.extract.context import ArticleContext, ParsedSentence
@@ -689,6 +690,21 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                                    "returned")
             if not actors and roles.passive_without_agent and entry.event_type == "COERCE":
                 actors = _state_of_the_place(ctx, parsed, roles)
+            if entry.event_type == "ASSAULT" and is_noun(head) and \
+                    (harm := _harming_verb(head)) is not None:
+                victims = _actor_list(ctx, parsed, _victims(harm))
+                if victims:
+                    recipients = victims
+                    roles.notes.append(f"recipient = who was '{harm.text}' by it")
+                if not actors:
+                    actors = [_unidentified(parsed, doc[i:i + len(entry.words)])]
+                    roles.notes.append(f"actor = unidentified: '{harm.text}' by a device, "
+                                       "no one named")
+            if entry.event_type == "ASSAULT" and not actors and \
+                    (device := _harming_thing(ctx, parsed, head)) is not None:
+                actors = [_unidentified(parsed, device)]
+                roles.notes.append(f"actor = unidentified: '{head.text}' by "
+                                   f"'{device.text}', no one named")
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)
@@ -730,6 +746,49 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_HARM_WORDS = frozenset({"killed", "injured", "wounded", "hurt", "maimed"})
+# How a device reaches the harm done: "injured [by] a mine explosion", "killed [when] their
+# truck hit a mine", "killed [after] stepping on a mine", "injured [in] landmine explosions".
+_HARM_PATH = frozenset({"pobj", "prep", "agent", "dobj", "advcl", "pcomp", "compound"})
+
+
+def _harming_verb(noun: Token) -> Token | None:
+    """The passive verb of harm a device noun is the means of, within four steps up."""
+    current = noun
+    for _ in range(4):
+        if current.dep_ not in _HARM_PATH or current.head == current:
+            return None
+        current = current.head
+        if current.lower_ in _HARM_WORDS and current.tag_ == "VBN":
+            return current
+    return None
+
+
+def _victims(harm: Token) -> list[Token]:
+    """Who was killed or injured: the passive subject, or the noun an "injured" participle
+    describes ("118 others injured")."""
+    subject = child(harm, "nsubjpass")
+    if subject is not None:
+        return _with_conjuncts(subject)
+    return [harm.head] if harm.dep_ == "acl" and is_noun(harm.head) else []
+
+
+def _harming_thing(ctx: ArticleContext, parsed: ParsedSentence, verb: Token) -> DocSpan | None:
+    """ "were killed [by a roadside bomb]": a passive agent that names no party."""
+    agent = child(verb, "agent") if is_verb(verb) else None
+    thing = child(agent, "pobj") if agent is not None else None
+    if thing is None or _make_actor(ctx, parsed, thing) is not None:
+        return None
+    tokens = phrase_tokens(thing)
+    return parsed.doc[tokens[0].i:tokens[-1].i + 1]
+
+
+def _unidentified(parsed: ParsedSentence, device: DocSpan) -> Actor:
+    # PLOVER's UNK: "two civilians were killed by a bomb" has an unidentified actor.
+    start, end = device.start_char, device.end_char
+    return Actor(text=parsed.text[start:end], start=parsed.offset + start,
+                 end=parsed.offset + end, sector="UNK",
+                 matched="PLOVER UNK: harm done by a device, no actor named")
 
 
 def _told_before(ctx: ArticleContext, events: list[Event], noun: Token | None,
