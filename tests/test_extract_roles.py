@@ -111,3 +111,14 @@ def test_a_named_bomber_is_no_unidentified_actor(pipeline: Pipeline) -> None:
     text = "Two soldiers were killed in a bomb attack by Taliban militants in Kandahar."
     attack = by_trigger(pipeline.extract(text, published="2021-12-09"), "attack")
     assert "UNK" not in codes(attack.actors)
+
+
+def test_a_statement_speaks_for_whoever_issued_it(pipeline: Pipeline) -> None:
+    text = ("Landmines have killed 33 people since 2020, the Ministry of Foreign Affairs of "
+            "Azerbaijan said. The statement accuses Armenia of planting mines in residential "
+            "areas.")
+    accusation = by_trigger(pipeline.extract(text, published="2021-12-09"), "accuses")
+    assert codes(accusation.actors) == ["AZE GOV"]
+    alone = by_trigger(pipeline.extract(text.split("said. ")[1], published="2021-12-09"),
+                       "accuses")
+    assert alone.actors == []

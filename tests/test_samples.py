@@ -50,7 +50,6 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/d_diaspora_rally.txt", 4, "event_mode"),
     ("samples/e_landmines.txt", 0, "cameo"),
     ("samples/e_landmines.txt", 0, "recipient"),
-    ("samples/e_landmines.txt", 1, "actor"),
     ("samples/e_landmines.txt", 1, "recipient"),
     ("samples/e_landmines.txt", 3, "cameo"),
     ("samples/e_landmines.txt", 3, "location"),

@@ -15,6 +15,10 @@ from eventwire.extract.syntax import contiguous, phrase_tokens
 from eventwire.model import Actor, Article, Event
 from eventwire.text.segment import Sentence
 
+# Texts that speak for whoever issued them: "The statement accuses Armenia".
+ISSUED_TEXTS = frozenset({"statement", "communique", "communiqué", "declaration", "letter",
+                          "note"})
+
 
 class ResolvedActorLike(Protocol):
     country: str | None
@@ -133,6 +137,9 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
         if actor.text.lower() in _PRONOUNS:
             _resolve_pronoun(actor, people, received, used_by, sentence_of)
             continue
+        if actor.text.lower().split()[-1] in ISSUED_TEXTS and not actor.code:
+            _resolve_issuer(actor, named, received, used_by)
+            continue
         if actor.name or actor.title:
             people.append(actor)
         if actor.country:
@@ -216,6 +223,23 @@ def _resolve_pronoun(pronoun: Actor, people: list[Actor], received: set[int],
                 role.remove(pronoun)
         if event.claimed_by is pronoun:
             event.claimed_by, event.attribution = None, "asserted"
+
+
+def _resolve_issuer(text: Actor, named: list[Actor], received: set[int],
+                    used_by: list[Event]) -> None:
+    """ "The ministry has issued a statement. ... The statement accuses Armenia": the party
+    that last acted or spoke before it, or no party at all."""
+    issuer = next((a for a in reversed(named) if id(a) not in received and a.code), None)
+    for event in used_by:
+        if issuer is None:
+            event.explain.append(f"'{text.text}': no one named before it issued it")
+            for role in (event.actors, event.recipients):
+                if text in role:
+                    role.remove(text)
+            continue
+        text.country, text.sector = issuer.country, issuer.sector
+        text.matched = f"issued by '{issuer.text}', who acted or spoke last before it"
+        event.explain.append(f"'{text.text}' -> {text.code} ({text.matched})")
 
 
 _BOTH = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from eventwire.extract.context import ArticleContext, ParsedSentence
+from eventwire.extract.context import ISSUED_TEXTS, ArticleContext, ParsedSentence
 from eventwire.extract.lexicon import Lexicon, TriggerEntry
 from eventwire.extract.syntax import (
     child,
@@ -371,6 +371,9 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
     if any(t.lower_ in FIRST_PERSON and not t.text.isupper() for t in tokens) or \
             head.lower_ in PERSONAL_PRONOUNS:
         # "our positions": whose they are is known only from the speaker (the claims step).
+        return actor
+    if head.dep_ == "nsubj" and head.lower_ in ISSUED_TEXTS:
+        # "The statement accuses Armenia": whoever issued it, found by the references step.
         return actor
     if actor.country is None and actor.sector is None and head.tag_ not in ("NNP", "NNPS"):
         # "fire", "effective measures", "the region": a common noun nobody's knowledge names is
