@@ -122,3 +122,23 @@ def test_a_statement_speaks_for_whoever_issued_it(pipeline: Pipeline) -> None:
     alone = by_trigger(pipeline.extract(text.split("said. ")[1], published="2021-12-09"),
                        "accuses")
     assert alone.actors == []
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("Radical French farmers said they would blockade Paris from Monday night.", "blockade",
+     "FRA CVL"),
+    ("Israeli tanks fired four shell bombs at targets in Jericho.", "fired", "PSE CVL"),
+])
+def test_a_city_an_act_of_force_falls_on_is_its_people(
+        pipeline: Pipeline, text: str, trigger: str, target: str) -> None:
+    event = by_trigger(pipeline.extract(text, published="2000-01-01"), trigger)
+    assert codes(event.recipients) == [target]
+
+
+def test_a_capital_that_acts_or_is_addressed_stays_the_government(pipeline: Pipeline) -> None:
+    call = by_trigger(pipeline.extract("Azerbaijan called on Yerevan to begin talks.",
+                                       published="2021-11-06"), "called on")
+    assert codes(call.recipients) == ["ARM GOV"]
+    links = by_trigger(pipeline.extract("Italy announced a suspension of air links with Serbia.",
+                                        published="2000-01-01"), "suspension")
+    assert "SRB CVL" not in codes(links.recipients)

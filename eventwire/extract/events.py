@@ -492,6 +492,37 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
     return found
 
 
+# Acts that fall on a place's people: a curfew, blockade, shelling or cut of aid in a city.
+_FALLS_ON_PEOPLE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+# How the actor dictionary says a mention is a city ("Paris", "a curfew in Algiers").
+_CITY_READINGS = ("head capital", "place '", "country from 'in' capital")
+
+
+def _population(ctx: ArticleContext, actor: Actor, entry: TriggerEntry, roles: Roles,
+                offset: int) -> Actor:
+    """ "blockade Paris", "a curfew in Algiers", "fired at targets in Jericho": a city an act
+    of force falls on stands for its civilians (CVL), not its government; a city that must
+    meet a threat's condition ("unless Baghdad accepted") acts, so stays the government, and
+    a city seized ("occupied the city of Shusha") is the place taken."""
+    matched = actor.matched or ""
+    if entry.event_type not in _FALLS_ON_PEOPLE or entry.mode == "seize" or \
+            actor.sector not in (None, "GOV") or \
+            not matched.startswith(_CITY_READINGS) and _CITY_READINGS[2] not in matched:
+        return actor
+    if matched.startswith("place '"):
+        # "air links with Serbia": a country found by the gazetteer is no city.
+        name = matched.split("'")[1]
+        country = ctx.make_actor(name, actor.start, actor.end)
+        if (country.matched or "").startswith("head country"):
+            return actor
+    if any(actor.start <= offset + t.idx < actor.end for group in roles.conditioned
+           for t in group):
+        return actor
+    roles.notes.append(f"'{actor.text}': a city the act falls on, its people -> CVL")
+    return dataclasses.replace(actor, sector="CVL",
+                               matched=f"{actor.matched}; a city the act falls on -> CVL")
+
+
 def _names_a_party(actor: Actor) -> bool:
     """Coded, and not one's own ("offered its troops to the president")."""
     return bool(actor.code) and not _own_side(actor)
@@ -667,8 +698,9 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                     content = find_roles(head, frozenset(range(i, i + len(entry.words))))
                     # "withdraw its troops": one's own side is not who the promise is to.
                     telling.recipients = [
-                        r for r in _recipients(ctx, parsed, content,
-                                               event_type=telling.event_type)
+                        _population(ctx, r, entry, content, parsed.offset)
+                        for r in _recipients(ctx, parsed, content,
+                                             event_type=telling.event_type)
                         if not any(r.start == a.start for a in telling.actors)
                         and not _own_side(r)]
                     if telling.recipients:
@@ -685,7 +717,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             actors = _actor_list(ctx, parsed, roles.actors)
             if not _condition_holds(entry, roles, _condition_sectors(actors)):
                 continue
-            recipients = _recipients(ctx, parsed, roles, actors, entry.event_type)
+            recipients = [_population(ctx, r, entry, roles, parsed.offset)
+                          for r in _recipients(ctx, parsed, roles, actors, entry.event_type)]
             if not recipients and _answers_fire(head) and (
                     told := _told_before(ctx, events, None, "ASSAULT", actors)):
                 recipients = list(told.actors)
