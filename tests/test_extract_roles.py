@@ -142,3 +142,18 @@ def test_a_capital_that_acts_or_is_addressed_stays_the_government(pipeline: Pipe
     links = by_trigger(pipeline.extract("Italy announced a suspension of air links with Serbia.",
                                         published="2000-01-01"), "suspension")
     assert "SRB CVL" not in codes(links.recipients)
+
+
+def test_a_domestic_party_without_a_country_is_of_the_state_it_faces(
+        pipeline: Pipeline) -> None:
+    text = "Egyptian police opened fire to disperse Moslem fundamentalist demonstrators."
+    fire = by_trigger(pipeline.extract(text, published="2000-01-01"), "opened fire")
+    assert codes(fire.recipients) == ["EGY CVL"]
+    text = "President Dos Santos conceded to demands from UNITA rebels in Angola."
+    concession = pipeline.extract(text, published="2000-01-01")[0]
+    assert [a.country for a in concession.actors] == ["AGO"]
+    # A meeting is as often between states: nothing is inferred from it.
+    meeting = pipeline.extract("Opposition leaders met the Chinese ambassador on Monday.",
+                               published="2000-01-01")[0]
+    leaders = next(a for a in meeting.actors if a.text == "Opposition leaders")
+    assert leaders.country is None

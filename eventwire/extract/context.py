@@ -150,6 +150,13 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
             actor.sector = actor.sector or same.sector
             actor.matched = f"{actor.matched or ''}; the name '{actor.text}' was given in " \
                             f"full as '{same.text}' -> {same.code}".lstrip("; ")
+        elif actor.name and actor.title and \
+                (home := _counterpart_country(actor, used_by)) is not None:
+            # "President Bouteflika threatened a curfew in Algiers": an office holder nobody
+            # placed, facing one state's own bodies or people, holds office in that state.
+            actor.country = home
+            actor.matched = f"{actor.matched}; country {home}: an office holder facing this " \
+                            "state's own"
         elif not actor.sector or actor.name:
             continue
         elif _plural_reference(actor) and len(pair := _pair(actor, named)) == 2:
@@ -166,6 +173,10 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
         elif (home := _home_country(actor, used_by, dateline_country)) is not None:
             actor.country = home
             actor.matched = f"{actor.matched}; country {home}: a domestic body acting at home"
+        elif (home := _counterpart_country(actor, used_by)) is not None:
+            actor.country = home
+            actor.matched = f"{actor.matched}; country {home}: a domestic party facing its " \
+                            "own state"
         else:
             continue
         named.append(actor)
@@ -293,6 +304,7 @@ def _split(actor: Actor, pair: list[Actor], used_by: list[Event]) -> None:
 # villagers they kill there, are Afghanistan's (PLOVER's UAF "unknown gunmen", REB, PRM, CVL;
 # a named group or a nationality has its own country).
 _DOMESTIC = frozenset({"GOV", "COP", "JUD", "UAF", "REB", "PRM", "CVL"})
+_DOMESTIC_PARTIES = _DOMESTIC | {"OPP", "REF", "LAB", "AGR", "EDU", "REL", "JRN", "PTY", "ELI"}
 # Government bodies that work abroad: where they act says nothing of whose they are.
 _ABROAD = ("embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat")
 
@@ -314,6 +326,31 @@ def _home_country(actor: Actor, used_by: list[Event],
     if countries:
         return countries.pop() if len(countries) == 1 else None
     return dateline_country
+
+
+# Codes that name no state: a party facing one of these says nothing of its own country.
+_NOT_STATES = frozenset({"IGO", "NGO", "UNO", "EUR", "ISM", "IMG", "MNC"})
+# Sectors that act at home: the state's bodies, its people, its rebels and opposition.
+_AT_HOME = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "PRM", "CVL", "REB", "OPP"})
+# Acts more often between states than inside one.
+_BETWEEN_STATES = frozenset({"CONSULT", "COOPERATE", "AID"})
+
+
+def _counterpart_country(actor: Actor, used_by: list[Event]) -> str | None:
+    """ "Egyptian police opened fire on [Moslem fundamentalist demonstrators]", "[Islamic
+    fundamentalists] demanded the resignation of the Algerian President": a domestic party
+    with no country of its own that faces one state's own bodies, people, rebels or opposition
+    is of that state."""
+    if actor.sector not in _DOMESTIC_PARTIES:
+        return None
+    found = set()
+    for event in used_by:
+        if event.event_type in _BETWEEN_STATES:
+            return None
+        other = event.recipients if any(a is actor for a in event.actors) else event.actors
+        found |= {a.country for a in other
+                  if a.country and a.country not in _NOT_STATES and a.sector in _AT_HOME}
+    return found.pop() if len(found) == 1 else None
 
 
 def _head_words(actor: Actor) -> set[str]:
