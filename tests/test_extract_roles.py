@@ -157,3 +157,10 @@ def test_a_domestic_party_without_a_country_is_of_the_state_it_faces(
                                published="2000-01-01")[0]
     leaders = next(a for a in meeting.actors if a.text == "Opposition leaders")
     assert leaders.country is None
+
+
+def test_every_party_coordinated_in_a_things_complement_is_a_recipient(
+        pipeline: Pipeline) -> None:
+    text = "Pakistan threatened to break off diplomatic relations with Kenya and Costa Rica."
+    threat = by_trigger(pipeline.extract(text, published="2000-01-01"), "threatened")
+    assert sorted(r.country for r in threat.recipients) == ["CRI", "KEN"]

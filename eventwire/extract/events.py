@@ -385,8 +385,23 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
 def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token]) -> list[Actor]:
     found: list[Actor | None] = []
     for head in heads:
-        found.extend(_coordinated_parties(ctx, parsed, head) or [_make_actor(ctx, parsed, head)])
+        actor = _make_actor(ctx, parsed, head)
+        found.extend(_coordinated_parties(ctx, parsed, head) or [actor])
+        if actor is not None and _NAMED_IN_COMPLEMENT in (actor.matched or ""):
+            found.extend(_make_actor(ctx, parsed, other) for other in _complement_conjuncts(head))
     return [a for a in found if a is not None]
+
+
+# How the actor dictionary says a thing's complement names the party ("relations with X").
+_NAMED_IN_COMPLEMENT = "complement of a non-actor head"
+
+
+def _complement_conjuncts(head: Token) -> list[Token]:
+    """ "relations with Congo [and Costa Rica]": the other parties coordinated in the
+    complement that names the party of a thing."""
+    return [c for prep in head.children if prep.dep_ == "prep"
+            for obj in prep.children if obj.dep_ == "pobj"
+            for c in obj.conjuncts if c.i > obj.i and is_noun(c)]
 
 
 def _coordinated_parties(ctx: ArticleContext, parsed: ParsedSentence, head: Token
