@@ -164,3 +164,17 @@ def test_every_party_coordinated_in_a_things_complement_is_a_recipient(
     text = "Pakistan threatened to break off diplomatic relations with Kenya and Costa Rica."
     threat = by_trigger(pipeline.extract(text, published="2000-01-01"), "threatened")
     assert sorted(r.country for r in threat.recipients) == ["CRI", "KEN"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor"), [
+    ("Serb forces were engaged in ethnic cleansing against the Albanian population.",
+     "ethnic cleansing", "SRB MIL"),
+    ("Israel is opposed to French mediation in the talks.", "opposed", "ISR"),
+    ("One third of Albanian guerrillas have been demobilized since the accord.",
+     "demobilized", "ALB REB"),
+])
+def test_a_passive_form_whose_subject_acts(
+        pipeline: Pipeline, text: str, trigger: str, actor: str) -> None:
+    event = by_trigger(pipeline.extract(text, published="2000-01-01"), trigger)
+    assert codes(event.actors) == [actor]
+    assert actor not in codes(event.recipients)

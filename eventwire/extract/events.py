@@ -113,6 +113,12 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
     a noun the verb governs ("launch [an offensive] against X") or the rest of a phrase ("open
     [fire] on X"), which is the act and never its recipient."""
     subj, agentive = subject_of(verb)
+    stative = child(verb, "nsubjpass") if verb.lower_ in _STATIVE_PARTICIPLES else None
+    if stative is not None and child(verb, "agent") is None:
+        # "Israel is opposed to ...", "Serb forces were engaged in ethnic cleansing": the
+        # participle says what its subject does.
+        subj, agentive = stative, True
+        trigger = trigger | {stative.i}
     if subj is not None and not roles.actors:
         roles.actors = _with_conjuncts(subj)
         roles.notes.append(f"actor = subject of '{verb.text}'")
@@ -174,6 +180,9 @@ def _counted_object(verb: Token) -> Token | None:
             return obj
     return None
 
+
+# Participles after "be" that tell what the subject does, not what is done to it.
+_STATIVE_PARTICIPLES = frozenset({"opposed", "engaged", "involved", "committed"})
 
 _SUBJUNCTIVE_STEMS = ("demand", "insist", "urg", "ask", "request", "recommend", "propos")
 
@@ -440,6 +449,7 @@ def _state_of_the_place(ctx: ArticleContext, parsed: ParsedSentence, roles: Role
 # Panama" name who moves, not whom it is done to.
 _MOVING_FORCES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 _ARMED = frozenset({"MIL", "PRM", "REB", "UAF", "COP"})
+_MOVES_ITSELF = frozenset({"MOBILIZE", "RETREAT"})
 
 
 def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
@@ -734,6 +744,13 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 continue
             recipients = [_population(ctx, r, entry, roles, parsed.offset)
                           for r in _recipients(ctx, parsed, roles, actors, entry.event_type)]
+            if entry.event_type in _MOVES_ITSELF and not actors and \
+                    roles.passive_without_agent and recipients and \
+                    all(r.sector in _ARMED for r in recipients):
+                # "guerrillas have been demobilized", "troops were withdrawn": the forces
+                # moved are who retreats or mobilizes.
+                actors, recipients = recipients, []
+                roles.notes.append("actor = the forces moved, with no agent named")
             if not recipients and _answers_fire(head) and (
                     told := _told_before(ctx, events, None, "ASSAULT", actors)):
                 recipients = list(told.actors)
