@@ -178,3 +178,15 @@ def test_a_passive_form_whose_subject_acts(
     event = by_trigger(pipeline.extract(text, published="2000-01-01"), trigger)
     assert codes(event.actors) == [actor]
     assert actor not in codes(event.recipients)
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("Palestinian police confiscated weapons and explosives from Palestinian armed groups.",
+     "confiscated", "PSE REB"),
+    ("Turkish police prevented the demonstration staged by students at Ankara University.",
+     "prevented", "TUR EDU"),
+])
+def test_whom_a_thing_is_taken_from_or_whose_act_is_stopped(
+        pipeline: Pipeline, text: str, trigger: str, target: str) -> None:
+    event = by_trigger(pipeline.extract(text, published="2000-01-01"), trigger)
+    assert codes(event.recipients) == [target]

@@ -142,6 +142,10 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
             roles.recipients = _with_conjuncts(obj)
             roles.notes.append(f"recipient = object of '{verb.text}'")
+        # "prevented the demonstration [staged by students]": who did what is acted on.
+        roles.other_recipients.extend(
+            _with_conjuncts(agent) for c in obj.children if c.dep_ == "acl"
+            for prep, agent in prep_objects(c) if prep == "by")
     demanded = next((c for c in verb.children if c.dep_ == "ccomp" and any(
         a.dep_ == "aux" and a.lower_ == "must" for a in c.children)), None)
     if demanded is not None:
@@ -487,6 +491,9 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
 
     def later() -> Iterator[list[Actor]]:
         for group in roles.later_recipients:
+            yield _actor_list(ctx, parsed, group)
+        # "confiscated weapons [from] armed groups": whom a thing is taken from.
+        for group in roles.countries_acted_on:
             yield _actor_list(ctx, parsed, group)
         for group in roles.undergoers:
             moved = _actor_list(ctx, parsed, group)
