@@ -190,3 +190,10 @@ def test_whom_a_thing_is_taken_from_or_whose_act_is_stopped(
         pipeline: Pipeline, text: str, trigger: str, target: str) -> None:
     event = by_trigger(pipeline.extract(text, published="2000-01-01"), trigger)
     assert codes(event.recipients) == [target]
+
+
+def test_a_protest_is_aimed_at_whom_its_demand_addresses(pipeline: Pipeline) -> None:
+    text = ("Egyptian demonstrators rioted following a peaceful demonstration calling for the "
+            "immediate removal of President Hosni Mubarak from office.")
+    riot = by_trigger(pipeline.extract(text, published="2005-01-01"), "rioted")
+    assert codes(riot.recipients) == ["EGY GOV"]

@@ -816,8 +816,25 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 events.append(event)
                 heads.append((event, head))
             break
+    _protests_address_their_demands(heads)
     ctx.told.extend(events)
     return events
+
+
+def _protests_address_their_demands(heads: list[tuple[Event, Token]]) -> None:
+    """ "rioted following a demonstration calling for the removal of President Mubarak": a
+    protest is aimed at whom the demand it makes is addressed to."""
+    for event, head in heads:
+        if event.event_type != "PROTEST" or event.recipients:
+            continue
+        within = {t.i for t in head.subtree}
+        own = {a.code for a in event.actors}
+        demand = next((e for e, t in heads if e.event_type == "REQUEST" and t.i in within
+                       and e.recipients and {a.code for a in e.actors} <= own), None)
+        if demand is not None:
+            event.recipients = list(demand.recipients)
+            event.explain.append(f"recipient = whom its demand '{demand.trigger.text}' is "
+                                 "addressed to")
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
