@@ -117,6 +117,8 @@ _QUANTIFIERS = _COUNT_WORDS | frozenset({
     "more", "less", "fewer", "than", "up", "to", "at", "least", "most", "about", "around",
     "nearly", "almost", "some", "over", "under", "approximately", "roughly", "only", "just",
     "as", "many", "several", "a", "an", "the", "of", "estimated", "another", "further"})
+# A bracketed gloss with more of the mention after it ("the Kifaya (Enough) group").
+_INNER_GLOSS = re.compile(r"\([^()]*\)(?=\s*[^\W\d_])")
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ship")
 
 
@@ -739,6 +741,9 @@ class ActorResolver:
         `default_country` fills a missing country (the article's country); `date` (ISO) selects
         date-restricted codes from user dictionaries and dated built-in entities.
         """
+        # "Leaders of the Azadliq (Freedom) opposition coalition": a gloss inside a name is no
+        # appositive; blanked, so every other word keeps its offset.
+        text = _INNER_GLOSS.sub(lambda m: " " * len(m.group()), text)
         tokens, breaks = _tokenize(text)
         if not tokens:
             return None
