@@ -197,3 +197,15 @@ def test_a_protest_is_aimed_at_whom_its_demand_addresses(pipeline: Pipeline) -> 
             "immediate removal of President Hosni Mubarak from office.")
     riot = by_trigger(pipeline.extract(text, published="2005-01-01"), "rioted")
     assert codes(riot.recipients) == ["EGY GOV"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "targets"), [
+    ("The United States speeded up the withdrawal of some invasion forces from Panama.",
+     "withdrawal", ["PAN"]),
+    ("European Community ministers agreed to provide 70 million dollars of aid for Romania and "
+     "Poland.", "agreed", ["POL", "ROU"]),
+])
+def test_where_forces_leave_from_and_whom_aid_is_for(
+        pipeline: Pipeline, text: str, trigger: str, targets: list[str]) -> None:
+    event = by_trigger(pipeline.extract(text, published="2000-01-01"), trigger)
+    assert sorted(r.country for r in event.recipients) == targets

@@ -225,6 +225,17 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
                 roles.notes.append(f"recipient = '{prep}' object of '{noun.text}'")
             else:
                 roles.other_recipients.append(_with_conjuncts(pobj))
+        elif prep in ("from", "for"):
+            # "the withdrawal [from] Panama", "aid [for] Romania and Poland".
+            roles.countries_acted_on.append(_with_conjuncts(pobj))
+        if prep == "of":
+            # "the withdrawal of forces [from] Panama": where what is moved is moved from.
+            roles.countries_acted_on.extend(_with_conjuncts(inner) for p, inner
+                                            in prep_objects(pobj) if p == "from")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        # "70 million dollars of aid [for] Romania": the amount carries the act's parties.
+        roles.countries_acted_on.extend(_with_conjuncts(pobj) for prep, pobj
+                                        in prep_objects(noun.head.head) if prep == "for")
     if not roles.actors:
         # "the Armenian attack", "Azerbaijani shelling": a nationality modifier is the actor.
         for c in noun.children:
@@ -282,6 +293,9 @@ def _later_recipients(head: Token, roles: Roles) -> None:
             obj = child(complement, "dobj")
             if obj is not None and obj.lower_ not in _NOT_ENTITIES:
                 roles.later_recipients.append(_with_conjuncts(obj))
+                # "to provide [70 million dollars] for Romania": whom what is given is for.
+                roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj
+                                              in prep_objects(obj) if prep in _DATIVE_PREPS)
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep not in _DATIVE_PREPS)
     # "the invasion of South Lebanon", "fired at targets in Jericho": who undergoes the act.
