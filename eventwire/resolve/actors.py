@@ -991,15 +991,17 @@ class ActorResolver:
             return
         if not reading.found:
             reading.found = True  # "several of the largest trade unions in Denmark"
-        # "members of SANDF", "president of the Chadian Human Rights League": the group decides.
-        if prep in _OWNER_PREPS and (reading.sector is None or reading.weak_head):
+        # "members of SANDF", "president of the Chadian Human Rights League": the group decides;
+        # so it does after a weak head's "for": "a camp for Congolese refugees".
+        owner = prep in _OWNER_PREPS or (prep == "for" and reading.weak_head)
+        if owner and (reading.sector is None or reading.weak_head):
             head = hits[_head_index(hits, tokens, hits[-1].last)]
             sector = _head_sector(head, [h for h in hits if h is not head], reading, tokens, text)
             reading.weak_head = False
             if sector:
                 reading.sector = sector
                 reading.notes.append(f"sector from '{prep}' complement")
-        if reading.country is None and prep in _OWNER_PREPS | _PLACE_PREPS:
+        if reading.country is None and (owner or prep in _PLACE_PREPS):
             for hit in hits:
                 if _nationality(hit, tokens):
                     reading.country = hit.country
