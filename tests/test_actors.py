@@ -127,6 +127,7 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("Cairo's security chief", None, "EGY", "COP"),
     ("Syrian officers", None, "SYR", "MIL"),
     ("a temporary camp for Congolese refugees", None, "COD", "REF"),
+    ("Ugandan opposition candidates", None, "UGA", "OPP"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

@@ -1116,6 +1116,10 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     if sector in _STATE_OWNABLE and any(m.sector == "GOV" for m in modifiers):
         reading.notes.append("state-owned -> GOV")
         return "GOV"
+    if sector == "PTY" and any(m.sector == "OPP" for m in modifiers):
+        # PLOVER's note on PTY: OPP tells a party in opposition ("opposition candidates").
+        reading.notes.append("party in opposition -> OPP")
+        return "OPP"
     # A weak head takes its group's sector: a named group's first ("Taliban religious faction" is
     # REB), then the adjective-like modifier ("Jewish community leader" is REL).
     usable = sorted((m for m in modifiers if m.sector not in {"GOV", "ELI"}),
