@@ -209,3 +209,10 @@ def test_where_forces_leave_from_and_whom_aid_is_for(
         pipeline: Pipeline, text: str, trigger: str, targets: list[str]) -> None:
     event = by_trigger(pipeline.extract(text, published="2000-01-01"), trigger)
     assert sorted(r.country for r in event.recipients) == targets
+
+
+def test_the_subject_of_an_adjective_is_who_does_its_complement(pipeline: Pipeline) -> None:
+    text = ("The Philippine military and the Moro Islamic Liberation Front are guilty of "
+            "violating the ceasefire agreement.")
+    violation = by_trigger(pipeline.extract(text, published="2002-01-01"), "violating")
+    assert codes(violation.actors) == ["PHL MIL", "PHL REB"]

@@ -93,6 +93,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
             current = current.head
             continue
+        if current.dep_ == "pcomp" and current.head.head.dep_ == "acomp":
+            # "X are guilty [of violating] the ceasefire": the subject of "are".
+            current = current.head.head.head
+            continue
         if current.dep_ in ("relcl", "acl") and current.head != current:
             return current.head, True
         break
