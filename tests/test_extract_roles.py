@@ -216,3 +216,13 @@ def test_the_subject_of_an_adjective_is_who_does_its_complement(pipeline: Pipeli
             "violating the ceasefire agreement.")
     violation = by_trigger(pipeline.extract(text, published="2002-01-01"), "violating")
     assert codes(violation.actors) == ["PHL MIL", "PHL REB"]
+
+
+def test_the_attack_told_long_before_is_not_the_one_condemned(pipeline: Pipeline) -> None:
+    story = ["A group of Armenian nationalists attacked the demonstrators in Lyon."]
+    story += [f"Police detained {n} people in the city on Sunday." for n in ("two", "three",
+                                                                             "four", "five")]
+    story.append("The Ministry of Foreign Affairs of Azerbaijan condemned the attack.")
+    condemnation = by_trigger(pipeline.extract(" ".join(story), published="2020-10-26"),
+                              "condemned")
+    assert "ARM CVL" not in codes(condemnation.recipients)

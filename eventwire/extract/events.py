@@ -10,7 +10,7 @@ attack"). Coordinated phrases give one list of entities, as PLOVER's compound ac
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as DocSpan
@@ -752,7 +752,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                     if telling.recipients:
                         telling.explain.append(f"recipient = who '{head.text}' acts on")
                     elif telling.event_type == "ACCUSE" and (
-                            told := _told_before(ctx, events, head, entry.event_type)):
+                            told := _told_before(ctx, parsed, events, head, entry.event_type)):
                         # "strongly condemned the attack": whoever carried it out.
                         telling.recipients = list(told.actors)
                         telling.explain.append(f"recipient = who did '{told.trigger.text}', "
@@ -773,7 +773,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 actors, recipients = recipients, []
                 roles.notes.append("actor = the forces moved, with no agent named")
             if not recipients and _answers_fire(head) and (
-                    told := _told_before(ctx, events, None, "ASSAULT", actors)):
+                    told := _told_before(ctx, parsed, events, None, "ASSAULT", actors)):
                 recipients = list(told.actors)
                 roles.notes.append(f"recipient = who did '{told.trigger.text}', the fire "
                                    "returned")
@@ -897,18 +897,26 @@ def _unidentified(parsed: ParsedSentence, device: DocSpan) -> Actor:
                  matched="PLOVER UNK: harm done by a device, no actor named")
 
 
-def _told_before(ctx: ArticleContext, events: list[Event], noun: Token | None,
-                 event_type: str, others_than: list[Actor] = ()) -> Event | None:
-    """The latest event of `event_type` told before, in this sentence or an earlier one, that
-    has actors (other than `others_than`'s countries): what "the attack" refers to, or the
-    fire that "returned fire" answers. A `noun` must be definite ("the attack", not "an
-    attack")."""
+# How many coded sentences back "the attack" may point: a story's next few, not its whole.
+_TOLD_WITHIN = 3
+
+
+def _told_before(ctx: ArticleContext, parsed: ParsedSentence, events: list[Event],
+                 noun: Token | None, event_type: str,
+                 others_than: Sequence[Actor] = ()) -> Event | None:
+    """The latest event of `event_type` told before, in this sentence or one of the few coded
+    before it, that has actors (other than `others_than`'s countries): what "the attack"
+    refers to, or the fire that "returned fire" answers. A `noun` must be definite ("the
+    attack", not "an attack")."""
     if noun is not None and not any(c.dep_ == "det" and c.lower_ in _DEFINITE
                                     for c in noun.children):
         return None
+    at = next((n for n, p in enumerate(ctx.parsed) if p is parsed), len(ctx.parsed))
+    recent = {p.sentence.start for p in ctx.parsed[max(0, at - _TOLD_WITHIN):at]}
+    recent.add(parsed.sentence.start)
     own = {a.country for a in others_than if a.country}
     return next((e for e in reversed([*ctx.told, *events])
-                 if e.event_type == event_type and e.actors
+                 if e.event_type == event_type and e.actors and e.sentence_start in recent
                  and not own & {a.country for a in e.actors}), None)
 
 
