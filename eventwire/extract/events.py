@@ -763,37 +763,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             actors = _actor_list(ctx, parsed, roles.actors)
             if not _condition_holds(entry, roles, _condition_sectors(actors)):
                 continue
-            recipients = [_population(ctx, r, entry, roles, parsed.offset)
-                          for r in _recipients(ctx, parsed, roles, actors, entry.event_type)]
-            if entry.event_type in _MOVES_ITSELF and not actors and \
-                    roles.passive_without_agent and recipients and \
-                    all(r.sector in _ARMED for r in recipients):
-                # "guerrillas have been demobilized", "troops were withdrawn": the forces
-                # moved are who retreats or mobilizes.
-                actors, recipients = recipients, []
-                roles.notes.append("actor = the forces moved, with no agent named")
-            if not recipients and _answers_fire(head) and (
-                    told := _told_before(ctx, parsed, events, None, "ASSAULT", actors)):
-                recipients = list(told.actors)
-                roles.notes.append(f"recipient = who did '{told.trigger.text}', the fire "
-                                   "returned")
-            if not actors and roles.passive_without_agent and entry.event_type == "COERCE":
-                actors = _state_of_the_place(ctx, parsed, roles)
-            if entry.event_type == "ASSAULT" and is_noun(head) and \
-                    (harm := _harming_verb(head)) is not None:
-                victims = _actor_list(ctx, parsed, _victims(harm))
-                if victims:
-                    recipients = victims
-                    roles.notes.append(f"recipient = who was '{harm.text}' by it")
-                if not actors:
-                    actors = [_unidentified(parsed, doc[i:i + len(entry.words)])]
-                    roles.notes.append(f"actor = unidentified: '{harm.text}' by a device, "
-                                       "no one named")
-            if entry.event_type == "ASSAULT" and not actors and \
-                    (device := _harming_thing(ctx, parsed, head)) is not None:
-                actors = [_unidentified(parsed, device)]
-                roles.notes.append(f"actor = unidentified: '{head.text}' by "
-                                   f"'{device.text}', no one named")
+            actors, recipients = _settle_parties(ctx, parsed, events, entry, head,
+                                                 doc[i:i + len(entry.words)], roles, actors)
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)
@@ -833,6 +804,42 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
     _protests_address_their_demands(heads)
     ctx.told.extend(events)
     return events
+
+
+def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Event],
+                    entry: TriggerEntry, head: Token, trigger: DocSpan, roles: Roles,
+                    actors: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """The event's actors and recipients: the recipients `roles` name, then what the roles
+    alone cannot tell (who moves, whose fire is returned, who is harmed by a device)."""
+    recipients = [_population(ctx, r, entry, roles, parsed.offset)
+                  for r in _recipients(ctx, parsed, roles, actors, entry.event_type)]
+    if entry.event_type in _MOVES_ITSELF and not actors and roles.passive_without_agent and \
+            recipients and all(r.sector in _ARMED for r in recipients):
+        # "guerrillas have been demobilized", "troops were withdrawn": the forces moved are
+        # who retreats or mobilizes.
+        actors, recipients = recipients, []
+        roles.notes.append("actor = the forces moved, with no agent named")
+    if not recipients and _answers_fire(head) and (
+            told := _told_before(ctx, parsed, events, None, "ASSAULT", actors)):
+        recipients = list(told.actors)
+        roles.notes.append(f"recipient = who did '{told.trigger.text}', the fire returned")
+    if not actors and roles.passive_without_agent and entry.event_type == "COERCE":
+        actors = _state_of_the_place(ctx, parsed, roles)
+    if entry.event_type != "ASSAULT":
+        return actors, recipients
+    if is_noun(head) and (harm := _harming_verb(head)) is not None:
+        victims = _actor_list(ctx, parsed, _victims(harm))
+        if victims:
+            recipients = victims
+            roles.notes.append(f"recipient = who was '{harm.text}' by it")
+        if not actors:
+            actors = [_unidentified(parsed, trigger)]
+            roles.notes.append(f"actor = unidentified: '{harm.text}' by a device, no one named")
+    if not actors and (device := _harming_thing(ctx, parsed, head)) is not None:
+        actors = [_unidentified(parsed, device)]
+        roles.notes.append(f"actor = unidentified: '{head.text}' by '{device.text}', no one "
+                           "named")
+    return actors, recipients
 
 
 def _protests_address_their_demands(heads: list[tuple[Event, Token]]) -> None:
