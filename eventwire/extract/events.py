@@ -186,7 +186,7 @@ def _counted_object(verb: Token) -> Token | None:
 
 
 # Participles after "be" that tell what the subject does, not what is done to it.
-_STATIVE_PARTICIPLES = frozenset({"opposed", "engaged", "involved", "committed"})
+_STATIVE_PARTICIPLES = frozenset({"opposed", "engaged", "involved"})
 
 _SUBJUNCTIVE_STEMS = ("demand", "insist", "urg", "ask", "request", "recommend", "propos")
 
