@@ -226,3 +226,10 @@ def test_the_attack_told_long_before_is_not_the_one_condemned(pipeline: Pipeline
     condemnation = by_trigger(pipeline.extract(" ".join(story), published="2020-10-26"),
                               "condemned")
     assert "ARM CVL" not in codes(condemnation.recipients)
+
+
+def test_an_infinitive_on_a_noun_takes_the_subject_of_its_verb(pipeline: Pipeline) -> None:
+    text = ("Thousands of Nigerians were converging on Thursday for a rally in Lagos to protest "
+            "the rights violations.")
+    protest = by_trigger(pipeline.extract(text, published="2000-01-01"), "protest")
+    assert codes(protest.actors) == ["NGA CVL"]

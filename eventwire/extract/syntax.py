@@ -97,6 +97,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             # "X are guilty [of violating] the ceasefire": the subject of "are".
             current = current.head.head.head
             continue
+        if current.dep_ in ("relcl", "acl") and current.head != current and any(
+                a.dep_ == "aux" and a.tag_ == "TO" for a in current.children) and \
+                (verb := governing_verb(current.head)) is not None:
+            # "converging for a rally [to protest] the violations": who rallies protests.
+            current = verb
+            continue
         if current.dep_ in ("relcl", "acl") and current.head != current:
             return current.head, True
         break
