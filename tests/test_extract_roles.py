@@ -185,6 +185,8 @@ def test_a_passive_form_whose_subject_acts(
      "confiscated", "PSE REB"),
     ("Turkish police prevented the demonstration staged by students at Ankara University.",
      "prevented", "TUR EDU"),
+    ("Serbian military police launched an investigation into alleged crimes committed by "
+     "Croat forces.", "investigation", "HRV MIL"),
 ])
 def test_whom_a_thing_is_taken_from_or_whose_act_is_stopped(
         pipeline: Pipeline, text: str, trigger: str, target: str) -> None:

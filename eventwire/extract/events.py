@@ -142,10 +142,7 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
             roles.recipients = _with_conjuncts(obj)
             roles.notes.append(f"recipient = object of '{verb.text}'")
-        # "prevented the demonstration [staged by students]": who did what is acted on.
-        roles.other_recipients.extend(
-            _with_conjuncts(agent) for c in obj.children if c.dep_ == "acl"
-            for prep, agent in prep_objects(c) if prep == "by")
+        roles.other_recipients.extend(_doers(obj))
     demanded = next((c for c in verb.children if c.dep_ == "ccomp" and any(
         a.dep_ == "aux" and a.lower_ == "must" for a in c.children)), None)
     if demanded is not None:
@@ -171,6 +168,13 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
             roles.countries_acted_on.append(_with_conjuncts(pobj))
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
+
+
+def _doers(act: Token) -> list[list[Token]]:
+    """ "prevented the demonstration [staged by students]", "an investigation into crimes
+    [committed by Croat forces]": who did the act that is acted on."""
+    return [_with_conjuncts(agent) for c in act.children if c.dep_ == "acl"
+            for prep, agent in prep_objects(c) if prep == "by"]
 
 
 def _counted_object(verb: Token) -> Token | None:
@@ -225,6 +229,7 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
                 roles.notes.append(f"recipient = '{prep}' object of '{noun.text}'")
             else:
                 roles.other_recipients.append(_with_conjuncts(pobj))
+            roles.other_recipients.extend(_doers(pobj))
         elif prep in ("from", "for"):
             # "the withdrawal [from] Panama", "aid [for] Romania and Poland".
             roles.countries_acted_on.append(_with_conjuncts(pobj))
