@@ -828,7 +828,9 @@ def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Ev
             told := _told_before(ctx, parsed, events, None, "ASSAULT", actors)):
         recipients = list(told.actors)
         roles.notes.append(f"recipient = who did '{told.trigger.text}', the fire returned")
-    if not actors and roles.passive_without_agent and entry.event_type == "COERCE":
+    if not actors and roles.passive_without_agent and (
+            entry.event_type == "COERCE" or entry.mode == "investigate"):
+        # "was arrested in Lebanon", "was put under investigation in Italy".
         actors = _state_of_the_place(ctx, parsed, roles)
     if entry.event_type != "ASSAULT":
         return actors, recipients
