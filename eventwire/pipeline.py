@@ -421,7 +421,8 @@ class ActorsOrPlaces:
         return found
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+# Not after a hyphen: "anti-Syria" says what someone thinks, not where they are.
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 
 
 def _published_date(article: Article) -> date | None:

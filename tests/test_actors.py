@@ -121,6 +121,13 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("Kosovo Liberation Army guerrillas", None, "KOS", "REB"),
     ("Amnesty International", None, "NGO", None),
     ("the African Union", None, "IGO", None),
+    # A bracketed gloss inside a name is no appositive; a nationalist is a civilian.
+    ("Leaders of the Azadliq (Freedom) opposition coalition", None, None, "OPP"),
+    ("a group of Armenian nationalists", None, "ARM", "CVL"),
+    ("Cairo's security chief", None, "EGY", "COP"),
+    ("Syrian officers", None, "SYR", "MIL"),
+    ("a temporary camp for Congolese refugees", None, "COD", "REF"),
+    ("Ugandan opposition candidates", None, "UGA", "OPP"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

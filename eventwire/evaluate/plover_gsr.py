@@ -47,7 +47,7 @@ Triple = tuple[str, str, str]
 GSR_CODES = {"UNO": "IGO", "EUR": "IGO"}
 # Gold spellings read as PLOVER 2.0: the GSR's non-ISO country codes, its 0.5 sector CIV, the
 # CAMEO religion code MOS used as a sector, and "***" (coder gave no sector).
-GSR_GOLD_COUNTRIES = {"JAP": "JPN", "VTN": "VNM"}
+GSR_GOLD_COUNTRIES = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
 GSR_GOLD_SECTORS = {"CIV": "CVL", "MOS": "REL", "***": ""}
 
 
@@ -124,7 +124,7 @@ def run(path: Path) -> SuiteResult:
         notes=["draft names scored as PLOVER 2.0: DEMAND->REQUEST, DISAPPROVE->ACCUSE, "
                "INVESTIGATE->ACCUSE, FIGHT->ASSAULT",
                "one primary event per sentence: first not negated and not a derived statement",
-               "gold JAP/VTN are scored as ISO JPN/VNM, sector CIV as CVL, MOS as REL, *** as "
-               "none, and a group tag after the sector (CVLalb, REFKUR) is dropped",
+               "gold JAP/VTN/ITL are scored as ISO JPN/VNM/ITA, sector CIV as CVL, MOS as REL, "
+               "*** as none, and a group tag after the sector (CVLalb, REFKUR) is dropped",
                "predicted UNO and EUR (PLOVER 2.0) are scored as the GSR's IGO (PLOVER 0.5)"],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
@@ -14,6 +14,10 @@ from spacy.tokens import Doc
 from eventwire.extract.syntax import contiguous, phrase_tokens
 from eventwire.model import Actor, Article, Event
 from eventwire.text.segment import Sentence
+
+# Texts that speak for whoever issued them: "The statement accuses Armenia".
+ISSUED_TEXTS = frozenset({"statement", "communique", "communiqué", "declaration", "letter",
+                          "note"})
 
 
 class ResolvedActorLike(Protocol):
@@ -50,6 +54,8 @@ class ArticleContext:
     sentences: list[Sentence]
     parsed: list[ParsedSentence]
     actors: ActorLookup
+    # Events of the sentences coded so far, in reading order: what "the attack" points back to.
+    told: list[Event] = field(default_factory=list)
 
     def make_actor(self, text: str, start: int, end: int,
                    default_country: str | None = None) -> Actor:
@@ -110,15 +116,29 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
                       *([event.claimed_by] if event.claimed_by else [])]:
             mentions.setdefault(id(actor), (actor, []))[1].append(event)
     named: list[Actor] = []
-    others = [(actor, []) for actor in named_elsewhere
-              if not any(a.start == actor.start for a, _ in mentions.values())]
+    by_start = {a.start: a for a, _ in mentions.values()}
+    others = []
+    for actor in named_elsewhere:
+        mention = by_start.get(actor.start)
+        if mention is None:
+            others.append((actor, []))
+        elif actor.name and not (mention.name or mention.title or mention.country):
+            # "Samadov said": the speaker of a claim is the person the subject was taken for.
+            mention.name, mention.matched = actor.name, actor.matched
     people: list[Actor] = []
     # A subject pronoun ("He stressed") continues the last person who acted or spoke, not the
     # one acted upon ("met the envoy").
     received = {id(a) for e in events for a in e.recipients}
+    # Which sentence each event mention sits in: a subject pronoun continues a sentence's
+    # subject, not a party its relative clause names.
+    sentence_of = {id(a): e.sentence_start for e in events
+                   for a in [*e.actors, *e.recipients, *([e.claimed_by] if e.claimed_by else [])]}
     for actor, used_by in sorted([*mentions.values(), *others], key=lambda m: m[0].start):
         if actor.text.lower() in _PRONOUNS:
-            _resolve_pronoun(actor, people, received, used_by)
+            _resolve_pronoun(actor, people, received, used_by, sentence_of)
+            continue
+        if actor.text.lower().split()[-1] in ISSUED_TEXTS and not actor.code:
+            _resolve_issuer(actor, named, received, used_by)
             continue
         if actor.name or actor.title:
             people.append(actor)
@@ -130,11 +150,22 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
             actor.sector = actor.sector or same.sector
             actor.matched = f"{actor.matched or ''}; the name '{actor.text}' was given in " \
                             f"full as '{same.text}' -> {same.code}".lstrip("; ")
+        elif actor.name and actor.title and \
+                (home := _counterpart_country(actor, used_by)) is not None:
+            # "President Bouteflika threatened a curfew in Algiers": an office holder nobody
+            # placed, facing one state's own bodies or people, holds office in that state.
+            actor.country = home
+            actor.matched = f"{actor.matched}; country {home}: an office holder facing this " \
+                            "state's own"
         elif not actor.sector or actor.name:
             continue
         elif _plural_reference(actor) and len(pair := _pair(actor, named)) == 2:
             _split(actor, pair, used_by)
             continue
+        elif (rally := _protest_before(actor, used_by, events)) is not None:
+            actor.country = rally.country
+            actor.matched = f"{actor.matched}; country {actor.country} of '{rally.text}', " \
+                            "who protested before"
         elif (antecedent := _antecedent(actor, named)) is not None:
             actor.country = antecedent.country
             actor.matched = f"{actor.matched}; country {actor.country} from " \
@@ -142,6 +173,10 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
         elif (home := _home_country(actor, used_by, dateline_country)) is not None:
             actor.country = home
             actor.matched = f"{actor.matched}; country {home}: a domestic body acting at home"
+        elif (home := _counterpart_country(actor, used_by)) is not None:
+            actor.country = home
+            actor.matched = f"{actor.matched}; country {home}: a domestic party facing its " \
+                            "own state"
         else:
             continue
         named.append(actor)
@@ -150,18 +185,40 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PROTESTERS = ("demonstrator", "protester", "protestor", "marcher", "participant")
+
+
+def _protest_before(actor: Actor, used_by: list[Event], events: list[Event]) -> Actor | None:
+    """ "attacked [the demonstrators]", "[300 people] had gathered for the rally": people
+    named by their protest, or protesting, are those who protested before (the rally's
+    actors), not the last civilians named."""
+    if actor.sector != "CVL":
+        return None
+    protesting = any(e.event_type == "PROTEST" and any(a is actor for a in e.actors)
+                     for e in used_by)
+    if not protesting and not any(w in actor.text.lower() for w in _PROTESTERS):
+        return None
+    earlier = [a for e in events if e.event_type == "PROTEST" and e.trigger.start < actor.start
+               for a in e.actors if a.country and a is not actor]
+    return earlier[-1] if earlier else None
 
 
 def _resolve_pronoun(pronoun: Actor, people: list[Actor], received: set[int],
-                     used_by: list[Event]) -> None:
+                     used_by: list[Event], sentence_of: dict[int, int]) -> None:
     """ "He stressed ...": the person last named before it, or no party at all; a subject
-    pronoun prefers the last person who acted or spoke over the one acted upon."""
+    pronoun prefers the last person who acted or spoke over the one acted upon, and of those
+    in one sentence the first ("Samadov said he had met the envoy, who visited Baku. He also
+    called on Yerevan": Samadov)."""
     subject = pronoun.text.lower() in ("he", "she")
     # "Khalafov handed him a note": an object pronoun is never its own clause's subject.
     same_clause = {id(a) for e in used_by for a in e.actors}
     candidates = [p for p in people if id(p) not in same_clause]
     person = next((p for p in reversed(candidates) if not (subject and id(p) in received)),
                   candidates[-1] if candidates else None)
+    if subject and person is not None and id(person) in sentence_of:
+        sentence = sentence_of[id(person)]
+        person = next((p for p in candidates if sentence_of.get(id(p)) == sentence
+                       and id(p) not in received), person)
     if person is not None:
         pronoun.country, pronoun.sector = person.country, person.sector
         pronoun.name, pronoun.title = person.name, person.title
@@ -177,6 +234,23 @@ def _resolve_pronoun(pronoun: Actor, people: list[Actor], received: set[int],
                 role.remove(pronoun)
         if event.claimed_by is pronoun:
             event.claimed_by, event.attribution = None, "asserted"
+
+
+def _resolve_issuer(text: Actor, named: list[Actor], received: set[int],
+                    used_by: list[Event]) -> None:
+    """ "The ministry has issued a statement. ... The statement accuses Armenia": the party
+    that last acted or spoke before it, or no party at all."""
+    issuer = next((a for a in reversed(named) if id(a) not in received and a.code), None)
+    for event in used_by:
+        if issuer is None:
+            event.explain.append(f"'{text.text}': no one named before it issued it")
+            for role in (event.actors, event.recipients):
+                if text in role:
+                    role.remove(text)
+            continue
+        text.country, text.sector = issuer.country, issuer.sector
+        text.matched = f"issued by '{issuer.text}', who acted or spoke last before it"
+        event.explain.append(f"'{text.text}' -> {text.code} ({text.matched})")
 
 
 _BOTH = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
@@ -230,6 +304,7 @@ def _split(actor: Actor, pair: list[Actor], used_by: list[Event]) -> None:
 # villagers they kill there, are Afghanistan's (PLOVER's UAF "unknown gunmen", REB, PRM, CVL;
 # a named group or a nationality has its own country).
 _DOMESTIC = frozenset({"GOV", "COP", "JUD", "UAF", "REB", "PRM", "CVL"})
+_DOMESTIC_PARTIES = _DOMESTIC | {"OPP", "REF", "LAB", "AGR", "EDU", "REL", "JRN", "PTY", "ELI"}
 # Government bodies that work abroad: where they act says nothing of whose they are.
 _ABROAD = ("embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat")
 
@@ -251,6 +326,31 @@ def _home_country(actor: Actor, used_by: list[Event],
     if countries:
         return countries.pop() if len(countries) == 1 else None
     return dateline_country
+
+
+# Codes that name no state: a party facing one of these says nothing of its own country.
+_NOT_STATES = frozenset({"IGO", "NGO", "UNO", "EUR", "ISM", "IMG", "MNC"})
+# Sectors that act at home: the state's bodies, its people, its rebels and opposition.
+_AT_HOME = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "PRM", "CVL", "REB", "OPP"})
+# Acts more often between states than inside one.
+_BETWEEN_STATES = frozenset({"CONSULT", "COOPERATE", "AID"})
+
+
+def _counterpart_country(actor: Actor, used_by: list[Event]) -> str | None:
+    """ "Egyptian police opened fire on [Moslem fundamentalist demonstrators]", "[Islamic
+    fundamentalists] demanded the resignation of the Algerian President": a domestic party
+    with no country of its own that faces one state's own bodies, people, rebels or opposition
+    is of that state."""
+    if actor.sector not in _DOMESTIC_PARTIES:
+        return None
+    found = set()
+    for event in used_by:
+        if event.event_type in _BETWEEN_STATES:
+            return None
+        other = event.recipients if any(a is actor for a in event.actors) else event.actors
+        found |= {a.country for a in other
+                  if a.country and a.country not in _NOT_STATES and a.sector in _AT_HOME}
+    return found.pop() if len(found) == 1 else None
 
 
 def _head_words(actor: Actor) -> set[str]:

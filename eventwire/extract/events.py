@@ -10,12 +10,13 @@ attack"). Coordinated phrases give one list of entities, as PLOVER's compound ac
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from eventwire.extract.context import ArticleContext, ParsedSentence
+from eventwire.extract.context import ISSUED_TEXTS, ArticleContext, ParsedSentence
 from eventwire.extract.lexicon import Lexicon, TriggerEntry
 from eventwire.extract.places import travelled_to_do
 from eventwire.extract.syntax import (
@@ -78,6 +79,8 @@ class Roles:
     # on, who undergoes a noun's act ("the invasion [of] Lebanon"), where the act falls.
     later_recipients: list[list[Token]] = field(default_factory=list)
     undergoers: list[list[Token]] = field(default_factory=list)
+    # "threatened to strike unless [Israel] rescinded the annexation": who must comply.
+    conditioned: list[list[Token]] = field(default_factory=list)
     place_recipients: list[list[Token]] = field(default_factory=list)
     # "withdraw inspectors [from] Iraq", "mobilized reservists [for] a war against Iraq": asked
     # only when the object is one's own people, named by a sector alone.
@@ -111,6 +114,12 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
     a noun the verb governs ("launch [an offensive] against X") or the rest of a phrase ("open
     [fire] on X"), which is the act and never its recipient."""
     subj, agentive = subject_of(verb)
+    stative = child(verb, "nsubjpass") if verb.lower_ in _STATIVE_PARTICIPLES else None
+    if stative is not None and child(verb, "agent") is None:
+        # "Israel is opposed to ...", "Serb forces were engaged in ethnic cleansing": the
+        # participle says what its subject does.
+        subj, agentive = stative, True
+        trigger = trigger | {stative.i}
     if subj is not None and not roles.actors:
         roles.actors = _with_conjuncts(subj)
         roles.notes.append(f"actor = subject of '{verb.text}'")
@@ -128,12 +137,13 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.recipients = _with_conjuncts(dative)
         roles.notes.append(f"recipient = indirect object of '{verb.text}'")
     passive_subject = child(verb, "nsubjpass")
-    obj = child(verb, "dobj") or passive_subject
+    obj = child(verb, "dobj") or passive_subject or _counted_object(verb)
     if obj is not None and obj.i not in trigger:
         roles.objects.extend(obj.subtree)
         if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
             roles.recipients = _with_conjuncts(obj)
             roles.notes.append(f"recipient = object of '{verb.text}'")
+        roles.other_recipients.extend(_doers(obj))
     demanded = next((c for c in verb.children if c.dep_ == "ccomp" and any(
         a.dep_ == "aux" and a.lower_ == "must" for a in c.children)), None)
     if demanded is not None:
@@ -160,6 +170,28 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
 
+
+def _doers(act: Token) -> list[list[Token]]:
+    """ "prevented the demonstration [staged by students]", "an investigation into crimes
+    [committed by Croat forces]": who did the act that is acted on."""
+    return [_with_conjuncts(agent) for c in act.children if c.dep_ == "acl"
+            for prep, agent in prep_objects(c) if prep == "by"]
+
+
+def _counted_object(verb: Token) -> Token | None:
+    """ "kidnapped [up to 16 Russian advisers]": the parse takes "up" for the verb's particle
+    and the counted object for the object of "to"."""
+    particle = next((c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"), None)
+    if particle is None:
+        return None
+    for prep, obj in prep_objects(particle):
+        if prep == "to" and any(c.dep_ == "nummod" for c in obj.children):
+            return obj
+    return None
+
+
+# Participles after "be" that tell what the subject does, not what is done to it.
+_STATIVE_PARTICIPLES = frozenset({"opposed", "engaged", "involved"})
 
 _SUBJUNCTIVE_STEMS = ("demand", "insist", "urg", "ask", "request", "recommend", "propos")
 
@@ -198,6 +230,18 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
                 roles.notes.append(f"recipient = '{prep}' object of '{noun.text}'")
             else:
                 roles.other_recipients.append(_with_conjuncts(pobj))
+            roles.other_recipients.extend(_doers(pobj))
+        elif prep in ("from", "for"):
+            # "the withdrawal [from] Panama", "aid [for] Romania and Poland".
+            roles.countries_acted_on.append(_with_conjuncts(pobj))
+        if prep == "of":
+            # "the withdrawal of forces [from] Panama": where what is moved is moved from.
+            roles.countries_acted_on.extend(_with_conjuncts(inner) for p, inner
+                                            in prep_objects(pobj) if p == "from")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        # "70 million dollars of aid [for] Romania": the amount carries the act's parties.
+        roles.countries_acted_on.extend(_with_conjuncts(pobj) for prep, pobj
+                                        in prep_objects(noun.head.head) if prep == "for")
     if not roles.actors:
         # "the Armenian attack", "Azerbaijani shelling": a nationality modifier is the actor.
         for c in noun.children:
@@ -242,8 +286,10 @@ def _later_recipients(head: Token, roles: Roles) -> None:
     state of siege in Haiti")."""
     verb = head if is_verb(head) else governing_verb(head)
     frontier_start = frontier = [w for w in (head, verb) if w is not None]
+    roles.conditioned.extend(_conditioned(w) for w in frontier_start)
     for _ in range(3):
         frontier = [c for w in frontier for c in _infinitives(w)]
+        roles.conditioned.extend(_conditioned(w) for w in frontier)
         for complement in frontier:
             preps = [(prep, pobj) for prep, pobj in prep_objects(complement)
                      if prep in _COMPLEMENT_PREPS]
@@ -253,6 +299,9 @@ def _later_recipients(head: Token, roles: Roles) -> None:
             obj = child(complement, "dobj")
             if obj is not None and obj.lower_ not in _NOT_ENTITIES:
                 roles.later_recipients.append(_with_conjuncts(obj))
+                # "to provide [70 million dollars] for Romania": whom what is given is for.
+                roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj
+                                              in prep_objects(obj) if prep in _DATIVE_PREPS)
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep not in _DATIVE_PREPS)
     # "the invasion of South Lebanon", "fired at targets in Jericho": who undergoes the act.
@@ -271,6 +320,21 @@ def _later_recipients(head: Token, roles: Roles) -> None:
         roles.place_recipients.extend(_with_conjuncts(pobj) for prep, pobj
                                       in prep_objects(word)
                                       if prep in _PLACE_PREPS and _names_a_place(pobj))
+
+
+_CONDITIONS = frozenset({"unless", "if"})
+
+
+def _conditioned(word: Token) -> list[Token]:
+    """The subjects of the "unless" or "if" clauses of `word`."""
+    subjects: list[Token] = []
+    for clause in word.children:
+        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
+                                          for m in clause.children):
+            subject, agentive = subject_of(clause)
+            if subject is not None and agentive and subject.head == clause:
+                subjects.extend(_with_conjuncts(subject))
+    return subjects
 
 
 def _names_a_place(word: Token) -> bool:
@@ -341,6 +405,9 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
             head.lower_ in PERSONAL_PRONOUNS:
         # "our positions": whose they are is known only from the speaker (the claims step).
         return actor
+    if head.dep_ == "nsubj" and head.lower_ in ISSUED_TEXTS:
+        # "The statement accuses Armenia": whoever issued it, found by the references step.
+        return actor
     if actor.country is None and actor.sector is None and head.tag_ not in ("NNP", "NNPS"):
         # "fire", "effective measures", "the region": a common noun nobody's knowledge names is
         # the thing acted on, not a party to the event. Unknown proper names stay, uncoded.
@@ -351,8 +418,23 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
 def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token]) -> list[Actor]:
     found: list[Actor | None] = []
     for head in heads:
-        found.extend(_coordinated_parties(ctx, parsed, head) or [_make_actor(ctx, parsed, head)])
+        actor = _make_actor(ctx, parsed, head)
+        found.extend(_coordinated_parties(ctx, parsed, head) or [actor])
+        if actor is not None and _NAMED_IN_COMPLEMENT in (actor.matched or ""):
+            found.extend(_make_actor(ctx, parsed, other) for other in _complement_conjuncts(head))
     return [a for a in found if a is not None]
+
+
+# How the actor dictionary says a thing's complement names the party ("relations with X").
+_NAMED_IN_COMPLEMENT = "complement of a non-actor head"
+
+
+def _complement_conjuncts(head: Token) -> list[Token]:
+    """ "relations with Congo [and Costa Rica]": the other parties coordinated in the
+    complement that names the party of a thing."""
+    return [c for prep in head.children if prep.dep_ == "prep"
+            for obj in prep.children if obj.dep_ == "pobj"
+            for c in obj.conjuncts if c.i > obj.i and is_noun(c)]
 
 
 def _coordinated_parties(ctx: ArticleContext, parsed: ParsedSentence, head: Token
@@ -391,6 +473,7 @@ def _state_of_the_place(ctx: ArticleContext, parsed: ParsedSentence, roles: Role
 # Panama" name who moves, not whom it is done to.
 _MOVING_FORCES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 _ARMED = frozenset({"MIL", "PRM", "REB", "UAF", "COP"})
+_MOVES_ITSELF = frozenset({"MOBILIZE", "RETREAT"})
 
 
 def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
@@ -429,6 +512,9 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
     def later() -> Iterator[list[Actor]]:
         for group in roles.later_recipients:
             yield _actor_list(ctx, parsed, group)
+        # "confiscated weapons [from] armed groups": whom a thing is taken from.
+        for group in roles.countries_acted_on:
+            yield _actor_list(ctx, parsed, group)
         for group in roles.undergoers:
             moved = _actor_list(ctx, parsed, group)
             if not (event_type in _MOVING_FORCES and any(a.sector in _ARMED for a in moved)):
@@ -437,6 +523,9 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
             place = _actor_list(ctx, parsed, group)
             if not home or {a.country for a in place} <= home:
                 yield place
+        if event_type == "THREATEN":
+            # Failing all else, a threat is aimed at whoever must meet its condition.
+            yield from (_actor_list(ctx, parsed, group) for group in roles.conditioned)
 
     # A party of a known country beats a bare sector ("send [doctors] to help [Peru]").
     chosen: list[Actor] | None = None
@@ -453,6 +542,37 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
                            "infinitive or where it happens")
         return chosen
     return found
+
+
+# Acts that fall on a place's people: a curfew, blockade, shelling or cut of aid in a city.
+_FALLS_ON_PEOPLE = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+# How the actor dictionary says a mention is a city ("Paris", "a curfew in Algiers").
+_CITY_READINGS = ("head capital", "place '", "country from 'in' capital")
+
+
+def _population(ctx: ArticleContext, actor: Actor, entry: TriggerEntry, roles: Roles,
+                offset: int) -> Actor:
+    """ "blockade Paris", "a curfew in Algiers", "fired at targets in Jericho": a city an act
+    of force falls on stands for its civilians (CVL), not its government; a city that must
+    meet a threat's condition ("unless Baghdad accepted") acts, so stays the government, and
+    a city seized ("occupied the city of Shusha") is the place taken."""
+    matched = actor.matched or ""
+    if entry.event_type not in _FALLS_ON_PEOPLE or entry.mode == "seize" or \
+            actor.sector not in (None, "GOV") or \
+            not matched.startswith(_CITY_READINGS) and _CITY_READINGS[2] not in matched:
+        return actor
+    if matched.startswith("place '"):
+        # "air links with Serbia": a country found by the gazetteer is no city.
+        name = matched.split("'")[1]
+        country = ctx.make_actor(name, actor.start, actor.end)
+        if (country.matched or "").startswith("head country"):
+            return actor
+    if any(actor.start <= offset + t.idx < actor.end for group in roles.conditioned
+           for t in group):
+        return actor
+    roles.notes.append(f"'{actor.text}': a city the act falls on, its people -> CVL")
+    return dataclasses.replace(actor, sector="CVL",
+                               matched=f"{actor.matched}; a city the act falls on -> CVL")
 
 
 def _names_a_party(actor: Actor) -> bool:
@@ -772,20 +892,27 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                     content = find_roles(head, frozenset(range(i, i + len(entry.words))))
                     # "withdraw its troops": one's own side is not who the promise is to.
                     telling.recipients = [
-                        r for r in _recipients(ctx, parsed, content)
+                        _population(ctx, r, entry, content, parsed.offset)
+                        for r in _recipients(ctx, parsed, content,
+                                             event_type=telling.event_type)
                         if not any(r.start == a.start for a in telling.actors)
                         and not _own_side(r)]
                     if telling.recipients:
                         telling.explain.append(f"recipient = who '{head.text}' acts on")
+                    elif telling.event_type == "ACCUSE" and (
+                            told := _told_before(ctx, parsed, events, head, entry.event_type)):
+                        # "strongly condemned the attack": whoever carried it out.
+                        telling.recipients = list(told.actors)
+                        telling.explain.append(f"recipient = who did '{told.trigger.text}', "
+                                               f"the '{head.text}' told before")
                 consumed.update(range(i, i + len(entry.words)))
                 break
             roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
             actors = _actor_list(ctx, parsed, roles.actors)
             if not _condition_holds(entry, roles, _condition_sectors(actors)):
                 continue
-            recipients = _recipients(ctx, parsed, roles, actors, entry.event_type)
-            if not actors and roles.passive_without_agent and entry.event_type == "COERCE":
-                actors = _state_of_the_place(ctx, parsed, roles)
+            actors, recipients = _settle_parties(ctx, parsed, events, entry, head,
+                                                 doc[i:i + len(entry.words)], roles, actors)
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)
@@ -826,7 +953,139 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 entries[event.id] = entry
             break
     _code_by_clause(events, heads, entries)
+    _protests_address_their_demands(heads)
+    ctx.told.extend(events)
     return events
+
+
+def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Event],
+                    entry: TriggerEntry, head: Token, trigger: DocSpan, roles: Roles,
+                    actors: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """The event's actors and recipients: the recipients `roles` name, then what the roles
+    alone cannot tell (who moves, whose fire is returned, who is harmed by a device)."""
+    recipients = [_population(ctx, r, entry, roles, parsed.offset)
+                  for r in _recipients(ctx, parsed, roles, actors, entry.event_type)]
+    if entry.event_type in _MOVES_ITSELF and not actors and roles.passive_without_agent and \
+            recipients and all(r.sector in _ARMED for r in recipients):
+        # "guerrillas have been demobilized", "troops were withdrawn": the forces moved are
+        # who retreats or mobilizes.
+        actors, recipients = recipients, []
+        roles.notes.append("actor = the forces moved, with no agent named")
+    if not recipients and _answers_fire(head) and (
+            told := _told_before(ctx, parsed, events, None, "ASSAULT", actors)):
+        recipients = list(told.actors)
+        roles.notes.append(f"recipient = who did '{told.trigger.text}', the fire returned")
+    if not actors and roles.passive_without_agent and (
+            entry.event_type == "COERCE" or entry.mode == "investigate"):
+        # "was arrested in Lebanon", "was put under investigation in Italy".
+        actors = _state_of_the_place(ctx, parsed, roles)
+    if entry.event_type != "ASSAULT":
+        return actors, recipients
+    if is_noun(head) and (harm := _harming_verb(head)) is not None:
+        victims = _actor_list(ctx, parsed, _victims(harm))
+        if victims:
+            recipients = victims
+            roles.notes.append(f"recipient = who was '{harm.text}' by it")
+        if not actors:
+            actors = [_unidentified(parsed, trigger)]
+            roles.notes.append(f"actor = unidentified: '{harm.text}' by a device, no one named")
+    if not actors and (device := _harming_thing(ctx, parsed, head)) is not None:
+        actors = [_unidentified(parsed, device)]
+        roles.notes.append(f"actor = unidentified: '{head.text}' by '{device.text}', no one "
+                           "named")
+    return actors, recipients
+
+
+def _protests_address_their_demands(heads: list[tuple[Event, Token]]) -> None:
+    """ "rioted following a demonstration calling for the removal of President Mubarak": a
+    protest is aimed at whom the demand it makes is addressed to."""
+    for event, head in heads:
+        if event.event_type != "PROTEST" or event.recipients:
+            continue
+        within = {t.i for t in head.subtree}
+        own = {a.code for a in event.actors}
+        demand = next((e for e, t in heads if e.event_type == "REQUEST" and t.i in within
+                       and e.recipients and {a.code for a in e.actors} <= own), None)
+        if demand is not None:
+            event.recipients = list(demand.recipients)
+            event.explain.append(f"recipient = whom its demand '{demand.trigger.text}' is "
+                                 "addressed to")
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_HARM_WORDS = frozenset({"killed", "injured", "wounded", "hurt", "maimed"})
+# How a device reaches the harm done: "injured [by] a mine explosion", "killed [when] their
+# truck hit a mine", "killed [after] stepping on a mine", "injured [in] landmine explosions".
+_HARM_PATH = frozenset({"pobj", "prep", "agent", "dobj", "advcl", "pcomp", "compound"})
+
+
+def _harming_verb(noun: Token) -> Token | None:
+    """The passive verb of harm a device noun is the means of, within four steps up."""
+    current = noun
+    for _ in range(4):
+        if current.dep_ not in _HARM_PATH or current.head == current:
+            return None
+        current = current.head
+        if current.lower_ in _HARM_WORDS and current.tag_ == "VBN":
+            return current
+    return None
+
+
+def _victims(harm: Token) -> list[Token]:
+    """Who was killed or injured: the passive subject, or the noun an "injured" participle
+    describes ("118 others injured")."""
+    subject = child(harm, "nsubjpass")
+    if subject is not None:
+        return _with_conjuncts(subject)
+    return [harm.head] if harm.dep_ == "acl" and is_noun(harm.head) else []
+
+
+def _harming_thing(ctx: ArticleContext, parsed: ParsedSentence, verb: Token) -> DocSpan | None:
+    """ "were killed [by a roadside bomb]": a passive agent that names no party."""
+    agent = child(verb, "agent") if is_verb(verb) else None
+    thing = child(agent, "pobj") if agent is not None else None
+    if thing is None or _make_actor(ctx, parsed, thing) is not None:
+        return None
+    tokens = phrase_tokens(thing)
+    return parsed.doc[tokens[0].i:tokens[-1].i + 1]
+
+
+def _unidentified(parsed: ParsedSentence, device: DocSpan) -> Actor:
+    # PLOVER's UNK: "two civilians were killed by a bomb" has an unidentified actor.
+    start, end = device.start_char, device.end_char
+    return Actor(text=parsed.text[start:end], start=parsed.offset + start,
+                 end=parsed.offset + end, sector="UNK",
+                 matched="PLOVER UNK: harm done by a device, no actor named")
+
+
+# How many coded sentences back "the attack" may point: a story's next few, not its whole.
+_TOLD_WITHIN = 3
+
+
+def _told_before(ctx: ArticleContext, parsed: ParsedSentence, events: list[Event],
+                 noun: Token | None, event_type: str,
+                 others_than: Sequence[Actor] = ()) -> Event | None:
+    """The latest event of `event_type` told before, in this sentence or one of the few coded
+    before it, that has actors (other than `others_than`'s countries): what "the attack"
+    refers to, or the fire that "returned fire" answers. A `noun` must be definite ("the
+    attack", not "an attack")."""
+    if noun is not None and not any(c.dep_ == "det" and c.lower_ in _DEFINITE
+                                    for c in noun.children):
+        return None
+    at = next((n for n, p in enumerate(ctx.parsed) if p is parsed), len(ctx.parsed))
+    recent = {p.sentence.start for p in ctx.parsed[max(0, at - _TOLD_WITHIN):at]}
+    recent.add(parsed.sentence.start)
+    own = {a.country for a in others_than if a.country}
+    return next((e for e in reversed([*ctx.told, *events])
+                 if e.event_type == event_type and e.actors and e.sentence_start in recent
+                 and not own & {a.country for a in e.actors}), None)
+
+
+def _answers_fire(head: Token) -> bool:
+    """ "returned fire", "retaliated": an act that answers an attack told before."""
+    word = head.lower_
+    return word.startswith("retaliat") or (
+        word.startswith("return") and any(c.lower_ == "fire" for c in head.children))
 
 
 def trigger_token(parsed: ParsedSentence, event: Event) -> Token:

@@ -69,6 +69,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if current is None:
             break
         subj = child(current, *SUBJECTS)
+        if subj is not None and subj.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+            # "the EU Special Representative for the South Caucasus, who visited Baku": the
+            # relative pronoun stands for the phrase the clause describes.
+            return _antecedent(current.head), True
         if subj is not None:
             if subj.lower_ in _REPORTED_PRONOUNS and current.dep_ == "ccomp" and \
                     current.head.lower_ in SPEECH_VERBS and current.head != current:
@@ -89,10 +93,30 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
             current = current.head
             continue
+        if current.dep_ == "pcomp" and current.head.head.dep_ == "acomp":
+            # "X are guilty [of violating] the ceasefire": the subject of "are".
+            current = current.head.head.head
+            continue
+        if current.dep_ in ("relcl", "acl") and current.head != current and any(
+                a.dep_ == "aux" and a.tag_ == "TO" for a in current.children) and \
+                (verb := governing_verb(current.head)) is not None:
+            # "converging for a rally [to protest] the violations": who rallies protests.
+            current = verb
+            continue
         if current.dep_ in ("relcl", "acl") and current.head != current:
             return current.head, True
         break
     return None, True
+
+
+def _antecedent(noun: Token) -> Token:
+    """The phrase a relative clause hangs on: the parse often attaches it to the last noun of
+    a name, "the Special Representative [for the South Caucasus], who ...", whose head is the
+    one meant."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.tag_ in (
+            "NNP", "NNPS"):
+        noun = noun.head.head
+    return noun
 
 
 def governing_verb(noun: Token) -> Token | None:

@@ -117,6 +117,8 @@ _QUANTIFIERS = _COUNT_WORDS | frozenset({
     "more", "less", "fewer", "than", "up", "to", "at", "least", "most", "about", "around",
     "nearly", "almost", "some", "over", "under", "approximately", "roughly", "only", "just",
     "as", "many", "several", "a", "an", "the", "of", "estimated", "another", "further"})
+# A bracketed gloss with more of the mention after it ("the Kifaya (Enough) group").
+_INNER_GLOSS = re.compile(r"\([^()]*\)(?=\s*[^\W\d_])")
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ship")
 
 
@@ -739,6 +741,9 @@ class ActorResolver:
         `default_country` fills a missing country (the article's country); `date` (ISO) selects
         date-restricted codes from user dictionaries and dated built-in entities.
         """
+        # "Leaders of the Azadliq (Freedom) opposition coalition": a gloss inside a name is no
+        # appositive; blanked, so every other word keeps its offset.
+        text = _INNER_GLOSS.sub(lambda m: " " * len(m.group()), text)
         tokens, breaks = _tokenize(text)
         if not tokens:
             return None
@@ -986,15 +991,17 @@ class ActorResolver:
             return
         if not reading.found:
             reading.found = True  # "several of the largest trade unions in Denmark"
-        # "members of SANDF", "president of the Chadian Human Rights League": the group decides.
-        if prep in _OWNER_PREPS and (reading.sector is None or reading.weak_head):
+        # "members of SANDF", "president of the Chadian Human Rights League": the group decides;
+        # so it does after a weak head's "for": "a camp for Congolese refugees".
+        owner = prep in _OWNER_PREPS or (prep == "for" and reading.weak_head)
+        if owner and (reading.sector is None or reading.weak_head):
             head = hits[_head_index(hits, tokens, hits[-1].last)]
             sector = _head_sector(head, [h for h in hits if h is not head], reading, tokens, text)
             reading.weak_head = False
             if sector:
                 reading.sector = sector
                 reading.notes.append(f"sector from '{prep}' complement")
-        if reading.country is None and prep in _OWNER_PREPS | _PLACE_PREPS:
+        if reading.country is None and (owner or prep in _PLACE_PREPS):
             for hit in hits:
                 if _nationality(hit, tokens):
                     reading.country = hit.country
@@ -1109,6 +1116,10 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     if sector in _STATE_OWNABLE and any(m.sector == "GOV" for m in modifiers):
         reading.notes.append("state-owned -> GOV")
         return "GOV"
+    if sector == "PTY" and any(m.sector == "OPP" for m in modifiers):
+        # PLOVER's note on PTY: OPP tells a party in opposition ("opposition candidates").
+        reading.notes.append("party in opposition -> OPP")
+        return "OPP"
     # A weak head takes its group's sector: a named group's first ("Taliban religious faction" is
     # REB), then the adjective-like modifier ("Jewish community leader" is REL).
     usable = sorted((m for m in modifiers if m.sector not in {"GOV", "ELI"}),
