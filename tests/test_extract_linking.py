@@ -39,3 +39,14 @@ def test_attacks_told_in_other_words_are_assaults(pipeline: Pipeline, text: str)
 ])
 def test_other_targets_and_operations_are_not_attacks(pipeline: Pipeline, text: str) -> None:
     assert "ASSAULT" not in types(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The military shelled a camp near Laiza in Kachin state on Wednesday.", "Kachin"),
+    ("Gunmen attacked a market in Kaduna state, killing nine people.", "Kaduna"),
+    ("Militants stormed a checkpoint in Kanbalu township on Monday.", "Kanbalu"),
+])
+def test_a_place_named_as_a_state_or_township_locates_the_event(pipeline: Pipeline, text: str,
+                                                                place: str) -> None:
+    events = pipeline.process(Article(text=text, id="t", published="2025-06-16"))
+    assert [[p.name for p in e.locations] for e in events] == [[place]]

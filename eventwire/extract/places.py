@@ -134,7 +134,8 @@ def _after_preposition_of_place(doc: Doc, i: int) -> bool:
 
 
 _PLACE_WORDS = frozenset({"village", "town", "city", "district", "region", "province",
-                          "settlement", "villages", "towns", "districts", "regions"})
+                          "settlement", "villages", "towns", "districts", "regions", "state",
+                          "township", "governorate", "oblast", "municipality", "prefecture"})
 
 
 # Prepositions that take only places: "near Sotk", "outside Kharkiv" ("in" also takes years,
