@@ -136,8 +136,11 @@ _CASUALTY_TYPES = {"killed": ("ASSAULT",), "injured": ("ASSAULT",),
 @step("casualties")
 def _casualties(coding: Coding) -> None:
     """Counts go to the violent event of the sentence, or else to the last one in the paragraph
-    ("... launched an attack. 7 servicemen became martyrs")."""
+    ("... launched an attack. 7 servicemen became martyrs") or in the sentence before ("A
+    firefight erupted.\n\nOne soldier was wounded": news paragraphs are often one sentence)."""
     last_violent: dict[int, Event] = {}
+    # The violent event of the sentence just before, by that sentence's index.
+    previous: dict[int, Event] = {}
     for item in coding.sentences:
         found = casualty_rules.find_casualties(item.parsed.text)
         paragraph = item.parsed.sentence.paragraph
@@ -146,7 +149,8 @@ def _casualties(coding: Coding) -> None:
             if count is None:
                 continue
             target = next((e for e in item.events if e.event_type in _CASUALTY_TYPES[kind]),
-                          None) or last_violent.get(paragraph)
+                          None) or last_violent.get(paragraph) or previous.get(
+                item.parsed.sentence.index - 1)
             if target is None or getattr(target, kind) is not None:
                 continue
             setattr(target, kind, count)
@@ -154,6 +158,7 @@ def _casualties(coding: Coding) -> None:
         for event in item.events:
             if event.event_type == "ASSAULT":
                 last_violent[paragraph] = event
+                previous[item.parsed.sentence.index] = event
 
 
 @step("claims")

@@ -24,7 +24,10 @@ _NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:" + "|".join(_TENS) + r")(?:[- ](?:"
            + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|hundred)")
 _OUTCOMES = {
     "killed": r"killed|dead|died|martyred|became\s+martyrs?|were\s+martyred|lost\s+(?:their|his|"
-              r"her)\s+lives?|perished|fatalities|deaths|shot\s+dead|slain",
+              r"her)\s+lives?|perished|fatalities|deaths|shot\s+dead|slain|"
+              # "20 bodies were found": the dead of an attack, counted where found
+              r"bodies\s+(?:were|have\s+been|had\s+been)\s+(?:found|recovered|discovered|"
+              r"retrieved)",
     "injured": r"injured|wounded|hurt|injuries|received\s+(?:\w+\s+)?(?:injuries|wounds)",
     "arrested": r"arrested|detained|taken\s+into\s+custody|apprehended|held\s+in\s+custody",
 }

@@ -55,7 +55,10 @@ _EQUIPPED_FOR = frozenset({"police", "policemen", "officers", "forces", "force",
                            "vehicles", "helicopter", "helicopters", "shield", "shields",
                            # "aid workers", "protest organisers": people named by their work
                            "worker", "workers", "staff", "volunteers", "agency", "agencies",
-                           "organisers", "organizers", "leaders"})
+                           "organisers", "organizers", "leaders",
+                           # "aid groups said": who the group is, not an act of aid
+                           "group", "groups", "organisation", "organisations", "organization",
+                           "organizations", "charity", "charities"})
 # "a statement released on Monday", "footage issued by the army": the verb tells how a text or
 # record came out, not an act of its own ("released" is also freeing prisoners).
 _PUBLISHED_THINGS = frozenset({"statement", "statements", "report", "reports", "video", "videos",
@@ -911,8 +914,14 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             actors = _actor_list(ctx, parsed, roles.actors)
             if not _condition_holds(entry, roles, _condition_sectors(actors)):
                 continue
+            if (entry.when.harm or entry.words[entry.head] == "kill") and \
+                    not _violent(entry, head, roles):
+                continue
             actors, recipients = _settle_parties(ctx, parsed, events, entry, head,
                                                  doc[i:i + len(entry.words)], roles, actors)
+            if entry.when.harm:
+                actors, recipients = _harmed_parties(parsed, head, doc[i:i + len(entry.words)],
+                                                     roles, actors, recipients)
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)
@@ -942,6 +951,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 explain=explain,
             )
             _weapon_kind(event, head, roles)
+            if entry.when.harm:
+                _harm_weapon(event, head)
             _visit(event, head)
             same = _restates(event, head, heads)
             if same is not None:
@@ -952,6 +963,7 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 heads.append((event, head))
                 entries[event.id] = entry
             break
+    _harm_only_alone(ctx, parsed, events, heads, entries)
     _code_by_clause(events, heads, entries)
     _protests_address_their_demands(heads)
     ctx.told.extend(events)
@@ -994,6 +1006,103 @@ def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Ev
         roles.notes.append(f"actor = unidentified: '{head.text}' by '{device.text}', no one "
                            "named")
     return actors, recipients
+
+
+# What kills or hurts without anyone's violence: "died of cholera", "killed in a car crash",
+# "an earthquake killed 300". PLOVER codes no event for these.
+_PEACEFUL_CAUSES = frozenset(
+    """accident accidents crash crashes crashed collision collided overturned derailed derailment
+    wreck rollover pileup plunged veered skidded capsized earthquake earthquakes quake tremor
+    flood floods flooding landslide landslides mudslide storm storms cyclone hurricane typhoon
+    tornado tsunami avalanche lightning eruption volcano heatwave drought disease diseases illness
+    illnesses cancer covid covid-19 coronavirus cholera malaria ebola measles virus outbreak
+    pandemic epidemic infection overdose drowned drowning hunger starvation dehydration exposure
+    complications natural""".split())
+# A death is violent by what caused it: "died of his wounds", "died from gunshot injuries".
+_VIOLENT_HARMS = frozenset({"wounds", "wound", "injuries", "injury", "gunshot", "gunshots",
+                            "shrapnel", "torture", "beating", "beatings", "stabbing"})
+# "killed time", "killed the bill": what is killed is no one.
+_NOT_VICTIMS = frozenset({"time", "hours", "bill", "bills", "proposal", "motion", "engine",
+                          "lights", "deal", "story", "rumours", "rumors", "mood"})
+
+
+def _violent(entry: TriggerEntry, head: Token, roles: Roles) -> bool:
+    """Whether a killing, wounding or death told around `head` is an act of violence to code:
+    not when what is killed is no one or the cause is peaceful, nor a death with no violent
+    cause named, nor, for a harm row, a verb with its doer and its victim ("gunmen wounded
+    two"): that is an act, for the rows of acts to code, not a harm told alone."""
+    if not is_verb(head):
+        return True
+    victim = child(head, "dobj")
+    if victim is not None and victim.lower_ in _NOT_VICTIMS or \
+            any(t.lower_ in _PEACEFUL_CAUSES for t in head.subtree):
+        return False
+    if not entry.when.harm:
+        return True
+    if entry.words[entry.head] == "die" and not any(t.lower_ in _VIOLENT_HARMS
+                                                    for t in head.subtree):
+        return False
+    return victim is None or victim.lower_ in entry.words or roles.passive_without_agent
+
+
+def _harmed_parties(parsed: ParsedSentence, head: Token, trigger: DocSpan, roles: Roles,
+                    actors: list[Actor], recipients: list[Actor]
+                    ) -> tuple[list[Actor], list[Actor]]:
+    """The parties of a harm told alone: who died ("five civilians died") is harmed, not the
+    actor; with no agent named the actor is PLOVER's unidentified UNK."""
+    told_object = child(head, "dobj")
+    if is_verb(head) and not roles.passive_without_agent and (
+            told_object is None or told_object.i in range(trigger.start, trigger.end)):
+        recipients, actors = [*actors, *recipients], []
+        roles.notes.append(f"recipient = who '{head.text}', the harmed")
+    if not actors:
+        actors = [Actor(text=trigger.text, start=parsed.offset + trigger.start_char,
+                        end=parsed.offset + trigger.end_char, sector="UNK",
+                        matched="PLOVER UNK: a harm told, no actor named")]
+        roles.notes.append(f"actor = unidentified: '{trigger.text}' with no one named")
+    return actors, recipients
+
+
+# PLOVER's ASSAULT modes by weapon (the manual's table of modes of violence), for a harm whose
+# sentence names what did it: "killed after their vehicle hit a mine", "died of gunshot wounds".
+_WEAPON_MODES = {
+    **dict.fromkeys(("mine", "mines", "landmine", "landmines", "bomb", "bombs", "ied", "ieds",
+                     "explosive", "explosives", "grenade", "grenades"), ("explosives", "183")),
+    **dict.fromkeys(("gunshot", "gunshots", "bullet", "bullets", "rifle", "rifles", "sniper",
+                     "snipers", "gunmen", "gunman"), ("firearms", "193")),
+    **dict.fromkeys(("artillery", "mortar", "mortars", "rocket", "rockets", "missile",
+                     "missiles", "tank", "tanks", "shell", "shells"), ("heavy-weapons", "194")),
+    **dict.fromkeys(("aircraft", "warplane", "warplanes", "jet", "jets", "helicopter",
+                     "helicopters", "airstrike", "airstrikes"), ("aerial", "195")),
+    **dict.fromkeys(("drone", "drones"), ("drone", "195")),
+}
+
+
+def _harm_weapon(event: Event, head: Token) -> None:
+    """The mode and CAMEO code of a harm told alone, from the weapon its sentence names."""
+    weapon = next((t for t in head.subtree if t.lower_ in _WEAPON_MODES and is_noun(t)), None)
+    if weapon is None:
+        return
+    event.event_mode, event.cameo = _WEAPON_MODES[weapon.lower_]
+    event.explain.append(f"weapon '{weapon.text}' -> mode {event.event_mode}, CAMEO "
+                         f"{event.cameo}")
+
+
+def _harm_only_alone(ctx: ArticleContext, parsed: ParsedSentence, events: list[Event],
+                     heads: list[tuple[Event, Token]], entries: dict[str, TriggerEntry]) -> None:
+    """A harm row is a fallback: it codes a sentence that tells nothing else ("two soldiers were
+    killed"), once. Beside another event, or right after a sentence that told an act of
+    violence ("A firefight erupted. One soldier was wounded."), it tells that act's result,
+    whose counts the casualties step gives to that act."""
+    harms = [e for e in events if entries[e.id].when.harm]
+    if not harms:
+        return
+    before = {p.sentence.start for p in ctx.parsed
+              if p.sentence.index == parsed.sentence.index - 1}
+    told = any(e.event_type == "ASSAULT" and e.sentence_start in before for e in ctx.told)
+    for extra in harms if told or len(harms) < len(events) else harms[1:]:
+        events.remove(extra)
+        heads[:] = [(e, t) for e, t in heads if e is not extra]
 
 
 def _protests_address_their_demands(heads: list[tuple[Event, Token]]) -> None:

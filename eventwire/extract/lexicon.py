@@ -38,7 +38,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "freeze": ("froze", "frozen"), "pay": ("paid",), "write": ("wrote", "written"),
     "lay": ("laid",), "find": ("found",), "catch": ("caught",), "drive": ("drove", "driven"),
     "throw": ("threw", "thrown"), "retake": ("retook", "retaken"), "overrun": ("overran",),
-    "go": ("went", "gone", "goes"),
+    "go": ("went", "gone", "goes"), "lose": ("lost",), "steal": ("stole", "stolen"),
 }
 _NOUN_PLURALS = {"talks": "talks", "hostilities": "hostilities", "sit-in": "sit-ins"}
 
@@ -82,18 +82,21 @@ class Condition:
     active: bool = False
     xcomp: bool = False
     must: bool = False
+    # The row tells a harm, not who did it ("were killed", "died"): an event only where the
+    # sentence tells no act of violence and the harm has no peaceful cause (events.py).
+    harm: bool = False
 
     @property
     def empty(self) -> bool:
         return not (self.objects or self.preps or self.sectors or self.active or self.xcomp
-                    or self.must)
+                    or self.must or self.harm)
 
     def describe(self) -> str:
         parts = [f"obj={'|'.join(sorted(self.objects))}" if self.objects else "",
                  f"prep={'|'.join(sorted(self.preps))}" if self.preps else "",
                  f"sector={'|'.join(sorted(self.sectors))}" if self.sectors else "",
                  "active" if self.active else "", "xcomp" if self.xcomp else "",
-                 "must" if self.must else ""]
+                 "must" if self.must else "", "harm" if self.harm else ""]
         return " ".join(p for p in parts if p)
 
 
@@ -195,13 +198,13 @@ def _parse_condition(text: str, where: str) -> Condition:
                 raise ResolveError(f"{where}: unknown condition {key!r}")
             values[key] = frozenset(v.lower() if key != "sector" else v
                                     for v in value.split("|") if v)
-        elif part in ("active", "xcomp", "must"):
+        elif part in ("active", "xcomp", "must", "harm"):
             flags.add(part)
         else:
             raise ResolveError(f"{where}: unknown condition {part!r}")
     return Condition(objects=values.get("obj", frozenset()), preps=values.get("prep", frozenset()),
                      sectors=values.get("sector", frozenset()), active="active" in flags,
-                     xcomp="xcomp" in flags, must="must" in flags)
+                     xcomp="xcomp" in flags, must="must" in flags, harm="harm" in flags)
 
 
 def parse_lexicon(lines: Iterable[str], source: str) -> list[TriggerEntry]:

@@ -1,0 +1,107 @@
+"""Sentences that report violence with no doer named, or name the incident by a noun only, code
+an ASSAULT (PLOVER's unidentified actor UNK where no one is named); deaths by disease,
+accidents and disasters, and words that only look violent, code none."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.casualties import find_casualties
+from eventwire.extract.lexicon import Lexicon, parse_lexicon
+from eventwire.model import Event
+from eventwire.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def coded(pipeline: Pipeline, text: str) -> list[Event]:
+    return pipeline.extract(text, published="2024-05-01")
+
+
+@pytest.mark.parametrize(("text", "trigger", "victims", "killed", "injured"), [
+    ("Five civilians were killed in the strikes, a hospital official said.", "killed", "CVL",
+     5, None),
+    ("Two soldiers were wounded near the border.", "wounded", "MIL", None, 2),
+    ("Twenty-two people lost their lives, the statement said.", "lost their lives", "CVL", 22,
+     None),
+    ("A policeman died of his wounds in hospital.", "died of", "COP", 1, None),
+])
+def test_a_harm_told_alone_is_an_assault_by_an_unidentified_actor(
+        pipeline: Pipeline, text: str, trigger: str, victims: str, killed, injured) -> None:
+    (event,) = coded(pipeline, text)
+    assert (event.event_type, event.trigger.text) == ("ASSAULT", trigger)
+    assert [a.sector for a in event.actors] == ["UNK"]
+    assert victims in {a.sector for a in event.recipients}
+    assert (event.killed, event.injured) == (killed, injured)
+
+
+def test_bodies_found_count_as_killed(pipeline: Pipeline) -> None:
+    (event,) = coded(pipeline, "At least 20 bodies were found in the streets of the town.")
+    assert event.event_type == "ASSAULT"
+    assert event.killed == 20
+    assert find_casualties("Twelve bodies were recovered from the ruins").killed == 12
+    assert find_casualties("The council named two bodies to review the plan").killed is None
+
+
+@pytest.mark.parametrize("text", [
+    "Twelve people died of cholera in the camp.",
+    "Three people were killed in a car crash on the highway.",
+    "An earthquake killed 300 people in the province.",
+    "Four people lost their lives in the floods.",
+    "Harold Patterson, the former mayor, died at 79.",
+    "He killed time in the lobby.",
+    "Nineteen people were killed when their bus plunged off a bridge.",
+])
+def test_deaths_without_violence_code_no_event(pipeline: Pipeline, text: str) -> None:
+    assert [e.event_type for e in coded(pipeline, text)] == []
+
+
+def test_a_harm_beside_the_act_that_caused_it_is_not_a_second_event(
+        pipeline: Pipeline) -> None:
+    events = coded(pipeline, "Five civilians were killed in the shelling of the town.")
+    assert [(e.event_type, e.trigger.text) for e in events] == [("ASSAULT", "shelling")]
+    assert events[0].killed == 5
+
+
+def test_a_harm_told_right_after_the_act_gives_the_act_its_count(pipeline: Pipeline) -> None:
+    text = ("A firefight between troops and rebels erupted in the village yesterday.\n\n"
+            "One soldier was wounded, the military said.")
+    events = coded(pipeline, text)
+    assert [e.trigger.text for e in events] == ["firefight"]
+    assert events[0].injured == 1
+
+
+@pytest.mark.parametrize(("text", "trigger", "mode"), [
+    ("Gunmen on a motorcycle shot dead two workers in Bannu on Thursday.", "shot dead",
+     "firearms"),
+    ("Militia members exchanged fire with armed men this afternoon.", "exchanged fire",
+     "firearms"),
+    ("The army said 27 assailants were neutralised.", "neutralised", None),
+    ("Moscow said it had hit only military targets.", "hit", None),
+    ("The drone targeted a militant commander.", "targeted", None),
+    ("Troops responded to the unprovoked firing.", "unprovoked firing", "firearms"),
+])
+def test_violent_acts_worded_without_a_usual_trigger(pipeline: Pipeline, text: str,
+                                                     trigger: str, mode: str | None) -> None:
+    events = [e for e in coded(pipeline, text) if e.event_type == "ASSAULT"]
+    assert [(e.trigger.text, e.event_mode) for e in events] == [(trigger, mode)]
+
+
+def test_aid_groups_are_not_an_aid_event(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "Aid groups said the massacre left 30 dead.")
+    assert [e.event_type for e in events] == ["ASSAULT"]
+
+
+def test_harm_rows_are_parsed_and_cued_by_their_own_words() -> None:
+    rows = parse_lexicon(["kill\tV\tASSAULT\t\t190\tharm",
+                          "find\tV\tASSAULT\t\t190\tharm obj=bodies"], "test")
+    assert rows[0].when.harm and not rows[0].when.empty
+    assert rows[0].when.describe() == "harm"
+    cues = Lexicon(rows).cues()
+    assert any("found" in words and objects == {"bodies"} for words, objects in cues)
+    assert not any("bodies" in words for words, _ in cues)
