@@ -68,6 +68,13 @@ def test_a_harm_beside_the_act_that_caused_it_is_not_a_second_event(
     assert events[0].killed == 5
 
 
+def test_an_act_told_after_its_harm_is_the_event(pipeline: Pipeline) -> None:
+    events = coded(pipeline, "Four children and a man were killed in Israeli tank shelling in "
+                             "the east of the Gaza Strip.")
+    assert [(e.event_type, e.trigger.text, e.event_mode) for e in events] == [
+        ("ASSAULT", "shelling", "heavy-weapons")]
+
+
 def test_a_harm_told_right_after_the_act_gives_the_act_its_count(pipeline: Pipeline) -> None:
     text = ("A firefight between troops and rebels erupted in the village yesterday.\n\n"
             "One soldier was wounded, the military said.")

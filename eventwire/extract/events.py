@@ -955,6 +955,12 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 _harm_weapon(event, head)
             _visit(event, head)
             same = _restates(event, head, heads)
+            if same is not None and entries[same.id].when.harm:
+                # "were killed in Israeli tank shelling": the act told after a harm is the
+                # event, the harm its result.
+                events.remove(same)
+                heads[:] = [(e, t) for e, t in heads if e is not same]
+                same = None
             if same is not None:
                 same.explain.append(f"'{event.trigger.text}' tells the result of "
                                     f"'{same.trigger.text}', not another event")
