@@ -92,6 +92,7 @@ def test_a_harm_told_right_after_the_act_gives_the_act_its_count(pipeline: Pipel
     ("Moscow said it had hit only military targets.", "hit", None),
     ("The drone targeted a militant commander.", "targeted", None),
     ("Troops responded to the unprovoked firing.", "unprovoked firing", "firearms"),
+    ("Residents said the killings began at dawn.", "killings", None),
 ])
 def test_violent_acts_worded_without_a_usual_trigger(pipeline: Pipeline, text: str,
                                                      trigger: str, mode: str | None) -> None:
