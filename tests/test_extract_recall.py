@@ -113,3 +113,14 @@ def test_harm_rows_are_parsed_and_cued_by_their_own_words() -> None:
     cues = Lexicon(rows).cues()
     assert any("found" in words and objects == {"bodies"} for words, objects in cues)
     assert not any("bodies" in words for words, _ in cues)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Two soldiers and a civilian were killed.", 3),
+    ("Three police officers, two soldiers and a civilian were killed in the attack.", 6),
+    ("In 2020 two soldiers were killed near the border.", 2),
+    ("The soldiers in a heavy military vehicle were killed when it struck a mine.", None),
+    ("Gunmen raided two villages and three people were killed.", 3),
+])
+def test_casualty_counts_of_listed_and_longer_subjects(text: str, killed: int | None) -> None:
+    assert find_casualties(text).killed == killed

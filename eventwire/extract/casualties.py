@@ -34,8 +34,10 @@ _OUTCOMES = {
 # NUMBER, up to 7 words that are not a clause break, then (an auxiliary and) the outcome word.
 _FORWARD = {
     kind: re.compile(
-        r"(?<![\w.])(?P<num>" + _NUMBER + r")(?![\w.,]*\d)(?P<between>(?:\s+(?!and\b|but\b|while\b)"
-        r"[\w'’-]+){0,7}?)\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|got|been)\s+)?"
+        r"(?<![\w.])(?P<num>" + _NUMBER + r")(?![\w.,]*\d)(?P<between>(?:\s+(?!and\b|but\b|while\b"
+        # A nearer number is the count: "in 2020 two soldiers were killed" (an article is none).
+        r"|(?!(?:a|an|single)\b)(?:" + _NUMBER + r")\b)"
+        r"[\w'’-]+){0,7}?)\s+(?:(?P<aux>were|was|have\s+been|has\s+been|had\s+been|are|got|been)\s+)?"
         r"(?:(?:reportedly|also|seriously|severely|slightly|critically|later)\s+)?"
         r"(?P<out>" + pattern + r")\b", re.IGNORECASE)
     for kind, pattern in _OUTCOMES.items()
@@ -52,6 +54,13 @@ _BACKWARD = {
                            r"(?P<num>" + _NUMBER + r")\b(?!\s+(?:years?|days?|hours?))",
                            re.IGNORECASE),
 }
+# "two soldiers and a civilian were killed": counts listed before the one the outcome follows.
+_LISTED_BEFORE = re.compile(r"(?<![\w.])(?P<num>" + _NUMBER + r")(?P<what>(?:\s+[\w'’-]+){1,3}?)"
+                            r"(?P<join>\s*,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+_ANY_OUTCOME = re.compile(r"\b(?:" + "|".join(_OUTCOMES.values()) + r")\b", re.IGNORECASE)
+_SINGULAR = frozenset({"a", "an", "one", "single"})
+_PLURAL_AUXILIARIES = frozenset({"were", "are", "have been"})
+
 # Words between number and outcome that show the number counts something else.
 _NOT_PEOPLE = re.compile(r"\b(years?|days?|months?|hours?|weeks?|km|kilometers?|meters?|"
                          r"percent|dollars?|manat|drams?|times|houses|buildings|cars|vehicles|"
@@ -100,11 +109,40 @@ def find_casualties(sentence: str) -> Casualties:
             if any(s <= match.start("num") < e for s, e in seen_spans):
                 continue
             number = parse_number(match.group("num"))
-            if number is None:
+            listed = _listed_before(sentence, match.start()) \
+                if "between" in match.re.groupindex else []
+            if number is None or not listed and _mismatched(match):
                 continue
+            start = match.start()
+            for item in listed:
+                number += parse_number(item.group("num")) or 0
+                start = item.start()
             total += number
-            seen_spans.append((match.start(), match.end()))
-            found.evidence.append(f"{kind} {number}: '{match.group(0)}'")
+            seen_spans.append((start, match.end()))
+            found.evidence.append(f"{kind} {number}: '{sentence[start:match.end()]}'")
         if seen_spans:
             setattr(found, kind, total)
     return found
+
+
+def _mismatched(match: re.Match[str]) -> bool:
+    """ "a heavy military vehicle were killed": a singular count before a plural verb counts
+    something else in a longer subject."""
+    aux = match.groupdict().get("aux")
+    return bool(aux) and match.group("num").lower() in _SINGULAR and \
+        " ".join(aux.lower().split()) in _PLURAL_AUXILIARIES
+
+
+def _listed_before(sentence: str, end: int) -> list[re.Match[str]]:
+    """The counts coordinated before the one at `end`, nearest first: "two soldiers and" and
+    "three police officers," of "three police officers, two soldiers and a civilian". The list
+    ends in "and", and its items are people, not clauses ("7 servicemen became martyrs, 10
+    soldiers were injured" lists no injured servicemen)."""
+    listed: list[re.Match[str]] = []
+    while m := _LISTED_BEFORE.search(sentence[:end]):
+        if not listed and "and" not in m.group("join").lower() or \
+                _NOT_PEOPLE.search(m.group("what")) or _ANY_OUTCOME.search(m.group("what")):
+            break
+        listed.append(m)
+        end = m.start()
+    return listed
