@@ -128,6 +128,15 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("Syrian officers", None, "SYR", "MIL"),
     ("a temporary camp for Congolese refugees", None, "COD", "REF"),
     ("Ugandan opposition candidates", None, "UGA", "OPP"),
+    # A force sent from abroad is not the country it serves in, nor the article's.
+    ("an international peace-keeping force in Liberia", "LBR", None, "MIL"),
+    ("peacekeepers in Monrovia", None, None, "MIL"),
+    ("Russian peacekeepers in Abkhazia", None, "RUS", "MIL"),
+    ("troops in Monrovia", None, "LBR", "MIL"),
+    # A firm's workforce is labour; landowners are no agricultural labour (PLOVER AGR).
+    ("workers of the United Bus Company of Tehran", None, "IRN", "LAB"),
+    ("employees of the Interior Ministry", None, None, "GOV"),
+    ("Algerian landowners", None, "DZA", "CVL"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

@@ -120,6 +120,9 @@ _QUANTIFIERS = _COUNT_WORDS | frozenset({
 # A bracketed gloss with more of the mention after it ("the Kifaya (Enough) group").
 _INNER_GLOSS = re.compile(r"\([^()]*\)(?=\s*[^\W\d_])")
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ship")
+# Words that make an armed head a force from outside the country it serves in.
+_POSTED_ABROAD = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "international",
+                            "multinational"})
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,9 @@ class _Reading:
     # appositives: "Kofi Annan, UN secretary-general" is said to hold the UN post.
     person: tuple[str | None, str | None, str | None, str | None, str] | None = None
     thing: bool = False  # headed by a non-actor noun ("ties", "withdrawal")
+    # A force sent from abroad ("a peacekeeping force in Liberia"): where it serves is not whose
+    # it is.
+    posted_abroad: bool = False
 
 
 def _fold(text: str) -> str:
@@ -757,7 +763,8 @@ class ActorResolver:
         self._apply_person(main)
         if not main.found:
             return None
-        if main.country is None and default_country and main.sector is not None:
+        if main.country is None and default_country and main.sector is not None \
+                and not main.posted_abroad:
             main.country = default_country
             main.notes.append(f"country from default {default_country}")
         if main.country is None and main.sector is None:
@@ -874,7 +881,7 @@ class ActorResolver:
         elif named and reading.country is None:
             reading.person = (named[1], None, None, None, f"country of the person '{named[0]}'")
         if reading.country is None and reading.found and reading.name is None \
-                and reading.person is None:
+                and reading.person is None and not reading.posted_abroad:
             # Not when a person is named: "Sen. Feliciano Valencia" is no Venezuelan.
             city = self._city_country(tokens, start, end)
             if city:
@@ -960,6 +967,11 @@ class ActorResolver:
         reading.people = _is_demonym_plural(head, tokens)
         reading.thing = head.entry.kind == "thing"
         reading.weak_head = head.entry.weak
+        words = {t.norm for t in tokens[start:end]}
+        words |= {a + b for a, b in zip(
+            [t.norm for t in tokens[start:end]], [t.norm for t in tokens[start + 1:end]],
+            strict=False)}  # "peace-keeping" is two tokens
+        reading.posted_abroad = reading.sector in _ARMED_SECTORS and bool(words & _POSTED_ABROAD)
         # Country: the head's own, else the nearest country-bearing word before it; of two
         # nationality words in a row the first is the state ("Bosnian Serbs").
         for hit in [head, *reversed(before), *hits[head_index + 1:]]:
@@ -998,9 +1010,16 @@ class ActorResolver:
             head = hits[_head_index(hits, tokens, hits[-1].last)]
             sector = _head_sector(head, [h for h in hits if h is not head], reading, tokens, text)
             reading.weak_head = False
+            if reading.sector == "LAB" and sector == "BUS":
+                # "workers of the United Bus Company": a firm's workforce is labour (LAB).
+                sector = None
             if sector:
                 reading.sector = sector
                 reading.notes.append(f"sector from '{prep}' complement")
+        if reading.posted_abroad and not owner:
+            if reading.country is None:
+                reading.notes.append(f"'{prep}' place of a force from abroad gives no country")
+            return
         if reading.country is None and (owner or prep in _PLACE_PREPS):
             for hit in hits:
                 if _nationality(hit, tokens):
