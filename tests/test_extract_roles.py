@@ -235,3 +235,11 @@ def test_an_infinitive_on_a_noun_takes_the_subject_of_its_verb(pipeline: Pipelin
             "the rights violations.")
     protest = by_trigger(pipeline.extract(text, published="2000-01-01"), "protest")
     assert codes(protest.actors) == ["NGA CVL"]
+
+
+def test_a_possessive_determiner_points_back_to_its_owner(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Georgian officials said on Monday their troops had completed "
+                              "their withdrawal from the disputed village.",
+                              published="2008-10-06")
+    withdrawal = by_trigger(events, "withdrawal")
+    assert codes(withdrawal.actors) == ["GEO MIL"]
