@@ -137,6 +137,11 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("workers of the United Bus Company of Tehran", None, "IRN", "LAB"),
     ("employees of the Interior Ministry", None, None, "GOV"),
     ("Algerian landowners", None, "DZA", "CVL"),
+    # A people "of" a state is that state's; one of a region keeps its own country.
+    ("the Albanians of southern Serbia", None, "SRB", "CVL"),
+    ("Palestinians of the Israeli-occupied West Bank", None, "PSE", "CVL"),
+    ("Serbs of the Serbian Democratic Party", None, "SRB", "PTY"),
+    ("Jewish settlers in the West Bank city of Hebron", None, "ISR", "CVL"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

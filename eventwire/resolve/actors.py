@@ -1020,6 +1020,14 @@ class ActorResolver:
             if reading.country is None:
                 reading.notes.append(f"'{prep}' place of a force from abroad gives no country")
             return
+        if reading.people and prep == "of" and reading.country is not None:
+            # "the Albanians of southern Serbia": a people of a state is that state's.
+            state = hits[_head_index(hits, tokens, hits[-1].last)] if hits else None
+            if state is not None and state.entry.kind in {"country", "region"} \
+                    and state.country and _nationality(state, tokens):
+                reading.country = state.country
+                reading.notes.append("a people of " + state.describe(tokens, text))
+            return
         if reading.country is None and (owner or prep in _PLACE_PREPS):
             for hit in hits:
                 if _nationality(hit, tokens):
