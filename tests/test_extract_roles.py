@@ -243,3 +243,13 @@ def test_a_possessive_determiner_points_back_to_its_owner(pipeline: Pipeline) ->
                               published="2008-10-06")
     withdrawal = by_trigger(events, "withdrawal")
     assert codes(withdrawal.actors) == ["GEO MIL"]
+
+
+@pytest.mark.parametrize("text", [
+    "Guards beat Sierra Leonean and Liberian refugees at the camp.",
+    "Guards beat scores of Sierra Leonean and Liberian refugees at the camp.",
+])
+def test_coordinated_nationalities_share_the_noun_they_modify(pipeline: Pipeline,
+                                                               text: str) -> None:
+    beat = by_trigger(pipeline.extract(text, published="2001-05-03"), "beat")
+    assert codes(beat.recipients) == ["LBR REF", "SLE REF"]

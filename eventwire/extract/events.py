@@ -399,7 +399,12 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
     tokens = phrase_tokens(head)
     start, end = contiguous(tokens)
     text = parsed.text[start:end]
-    actor = ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
+    shared = _shared_noun(_counted_object_of(head) or head)
+    if shared is not None:
+        actor = dataclasses.replace(ctx.make_actor(
+            f"{text} {shared.text}", parsed.offset + start, parsed.offset + end), text=text)
+    else:
+        actor = ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
     # "US" is a country, "us" the speaker's side.
     if any(t.lower_ in FIRST_PERSON and not t.text.isupper() for t in tokens) or \
             head.lower_ in PERSONAL_PRONOUNS:
@@ -415,11 +420,37 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
     return actor
 
 
+# Plural nouns that count the "of" phrase after them ("scores of refugees").
+_COUNT_NOUNS = frozenset({"scores", "dozens", "hundreds", "thousands", "tens", "millions"})
+
+
+def _counted_object_of(head: Token) -> Token | None:
+    """ "thousands of Iraqi Kurds", "scores of refugees": the people a count heads."""
+    if head.ent_type_ != "CARDINAL" and head.lower_ not in _COUNT_NOUNS:
+        return None
+    return next((obj for prep, obj in prep_objects(head) if prep == "of"), None)
+
+
+def _shared_noun(word: Token) -> Token | None:
+    """ "Sierra Leonean and Liberian refugees": a bare nationality coordinated with a noun that
+    another nationality modifies shares that noun (the parse makes the first a noun)."""
+    if word.tag_ not in ("NNP", "JJ") or word.ent_type_ in ("GPE", "LOC", "FAC") or any(
+            c.dep_ in ("det", "amod") for c in word.children):
+        return None  # "attacked Kabul and Iranian positions": a place, not a nationality
+    return next((c for c in word.conjuncts if c.i > word.i and c.tag_ in ("NN", "NNS") and any(
+        m.dep_ in ("amod", "compound") and m.ent_type_ == "NORP" for m in c.children)), None)
+
+
 def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token]) -> list[Actor]:
     found: list[Actor | None] = []
     for head in heads:
         actor = _make_actor(ctx, parsed, head)
         found.extend(_coordinated_parties(ctx, parsed, head) or [actor])
+        if (counted := _counted_object_of(head)) is not None:
+            # "scores of Sierra Leonean and Liberian refugees": each group counted is a party.
+            _, phrase_end = contiguous(phrase_tokens(head))
+            found.extend(_make_actor(ctx, parsed, other) for other in counted.conjuncts
+                         if other.idx >= phrase_end and is_noun(other))
         if actor is not None and _NAMED_IN_COMPLEMENT in (actor.matched or ""):
             found.extend(_make_actor(ctx, parsed, other) for other in _complement_conjuncts(head))
     return [a for a in found if a is not None]
