@@ -253,3 +253,9 @@ def test_coordinated_nationalities_share_the_noun_they_modify(pipeline: Pipeline
                                                                text: str) -> None:
     beat = by_trigger(pipeline.extract(text, published="2001-05-03"), "beat")
     assert codes(beat.recipients) == ["LBR REF", "SLE REF"]
+
+
+def test_what_a_verb_acts_into_is_its_recipient(pipeline: Pipeline) -> None:
+    hack = by_trigger(pipeline.extract("Iran has tried to hack into the servers of the Israeli "
+                                       "defence ministry.", published="2012-05-03"), "hack")
+    assert codes(hack.recipients) == ["ISR GOV"]

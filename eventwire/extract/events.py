@@ -158,7 +158,7 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
-        if prep in ("with", "against", "on", "upon", "to", "toward", "towards") and \
+        if prep in ("with", "against", "on", "upon", "to", "toward", "towards", "into") and \
                 pobj.ent_type_ not in _NOT_PARTIES:
             if not roles.recipients:
                 roles.recipients = _with_conjuncts(pobj)
