@@ -142,6 +142,10 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("Palestinians of the Israeli-occupied West Bank", None, "PSE", "CVL"),
     ("Serbs of the Serbian Democratic Party", None, "SRB", "PTY"),
     ("Jewish settlers in the West Bank city of Hebron", None, "ISR", "CVL"),
+    # A federated state's name is a place; the State is the government.
+    ("West Darfur State", None, "SDN", None),
+    ("the Nigerian State", None, "NGA", "GOV"),
+    ("Kaduna State government", None, "NGA", "GOV"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

@@ -964,6 +964,10 @@ class ActorResolver:
         before = hits[:head_index]
         reading.notes.append("head " + head.describe(tokens, text))
         reading.sector = _head_sector(head, before, reading, tokens, text)
+        if head.entry.phrase == "state" and _federated_state(tokens, start, head.first):
+            # "West Darfur State", "Kaduna State": a federated state's name is a place.
+            reading.sector = None
+            reading.notes.append("a federated state's name: a place")
         reading.people = _is_demonym_plural(head, tokens)
         reading.thing = head.entry.kind == "thing"
         reading.weak_head = head.entry.weak
@@ -1034,6 +1038,15 @@ class ActorResolver:
                     reading.country = hit.country
                     reading.notes.append(f"country from '{prep}' " + hit.describe(tokens, text))
                     break
+
+
+def _federated_state(tokens: list[_Token], start: int, state: int) -> bool:
+    """ "Kaduna State", not "the State" or "the Nigerian State" (the state as government)."""
+    first = state
+    while first > start and tokens[first - 1].text[:1].isupper():
+        first -= 1
+    return tokens[state].text[:1].isupper() and first < state \
+        and (first == start or tokens[first - 1].norm != "the")
 
 
 def _participle(tokens: list[_Token], text: str, i: int) -> bool:
