@@ -259,3 +259,9 @@ def test_what_a_verb_acts_into_is_its_recipient(pipeline: Pipeline) -> None:
     hack = by_trigger(pipeline.extract("Iran has tried to hack into the servers of the Israeli "
                                        "defence ministry.", published="2012-05-03"), "hack")
     assert codes(hack.recipients) == ["ISR GOV"]
+
+
+def test_whom_a_refusal_would_let_act_is_its_recipient(pipeline: Pipeline) -> None:
+    refused = by_trigger(pipeline.extract("Rebels refused to allow Red Cross convoys to enter "
+                                          "the town.", published="2001-05-03"), "refused")
+    assert codes(refused.recipients) == ["NGO"]

@@ -278,6 +278,14 @@ def _infinitives(word: Token) -> list[Token]:
             and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children))]
 
 
+def _made_to_act(verb: Token) -> Token | None:
+    """ "to allow [United Nations planes] to land": whom a verb lets or makes do something,
+    parsed as the subject of the infinitive clause it governs."""
+    return next((subj for c in verb.children if c.dep_ == "ccomp" and is_verb(c) and any(
+        a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        for subj in c.children if subj.dep_ == "nsubj" and is_noun(subj)), None)
+
+
 def _later_recipients(head: Token, roles: Roles) -> None:
     """Candidates for when the trigger's own arguments name no party: whom its infinitive or
     purpose clause acts on ("threatened to break relations with Russia", "is willing to send
@@ -296,7 +304,7 @@ def _later_recipients(head: Token, roles: Roles) -> None:
             # "send aid to Peru": to whom before what.
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep in _DATIVE_PREPS)
-            obj = child(complement, "dobj")
+            obj = child(complement, "dobj") or _made_to_act(complement)
             if obj is not None and obj.lower_ not in _NOT_ENTITIES:
                 roles.later_recipients.append(_with_conjuncts(obj))
                 # "to provide [70 million dollars] for Romania": whom what is given is for.
