@@ -146,6 +146,10 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("West Darfur State", None, "SDN", None),
     ("the Nigerian State", None, "NGA", "GOV"),
     ("Kaduna State government", None, "NGA", "GOV"),
+    # A thing has no appositive; a thing standing for its maker has.
+    ("French mediation in peace talks, a close aide to the Israeli prime minister", None, "FRA",
+     None),
+    ("calls by Kofi Annan, UN secretary-general", None, "UNO", "GOV"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

@@ -778,7 +778,9 @@ class ActorResolver:
         if not other.found and other.name and main.name is None:
             main.name = other.name
             return
-        if not other.found:
+        if not other.found or main.thing and main.person is None and main.name is None:
+            # "French mediation, a close aide to Ehud Barak": a thing has no appositive; "calls
+            # by Kofi Annan, UN secretary-general" stand for the person who made them.
             return
         filled = False
         for attr in ("country", "sector", "title", "name"):
