@@ -265,3 +265,10 @@ def test_whom_a_refusal_would_let_act_is_its_recipient(pipeline: Pipeline) -> No
     refused = by_trigger(pipeline.extract("Rebels refused to allow Red Cross convoys to enter "
                                           "the town.", published="2001-05-03"), "refused")
     assert codes(refused.recipients) == ["NGO"]
+
+
+def test_what_is_protested_outright_beats_the_street_blocked(pipeline: Pipeline) -> None:
+    blocked = by_trigger(pipeline.extract("Thousands of people blocked streets in Minsk in "
+                                          "defiance of Belarusian authorities.",
+                                          published="2020-08-10"), "blocked")
+    assert codes(blocked.recipients) == ["BLR GOV"]

@@ -81,6 +81,8 @@ class Roles:
     undergoers: list[list[Token]] = field(default_factory=list)
     # "threatened to strike unless [Israel] rescinded the annexation": who must comply.
     conditioned: list[list[Token]] = field(default_factory=list)
+    # "blocked streets in defiance of [Chinese authorities]": what is protested, named outright.
+    protested: list[list[Token]] = field(default_factory=list)
     place_recipients: list[list[Token]] = field(default_factory=list)
     # "withdraw inspectors [from] Iraq", "mobilized reservists [for] a war against Iraq": asked
     # only when the object is one's own people, named by a sector alone.
@@ -319,9 +321,8 @@ def _later_recipients(head: Token, roles: Roles) -> None:
     for word in frontier_start:
         for prep, pobj in prep_objects(word):
             if prep == "in" and pobj.lower_ in _PROTEST_NOUNS:
-                roles.later_recipients.extend(_with_conjuncts(target) for inner, target
-                                              in prep_objects(pobj)
-                                              if inner in ("of", "against", "at"))
+                roles.protested.extend(_with_conjuncts(target) for inner, target
+                                       in prep_objects(pobj) if inner in ("of", "against", "at"))
     # The place hangs on the trigger, its verb or its object ("imposed [a curfew] in Cizre").
     places = [head, verb, child(head, "dobj")]
     for word in dict.fromkeys(w for w in places if w is not None):
@@ -525,6 +526,14 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
     demonstrated in Kirkuk") is; the forces a deployment or withdrawal moves are not whom it
     is done to."""
     found = _actor_list(ctx, parsed, roles.recipients)
+    if not any(_names_a_party(a) for a in found if not (a.matched or "").startswith("head thing")):
+        # "blocked [streets] in Hong Kong in defiance of Chinese authorities".
+        protested = next((g for g in (_actor_list(ctx, parsed, group)
+                                      for group in roles.protested)
+                          if any(_names_a_party(a) for a in g)), None)
+        if protested:
+            roles.notes.append(f"recipient = '{protested[0].text}', what is protested")
+            return protested
     if any(_names_a_party(a) and a.country for a in found):
         return found
     if found:
