@@ -272,3 +272,9 @@ def test_what_is_protested_outright_beats_the_street_blocked(pipeline: Pipeline)
                                           "defiance of Belarusian authorities.",
                                           published="2020-08-10"), "blocked")
     assert codes(blocked.recipients) == ["BLR GOV"]
+
+
+def test_the_forces_a_deployment_moves_are_who_mobilizes(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The first deployment of Turkish troops arrived in Qatar on "
+                              "Sunday.", published="2017-06-25")
+    assert codes(by_trigger(events, "deployment").actors) == ["TUR MIL"]

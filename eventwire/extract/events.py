@@ -1019,6 +1019,14 @@ def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Ev
         # who retreats or mobilizes.
         actors, recipients = recipients, []
         roles.notes.append("actor = the forces moved, with no agent named")
+    if entry.event_type in _MOVES_ITSELF and not actors and is_noun(head):
+        # "the first deployment of NATO peacekeeping troops", "the withdrawal of Serbian
+        # forces": the forces a deployment or withdrawal moves are who mobilizes or retreats.
+        moved = next((a for a in (_actor_list(ctx, parsed, group) for group in roles.undergoers)
+                      if a and all(m.sector in _ARMED for m in a)), [])
+        if moved:
+            actors = moved
+            roles.notes.append(f"actor = '{moved[0].text}', the forces moved")
     if not recipients and _answers_fire(head) and (
             told := _told_before(ctx, parsed, events, None, "ASSAULT", actors)):
         recipients = list(told.actors)
