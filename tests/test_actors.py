@@ -150,6 +150,10 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("French mediation in peace talks, a close aide to the Israeli prime minister", None, "FRA",
      None),
     ("calls by Kofi Annan, UN secretary-general", None, "UNO", "GOV"),
+    # Affiliation makes a party its group's; armed men on the state's side are PRM.
+    ("workers affiliated with the Serbian Workers' Union", None, "SRB", "LAB"),
+    ("militants linked to al-Qaeda", None, "IMG", "REB"),
+    ("gunmen loyal to the Syrian government", None, "SYR", "PRM"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

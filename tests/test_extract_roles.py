@@ -278,3 +278,9 @@ def test_the_forces_a_deployment_moves_are_who_mobilizes(pipeline: Pipeline) -> 
     events = pipeline.extract("The first deployment of Turkish troops arrived in Qatar on "
                               "Sunday.", published="2017-06-25")
     assert codes(by_trigger(events, "deployment").actors) == ["TUR MIL"]
+
+
+def test_a_party_keeps_the_group_it_is_affiliated_with(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Thousands of workers affiliated with the Serbian Workers' Union "
+                              "stopped work on Monday.", published="2004-03-01")
+    assert codes(by_trigger(events, "stopped work").actors) == ["SRB LAB"]

@@ -119,6 +119,8 @@ _QUANTIFIERS = _COUNT_WORDS | frozenset({
     "as", "many", "several", "a", "an", "the", "of", "estimated", "another", "further"})
 # A bracketed gloss with more of the mention after it ("the Kifaya (Enough) group").
 _INNER_GLOSS = re.compile(r"\([^()]*\)(?=\s*[^\W\d_])")
+# Words that tie a party to the group it belongs to ("workers affiliated with the union").
+_AFFILIATIONS = frozenset({"affiliated", "linked", "loyal", "allied", "belonging", "attached"})
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ship")
 # Words that make an armed head a force from outside the country it serves in.
 _POSTED_ABROAD = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "international",
@@ -856,6 +858,10 @@ class ActorResolver:
         self._read_head(in_head, tokens, text, head_start, head_end, reading)
         for prep, a, b in segments[1:]:
             inside = [h for h in hits if a <= h.first < b]
+            affiliated = a >= 2 and tokens[a - 2].norm in _AFFILIATIONS
+            armed = reading.sector in _ARMED_SECTORS
+            if affiliated:
+                prep = "of"  # "workers affiliated with the union" are the union's
             if reading.thing and reading.country is None and reading.sector is None \
                     and prep in _RELATION_PREPS:
                 # "ties with Gondor", "support from the Montenegro Assembly", "the welfare of
@@ -870,6 +876,10 @@ class ActorResolver:
                     reading.thing = False
                 continue
             self._read_complement(prep, inside, tokens, text, reading)
+            if affiliated and armed and reading.sector in {"GOV", "MIL"}:
+                # "gunmen loyal to the government": PLOVER's PRM, armed men on the state's side.
+                reading.sector = "PRM"
+                reading.notes.append("armed men loyal to the state -> PRM")
         if reading.people and reading.sector is None and (reading.counted or len(segments) > 1):
             # "168 Liberians", "Palestinians of the West Bank", "Bosnian Serbs": people, not the
             # nation.
