@@ -154,6 +154,7 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("workers affiliated with the Serbian Workers' Union", None, "SRB", "LAB"),
     ("militants linked to al-Qaeda", None, "IMG", "REB"),
     ("gunmen loyal to the Syrian government", None, "SYR", "PRM"),
+    ("Pakistani paramilitary troops", None, "PAK", "PRM"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:
