@@ -284,3 +284,9 @@ def test_a_party_keeps_the_group_it_is_affiliated_with(pipeline: Pipeline) -> No
     events = pipeline.extract("Thousands of workers affiliated with the Serbian Workers' Union "
                               "stopped work on Monday.", published="2004-03-01")
     assert codes(by_trigger(events, "stopped work").actors) == ["SRB LAB"]
+
+
+def test_who_orders_an_act_done_by_others_is_its_actor(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The Punjab government has ordered patrols by police in Lahore.",
+                              published="2007-01-01")
+    assert codes(by_trigger(events, "patrols").actors) == ["PAK GOV"]

@@ -219,10 +219,12 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
     if demanded is not None and (subj := subject_of(demanded)[0]) is not None:
         roles.recipients = _with_conjuncts(subj)
         roles.notes.append(f"recipient = who is to '{demanded.text}'")
+    # "ordered patrols by police and paramilitary soldiers": who orders the act does it.
+    ordered = noun.dep_ == "dobj" and noun.head.lower_.startswith("order")
     for prep, pobj in prep_objects(noun):
         roles.preps.add(prep.split()[0])
         roles.objects.extend(pobj.subtree)
-        if prep == "by" and not roles.actors:
+        if prep == "by" and not roles.actors and not ordered:
             roles.actors = _with_conjuncts(pobj)
             roles.notes.append(f"actor = 'by' object of '{noun.text}'")
         elif prep in RECIPIENT_PREPS and prep != "of" and pobj.ent_type_ not in _NOT_PARTIES:
