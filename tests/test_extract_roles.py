@@ -290,3 +290,10 @@ def test_who_orders_an_act_done_by_others_is_its_actor(pipeline: Pipeline) -> No
     events = pipeline.extract("The Punjab government has ordered patrols by police in Lahore.",
                               published="2007-01-01")
     assert codes(by_trigger(events, "patrols").actors) == ["PAK GOV"]
+
+
+def test_the_agent_of_a_participle_did_the_act(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Farmers began a hunger strike to demand the return of land "
+                              "seized by Zimbabwean government forces.", published="2002-05-01")
+    assert codes(by_trigger(events, "seized").actors) == ["ZWE MIL"]
+    assert codes(by_trigger(events, "hunger strike").recipients) == ["ZWE MIL"]

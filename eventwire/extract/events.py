@@ -314,6 +314,10 @@ def _later_recipients(head: Token, roles: Roles) -> None:
                 # "to provide [70 million dollars] for Romania": whom what is given is for.
                 roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj
                                               in prep_objects(obj) if prep in _DATIVE_PREPS)
+                # "to demand the return of property [seized by government forces]": who did
+                # what the demand is about.
+                for owned in [obj, *(pobj for prep, pobj in prep_objects(obj) if prep == "of")]:
+                    roles.later_recipients.extend(_doers(owned))
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep not in _DATIVE_PREPS)
     # "the invasion of South Lebanon", "fired at targets in Jericho": who undergoes the act.

@@ -105,6 +105,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             # "converging for a rally [to protest] the violations": who rallies protests.
             current = verb
             continue
+        agent = child(current, "agent") if current.dep_ == "acl" else None
+        if agent is not None and (agent_obj := child(agent, "pobj")) is not None:
+            # "property [seized by government forces]": the agent did it, not the property.
+            return agent_obj, True
         if current.dep_ in ("relcl", "acl") and current.head != current:
             return current.head, True
         break
