@@ -297,3 +297,10 @@ def test_the_agent_of_a_participle_did_the_act(pipeline: Pipeline) -> None:
                               "seized by Zimbabwean government forces.", published="2002-05-01")
     assert codes(by_trigger(events, "seized").actors) == ["ZWE MIL"]
     assert codes(by_trigger(events, "hunger strike").recipients) == ["ZWE MIL"]
+
+
+def test_what_an_act_does_in_its_relative_clause_falls_on_its_recipient(
+        pipeline: Pipeline) -> None:
+    events = pipeline.extract("Opposition parties organized a general strike that shut down "
+                              "Dhaka.", published="2013-04-01")
+    assert codes(by_trigger(events, "general strike").recipients) == ["BGD GOV"]

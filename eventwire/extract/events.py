@@ -320,6 +320,11 @@ def _later_recipients(head: Token, roles: Roles) -> None:
                     roles.later_recipients.extend(_doers(owned))
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep not in _DATIVE_PREPS)
+    # "a general strike [that shut down Khatmandu]": what the act itself did, to whom.
+    roles.later_recipients.extend(_with_conjuncts(obj) for clause in head.children
+                                  if clause.dep_ == "relcl" and is_verb(clause)
+                                  for obj in [child(clause, "dobj")]
+                                  if obj is not None and obj.lower_ not in _NOT_ENTITIES)
     # "the invasion of South Lebanon", "fired at targets in Jericho": who undergoes the act.
     roles.undergoers.extend(_with_conjuncts(pobj) for prep, pobj in prep_objects(head)
                             if prep == ("at" if is_verb(head) else "of"))
