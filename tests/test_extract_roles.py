@@ -304,3 +304,9 @@ def test_what_an_act_does_in_its_relative_clause_falls_on_its_recipient(
     events = pipeline.extract("Opposition parties organized a general strike that shut down "
                               "Dhaka.", published="2013-04-01")
     assert codes(by_trigger(events, "general strike").recipients) == ["BGD GOV"]
+
+
+def test_whom_a_refusal_holds_out_against_is_its_recipient(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The minister has refused to resign despite growing pressure by "
+                              "the Kenyan parliament.", published="2006-02-01")
+    assert codes(by_trigger(events, "refused").recipients) == ["KEN LEG"]

@@ -299,8 +299,10 @@ def _later_recipients(head: Token, roles: Roles) -> None:
     verb = head if is_verb(head) else governing_verb(head)
     frontier_start = frontier = [w for w in (head, verb) if w is not None]
     roles.conditioned.extend(_conditioned(w) for w in frontier_start)
+    complements: list[Token] = []
     for _ in range(3):
         frontier = [c for w in frontier for c in _infinitives(w)]
+        complements.extend(frontier)
         roles.conditioned.extend(_conditioned(w) for w in frontier)
         for complement in frontier:
             preps = [(prep, pobj) for prep, pobj in prep_objects(complement)
@@ -320,6 +322,12 @@ def _later_recipients(head: Token, roles: Roles) -> None:
                     roles.later_recipients.extend(_doers(owned))
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep not in _DATIVE_PREPS)
+    # "declined to resign despite pressure by the Anti-Corruption Commission": whom the act
+    # holds out against.
+    roles.later_recipients.extend(_with_conjuncts(agent) for word in [*frontier_start, *complements]
+                                  for prep, pobj in prep_objects(word) if prep == "despite"
+                                  for inner, agent in prep_objects(pobj)
+                                  if inner in ("by", "from"))
     # "a general strike [that shut down Khatmandu]": what the act itself did, to whom.
     roles.later_recipients.extend(_with_conjuncts(obj) for clause in head.children
                                   if clause.dep_ == "relcl" and is_verb(clause)
