@@ -310,3 +310,9 @@ def test_whom_a_refusal_holds_out_against_is_its_recipient(pipeline: Pipeline) -
     events = pipeline.extract("The minister has refused to resign despite growing pressure by "
                               "the Kenyan parliament.", published="2006-02-01")
     assert codes(by_trigger(events, "refused").recipients) == ["KEN LEG"]
+
+
+def test_whom_part_of_a_thing_is_for_is_the_recipient(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Washington suspended part of its military aid for Egypt on "
+                              "Wednesday.", published="2013-10-09")
+    assert codes(by_trigger(events, "suspended").recipients) == ["EGY"]

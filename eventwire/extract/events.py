@@ -146,6 +146,10 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
             roles.recipients = _with_conjuncts(obj)
             roles.notes.append(f"recipient = object of '{verb.text}'")
         roles.other_recipients.extend(_doers(obj))
+        # "suspended part of a military aid program [for] Bosnia": whom the thing is for.
+        roles.other_recipients.extend(_with_conjuncts(party) for prep, part in prep_objects(obj)
+                                      if prep == "of" for inner, party in prep_objects(part)
+                                      if inner in _DATIVE_PREPS)
     demanded = next((c for c in verb.children if c.dep_ == "ccomp" and any(
         a.dep_ == "aux" and a.lower_ == "must" for a in c.children)), None)
     if demanded is not None:
