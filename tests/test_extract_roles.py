@@ -316,3 +316,9 @@ def test_whom_part_of_a_thing_is_for_is_the_recipient(pipeline: Pipeline) -> Non
     events = pipeline.extract("Washington suspended part of its military aid for Egypt on "
                               "Wednesday.", published="2013-10-09")
     assert codes(by_trigger(events, "suspended").recipients) == ["EGY"]
+
+
+def test_a_complaint_accuses_whom_it_is_about(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Georgia complained to the United Nations on Tuesday over Russian "
+                              "air strikes near Tbilisi.", published="2008-08-12")
+    assert codes(by_trigger(events, "complained").recipients) == ["RUS"]

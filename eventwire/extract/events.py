@@ -83,6 +83,8 @@ class Roles:
     conditioned: list[list[Token]] = field(default_factory=list)
     # "blocked streets in defiance of [Chinese authorities]": what is protested, named outright.
     protested: list[list[Token]] = field(default_factory=list)
+    # "complained to the United Nations over [two Israeli air raids]": what is complained of.
+    complained_of: list[list[Token]] = field(default_factory=list)
     place_recipients: list[list[Token]] = field(default_factory=list)
     # "withdraw inspectors [from] Iraq", "mobilized reservists [for] a war against Iraq": asked
     # only when the object is one's own people, named by a sector alone.
@@ -173,6 +175,8 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
                 roles.other_recipients.append(_with_conjuncts(pobj))
         elif prep in ("from", "for"):
             roles.countries_acted_on.append(_with_conjuncts(pobj))
+        elif prep in ("over", "about"):
+            roles.complained_of.append(_with_conjuncts(pobj))
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
 
@@ -1036,6 +1040,13 @@ def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Ev
     alone cannot tell (who moves, whose fire is returned, who is harmed by a device)."""
     recipients = [_population(ctx, r, entry, roles, parsed.offset)
                   for r in _recipients(ctx, parsed, roles, actors, entry.event_type)]
+    if entry.event_type == "ACCUSE" and (accused := next((
+            g for g in (_actor_list(ctx, parsed, group) for group in roles.complained_of)
+            if any(_names_a_party(a) and a.country for a in g)), None)):
+        # "Lebanon complained to the United Nations over two Israeli air raids": the accused
+        # is whom the complaint is about, not whom it is made to.
+        recipients = accused
+        roles.notes.append(f"recipient = '{accused[0].text}', what is complained of")
     if entry.event_type in _MOVES_ITSELF and not actors and roles.passive_without_agent and \
             recipients and all(r.sector in _ARMED for r in recipients):
         # "guerrillas have been demobilized", "troops were withdrawn": the forces moved are
