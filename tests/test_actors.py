@@ -128,6 +128,33 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("Syrian officers", None, "SYR", "MIL"),
     ("a temporary camp for Congolese refugees", None, "COD", "REF"),
     ("Ugandan opposition candidates", None, "UGA", "OPP"),
+    # A force sent from abroad is not the country it serves in, nor the article's.
+    ("an international peace-keeping force in Liberia", "LBR", None, "MIL"),
+    ("peacekeepers in Monrovia", None, None, "MIL"),
+    ("Russian peacekeepers in Abkhazia", None, "RUS", "MIL"),
+    ("troops in Monrovia", None, "LBR", "MIL"),
+    # A firm's workforce is labour; landowners are no agricultural labour (PLOVER AGR).
+    ("workers of the United Bus Company of Tehran", None, "IRN", "LAB"),
+    ("employees of the Interior Ministry", None, None, "GOV"),
+    ("Algerian landowners", None, "DZA", "CVL"),
+    # A people "of" a state is that state's; one of a region keeps its own country.
+    ("the Albanians of southern Serbia", None, "SRB", "CVL"),
+    ("Palestinians of the Israeli-occupied West Bank", None, "PSE", "CVL"),
+    ("Serbs of the Serbian Democratic Party", None, "SRB", "PTY"),
+    ("Jewish settlers in the West Bank city of Hebron", None, "ISR", "CVL"),
+    # A federated state's name is a place; the State is the government.
+    ("West Darfur State", None, "SDN", None),
+    ("the Nigerian State", None, "NGA", "GOV"),
+    ("Kaduna State government", None, "NGA", "GOV"),
+    # A thing has no appositive; a thing standing for its maker has.
+    ("French mediation in peace talks, a close aide to the Israeli prime minister", None, "FRA",
+     None),
+    ("calls by Kofi Annan, UN secretary-general", None, "UNO", "GOV"),
+    # Affiliation makes a party its group's; armed men on the state's side are PRM.
+    ("workers affiliated with the Serbian Workers' Union", None, "SRB", "LAB"),
+    ("militants linked to al-Qaeda", None, "IMG", "REB"),
+    ("gunmen loyal to the Syrian government", None, "SYR", "PRM"),
+    ("Pakistani paramilitary troops", None, "PAK", "PRM"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

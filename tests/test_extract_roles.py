@@ -235,3 +235,90 @@ def test_an_infinitive_on_a_noun_takes_the_subject_of_its_verb(pipeline: Pipelin
             "the rights violations.")
     protest = by_trigger(pipeline.extract(text, published="2000-01-01"), "protest")
     assert codes(protest.actors) == ["NGA CVL"]
+
+
+def test_a_possessive_determiner_points_back_to_its_owner(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Georgian officials said on Monday their troops had completed "
+                              "their withdrawal from the disputed village.",
+                              published="2008-10-06")
+    withdrawal = by_trigger(events, "withdrawal")
+    assert codes(withdrawal.actors) == ["GEO MIL"]
+
+
+@pytest.mark.parametrize("text", [
+    "Guards beat Sierra Leonean and Liberian refugees at the camp.",
+    "Guards beat scores of Sierra Leonean and Liberian refugees at the camp.",
+])
+def test_coordinated_nationalities_share_the_noun_they_modify(pipeline: Pipeline,
+                                                               text: str) -> None:
+    beat = by_trigger(pipeline.extract(text, published="2001-05-03"), "beat")
+    assert codes(beat.recipients) == ["LBR REF", "SLE REF"]
+
+
+def test_what_a_verb_acts_into_is_its_recipient(pipeline: Pipeline) -> None:
+    hack = by_trigger(pipeline.extract("Iran has tried to hack into the servers of the Israeli "
+                                       "defence ministry.", published="2012-05-03"), "hack")
+    assert codes(hack.recipients) == ["ISR GOV"]
+
+
+def test_whom_a_refusal_would_let_act_is_its_recipient(pipeline: Pipeline) -> None:
+    refused = by_trigger(pipeline.extract("Rebels refused to allow Red Cross convoys to enter "
+                                          "the town.", published="2001-05-03"), "refused")
+    assert codes(refused.recipients) == ["NGO"]
+
+
+def test_what_is_protested_outright_beats_the_street_blocked(pipeline: Pipeline) -> None:
+    blocked = by_trigger(pipeline.extract("Thousands of people blocked streets in Minsk in "
+                                          "defiance of Belarusian authorities.",
+                                          published="2020-08-10"), "blocked")
+    assert codes(blocked.recipients) == ["BLR GOV"]
+
+
+def test_the_forces_a_deployment_moves_are_who_mobilizes(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The first deployment of Turkish troops arrived in Qatar on "
+                              "Sunday.", published="2017-06-25")
+    assert codes(by_trigger(events, "deployment").actors) == ["TUR MIL"]
+
+
+def test_a_party_keeps_the_group_it_is_affiliated_with(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Thousands of workers affiliated with the Serbian Workers' Union "
+                              "stopped work on Monday.", published="2004-03-01")
+    assert codes(by_trigger(events, "stopped work").actors) == ["SRB LAB"]
+
+
+def test_who_orders_an_act_done_by_others_is_its_actor(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The Punjab government has ordered patrols by police in Lahore.",
+                              published="2007-01-01")
+    assert codes(by_trigger(events, "patrols").actors) == ["PAK GOV"]
+
+
+def test_the_agent_of_a_participle_did_the_act(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Farmers began a hunger strike to demand the return of land "
+                              "seized by Zimbabwean government forces.", published="2002-05-01")
+    assert codes(by_trigger(events, "seized").actors) == ["ZWE MIL"]
+    assert codes(by_trigger(events, "hunger strike").recipients) == ["ZWE MIL"]
+
+
+def test_what_an_act_does_in_its_relative_clause_falls_on_its_recipient(
+        pipeline: Pipeline) -> None:
+    events = pipeline.extract("Opposition parties organized a general strike that shut down "
+                              "Dhaka.", published="2013-04-01")
+    assert codes(by_trigger(events, "general strike").recipients) == ["BGD GOV"]
+
+
+def test_whom_a_refusal_holds_out_against_is_its_recipient(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The minister has refused to resign despite growing pressure by "
+                              "the Kenyan parliament.", published="2006-02-01")
+    assert codes(by_trigger(events, "refused").recipients) == ["KEN LEG"]
+
+
+def test_whom_part_of_a_thing_is_for_is_the_recipient(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Washington suspended part of its military aid for Egypt on "
+                              "Wednesday.", published="2013-10-09")
+    assert codes(by_trigger(events, "suspended").recipients) == ["EGY"]
+
+
+def test_a_complaint_accuses_whom_it_is_about(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Georgia complained to the United Nations on Tuesday over Russian "
+                              "air strikes near Tbilisi.", published="2008-08-12")
+    assert codes(by_trigger(events, "complained").recipients) == ["RUS"]

@@ -145,7 +145,12 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
         if actor.country:
             named.append(actor)
             continue
-        if (same := _same_name(actor, named)) is not None:
+        if (owner := _possessor(actor, named)) is not None:
+            actor.country = owner.country
+            actor.matched = f"{actor.matched or ''}; country {owner.country} of " \
+                            f"'{owner.text}', whom '{actor.text.split()[0]}' points back to" \
+                            .lstrip("; ")
+        elif (same := _same_name(actor, named)) is not None:
             actor.country = same.country
             actor.sector = actor.sector or same.sector
             actor.matched = f"{actor.matched or ''}; the name '{actor.text}' was given in " \
@@ -185,6 +190,8 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Possessive determiners and whether they point to a person (None: either, "their officials").
+_POSSESSIVES = {"his": True, "her": True, "its": False, "their": None}
 _PROTESTERS = ("demonstrator", "protester", "protestor", "marcher", "participant")
 
 
@@ -351,6 +358,18 @@ def _counterpart_country(actor: Actor, used_by: list[Event]) -> str | None:
         found |= {a.country for a in other
                   if a.country and a.country not in _NOT_STATES and a.sector in _AT_HOME}
     return found.pop() if len(found) == 1 else None
+
+
+def _possessor(actor: Actor, named: list[Actor]) -> Actor | None:
+    """ "Bosnian Serbs said their forces had withdrawn": a party owned through a possessive
+    determiner belongs to the country of the party last named before it ("his" and "her" a
+    person's, "its" a body's, "their" either)."""
+    first = actor.text.split()[0].lower()
+    if first not in _POSSESSIVES:
+        return None
+    person = _POSSESSIVES[first]
+    return next((a for a in reversed(named) if a.country not in _NOT_STATES
+                 and person in (None, bool(a.name or a.title))), None)
 
 
 def _head_words(actor: Actor) -> set[str]:

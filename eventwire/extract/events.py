@@ -84,6 +84,10 @@ class Roles:
     undergoers: list[list[Token]] = field(default_factory=list)
     # "threatened to strike unless [Israel] rescinded the annexation": who must comply.
     conditioned: list[list[Token]] = field(default_factory=list)
+    # "blocked streets in defiance of [Chinese authorities]": what is protested, named outright.
+    protested: list[list[Token]] = field(default_factory=list)
+    # "complained to the United Nations over [two Israeli air raids]": what is complained of.
+    complained_of: list[list[Token]] = field(default_factory=list)
     place_recipients: list[list[Token]] = field(default_factory=list)
     # "withdraw inspectors [from] Iraq", "mobilized reservists [for] a war against Iraq": asked
     # only when the object is one's own people, named by a sector alone.
@@ -147,6 +151,10 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
             roles.recipients = _with_conjuncts(obj)
             roles.notes.append(f"recipient = object of '{verb.text}'")
         roles.other_recipients.extend(_doers(obj))
+        # "suspended part of a military aid program [for] Bosnia": whom the thing is for.
+        roles.other_recipients.extend(_with_conjuncts(party) for prep, part in prep_objects(obj)
+                                      if prep == "of" for inner, party in prep_objects(part)
+                                      if inner in _DATIVE_PREPS)
     demanded = next((c for c in verb.children if c.dep_ == "ccomp" and any(
         a.dep_ == "aux" and a.lower_ == "must" for a in c.children)), None)
     if demanded is not None:
@@ -161,7 +169,7 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
-        if prep in ("with", "against", "on", "upon", "to", "toward", "towards") and \
+        if prep in ("with", "against", "on", "upon", "to", "toward", "towards", "into") and \
                 pobj.ent_type_ not in _NOT_PARTIES:
             if not roles.recipients:
                 roles.recipients = _with_conjuncts(pobj)
@@ -170,6 +178,8 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
                 roles.other_recipients.append(_with_conjuncts(pobj))
         elif prep in ("from", "for"):
             roles.countries_acted_on.append(_with_conjuncts(pobj))
+        elif prep in ("over", "about"):
+            roles.complained_of.append(_with_conjuncts(pobj))
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
 
@@ -220,10 +230,12 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
     if demanded is not None and (subj := subject_of(demanded)[0]) is not None:
         roles.recipients = _with_conjuncts(subj)
         roles.notes.append(f"recipient = who is to '{demanded.text}'")
+    # "ordered patrols by police and paramilitary soldiers": who orders the act does it.
+    ordered = noun.dep_ == "dobj" and noun.head.lower_.startswith("order")
     for prep, pobj in prep_objects(noun):
         roles.preps.add(prep.split()[0])
         roles.objects.extend(pobj.subtree)
-        if prep == "by" and not roles.actors:
+        if prep == "by" and not roles.actors and not ordered:
             roles.actors = _with_conjuncts(pobj)
             roles.notes.append(f"actor = 'by' object of '{noun.text}'")
         elif prep in RECIPIENT_PREPS and prep != "of" and pobj.ent_type_ not in _NOT_PARTIES:
@@ -281,6 +293,14 @@ def _infinitives(word: Token) -> list[Token]:
             and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children))]
 
 
+def _made_to_act(verb: Token) -> Token | None:
+    """ "to allow [United Nations planes] to land": whom a verb lets or makes do something,
+    parsed as the subject of the infinitive clause it governs."""
+    return next((subj for c in verb.children if c.dep_ == "ccomp" and is_verb(c) and any(
+        a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        for subj in c.children if subj.dep_ == "nsubj" and is_noun(subj)), None)
+
+
 def _later_recipients(head: Token, roles: Roles) -> None:
     """Candidates for when the trigger's own arguments name no party: whom its infinitive or
     purpose clause acts on ("threatened to break relations with Russia", "is willing to send
@@ -290,8 +310,10 @@ def _later_recipients(head: Token, roles: Roles) -> None:
     verb = head if is_verb(head) else governing_verb(head)
     frontier_start = frontier = [w for w in (head, verb) if w is not None]
     roles.conditioned.extend(_conditioned(w) for w in frontier_start)
+    complements: list[Token] = []
     for _ in range(3):
         frontier = [c for w in frontier for c in _infinitives(w)]
+        complements.extend(frontier)
         roles.conditioned.extend(_conditioned(w) for w in frontier)
         for complement in frontier:
             preps = [(prep, pobj) for prep, pobj in prep_objects(complement)
@@ -299,14 +321,29 @@ def _later_recipients(head: Token, roles: Roles) -> None:
             # "send aid to Peru": to whom before what.
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep in _DATIVE_PREPS)
-            obj = child(complement, "dobj")
+            obj = child(complement, "dobj") or _made_to_act(complement)
             if obj is not None and obj.lower_ not in _NOT_ENTITIES:
                 roles.later_recipients.append(_with_conjuncts(obj))
                 # "to provide [70 million dollars] for Romania": whom what is given is for.
                 roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj
                                               in prep_objects(obj) if prep in _DATIVE_PREPS)
+                # "to demand the return of property [seized by government forces]": who did
+                # what the demand is about.
+                for owned in [obj, *(pobj for prep, pobj in prep_objects(obj) if prep == "of")]:
+                    roles.later_recipients.extend(_doers(owned))
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep not in _DATIVE_PREPS)
+    # "declined to resign despite pressure by the Anti-Corruption Commission": whom the act
+    # holds out against.
+    roles.later_recipients.extend(_with_conjuncts(agent) for word in [*frontier_start, *complements]
+                                  for prep, pobj in prep_objects(word) if prep == "despite"
+                                  for inner, agent in prep_objects(pobj)
+                                  if inner in ("by", "from"))
+    # "a general strike [that shut down Khatmandu]": what the act itself did, to whom.
+    roles.later_recipients.extend(_with_conjuncts(obj) for clause in head.children
+                                  if clause.dep_ == "relcl" and is_verb(clause)
+                                  for obj in [child(clause, "dobj")]
+                                  if obj is not None and obj.lower_ not in _NOT_ENTITIES)
     # "the invasion of South Lebanon", "fired at targets in Jericho": who undergoes the act.
     roles.undergoers.extend(_with_conjuncts(pobj) for prep, pobj in prep_objects(head)
                             if prep == ("at" if is_verb(head) else "of"))
@@ -314,9 +351,8 @@ def _later_recipients(head: Token, roles: Roles) -> None:
     for word in frontier_start:
         for prep, pobj in prep_objects(word):
             if prep == "in" and pobj.lower_ in _PROTEST_NOUNS:
-                roles.later_recipients.extend(_with_conjuncts(target) for inner, target
-                                              in prep_objects(pobj)
-                                              if inner in ("of", "against", "at"))
+                roles.protested.extend(_with_conjuncts(target) for inner, target
+                                       in prep_objects(pobj) if inner in ("of", "against", "at"))
     # The place hangs on the trigger, its verb or its object ("imposed [a curfew] in Cizre").
     places = [head, verb, child(head, "dobj")]
     for word in dict.fromkeys(w for w in places if w is not None):
@@ -402,7 +438,12 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
     tokens = phrase_tokens(head)
     start, end = contiguous(tokens)
     text = parsed.text[start:end]
-    actor = ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
+    shared = _shared_noun(_counted_object_of(head) or head)
+    if shared is not None:
+        actor = dataclasses.replace(ctx.make_actor(
+            f"{text} {shared.text}", parsed.offset + start, parsed.offset + end), text=text)
+    else:
+        actor = ctx.make_actor(text, parsed.offset + start, parsed.offset + end)
     # "US" is a country, "us" the speaker's side.
     if any(t.lower_ in FIRST_PERSON and not t.text.isupper() for t in tokens) or \
             head.lower_ in PERSONAL_PRONOUNS:
@@ -418,11 +459,37 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
     return actor
 
 
+# Plural nouns that count the "of" phrase after them ("scores of refugees").
+_COUNT_NOUNS = frozenset({"scores", "dozens", "hundreds", "thousands", "tens", "millions"})
+
+
+def _counted_object_of(head: Token) -> Token | None:
+    """ "thousands of Iraqi Kurds", "scores of refugees": the people a count heads."""
+    if head.ent_type_ != "CARDINAL" and head.lower_ not in _COUNT_NOUNS:
+        return None
+    return next((obj for prep, obj in prep_objects(head) if prep == "of"), None)
+
+
+def _shared_noun(word: Token) -> Token | None:
+    """ "Sierra Leonean and Liberian refugees": a bare nationality coordinated with a noun that
+    another nationality modifies shares that noun (the parse makes the first a noun)."""
+    if word.tag_ not in ("NNP", "JJ") or word.ent_type_ in ("GPE", "LOC", "FAC") or any(
+            c.dep_ in ("det", "amod") for c in word.children):
+        return None  # "attacked Kabul and Iranian positions": a place, not a nationality
+    return next((c for c in word.conjuncts if c.i > word.i and c.tag_ in ("NN", "NNS") and any(
+        m.dep_ in ("amod", "compound") and m.ent_type_ == "NORP" for m in c.children)), None)
+
+
 def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token]) -> list[Actor]:
     found: list[Actor | None] = []
     for head in heads:
         actor = _make_actor(ctx, parsed, head)
         found.extend(_coordinated_parties(ctx, parsed, head) or [actor])
+        if (counted := _counted_object_of(head)) is not None:
+            # "scores of Sierra Leonean and Liberian refugees": each group counted is a party.
+            _, phrase_end = contiguous(phrase_tokens(head))
+            found.extend(_make_actor(ctx, parsed, other) for other in counted.conjuncts
+                         if other.idx >= phrase_end and is_noun(other))
         if actor is not None and _NAMED_IN_COMPLEMENT in (actor.matched or ""):
             found.extend(_make_actor(ctx, parsed, other) for other in _complement_conjuncts(head))
     return [a for a in found if a is not None]
@@ -489,6 +556,14 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
     demonstrated in Kirkuk") is; the forces a deployment or withdrawal moves are not whom it
     is done to."""
     found = _actor_list(ctx, parsed, roles.recipients)
+    if not any(_names_a_party(a) for a in found if not (a.matched or "").startswith("head thing")):
+        # "blocked [streets] in Hong Kong in defiance of Chinese authorities".
+        protested = next((g for g in (_actor_list(ctx, parsed, group)
+                                      for group in roles.protested)
+                          if any(_names_a_party(a) for a in g)), None)
+        if protested:
+            roles.notes.append(f"recipient = '{protested[0].text}', what is protested")
+            return protested
     if any(_names_a_party(a) and a.country for a in found):
         return found
     if found:
@@ -983,12 +1058,27 @@ def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Ev
     alone cannot tell (who moves, whose fire is returned, who is harmed by a device)."""
     recipients = [_population(ctx, r, entry, roles, parsed.offset)
                   for r in _recipients(ctx, parsed, roles, actors, entry.event_type)]
+    if entry.event_type == "ACCUSE" and (accused := next((
+            g for g in (_actor_list(ctx, parsed, group) for group in roles.complained_of)
+            if any(_names_a_party(a) and a.country for a in g)), None)):
+        # "Lebanon complained to the United Nations over two Israeli air raids": the accused
+        # is whom the complaint is about, not whom it is made to.
+        recipients = accused
+        roles.notes.append(f"recipient = '{accused[0].text}', what is complained of")
     if entry.event_type in _MOVES_ITSELF and not actors and roles.passive_without_agent and \
             recipients and all(r.sector in _ARMED for r in recipients):
         # "guerrillas have been demobilized", "troops were withdrawn": the forces moved are
         # who retreats or mobilizes.
         actors, recipients = recipients, []
         roles.notes.append("actor = the forces moved, with no agent named")
+    if entry.event_type in _MOVES_ITSELF and not actors and is_noun(head):
+        # "the first deployment of NATO peacekeeping troops", "the withdrawal of Serbian
+        # forces": the forces a deployment or withdrawal moves are who mobilizes or retreats.
+        moved = next((a for a in (_actor_list(ctx, parsed, group) for group in roles.undergoers)
+                      if a and all(m.sector in _ARMED for m in a)), [])
+        if moved:
+            actors = moved
+            roles.notes.append(f"actor = '{moved[0].text}', the forces moved")
     if not recipients and _answers_fire(head) and (
             told := _told_before(ctx, parsed, events, None, "ASSAULT", actors)):
         recipients = list(told.actors)

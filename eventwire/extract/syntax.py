@@ -7,6 +7,8 @@ from spacy.tokens import Token
 # Dependents that start a new unit and are not part of a noun phrase's own text.
 _PHRASE_CUT = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "parataxis", "ccomp"})
 SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+# Words that tie a party to the group it belongs to ("fighters loyal to the government").
+AFFILIATIONS = frozenset({"affiliated", "linked", "loyal", "allied", "belonging", "attached"})
 
 
 def is_verb(token: Token) -> bool:
@@ -103,6 +105,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             # "converging for a rally [to protest] the violations": who rallies protests.
             current = verb
             continue
+        agent = child(current, "agent") if current.dep_ == "acl" else None
+        if agent is not None and (agent_obj := child(agent, "pobj")) is not None:
+            # "property [seized by government forces]": the agent did it, not the property.
+            return agent_obj, True
         if current.dep_ in ("relcl", "acl") and current.head != current:
             return current.head, True
         break
@@ -170,10 +176,15 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 def _placing_participle(word: Token) -> bool:
-    # Not "the demonstration [staged by students]": an agent makes it another act.
+    """ "refugees [fleeing the war in Liberia]", "workers [affiliated with the union]": a
+    participle that says where the head is or whose it is. Not "the demonstration [staged by
+    students]": an agent makes it another act."""
     children = list(word.children)
-    return word.dep_ == "acl" and word.tag_ in ("VBG", "VBN") and not any(
-        c.dep_ == "agent" for c in children) and any(
+    if word.dep_ != "acl" or any(c.dep_ == "agent" for c in children):
+        return False
+    if word.lower_ in AFFILIATIONS:
+        return any(c.dep_ == "prep" and c.lower_ in ("with", "to") for c in children)
+    return word.tag_ in ("VBG", "VBN") and any(
         c.dep_ == "prep" and c.lower_ in ("in", "from", "of", "inside", "across")
         for c in children)
 

@@ -119,7 +119,12 @@ _QUANTIFIERS = _COUNT_WORDS | frozenset({
     "as", "many", "several", "a", "an", "the", "of", "estimated", "another", "further"})
 # A bracketed gloss with more of the mention after it ("the Kifaya (Enough) group").
 _INNER_GLOSS = re.compile(r"\([^()]*\)(?=\s*[^\W\d_])")
+# Words that tie a party to the group it belongs to ("workers affiliated with the union").
+_AFFILIATIONS = frozenset({"affiliated", "linked", "loyal", "allied", "belonging", "attached"})
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ship")
+# Words that make an armed head a force from outside the country it serves in.
+_POSTED_ABROAD = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "international",
+                            "multinational"})
 
 
 @dataclass(frozen=True)
@@ -255,6 +260,9 @@ class _Reading:
     # appositives: "Kofi Annan, UN secretary-general" is said to hold the UN post.
     person: tuple[str | None, str | None, str | None, str | None, str] | None = None
     thing: bool = False  # headed by a non-actor noun ("ties", "withdrawal")
+    # A force sent from abroad ("a peacekeeping force in Liberia"): where it serves is not whose
+    # it is.
+    posted_abroad: bool = False
 
 
 def _fold(text: str) -> str:
@@ -757,7 +765,8 @@ class ActorResolver:
         self._apply_person(main)
         if not main.found:
             return None
-        if main.country is None and default_country and main.sector is not None:
+        if main.country is None and default_country and main.sector is not None \
+                and not main.posted_abroad:
             main.country = default_country
             main.notes.append(f"country from default {default_country}")
         if main.country is None and main.sector is None:
@@ -771,7 +780,9 @@ class ActorResolver:
         if not other.found and other.name and main.name is None:
             main.name = other.name
             return
-        if not other.found:
+        if not other.found or main.thing and main.person is None and main.name is None:
+            # "French mediation, a close aide to Ehud Barak": a thing has no appositive; "calls
+            # by Kofi Annan, UN secretary-general" stand for the person who made them.
             return
         filled = False
         for attr in ("country", "sector", "title", "name"):
@@ -847,6 +858,10 @@ class ActorResolver:
         self._read_head(in_head, tokens, text, head_start, head_end, reading)
         for prep, a, b in segments[1:]:
             inside = [h for h in hits if a <= h.first < b]
+            affiliated = a >= 2 and tokens[a - 2].norm in _AFFILIATIONS
+            armed = reading.sector in _ARMED_SECTORS
+            if affiliated:
+                prep = "of"  # "workers affiliated with the union" are the union's
             if reading.thing and reading.country is None and reading.sector is None \
                     and prep in _RELATION_PREPS:
                 # "ties with Gondor", "support from the Montenegro Assembly", "the welfare of
@@ -861,6 +876,10 @@ class ActorResolver:
                     reading.thing = False
                 continue
             self._read_complement(prep, inside, tokens, text, reading)
+            if affiliated and armed and reading.sector in {"GOV", "MIL"}:
+                # "gunmen loyal to the government": PLOVER's PRM, armed men on the state's side.
+                reading.sector = "PRM"
+                reading.notes.append("armed men loyal to the state -> PRM")
         if reading.people and reading.sector is None and (reading.counted or len(segments) > 1):
             # "168 Liberians", "Palestinians of the West Bank", "Bosnian Serbs": people, not the
             # nation.
@@ -874,7 +893,7 @@ class ActorResolver:
         elif named and reading.country is None:
             reading.person = (named[1], None, None, None, f"country of the person '{named[0]}'")
         if reading.country is None and reading.found and reading.name is None \
-                and reading.person is None:
+                and reading.person is None and not reading.posted_abroad:
             # Not when a person is named: "Sen. Feliciano Valencia" is no Venezuelan.
             city = self._city_country(tokens, start, end)
             if city:
@@ -957,9 +976,18 @@ class ActorResolver:
         before = hits[:head_index]
         reading.notes.append("head " + head.describe(tokens, text))
         reading.sector = _head_sector(head, before, reading, tokens, text)
+        if head.entry.phrase == "state" and _federated_state(tokens, start, head.first):
+            # "West Darfur State", "Kaduna State": a federated state's name is a place.
+            reading.sector = None
+            reading.notes.append("a federated state's name: a place")
         reading.people = _is_demonym_plural(head, tokens)
         reading.thing = head.entry.kind == "thing"
         reading.weak_head = head.entry.weak
+        words = {t.norm for t in tokens[start:end]}
+        words |= {a + b for a, b in zip(
+            [t.norm for t in tokens[start:end]], [t.norm for t in tokens[start + 1:end]],
+            strict=False)}  # "peace-keeping" is two tokens
+        reading.posted_abroad = reading.sector in _ARMED_SECTORS and bool(words & _POSTED_ABROAD)
         # Country: the head's own, else the nearest country-bearing word before it; of two
         # nationality words in a row the first is the state ("Bosnian Serbs").
         for hit in [head, *reversed(before), *hits[head_index + 1:]]:
@@ -998,15 +1026,39 @@ class ActorResolver:
             head = hits[_head_index(hits, tokens, hits[-1].last)]
             sector = _head_sector(head, [h for h in hits if h is not head], reading, tokens, text)
             reading.weak_head = False
+            if reading.sector == "LAB" and sector == "BUS":
+                # "workers of the United Bus Company": a firm's workforce is labour (LAB).
+                sector = None
             if sector:
                 reading.sector = sector
                 reading.notes.append(f"sector from '{prep}' complement")
+        if reading.posted_abroad and not owner:
+            if reading.country is None:
+                reading.notes.append(f"'{prep}' place of a force from abroad gives no country")
+            return
+        if reading.people and prep == "of" and reading.country is not None:
+            # "the Albanians of southern Serbia": a people of a state is that state's.
+            state = hits[_head_index(hits, tokens, hits[-1].last)] if hits else None
+            if state is not None and state.entry.kind in {"country", "region"} \
+                    and state.country and _nationality(state, tokens):
+                reading.country = state.country
+                reading.notes.append("a people of " + state.describe(tokens, text))
+            return
         if reading.country is None and (owner or prep in _PLACE_PREPS):
             for hit in hits:
                 if _nationality(hit, tokens):
                     reading.country = hit.country
                     reading.notes.append(f"country from '{prep}' " + hit.describe(tokens, text))
                     break
+
+
+def _federated_state(tokens: list[_Token], start: int, state: int) -> bool:
+    """ "Kaduna State", not "the State" or "the Nigerian State" (the state as government)."""
+    first = state
+    while first > start and tokens[first - 1].text[:1].isupper():
+        first -= 1
+    return tokens[state].text[:1].isupper() and first < state \
+        and (first == start or tokens[first - 1].norm != "the")
 
 
 def _participle(tokens: list[_Token], text: str, i: int) -> bool:
