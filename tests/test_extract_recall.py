@@ -124,3 +124,15 @@ def test_harm_rows_are_parsed_and_cued_by_their_own_words() -> None:
 ])
 def test_casualty_counts_of_listed_and_longer_subjects(text: str, killed: int | None) -> None:
     assert find_casualties(text).killed == killed
+
+
+@pytest.mark.parametrize(("text", "victims"), [
+    ("Five civilians died in the shelling of the market on Monday.", ["CVL"]),
+    ("Three soldiers died in an ambush near Gao.", ["MIL"]),
+])
+def test_who_died_in_an_attack_is_its_target_not_its_actor(pipeline: Pipeline, text: str,
+                                                           victims: list[str]) -> None:
+    (event,) = coded(pipeline, text)
+    assert event.event_type == "ASSAULT"
+    assert [a.sector for a in event.actors] == ["UNK"]
+    assert [a.code.split()[-1] for a in event.recipients] == victims

@@ -1094,6 +1094,8 @@ def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Ev
         if victims:
             recipients = victims
             roles.notes.append(f"recipient = who was '{harm.text}' by it")
+            if {a.text for a in actors} & {v.text for v in victims}:
+                actors = []  # "five civilians died in the shelling": the dead did not shell
         if not actors:
             actors = [_unidentified(parsed, trigger)]
             roles.notes.append(f"actor = unidentified: '{harm.text}' by a device, no one named")
@@ -1219,6 +1221,8 @@ def _protests_address_their_demands(heads: list[tuple[Event, Token]]) -> None:
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _HARM_WORDS = frozenset({"killed", "injured", "wounded", "hurt", "maimed"})
+# Verbs of dying, whose subject is the harmed: "five civilians [died] in the shelling".
+_DYING_WORDS = frozenset({"died", "die", "dies", "perished"})
 # How a device reaches the harm done: "injured [by] a mine explosion", "killed [when] their
 # truck hit a mine", "killed [after] stepping on a mine", "injured [in] landmine explosions".
 _HARM_PATH = frozenset({"pobj", "prep", "agent", "dobj", "advcl", "pcomp", "compound"})
@@ -1231,7 +1235,8 @@ def _harming_verb(noun: Token) -> Token | None:
         if current.dep_ not in _HARM_PATH or current.head == current:
             return None
         current = current.head
-        if current.lower_ in _HARM_WORDS and current.tag_ == "VBN":
+        if current.lower_ in _HARM_WORDS and current.tag_ == "VBN" or \
+                current.lower_ in _DYING_WORDS and is_verb(current):
             return current
     return None
 
@@ -1239,7 +1244,8 @@ def _harming_verb(noun: Token) -> Token | None:
 def _victims(harm: Token) -> list[Token]:
     """Who was killed or injured: the passive subject, or the noun an "injured" participle
     describes ("118 others injured")."""
-    subject = child(harm, "nsubjpass")
+    subject = child(harm, "nsubjpass") or (
+        child(harm, "nsubj") if harm.lower_ in _DYING_WORDS else None)
     if subject is not None:
         return _with_conjuncts(subject)
     return [harm.head] if harm.dep_ == "acl" and is_noun(harm.head) else []
