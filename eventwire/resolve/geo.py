@@ -38,6 +38,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +157,8 @@ CP_PROVINCE_ABBREVIATIONS: dict[str, str] = {
 }
 
 
+# Articles name the same places again and again; folding is pure and costs more than a lookup.
+@lru_cache(maxsize=65_536)
 def fold_name(name: str) -> str:
     """The matching key of a name: lowercase ASCII words separated by single spaces."""
     text = unicodedata.normalize("NFKD", name.translate(_SPECIAL_LETTERS))
@@ -539,10 +542,10 @@ class Gazetteer:
         are computed when the index is built.
         """
         surfaces: list[tuple[str, int, int]] = pickle.loads(self._surface_blob)
+        needed = {_ALWAYS: 0, _PLAIN: min_population,
+                  _PROPER_WORD: max(min_population, PROPER_WORD_MIN_POP)}
         for surface, population, flag in surfaces:
-            needed = {_ALWAYS: 0, _PLAIN: min_population,
-                      _PROPER_WORD: max(min_population, PROPER_WORD_MIN_POP)}[flag]
-            if population >= needed:
+            if population >= needed[flag]:
                 yield surface
 
     # -- internals ---------------------------------------------------------------------------
