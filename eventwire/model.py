@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -341,9 +342,16 @@ def _as_plain(value: Any) -> Any:
     if isinstance(value, _IMMUTABLE_LEAVES):
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _as_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
+        return {name: _as_plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple
+        return type(value)(*[_as_plain(item) for item in value])
+    if isinstance(value, (list, tuple)):
         return type(value)(_as_plain(item) for item in value)
     if isinstance(value, dict):
         return type(value)((_as_plain(k), _as_plain(v)) for k, v in value.items())
     return copy.deepcopy(value)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
