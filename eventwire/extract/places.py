@@ -79,8 +79,8 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
     tokens = list(doc)
     texts = [t.text for t in tokens]
     starts = [t.idx for t in tokens]
-    name_part = [text[:1].isupper() or t.lower_ in _NAME_PARTICLES
-                 for text, t in zip(texts, tokens, strict=True)]
+    # (str.lower is what spaCy's lower_ holds, without a string-store lookup per token.)
+    name_part = [text[:1].isupper() or text.lower() in _NAME_PARTICLES for text in texts]
     doc_text = doc.text
     i = 0
     while i < len(tokens):
