@@ -271,6 +271,10 @@ class _Candidate:
     via: str  # "exact", "trimmed" or "skeleton": how the query reached this place
 
 
+# Names whose candidates `Gazetteer` keeps; beyond that (a long-running server) it starts over.
+CANDIDATE_NAMES_KEPT = 100_000
+
+
 class Gazetteer:
     """Name -> places lookup and a ranking geocoder over the cached index."""
 
@@ -297,6 +301,7 @@ class Gazetteer:
         self._dictionary: frozenset[str] = frozenset()
         self._primary_keys: dict[int, str] = {}
         self._surface_set: frozenset[str] | None = None
+        self._candidates_of: dict[str, tuple[_Candidate, ...]] = {}
 
     # -- loading -----------------------------------------------------------------------------
     @classmethod
@@ -553,7 +558,17 @@ class Gazetteer:
     def _query_key(name: str) -> str:
         return _spelled_out(fold_name(name))
 
-    def _candidates(self, name: str) -> list[_Candidate]:
+    def _candidates(self, name: str) -> tuple[_Candidate, ...]:
+        # One article asks about the same name many times over (mentions, hints, rounds of
+        # `geocode_many`), and the index never changes.
+        found = self._candidates_of.get(name)
+        if found is None:
+            if len(self._candidates_of) >= CANDIDATE_NAMES_KEPT:
+                self._candidates_of.clear()
+            found = self._candidates_of[name] = tuple(self._find_candidates(name))
+        return found
+
+    def _find_candidates(self, name: str) -> list[_Candidate]:
         written = name.strip().lower().replace(" ", "")
         if "." in written[:-1] and not written.endswith("."):
             written += "."  # "W.Va" where the sentence's full stop took the final dot
