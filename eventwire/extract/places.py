@@ -78,10 +78,9 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
     # and this scan looks at each token up to max_words times.
     tokens = list(doc)
     texts = [t.text for t in tokens]
-    starts = [t.idx for t in tokens]
+    with_space = [t.text_with_ws for t in tokens]
     # (str.lower is what spaCy's lower_ holds, without a string-store lookup per token.)
     name_part = [text[:1].isupper() or text.lower() in _NAME_PARTICLES for text in texts]
-    doc_text = doc.text
     i = 0
     while i < len(tokens):
         if i in taken or not texts[i][:1].isupper() or tokens[i].ent_type_ == "NORP" and \
@@ -94,7 +93,7 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
             if end > len(tokens) or any(j in taken for j in range(i, end)) or \
                     not all(name_part[i:end]):
                 continue
-            text = doc_text[starts[i]:starts[end - 1] + len(texts[end - 1])]
+            text = "".join(with_space[i:end - 1]) + texts[end - 1]  # the span's text
             if text in names:
                 span = doc[i:end]
                 if _not_a_name_of_something_else(span, places) or \
