@@ -68,6 +68,13 @@ def safe_place_names(places: PlaceLookup) -> frozenset[str]:
     return frozenset(places.place_names())
 
 
+def load_place_names(places: PlaceLookup) -> None:
+    """Read the gazetteer's name lists now (half a second): worker processes forked afterwards
+    share them instead of each reading its own."""
+    safe_place_names(places)
+    _major_place_names(places)
+
+
 def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Span]:
     """Named places: entities the model labels as places, plus capitalised word sequences the
     gazetteer knows as safe place names (the small model tags "Kalbajar" ORG)."""
