@@ -8,7 +8,9 @@ record where the issue tracker fixed a name; `to_plover()` writes the PLOVER nam
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -152,7 +154,7 @@ class Event:
         return self.locations[0] if self.locations else None
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return _as_plain(self)
 
     def to_plover(self) -> dict[str, Any]:
         """The record under PLOVER's JSON field names (manual, chapter "Data Fields")."""
@@ -328,3 +330,28 @@ def incident_from_dict(data: dict[str, Any]) -> Incident:
     data["reports"] = reports
     data["claims"] = [Claim(**c) for c in data.get("claims") or []]
     return Incident(**data)
+
+
+_IMMUTABLE_LEAVES = (str, int, float, bool, type(None))
+
+
+def _as_plain(value: Any) -> Any:
+    """What `dataclasses.asdict` returns, without its deep copy of every leaf: a record's leaves
+    are strings and numbers, and copying them was most of the time the store spent on an
+    event."""
+    if isinstance(value, _IMMUTABLE_LEAVES):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _as_plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple
+        return type(value)(*[_as_plain(item) for item in value])
+    if isinstance(value, (list, tuple)):
+        return type(value)(_as_plain(item) for item in value)
+    if isinstance(value, dict):
+        return type(value)((_as_plain(k), _as_plain(v)) for k, v in value.items())
+    return copy.deepcopy(value)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))

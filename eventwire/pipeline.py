@@ -56,6 +56,7 @@ from eventwire.extract.modality import classify, code_intent, mark_historical
 from eventwire.extract.places import (
     ArticlePlaces,
     PlaceLookup,
+    load_place_names,
     locate,
     place_mentions,
     safe_place_names,
@@ -535,6 +536,7 @@ class Pipeline:
         flight, so a large input is never read ahead into memory."""
         processes = self.settings.processes
         self._load_resources()
+        load_place_names(self.places)
         # Forked workers inherit the loaded models; elsewhere (spawn) each loads its own.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)

@@ -365,3 +365,38 @@ def test_expressions_start_at_a_word() -> None:
                                   "mid-afternoon yesterday. Prices peaked in the '90s.",
                                   date(2022, 11, 20))
     assert [(e.text, e.value) for e in found] == [("yesterday", "2022-11-19"), ("the '90s", "199")]
+
+
+# --- cues: a recogniser is skipped on a text without its cue, so every match must hold it ----
+
+CUE_EXAMPLES = [
+    "November 6-7, 2021", "6 to 7 November", "on Tuesday, November 16", "the 16th of November",
+    "November the sixteenth", "2021-11-16", "16.11.2021", "11/16/2021", "in early November 2021",
+    "since November", "in 1998", "the mid-1990s", "nineteen ninety-eight", "the eighties",
+    "the '80s", "the 19th century", "the third quarter of 2021", "the first half of 2021",
+    "the latest quarter", "a year earlier", "the year-ago period", "last week", "later this month",
+    "the summer of 2020", "yesterday morning", "the day before yesterday", "tonight",
+    "earlier this morning", "the night of November 15", "Tuesday at 9 a.m.", "10:30 pm on Monday",
+    "at noon on Tuesday", "last Friday evening", "two weeks ago", "a few days earlier",
+    "three years from now", "every Monday", "quarterly", "for six months", "recently",
+]
+
+
+def test_every_match_of_a_recogniser_holds_its_cue() -> None:
+    from eventwire.extract.dates import _RECOGNISERS
+
+    text = ". ".join(CUE_EXAMPLES) + "."
+    matched_with_cue = 0
+    for pattern, cue, _handler in _RECOGNISERS:
+        if cue is None:
+            continue
+        for match in pattern.finditer(text):
+            assert cue.search(match.group(0)), (pattern.pattern[:60], match.group(0))
+            matched_with_cue += 1
+    assert matched_with_cue >= 30  # the examples reach the cued recognisers
+
+
+def test_expressions_are_found_in_a_text_with_no_month_named() -> None:
+    text = "The 1998 talks lasted two weeks; they resumed on Tuesday morning, three days ago."
+    found = find_time_expressions(text, PUBLISHED)
+    assert [e.text for e in found] == ["1998", "two weeks", "Tuesday morning", "three days ago"]

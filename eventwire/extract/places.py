@@ -68,33 +68,61 @@ def safe_place_names(places: PlaceLookup) -> frozenset[str]:
     return frozenset(places.place_names())
 
 
+def load_place_names(places: PlaceLookup) -> None:
+    """Read the gazetteer's name lists now (half a second): worker processes forked afterwards
+    share them instead of each reading its own."""
+    safe_place_names(places)
+    _major_place_names(places)
+
+
 def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Span]:
     """Named places: entities the model labels as places, plus capitalised word sequences the
     gazetteer knows as safe place names (the small model tags "Kalbajar" ORG)."""
     names = safe_place_names(places)
     found: list[Span] = [e for e in doc.ents if e.label_ in PLACE_LABELS]
     taken = {t.i for e in found for t in e}
+    # Token attributes are read once: indexing a Doc builds a new Token object on every call,
+    # and this scan looks at each token up to max_words times.
+    tokens = list(doc)
+    texts = [t.text for t in tokens]
+    with_space = [t.text_with_ws for t in tokens]
+    # (str.lower is what spaCy's lower_ holds, without a string-store lookup per token.)
+    name_part = [text[:1].isupper() or text.lower() in _NAME_PARTICLES for text in texts]
     i = 0
-    while i < len(doc):
-        if i in taken or not doc[i].text[:1].isupper() or doc[i].ent_type_ == "NORP" and \
+    while i < len(tokens):
+        if i in taken or not texts[i][:1].isupper() or tokens[i].ent_type_ == "NORP" and \
                 not _district_name(doc, i):
             i += 1
             continue
+        after_place_word: bool | None = None  # the same for every length tried at i
         for n in range(max_words, 0, -1):
-            span = doc[i:i + n]
-            if len(span) < n or any(t.i in taken for t in span) or not all(
-                    t.text[:1].isupper() or t.lower_ in ("de", "al", "el", "-") for t in span):
+            end = i + n
+            if end > len(tokens) or any(j in taken for j in range(i, end)) or \
+                    not all(name_part[i:end]):
                 continue
-            if (span.text in names and (_not_a_name_of_something_else(span, places)
-                                        or _after_preposition_of_place(doc, i))) or (
-                    (_after_place_word(doc, i) or _a_county(span)) and not span[0].is_stop
-                    and places.is_known_place(span.text)):
-                found.append(span)
-                taken.update(t.i for t in span)
+            text = "".join(with_space[i:end - 1]) + texts[end - 1]  # the span's text
+            if text in names:
+                span = doc[i:end]
+                if _not_a_name_of_something_else(span, places) or \
+                        _after_preposition_of_place(doc, i):
+                    found.append(span)
+                    taken.update(range(i, end))
+                    i += n - 1
+                    break
+            if after_place_word is None:
+                after_place_word = _after_place_word(texts, tokens, i)
+            if (after_place_word or _a_county(texts[i:end])) and not tokens[i].is_stop and \
+                    places.is_known_place(text):
+                found.append(doc[i:end])
+                taken.update(range(i, end))
                 i += n - 1
                 break
         i += 1
     return sorted(found, key=lambda s: s.start)
+
+
+# Lowercase tokens a place name may contain: "Ras al Khaimah", "Sidi el Barrani".
+_NAME_PARTICLES = ("de", "al", "el", "-")
 
 
 # A city this big is what its name means even when the model takes it for a person.
@@ -145,13 +173,13 @@ _LOCATIVE = frozenset({"near", "outside", "around", "nearby"})
 _DIRECTIONAL = frozenset({"in", "at", "from", "into", "to", "towards", "toward"})
 
 
-def _after_place_word(doc: Doc, i: int) -> bool:
+def _after_place_word(texts: Sequence[str], tokens: Sequence[Token], i: int) -> bool:
     """ "the village of Sotk", "Aghdam district", "near Sotk": a small place named as such is
     safe. The place word is lowercase: in "Dublin City Council" or "Jefferson City Hall" it
     is part of a longer name, and "Council" or "Hall" are no places."""
-    before = doc[i - 2].text if i >= 2 and doc[i - 1].lower_ == "of" else (
-        doc[i - 1].text if i >= 1 else "")
-    after = doc[i + 1].text if i + 1 < len(doc) else ""
+    before = texts[i - 2] if i >= 2 and tokens[i - 1].lower_ == "of" else (
+        texts[i - 1] if i >= 1 else "")
+    after = texts[i + 1] if i + 1 < len(texts) else ""
     return before in _PLACE_WORDS or before in _LOCATIVE or after in _PLACE_WORDS
 
 
@@ -161,10 +189,10 @@ def _district_name(doc: Doc, i: int) -> bool:
     return doc[i].tag_ == "NNP" and i + 1 < len(doc) and doc[i + 1].text in _PLACE_WORDS
 
 
-def _a_county(span: Span) -> bool:
+def _a_county(words: Sequence[str]) -> bool:
     """ "Laurel County", "Rapides Parish": named as a county, also inside an organisation's
     name ("the Laurel County School District")."""
-    return len(span) > 1 and span[-1].text in ("County", "Parish")
+    return len(words) > 1 and words[-1] in ("County", "Parish")
 
 
 # Verbs of going somewhere: "travelled to Khankendi and met ...", "flew to Moscow to sign ...".

@@ -197,9 +197,7 @@ def profile(event: Event, outlet: str | None, published: str | None,
     # are not an unknown village.
     resolved = [p.text for p in event.locations]
     parties = {a.text.removeprefix("the ") for a in [*event.actors, *event.recipients]}
-    for found in _SETTLEMENT.finditer(event.sentence):
-        # "Sudan's Gezira" names Gezira.
-        name = next(g for g in found.groups() if g).split("'s ")[-1].removesuffix("'s")
+    for name in _settlement_names(event.sentence):
         if (name not in _NOT_PLACES and name not in parties
                 and not _REGION_WORDS.intersection(name.split())
                 and not _NOT_SETTLEMENT_WORDS.intersection(name.split())
@@ -224,6 +222,15 @@ def names_a_group(sentence: str, text: str) -> bool:
     """`text` is the name of a group in `sentence` ("Fano" in "Fano commanders said", "Gran" in
     "the Gran Grif gang")."""
     return text in _group_names(sentence)
+
+
+# A sentence often codes several events: what is read from its text alone is read once.
+@lru_cache(maxsize=4096)
+def _settlement_names(sentence: str) -> tuple[str, ...]:
+    """Names the sentence calls a village, town or settlement, in order."""
+    # "Sudan's Gezira" names Gezira.
+    return tuple(next(g for g in found.groups() if g).split("'s ")[-1].removesuffix("'s")
+                 for found in _SETTLEMENT.finditer(sentence))
 
 
 @lru_cache(maxsize=4096)
@@ -418,7 +425,8 @@ def _source(p: Profile, source: Profile) -> str:
     return " from an earlier sentence of its article"
 
 
-def _capitalised_phrases(sentence: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _capitalised_phrases(sentence: str) -> tuple[str, ...]:
     phrases = set()
     for run in _CAPITALISED_RUN.finditer(sentence):
         # "Zamfara's Gusau area" names Zamfara.
@@ -426,7 +434,7 @@ def _capitalised_phrases(sentence: str) -> set[str]:
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 3) + 1):
                 phrases.add(" ".join(words[i:j]))
-    return phrases
+    return tuple(phrases)  # in the order the set gives, as before it was cached
 
 
 def derived_statement(event: Event) -> bool:

@@ -38,6 +38,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +157,8 @@ CP_PROVINCE_ABBREVIATIONS: dict[str, str] = {
 }
 
 
+# Articles name the same places again and again; folding is pure and costs more than a lookup.
+@lru_cache(maxsize=65_536)
 def fold_name(name: str) -> str:
     """The matching key of a name: lowercase ASCII words separated by single spaces."""
     text = unicodedata.normalize("NFKD", name.translate(_SPECIAL_LETTERS))
@@ -268,6 +271,10 @@ class _Candidate:
     via: str  # "exact", "trimmed" or "skeleton": how the query reached this place
 
 
+# Names whose candidates `Gazetteer` keeps; beyond that (a long-running server) it starts over.
+CANDIDATE_NAMES_KEPT = 100_000
+
+
 class Gazetteer:
     """Name -> places lookup and a ranking geocoder over the cached index."""
 
@@ -294,6 +301,7 @@ class Gazetteer:
         self._dictionary: frozenset[str] = frozenset()
         self._primary_keys: dict[int, str] = {}
         self._surface_set: frozenset[str] | None = None
+        self._candidates_of: dict[str, tuple[_Candidate, ...]] = {}
 
     # -- loading -----------------------------------------------------------------------------
     @classmethod
@@ -539,10 +547,10 @@ class Gazetteer:
         are computed when the index is built.
         """
         surfaces: list[tuple[str, int, int]] = pickle.loads(self._surface_blob)
+        needed = {_ALWAYS: 0, _PLAIN: min_population,
+                  _PROPER_WORD: max(min_population, PROPER_WORD_MIN_POP)}
         for surface, population, flag in surfaces:
-            needed = {_ALWAYS: 0, _PLAIN: min_population,
-                      _PROPER_WORD: max(min_population, PROPER_WORD_MIN_POP)}[flag]
-            if population >= needed:
+            if population >= needed[flag]:
                 yield surface
 
     # -- internals ---------------------------------------------------------------------------
@@ -550,7 +558,17 @@ class Gazetteer:
     def _query_key(name: str) -> str:
         return _spelled_out(fold_name(name))
 
-    def _candidates(self, name: str) -> list[_Candidate]:
+    def _candidates(self, name: str) -> tuple[_Candidate, ...]:
+        # One article asks about the same name many times over (mentions, hints, rounds of
+        # `geocode_many`), and the index never changes.
+        found = self._candidates_of.get(name)
+        if found is None:
+            if len(self._candidates_of) >= CANDIDATE_NAMES_KEPT:
+                self._candidates_of.clear()
+            found = self._candidates_of[name] = tuple(self._find_candidates(name))
+        return found
+
+    def _find_candidates(self, name: str) -> list[_Candidate]:
         written = name.strip().lower().replace(" ", "")
         if "." in written[:-1] and not written.endswith("."):
             written += "."  # "W.Va" where the sentence's full stop took the final dot
