@@ -228,3 +228,25 @@ def test_a_clause_of_time_is_not_what_is_vowed(pipeline) -> None:
             "seized in six days of fighting.")
     events = pipeline.extract(text, published="2022-03-10")
     assert [e for e in events if e.trigger.text == "seized"]
+
+
+def test_a_surname_takes_the_office_given_with_the_full_name_in_an_unparsed_lead(
+        pipeline) -> None:
+    text = ("TBILISI, Georgia, March 9. Georgia is not interested in tension on the border, "
+            "head of the international relations department of the Presidential "
+            "Administration Nika Gelashvili told journalists.\n\n"
+            '"We are ready to resume talks with Moscow," Gelashvili said.\n\n'
+            "He also called on Moscow to withdraw its troops from the occupied regions.")
+    speaker = coded(pipeline, text, "ready").claimed_by
+    # The office is a government one; the dateline says whose.
+    assert speaker is not None and speaker.code == "GEO GOV"
+    assert "given in full as 'head of the international relations" in speaker.matched
+    request = coded(pipeline, text, "called on")
+    assert [a.code for a in request.actors] == ["GEO GOV"]  # "He": Gelashvili
+
+
+def test_a_surname_with_no_office_named_before_stays_uncoded(pipeline) -> None:
+    text = ('"We are ready to resume talks with Moscow," Gelashvili said.\n\n'
+            "He also called on Moscow to withdraw its troops from the occupied regions.")
+    request = coded(pipeline, text, "called on")
+    assert [a.code for a in request.actors if a.code] == []

@@ -37,12 +37,8 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/f_dateline_trend.txt", 0, "actor"),
     ("samples/f_dateline_trend.txt", 0, "recipient"),
     ("samples/f_dateline_trend.txt", 1, "cameo"),
-    ("samples/f_dateline_trend.txt", 1, "claimed_by"),
     ("samples/f_dateline_trend.txt", 1, "event_mode"),
     ("samples/f_dateline_trend.txt", 2, "actor"),
-    ("samples/f_dateline_trend.txt", 2, "attribution"),
-    ("samples/f_dateline_trend.txt", 2, "claimed_by"),
-    ("samples/f_dateline_trend.txt", 3, "actor"),
 }
 
 

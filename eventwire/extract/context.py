@@ -93,6 +93,44 @@ def subject_mentions(ctx: ArticleContext, speech_verbs: frozenset[str]) -> list[
     return found
 
 
+# Where the words that introduce a person begin: after a comma, a quote mark or a bracket.
+_CLAUSE_BREAK = re.compile(r"[,;:\"“”()\[\]]")
+
+
+def offices_named_before(ctx: ArticleContext, mentions: Iterable[Actor]) -> list[Actor]:
+    """ "..., head of the foreign policy department of the Presidential Administration Rauf
+    Samadov told journalists" ... "Samadov said": news gives a person's office once, with the
+    full name, often in a lead no event cue had parsed, then uses the surname alone. For each
+    person named by one word whom nothing codes, the first earlier mention of that word after
+    capitalised forenames, read back to the last comma, quote mark or bracket, is a party of
+    its own when it names an office, so that later short forms and pronouns take its codes."""
+    text = ctx.article.text
+    found: list[Actor] = []
+    seen: set[str] = set()
+    for mention in mentions:
+        surname = mention.text
+        if mention.country or mention.sector or not mention.name or surname in seen or \
+                not re.fullmatch(r"[A-Z][\w'’-]+", surname):
+            continue
+        seen.add(surname)
+        full = re.search(rf"(?<![\w-])(?:[A-Z][\w'’-]+\s+)+{re.escape(surname)}(?![\w-])",
+                         text[:mention.start])
+        if full is None:
+            continue
+        sentence = next((s for s in ctx.sentences if s.start <= full.start() < s.end), None)
+        if sentence is None:
+            continue
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence.start, full.start())]
+        start = breaks[-1] if breaks else sentence.start
+        phrase = text[start:full.end()]
+        start += len(phrase) - len(phrase.lstrip())
+        actor = ctx.make_actor(phrase.lstrip(), start, full.end())
+        if actor.title and actor.sector:
+            actor.matched = f"{actor.matched}; the office of '{surname}', named in full"
+            found.append(actor)
+    return found
+
+
 def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
                dateline_country: str | None = None) -> None:
     """Short references take the codes of the party they point back to, in reading order (news
