@@ -250,3 +250,11 @@ def test_a_surname_with_no_office_named_before_stays_uncoded(pipeline) -> None:
             "He also called on Moscow to withdraw its troops from the occupied regions.")
     request = coded(pipeline, text, "called on")
     assert [a.code for a in request.actors if a.code] == []
+
+
+def test_a_breakaway_body_met_there_is_of_the_country_claiming_the_territory(pipeline) -> None:
+    text = ("A group of Russian lawmakers travelled to Tskhinvali on Monday and met with "
+            "representatives of the separatist regime there.")
+    meeting = coded(pipeline, text, "met")
+    # PLOVER: a partially recognised entity takes the country that claims its territory.
+    assert [a.code for a in meeting.recipients] == ["GEO PRE"]

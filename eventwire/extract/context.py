@@ -347,11 +347,17 @@ def _split(actor: Actor, pair: list[Actor], used_by: list[Event]) -> None:
 # Sectors whose bodies act, or are acted on, at home: the police that detain people in Lyon
 # are France's; unnamed gunmen, militants or a village militia who attack in Kandahar, and the
 # villagers they kill there, are Afghanistan's (PLOVER's UAF "unknown gunmen", REB, PRM, CVL;
-# a named group or a nationality has its own country).
-_DOMESTIC = frozenset({"GOV", "COP", "JUD", "UAF", "REB", "PRM", "CVL"})
+# a named group or a nationality has its own country). So are the bodies of a breakaway region
+# met there: PLOVER codes a partially recognised entity (PRE) with the country that claims
+# its territory.
+_DOMESTIC = frozenset({"GOV", "COP", "JUD", "UAF", "REB", "PRM", "CVL", "PRE"})
 _DOMESTIC_PARTIES = _DOMESTIC | {"OPP", "REF", "LAB", "AGR", "EDU", "REL", "JRN", "PTY", "ELI"}
 # Government bodies that work abroad: where they act says nothing of whose they are.
 _ABROAD = ("embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat")
+
+
+# Words by which a mention says its party is of the event's place.
+_LOCAL = re.compile(r"(?:^|\s)(?:local|there)(?:\s|$)")
 
 
 def _home_country(actor: Actor, used_by: list[Event],
@@ -359,11 +365,13 @@ def _home_country(actor: Actor, used_by: list[Event],
     """ "summoned to the Ministry of Foreign Affairs in Baku": a ministry, authority, police or
     court with no antecedent is the one of the country where its event took place, else of the
     dateline's. An office holder ("the head of the foreign policy department") travels, so only
-    the dateline speaks for one; a named person is never placed this way."""
+    the dateline speaks for one, unless the mention itself puts it where the event is ("met
+    representatives of the separatist regime there", "local officials"); a named person is
+    never placed this way."""
     text = actor.text.lower()
     if actor.sector not in _DOMESTIC or actor.name or any(word in text for word in _ABROAD):
         return None
-    if actor.title:
+    if actor.title and not _LOCAL.search(text):
         return dateline_country
     countries = {p.country for e in used_by
                  if e.actors and e.actors[0] is actor or any(r is actor for r in e.recipients)
