@@ -258,3 +258,20 @@ def test_a_breakaway_body_met_there_is_of_the_country_claiming_the_territory(pip
     meeting = coded(pipeline, text, "met")
     # PLOVER: a partially recognised entity takes the country that claims its territory.
     assert [a.code for a in meeting.recipients] == ["GEO PRE"]
+
+
+def test_workers_an_attack_hurts_are_civilians_but_strikers_stay_labour(pipeline) -> None:
+    text = ("On Monday, three employees of a mining company were killed when their bus hit a "
+            "roadside bomb near Gao.")
+    bombing = coded(pipeline, text, "roadside bomb")
+    assert [a.code for a in bombing.recipients] == ["MLI CVL"]
+    beating = coded(pipeline, "Police beat striking workers in Dhaka on Monday.", "beat")
+    assert [a.code for a in beating.recipients] == ["BGD LAB"]
+
+
+def test_the_others_injured_are_more_of_the_people_killed(pipeline) -> None:
+    text = ("Since January, 40 people, including 12 children, have been killed and 95 others "
+            "injured in landmine explosions in the north, the ministry said.")
+    mines = coded(pipeline, text, "landmine explosions")
+    assert [a.text for a in mines.recipients] == ["40 people, including 12 children"]
+    assert (mines.killed, mines.injured) == (40, 95)
