@@ -45,6 +45,7 @@ from eventwire.extract.context import (
     ArticleContext,
     ParsedSentence,
     ResolvedActorLike,
+    count_own_people,
     offices_named_before,
     refer_back,
     subject_mentions,
@@ -178,6 +179,7 @@ def _references(coding: Coding) -> None:
     offices = offices_named_before(coding.ctx, sorted([*subjects, *parties],
                                                       key=lambda a: a.start))
     refer_back(coding.events(), [*offices, *subjects], coding.dateline_country)
+    count_own_people(coding.events())
 
 
 @step("reactions")

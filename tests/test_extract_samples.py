@@ -275,3 +275,15 @@ def test_the_others_injured_are_more_of_the_people_killed(pipeline) -> None:
     mines = coded(pipeline, text, "landmine explosions")
     assert [a.text for a in mines.recipients] == ["40 people, including 12 children"]
     assert (mines.killed, mines.injured) == (40, 95)
+
+
+@pytest.mark.parametrize(("speaker", "victims"), [
+    ("the Armenian Defence Ministry", "ARM CVL"),  # a state counts its own people
+    ("the United Nations", "CVL"),  # an international body's figures say nothing of whose
+])
+def test_people_harmed_in_a_state_bodys_account_with_no_place_are_its_own(
+        pipeline, speaker, victims) -> None:
+    text = ("Since January, 40 people, including 12 children, have been killed and 95 others "
+            f"injured in landmine explosions, {speaker} said.")
+    mines = coded(pipeline, text, "landmine explosions")
+    assert [a.code for a in mines.recipients] == [victims]

@@ -227,6 +227,30 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
             event.explain.append(f"'{actor.text}' -> {actor.code} ({actor.matched})")
 
 
+# Bodies of a state whose casualty figures are counts of its own people.
+_STATE_BODIES = frozenset({"GOV", "MIL", "COP"})
+
+
+def count_own_people(events: list[Event]) -> None:
+    """ "Since November 2020, 33 people have been killed in landmine explosions, the ministry
+    said": people harmed whom the account gives neither a nationality nor a place are, in a
+    state body's own account, that state's people; a government reporting another state's
+    losses names whose they are or where they fell. Runs after `refer_back`, once the speaker
+    named after the harm ("..., the ministry said") is known."""
+    for event in events:
+        speaker = event.claimed_by
+        if event.event_type != "ASSAULT" or event.locations or speaker is None or \
+                not speaker.country or speaker.country in _NOT_STATES or \
+                speaker.sector not in _STATE_BODIES:
+            continue
+        for victim in event.recipients:
+            if victim.sector == "CVL" and not victim.country and not victim.name:
+                victim.country = speaker.country
+                victim.matched = f"{victim.matched}; country {speaker.country}: people harmed " \
+                                 f"in the account of '{speaker.text}', its state's own"
+                event.explain.append(f"'{victim.text}' -> {victim.code} ({victim.matched})")
+
+
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 # Possessive determiners and whether they point to a person (None: either, "their officials").
 _POSSESSIVES = {"his": True, "her": True, "its": False, "their": None}
