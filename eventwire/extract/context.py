@@ -113,7 +113,8 @@ def offices_named_before(ctx: ArticleContext, mentions: Iterable[Actor]) -> list
                 not re.fullmatch(r"[A-Z][\w'’-]+", surname):
             continue
         seen.add(surname)
-        full = re.search(rf"(?<![\w-])(?:[A-Z][\w'’-]+\s+)+{re.escape(surname)}(?![\w-])",
+        # Forenames on the same line: a capitalised word ending the line before is no forename.
+        full = re.search(rf"(?<![\w-])(?:[A-Z][\w'’-]+ +)+{re.escape(surname)}(?![\w-])",
                          text[:mention.start])
         if full is None:
             continue
