@@ -45,6 +45,8 @@ from eventwire.extract.context import (
     ArticleContext,
     ParsedSentence,
     ResolvedActorLike,
+    count_own_people,
+    offices_named_before,
     refer_back,
     subject_mentions,
 )
@@ -171,8 +173,13 @@ def _claims(coding: Coding) -> None:
 
 @step("references")
 def _references(coding: Coding) -> None:
-    refer_back(coding.events(), subject_mentions(coding.ctx, SPEECH_VERBS),
-               coding.dateline_country)
+    subjects = subject_mentions(coding.ctx, SPEECH_VERBS)
+    parties = [a for e in coding.events() for a in [*e.actors, *e.recipients,
+                                                    *([e.claimed_by] if e.claimed_by else [])]]
+    offices = offices_named_before(coding.ctx, sorted([*subjects, *parties],
+                                                      key=lambda a: a.start))
+    refer_back(coding.events(), [*offices, *subjects], coding.dateline_country)
+    count_own_people(coding.events())
 
 
 @step("reactions")

@@ -228,3 +228,62 @@ def test_a_clause_of_time_is_not_what_is_vowed(pipeline) -> None:
             "seized in six days of fighting.")
     events = pipeline.extract(text, published="2022-03-10")
     assert [e for e in events if e.trigger.text == "seized"]
+
+
+def test_a_surname_takes_the_office_given_with_the_full_name_in_an_unparsed_lead(
+        pipeline) -> None:
+    text = ("TBILISI, Georgia, March 9. Georgia is not interested in tension on the border, "
+            "head of the international relations department of the Presidential "
+            "Administration Nika Gelashvili told journalists.\n\n"
+            '"We are ready to resume talks with Moscow," Gelashvili said.\n\n'
+            "He also called on Moscow to withdraw its troops from the occupied regions.")
+    speaker = coded(pipeline, text, "ready").claimed_by
+    # The office is a government one; the dateline says whose.
+    assert speaker is not None and speaker.code == "GEO GOV"
+    assert "given in full as 'head of the international relations" in speaker.matched
+    request = coded(pipeline, text, "called on")
+    assert [a.code for a in request.actors] == ["GEO GOV"]  # "He": Gelashvili
+
+
+def test_a_surname_with_no_office_named_before_stays_uncoded(pipeline) -> None:
+    text = ('"We are ready to resume talks with Moscow," Gelashvili said.\n\n'
+            "He also called on Moscow to withdraw its troops from the occupied regions.")
+    request = coded(pipeline, text, "called on")
+    assert [a.code for a in request.actors if a.code] == []
+
+
+def test_a_breakaway_body_met_there_is_of_the_country_claiming_the_territory(pipeline) -> None:
+    text = ("A group of Russian lawmakers travelled to Tskhinvali on Monday and met with "
+            "representatives of the separatist regime there.")
+    meeting = coded(pipeline, text, "met")
+    # PLOVER: a partially recognised entity takes the country that claims its territory.
+    assert [a.code for a in meeting.recipients] == ["GEO PRE"]
+
+
+def test_workers_an_attack_hurts_are_civilians_but_strikers_stay_labour(pipeline) -> None:
+    text = ("On Monday, three employees of a mining company were killed when their bus hit a "
+            "roadside bomb near Gao.")
+    bombing = coded(pipeline, text, "roadside bomb")
+    assert [a.code for a in bombing.recipients] == ["MLI CVL"]
+    beating = coded(pipeline, "Police beat striking workers in Dhaka on Monday.", "beat")
+    assert [a.code for a in beating.recipients] == ["BGD LAB"]
+
+
+def test_the_others_injured_are_more_of_the_people_killed(pipeline) -> None:
+    text = ("Since January, 40 people, including 12 children, have been killed and 95 others "
+            "injured in landmine explosions in the north, the ministry said.")
+    mines = coded(pipeline, text, "landmine explosions")
+    assert [a.text for a in mines.recipients] == ["40 people, including 12 children"]
+    assert (mines.killed, mines.injured) == (40, 95)
+
+
+@pytest.mark.parametrize(("speaker", "victims"), [
+    ("the Armenian Defence Ministry", "ARM CVL"),  # a state counts its own people
+    ("the United Nations", "CVL"),  # an international body's figures say nothing of whose
+])
+def test_people_harmed_in_a_state_bodys_account_with_no_place_are_its_own(
+        pipeline, speaker, victims) -> None:
+    text = ("Since January, 40 people, including 12 children, have been killed and 95 others "
+            f"injured in landmine explosions, {speaker} said.")
+    mines = coded(pipeline, text, "landmine explosions")
+    assert [a.code for a in mines.recipients] == [victims]

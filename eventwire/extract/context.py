@@ -93,6 +93,45 @@ def subject_mentions(ctx: ArticleContext, speech_verbs: frozenset[str]) -> list[
     return found
 
 
+# Where the words that introduce a person begin: after a comma, a quote mark or a bracket.
+_CLAUSE_BREAK = re.compile(r"[,;:\"“”()\[\]]")
+
+
+def offices_named_before(ctx: ArticleContext, mentions: Iterable[Actor]) -> list[Actor]:
+    """ "..., head of the foreign policy department of the Presidential Administration Rauf
+    Samadov told journalists" ... "Samadov said": news gives a person's office once, with the
+    full name, often in a lead no event cue had parsed, then uses the surname alone. For each
+    person named by one word whom nothing codes, the first earlier mention of that word after
+    capitalised forenames, read back to the last comma, quote mark or bracket, is a party of
+    its own when it names an office, so that later short forms and pronouns take its codes."""
+    text = ctx.article.text
+    found: list[Actor] = []
+    seen: set[str] = set()
+    for mention in mentions:
+        surname = mention.text
+        if mention.country or mention.sector or not mention.name or surname in seen or \
+                not re.fullmatch(r"[A-Z][\w'’-]+", surname):
+            continue
+        seen.add(surname)
+        # Forenames on the same line: a capitalised word ending the line before is no forename.
+        full = re.search(rf"(?<![\w-])(?:[A-Z][\w'’-]+ +)+{re.escape(surname)}(?![\w-])",
+                         text[:mention.start])
+        if full is None:
+            continue
+        sentence = next((s for s in ctx.sentences if s.start <= full.start() < s.end), None)
+        if sentence is None:
+            continue
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence.start, full.start())]
+        start = breaks[-1] if breaks else sentence.start
+        phrase = text[start:full.end()]
+        start += len(phrase) - len(phrase.lstrip())
+        actor = ctx.make_actor(phrase.lstrip(), start, full.end())
+        if actor.title and actor.sector:
+            actor.matched = f"{actor.matched}; the office of '{surname}', named in full"
+            found.append(actor)
+    return found
+
+
 def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
                dateline_country: str | None = None) -> None:
     """Short references take the codes of the party they point back to, in reading order (news
@@ -187,6 +226,30 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
         named.append(actor)
         for event in used_by:
             event.explain.append(f"'{actor.text}' -> {actor.code} ({actor.matched})")
+
+
+# Bodies of a state whose casualty figures are counts of its own people.
+_STATE_BODIES = frozenset({"GOV", "MIL", "COP"})
+
+
+def count_own_people(events: list[Event]) -> None:
+    """ "Since November 2020, 33 people have been killed in landmine explosions, the ministry
+    said": people harmed whom the account gives neither a nationality nor a place are, in a
+    state body's own account, that state's people; a government reporting another state's
+    losses names whose they are or where they fell. Runs after `refer_back`, once the speaker
+    named after the harm ("..., the ministry said") is known."""
+    for event in events:
+        speaker = event.claimed_by
+        if event.event_type != "ASSAULT" or event.locations or speaker is None or \
+                not speaker.country or speaker.country in _NOT_STATES or \
+                speaker.sector not in _STATE_BODIES:
+            continue
+        for victim in event.recipients:
+            if victim.sector == "CVL" and not victim.country and not victim.name:
+                victim.country = speaker.country
+                victim.matched = f"{victim.matched}; country {speaker.country}: people harmed " \
+                                 f"in the account of '{speaker.text}', its state's own"
+                event.explain.append(f"'{victim.text}' -> {victim.code} ({victim.matched})")
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -309,11 +372,17 @@ def _split(actor: Actor, pair: list[Actor], used_by: list[Event]) -> None:
 # Sectors whose bodies act, or are acted on, at home: the police that detain people in Lyon
 # are France's; unnamed gunmen, militants or a village militia who attack in Kandahar, and the
 # villagers they kill there, are Afghanistan's (PLOVER's UAF "unknown gunmen", REB, PRM, CVL;
-# a named group or a nationality has its own country).
-_DOMESTIC = frozenset({"GOV", "COP", "JUD", "UAF", "REB", "PRM", "CVL"})
+# a named group or a nationality has its own country). So are the bodies of a breakaway region
+# met there: PLOVER codes a partially recognised entity (PRE) with the country that claims
+# its territory.
+_DOMESTIC = frozenset({"GOV", "COP", "JUD", "UAF", "REB", "PRM", "CVL", "PRE"})
 _DOMESTIC_PARTIES = _DOMESTIC | {"OPP", "REF", "LAB", "AGR", "EDU", "REL", "JRN", "PTY", "ELI"}
 # Government bodies that work abroad: where they act says nothing of whose they are.
 _ABROAD = ("embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat")
+
+
+# Words by which a mention says its party is of the event's place.
+_LOCAL = re.compile(r"(?:^|\s)(?:local|there)(?:\s|$)")
 
 
 def _home_country(actor: Actor, used_by: list[Event],
@@ -321,11 +390,13 @@ def _home_country(actor: Actor, used_by: list[Event],
     """ "summoned to the Ministry of Foreign Affairs in Baku": a ministry, authority, police or
     court with no antecedent is the one of the country where its event took place, else of the
     dateline's. An office holder ("the head of the foreign policy department") travels, so only
-    the dateline speaks for one; a named person is never placed this way."""
+    the dateline speaks for one, unless the mention itself puts it where the event is ("met
+    representatives of the separatist regime there", "local officials"); a named person is
+    never placed this way."""
     text = actor.text.lower()
     if actor.sector not in _DOMESTIC or actor.name or any(word in text for word in _ABROAD):
         return None
-    if actor.title:
+    if actor.title and not _LOCAL.search(text):
         return dateline_country
     countries = {p.country for e in used_by
                  if e.actors and e.actors[0] is actor or any(r is actor for r in e.recipients)

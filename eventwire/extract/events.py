@@ -10,6 +10,7 @@ attack"). Coordinated phrases give one list of entities, as PLOVER's compound ac
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -1103,7 +1104,24 @@ def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Ev
         actors = [_unidentified(parsed, device)]
         roles.notes.append(f"actor = unidentified: '{head.text}' by '{device.text}', no one "
                            "named")
-    return actors, recipients
+    return actors, [_harmed_as_civilians(r, roles) for r in recipients]
+
+
+# Words that show labour acting as such, which an attack can aim at: "the offices of the
+# union", "striking workers".
+_ORGANISED_LABOUR = re.compile(r"\b(?:unions?|movement|federation|confederation|strik\w*|"
+                               r"protest\w*)\b", re.IGNORECASE)
+
+
+def _harmed_as_civilians(actor: Actor, roles: Roles) -> Actor:
+    """ "two employees of a road construction company were killed": workers an attack hurts
+    are unarmed people harmed as civilians (CVL); PLOVER's LAB is organised labour, which
+    stays LAB where the mention shows it acting as such (a union, strikers)."""
+    if actor.sector != "LAB" or _ORGANISED_LABOUR.search(actor.text):
+        return actor
+    roles.notes.append(f"'{actor.text}': workers harmed as unarmed people -> CVL")
+    return dataclasses.replace(actor, sector="CVL",
+                               matched=f"{actor.matched}; workers harmed -> CVL")
 
 
 # What kills or hurts without anyone's violence: "died of cholera", "killed in a car crash",
@@ -1248,7 +1266,16 @@ def _victims(harm: Token) -> list[Token]:
         child(harm, "nsubj") if harm.lower_ in _DYING_WORDS else None)
     if subject is not None:
         return _with_conjuncts(subject)
-    return [harm.head] if harm.dep_ == "acl" and is_noun(harm.head) else []
+    if harm.dep_ != "acl" or not is_noun(harm.head):
+        return []
+    described = harm.head
+    first = described.head
+    if described.dep_ == "conj" and first.lower_ in _HARM_WORDS and \
+            (earlier := child(first, "nsubjpass")) is not None:
+        # "33 people have been killed and 118 others injured": the parse joins "others" to
+        # the first verb; they are more of the people that verb names.
+        return [*_with_conjuncts(earlier), described]
+    return [described]
 
 
 def _harming_thing(ctx: ArticleContext, parsed: ParsedSentence, verb: Token) -> DocSpan | None:
