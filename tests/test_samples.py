@@ -29,13 +29,6 @@ KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/a_summon.txt", 2, "actor"),
     ("samples/a_summon.txt", 2, "recipient"),
     ("samples/d_diaspora_rally.txt", 2, "recipient"),
-    ("samples/e_landmines.txt", 1, "recipient"),
-    ("samples/e_landmines.txt", 5, "recipient"),
-    ("samples/f_dateline_trend.txt", 0, "actor"),
-    ("samples/f_dateline_trend.txt", 0, "recipient"),
-    ("samples/f_dateline_trend.txt", 1, "cameo"),
-    ("samples/f_dateline_trend.txt", 1, "event_mode"),
-    ("samples/f_dateline_trend.txt", 2, "actor"),
 }
 
 
