@@ -322,3 +322,22 @@ def test_a_complaint_accuses_whom_it_is_about(pipeline: Pipeline) -> None:
     events = pipeline.extract("Georgia complained to the United Nations on Tuesday over Russian "
                               "air strikes near Tbilisi.", published="2008-08-12")
     assert codes(by_trigger(events, "complained").recipients) == ["RUS"]
+
+
+def test_a_verb_coordinated_with_a_passive_shares_its_subject_not_its_agent(
+        pipeline: Pipeline) -> None:
+    events = pipeline.extract("The Peruvian interior minister was censured by Congress on "
+                              "Monday and resigned on Tuesday.", published="2000-01-01")
+    assert codes(by_trigger(events, "resigned").actors) == ["PER GOV"]
+
+
+def test_a_possessive_party_that_names_itself_keeps_its_country(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Greece demanded that its European Union partners lift the ban "
+                              "on Turkish imports.", published="2000-01-01")
+    assert codes(by_trigger(events, "demanded").recipients) == ["EUR"]
+
+
+def test_a_border_named_by_a_nationality_does_not_place_a_party(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Sudanese troops captured a rebel base on the Chadian border on "
+                              "Sunday.", published="2000-01-01")
+    assert codes(by_trigger(events, "captured").recipients) == ["SDN REB"]

@@ -240,10 +240,11 @@ _FIRST_PERSON = re.compile(r"^(?:(?i:we|our|ours|its)|[uU]s)\b")
 def _resolve_first_person(event: Event, speaker: Actor | None) -> None:
     """ "our positions" in the embassy's statement are Azerbaijan's: a first person party (or
     "its positions" in a ministry's account) is the speaker's country. Without a speaker nobody
-    knows whose, so it is no party at all."""
+    knows whose, so it is no party at all. A party its own words place ("its European
+    Community partners") keeps its country, speaker or not."""
     for role in (event.actors, event.recipients):
         for actor in list(role):
-            if not _FIRST_PERSON.match(actor.text):
+            if not _FIRST_PERSON.match(actor.text) or actor.country:
                 continue
             if speaker is None or speaker.country is None:
                 role.remove(actor)

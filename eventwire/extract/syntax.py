@@ -70,6 +70,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(4):
         if current is None:
             break
+        shares_subject = current != verb and verb.dep_ == "conj" and current == verb.head
         subj = child(current, *SUBJECTS)
         if subj is not None and subj.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
             # "the EU Special Representative for the South Caucasus, who visited Baku": the
@@ -83,6 +84,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                     return speaker, agentive
             return subj, True
         passive_subj = child(current, "nsubjpass")
+        if passive_subj is not None and shares_subject and _active(verb):
+            # "has been indicted by the court and will resign": who was indicted resigns; the
+            # first verb's agent is not the subject the two verbs share.
+            return passive_subj, True
         if passive_subj is not None:
             agent = child(current, "agent")
             agent_obj = child(agent, "pobj") if agent is not None else None
@@ -113,6 +118,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return current.head, True
         break
     return None, True
+
+
+def _active(verb: Token) -> bool:
+    """ "will resign", "resigned", "has resigned"; not a bare participle ("were attacked and
+    killed"), which shares the passive."""
+    return verb.tag_ != "VBN" or any(a.dep_ == "aux" and a.lower_ in ("have", "has", "had")
+                                     for a in verb.children)
 
 
 def _antecedent(noun: Token) -> Token:
