@@ -155,6 +155,10 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("militants linked to al-Qaeda", None, "IMG", "REB"),
     ("gunmen loyal to the Syrian government", None, "SYR", "PRM"),
     ("Pakistani paramilitary troops", None, "PAK", "PRM"),
+    # A place held by a party stands for who holds it; a national is a citizen.
+    ("rebel-held districts", None, None, "REB"),
+    ("the Syrian government-controlled areas", None, "SYR", "GOV"),
+    ("a Canadian national", None, "CAN", "CVL"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

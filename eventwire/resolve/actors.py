@@ -122,6 +122,8 @@ _INNER_GLOSS = re.compile(r"\([^()]*\)(?=\s*[^\W\d_])")
 # Words that tie a party to the group it belongs to ("workers affiliated with the union").
 _AFFILIATIONS = frozenset({"affiliated", "linked", "loyal", "allied", "belonging", "attached"})
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ship")
+# "rebel-held territory", "government-controlled areas": the party that holds a place.
+_HOLDING = frozenset({"held", "controlled", "occupied", "run"})
 # Words that make an armed head a force from outside the country it serves in.
 _POSTED_ABROAD = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "international",
                             "multinational"})
@@ -1158,7 +1160,12 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     modifiers = [h for h in before if h.sector and h.entry.kind != "capital"]
     if kind == "thing":
         # "Security Council resolution" and "the Russian government's refusal" keep the
-        # owner's sector; "military policies" none.
+        # owner's sector; "military policies" none. "rebel-held territory" stands for who
+        # holds it.
+        holders = [m for m in modifiers if _holds(m, tokens, text)]
+        if holders:
+            reading.notes.append("held by " + holders[-1].describe(tokens, text))
+            return holders[-1].sector
         named = [m for m in modifiers if m.entry.kind == "entity" or tokens[m.last - 1].possessive]
         return named[-1].sector if named else None
     person_like = kind in {"title", "noun", "entity"}
@@ -1189,6 +1196,16 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     if sector is None and modifiers:
         return modifiers[-1].sector
     return sector
+
+
+def _holds(hit: _Hit, tokens: list[_Token], text: str) -> bool:
+    """ "rebel-held", "government-controlled": the hit names who holds the place after it
+    (or is itself such a compound)."""
+    after = hit.last
+    if hit.last - hit.first > 1 and tokens[after - 1].norm in _HOLDING:
+        return True
+    return after < len(tokens) and tokens[after].norm in _HOLDING \
+        and text[tokens[after - 1].end:tokens[after].start] == "-"
 
 
 def _extend_title(tokens: list[_Token], first: int, start: int) -> int:
