@@ -341,3 +341,29 @@ def test_a_border_named_by_a_nationality_does_not_place_a_party(pipeline: Pipeli
     events = pipeline.extract("Sudanese troops captured a rebel base on the Chadian border on "
                               "Sunday.", published="2000-01-01")
     assert codes(by_trigger(events, "captured").recipients) == ["SDN REB"]
+
+
+def test_who_issued_a_declaration_demands_what_it_demands(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The Taliban issued a declaration demanding that the Afghan "
+                              "government release all prisoners.", published="2000-01-01")
+    demand = by_trigger(events, "demanding")
+    assert codes(demand.actors) == ["AFG REB"]
+    assert codes(demand.recipients) == ["AFG GOV"]
+
+
+def test_whom_a_demand_insisted_on_addresses_is_the_recipient(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The separatists insisted on their demand that the Georgian "
+                              "government withdraw its troops.", published="2000-01-01")
+    assert codes(by_trigger(events, "insisted").recipients) == ["GEO GOV"]
+
+
+def test_whose_help_an_act_has_is_not_its_recipient(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Israel tightened the blockade of Gaza with Egypt's help.",
+                              published="2000-01-01")
+    assert codes(by_trigger(events, "blockade").recipients) == ["PSE"]
+
+
+def test_a_named_group_facing_one_states_own_is_of_that_state(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The main rebel group, Popular Front for Renewal, accused the "
+                              "Chadian army of shelling villages.", published="2000-01-01")
+    assert codes(by_trigger(events, "accused").actors) == ["TCD REB"]

@@ -159,7 +159,9 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         a.dep_ == "aux" and a.lower_ == "must" for a in c.children)), None)
     if demanded is not None:
         roles.has_must_clause = True
-    demanded = demanded or _subjunctive(verb)
+    demanded = demanded or _subjunctive(verb) or next(
+        (clause for prep, pobj in prep_objects(verb) if prep in ("on", "upon")
+         for clause in [_subjunctive(pobj)] if clause is not None), None)
     if demanded is not None:
         subj, _ = subject_of(demanded)
         if subj is not None and not roles.recipients:
@@ -169,6 +171,8 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
+        if prep == "with" and pobj.lower_ in _HELP_NOUNS:
+            continue
         if prep in ("with", "against", "on", "upon", "to", "toward", "towards", "into") and \
                 pobj.ent_type_ not in _NOT_PARTIES:
             if not roles.recipients:
@@ -220,6 +224,11 @@ def _subjunctive(head: Token) -> Token | None:
                  and not any(a.dep_ == "aux" for a in c.children)), None)
 
 
+# Help given: "with Albania's help" names who helps the act, not whom it is done to.
+_HELP_NOUNS = frozenset({"help", "support", "assistance", "backing", "aid", "cooperation",
+                         "participation", "consent", "approval", "blessing"})
+
+
 def _noun_roles(noun: Token, roles: Roles) -> None:
     for c in noun.children:
         # "reiterated its demand": a possessive pronoun is the verb's subject, found below.
@@ -238,6 +247,8 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
         if prep == "by" and not roles.actors and not ordered:
             roles.actors = _with_conjuncts(pobj)
             roles.notes.append(f"actor = 'by' object of '{noun.text}'")
+        elif prep == "with" and pobj.lower_ in _HELP_NOUNS:
+            continue  # "a blockade of Serbia with Albania's help": a helper, not a recipient
         elif prep in RECIPIENT_PREPS and prep != "of" and pobj.ent_type_ not in _NOT_PARTIES:
             # "an attack on Thursday": a date is no party, the verb's object may be.
             if not roles.recipients:

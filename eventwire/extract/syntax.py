@@ -7,6 +7,9 @@ from spacy.tokens import Token
 # Dependents that start a new unit and are not part of a noun phrase's own text.
 _PHRASE_CUT = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "parataxis", "ccomp"})
 SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+# Texts that speak for whoever issued them: "The statement accuses Armenia".
+ISSUED_TEXTS = frozenset({"statement", "communique", "communiqué", "declaration", "letter",
+                          "note"})
 # Words that tie a party to the group it belongs to ("fighters loyal to the government").
 AFFILIATIONS = frozenset({"affiliated", "linked", "loyal", "allied", "belonging", "attached"})
 
@@ -109,6 +112,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 (verb := governing_verb(current.head)) is not None:
             # "converging for a rally [to protest] the violations": who rallies protests.
             current = verb
+            continue
+        if current.dep_ == "acl" and current.head.lower_ in ISSUED_TEXTS and \
+                current.head.dep_ == "dobj" and is_verb(current.head.head):
+            # "issued a declaration [demanding] that ...": who issued it demands.
+            current = current.head.head
             continue
         agent = child(current, "agent") if current.dep_ == "acl" else None
         if agent is not None and (agent_obj := child(agent, "pobj")) is not None:
