@@ -159,6 +159,10 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("rebel-held districts", None, None, "REB"),
     ("the Syrian government-controlled areas", None, "SYR", "GOV"),
     ("a Canadian national", None, "CAN", "CVL"),
+    ("the wounded", None, None, "CVL"),
+    # A language is not a state: its speakers are placed by where they live.
+    ("Russian-speaking residents of Latvia", None, "LVA", "CVL"),
+    ("an Albanian-language newspaper", None, None, "JRN"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

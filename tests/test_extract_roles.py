@@ -367,3 +367,17 @@ def test_a_named_group_facing_one_states_own_is_of_that_state(pipeline: Pipeline
     events = pipeline.extract("The main rebel group, Popular Front for Renewal, accused the "
                               "Chadian army of shelling villages.", published="2000-01-01")
     assert codes(by_trigger(events, "accused").actors) == ["TCD REB"]
+
+
+def test_a_count_hung_on_a_name_is_not_part_of_it(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Iran agreed to hand over to Turkey three of its citizens accused "
+                              "of smuggling.", published="2000-01-01")
+    recipients = by_trigger(events, "agreed").recipients
+    assert [(r.text, r.code) for r in recipients] == [("Turkey", "TUR")]
+
+
+def test_what_is_coordinated_with_the_owner_of_a_target_is_a_target_too(
+        pipeline: Pipeline) -> None:
+    events = pipeline.extract("Turkish jets bombed positions of the Syrian security forces and "
+                              "residential areas near the town of Kobani.", published="2000-01-01")
+    assert codes(by_trigger(events, "bombed").recipients) == ["SYR CVL", "SYR MIL"]

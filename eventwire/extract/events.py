@@ -501,13 +501,15 @@ def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token])
             _, phrase_end = contiguous(phrase_tokens(head))
             found.extend(_make_actor(ctx, parsed, other) for other in counted.conjuncts
                          if other.idx >= phrase_end and is_noun(other))
-        if actor is not None and _NAMED_IN_COMPLEMENT in (actor.matched or ""):
+        if actor is not None and any(m in (actor.matched or "") for m in _NAMED_IN_COMPLEMENT):
             found.extend(_make_actor(ctx, parsed, other) for other in _complement_conjuncts(head))
     return [a for a in found if a is not None]
 
 
-# How the actor dictionary says a thing's complement names the party ("relations with X").
-_NAMED_IN_COMPLEMENT = "complement of a non-actor head"
+# How the actor dictionary says a complement names the party: a thing's ("relations with X"),
+# or the owner that gives a head its country or sector ("positions of the security forces [and
+# residential areas]").
+_NAMED_IN_COMPLEMENT = ("complement of a non-actor head", "from 'of' ")
 
 
 def _complement_conjuncts(head: Token) -> list[Token]:

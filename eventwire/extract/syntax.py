@@ -180,7 +180,8 @@ def phrase_tokens(head: Token) -> list[Token]:
     def walk(tok: Token) -> None:
         keep.append(tok)
         for c in tok.children:
-            if c.dep_ in _PHRASE_CUT and not (tok is head and _placing_participle(c)):
+            if c.dep_ in _PHRASE_CUT and not (tok is head and _placing_participle(c)) or \
+                    _count_after_name(tok, c):
                 continue
             walk(c)
 
@@ -193,6 +194,13 @@ def phrase_tokens(head: Token) -> list[Token]:
     while keep and keep[-1].is_punct and keep[-1] != head:
         keep.pop()
     return keep
+
+
+def _count_after_name(name: Token, word: Token) -> bool:
+    """ "hand over to Great Britain [two of its nationals]": a count with its own complement
+    after a name is another phrase the parse hung on the name."""
+    return word.dep_ == "nummod" and word.i > name.i and name.tag_ in ("NNP", "NNPS") and any(
+        c.dep_ == "prep" for c in word.children)
 
 
 def _placing_participle(word: Token) -> bool:

@@ -122,6 +122,7 @@ _INNER_GLOSS = re.compile(r"\([^()]*\)(?=\s*[^\W\d_])")
 # Words that tie a party to the group it belongs to ("workers affiliated with the union").
 _AFFILIATIONS = frozenset({"affiliated", "linked", "loyal", "allied", "belonging", "attached"})
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ship")
+_LANGUAGE_WORDS = frozenset({"language", "languages", "speaking", "speakers"})
 # "rebel-held territory", "government-controlled areas": the party that holds a place.
 _HOLDING = frozenset({"held", "controlled", "occupied", "run"})
 # Words that make an armed head a force from outside the country it serves in.
@@ -1073,8 +1074,11 @@ def _participle(tokens: list[_Token], text: str, i: int) -> bool:
 
 
 def _nationality(hit: _Hit, tokens: list[_Token]) -> str | None:
-    """The country a hit gives, except that "ethnic Albanians" says nothing about the state and
-    "anti-Syria" or "pro-Iranian" only about a stance."""
+    """The country a hit gives, except that "ethnic Albanians" and "Russian-speaking" say
+    nothing about the state and "anti-Syria" or "pro-Iranian" only about a stance."""
+    if hit.entry.kind == "country" and hit.last < len(tokens) \
+            and tokens[hit.last].norm in _LANGUAGE_WORDS:
+        return None  # "the Russian language", "Russian-speaking residents": a language
     if hit.entry.kind in {"country", "capital"} and hit.first > 0:
         previous = tokens[hit.first - 1]
         if hit.entry.kind == "country" and previous.norm == "ethnic":
