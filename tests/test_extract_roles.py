@@ -381,3 +381,15 @@ def test_what_is_coordinated_with_the_owner_of_a_target_is_a_target_too(
     events = pipeline.extract("Turkish jets bombed positions of the Syrian security forces and "
                               "residential areas near the town of Kobani.", published="2000-01-01")
     assert codes(by_trigger(events, "bombed").recipients) == ["SYR CVL", "SYR MIL"]
+
+
+def test_coordinated_infinitives_share_whom_they_act_on(pipeline: Pipeline) -> None:
+    events = pipeline.extract("A Lebanese newspaper called on Arabs to unite and rise up against "
+                              "the Israeli government.", published="2000-01-01")
+    assert codes(by_trigger(events, "called").recipients) == ["ISR GOV"]
+
+
+def test_where_a_deployment_arrives_is_where_it_falls(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The first deployment of Turkish troops arrived in Qatar on Monday.",
+                              published="2000-01-01")
+    assert codes(by_trigger(events, "deployment").recipients) == ["QAT"]

@@ -323,7 +323,9 @@ def _later_recipients(head: Token, roles: Roles) -> None:
     roles.conditioned.extend(_conditioned(w) for w in frontier_start)
     complements: list[Token] = []
     for _ in range(3):
-        frontier = [c for w in frontier for c in _infinitives(w)]
+        # "to unite and mobilize against X": coordinated infinitives share the act's parties.
+        frontier = [v for w in frontier for c in _infinitives(w)
+                    for v in (c, *(k for k in c.conjuncts if k.i > c.i and is_verb(k)))]
         complements.extend(frontier)
         roles.conditioned.extend(_conditioned(w) for w in frontier)
         for complement in frontier:
@@ -364,8 +366,10 @@ def _later_recipients(head: Token, roles: Roles) -> None:
             if prep == "in" and pobj.lower_ in _PROTEST_NOUNS:
                 roles.protested.extend(_with_conjuncts(target) for inner, target
                                        in prep_objects(pobj) if inner in ("of", "against", "at"))
-    # The place hangs on the trigger, its verb or its object ("imposed [a curfew] in Cizre").
-    places = [head, verb, child(head, "dobj")]
+    # The place hangs on the trigger, its verb or its object ("imposed [a curfew] in Cizre"),
+    # or on what a trigger noun as subject did ("the deployment of troops arrived in Bosnia").
+    done = head.head if head.dep_ == "nsubj" and is_verb(head.head) else None
+    places = [head, verb, child(head, "dobj"), done]
     for word in dict.fromkeys(w for w in places if w is not None):
         roles.place_recipients.extend(_with_conjuncts(pobj) for prep, pobj
                                       in prep_objects(word)
