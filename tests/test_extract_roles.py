@@ -393,3 +393,10 @@ def test_where_a_deployment_arrives_is_where_it_falls(pipeline: Pipeline) -> Non
     events = pipeline.extract("The first deployment of Turkish troops arrived in Qatar on Monday.",
                               published="2000-01-01")
     assert codes(by_trigger(events, "deployment").recipients) == ["QAT"]
+
+
+def test_a_protest_addressed_to_no_one_is_aimed_at_who_did_what_it_is_over(
+        pipeline: Pipeline) -> None:
+    events = pipeline.extract("Thousands of Greek workers went on strike on Tuesday over pension "
+                              "cuts imposed by the Greek government.", published="2000-01-01")
+    assert codes(by_trigger(events, "strike").recipients) == ["GRC GOV"]

@@ -183,7 +183,8 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         elif prep in ("from", "for"):
             roles.countries_acted_on.append(_with_conjuncts(pobj))
         elif prep in ("over", "about"):
-            roles.complained_of.append(_with_conjuncts(pobj))
+            # "a strike over a bill [signed by the minister]": who did what it is over.
+            roles.complained_of.extend([_with_conjuncts(pobj), *_doers(pobj)])
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
 
@@ -1075,11 +1076,14 @@ def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Ev
     alone cannot tell (who moves, whose fire is returned, who is harmed by a device)."""
     recipients = [_population(ctx, r, entry, roles, parsed.offset)
                   for r in _recipients(ctx, parsed, roles, actors, entry.event_type)]
-    if entry.event_type == "ACCUSE" and (accused := next((
+    protest_unaddressed = entry.event_type == "PROTEST" and not any(
+        _names_a_party(r) for r in recipients)
+    if (entry.event_type == "ACCUSE" or protest_unaddressed) and (accused := next((
             g for g in (_actor_list(ctx, parsed, group) for group in roles.complained_of)
             if any(_names_a_party(a) and a.country for a in g)), None)):
         # "Lebanon complained to the United Nations over two Israeli air raids": the accused
-        # is whom the complaint is about, not whom it is made to.
+        # is whom the complaint is about, not whom it is made to; a protest addressed to no
+        # one is aimed at whom it is over ("a strike over a bill signed by the minister").
         recipients = accused
         roles.notes.append(f"recipient = '{accused[0].text}', what is complained of")
     if entry.event_type in _MOVES_ITSELF and not actors and roles.passive_without_agent and \
