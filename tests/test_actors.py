@@ -103,6 +103,7 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     # ... unless a relation's other party is named: that party is the actor meant.
     ("support from the Montenegro Assembly", None, "MNE", "LEG"),
     ("further action against Russia", None, "RUS", None),
+    ("a ban by the Egyptian interior minister", None, "EGY", "GOV"),
     ("immediate admission by Moscow", None, "RUS", "GOV"),
     ("the welfare of nearly 2,000 Libyans", None, "LBY", "CVL"),
     ("political autonomy from Serbian authorities", None, "SRB", "GOV"),
