@@ -400,3 +400,9 @@ def test_a_protest_addressed_to_no_one_is_aimed_at_who_did_what_it_is_over(
     events = pipeline.extract("Thousands of Greek workers went on strike on Tuesday over pension "
                               "cuts imposed by the Greek government.", published="2000-01-01")
     assert codes(by_trigger(events, "strike").recipients) == ["GRC GOV"]
+
+
+def test_an_object_moved_after_an_as_phrase_is_the_recipient(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Greece denounced as a grave provocation Turkey's violation of its "
+                              "airspace on Monday.", published="2000-01-01")
+    assert codes(by_trigger(events, "denounced").recipients) == ["TUR"]

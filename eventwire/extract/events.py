@@ -144,7 +144,7 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.recipients = _with_conjuncts(dative)
         roles.notes.append(f"recipient = indirect object of '{verb.text}'")
     passive_subject = child(verb, "nsubjpass")
-    obj = child(verb, "dobj") or passive_subject or _counted_object(verb)
+    obj = child(verb, "dobj") or passive_subject or _counted_object(verb) or _shifted_object(verb)
     if obj is not None and obj.i not in trigger:
         roles.objects.extend(obj.subtree)
         if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
@@ -206,6 +206,13 @@ def _counted_object(verb: Token) -> Token | None:
         if prep == "to" and any(c.dep_ == "nummod" for c in obj.children):
             return obj
     return None
+
+
+def _shifted_object(verb: Token) -> Token | None:
+    """ "denounced as an ugly crime [Serbia's suppression] of ...": a long object moved after
+    the verb's "as" phrase, which the parse hangs on that phrase as an apposition."""
+    return next((appos for prep, pobj in prep_objects(verb) if prep == "as"
+                 for appos in pobj.children if appos.dep_ == "appos"), None)
 
 
 # Participles after "be" that tell what the subject does, not what is done to it.
