@@ -406,3 +406,9 @@ def test_an_object_moved_after_an_as_phrase_is_the_recipient(pipeline: Pipeline)
     events = pipeline.extract("Greece denounced as a grave provocation Turkey's violation of its "
                               "airspace on Monday.", published="2000-01-01")
     assert codes(by_trigger(events, "denounced").recipients) == ["TUR"]
+
+
+def test_an_act_in_a_war_is_aimed_at_the_wars_opponent(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Armenia threatened to use heavy weapons in its conflict with "
+                              "Azerbaijan if the talks failed.", published="2000-01-01")
+    assert codes(by_trigger(events, "threatened").recipients) == ["AZE"]

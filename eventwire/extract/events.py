@@ -354,6 +354,12 @@ def _later_recipients(head: Token, roles: Roles) -> None:
                     roles.later_recipients.extend(_doers(owned))
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep not in _DATIVE_PREPS)
+            # "to launch an offensive in its war [with] Iraq": the act is fought against the
+            # opponent of the conflict it is part of.
+            roles.later_recipients.extend(
+                _with_conjuncts(opponent) for prep, pobj in prep_objects(complement)
+                if prep == "in" and pobj.lower_ in _CONFLICT_NOUNS
+                for inner, opponent in prep_objects(pobj) if inner in ("with", "against"))
     # "declined to resign despite pressure by the Anti-Corruption Commission": whom the act
     # holds out against.
     roles.later_recipients.extend(_with_conjuncts(agent) for word in [*frontier_start, *complements]
@@ -384,6 +390,8 @@ def _later_recipients(head: Token, roles: Roles) -> None:
                                       if prep in _PLACE_PREPS and _names_a_place(pobj))
 
 
+_CONFLICT_NOUNS = frozenset({"war", "conflict", "fight", "struggle", "campaign", "dispute",
+                             "confrontation"})
 _CONDITIONS = frozenset({"unless", "if"})
 
 
