@@ -13,9 +13,10 @@ caller's ``default_country``. A bare country name keeps no sector (PLOVER GSR pr
 or seat of government used as an actor ("Baku", "the Kremlin") is that country's GOV. A leading
 count ("more than 100", "up to 2,000") is skipped, and counted or described people of a nationality
 ("168 Liberians", "young Algerians") are civilians. "anti-Syria" and "pro-Iranian" say what someone
-thinks, not where they are from; of two nationality words in a row the first is the state
-("Bosnian Serb forces" are BIH); a faith word before an armed noun makes a rebel group ("Moslem
-forces" are REB).
+thinks, not where they are from, and "the Russian language" or "Russian-speaking" names a
+language, not a state; of two nationality words in a row the first is the state ("Bosnian Serb
+forces" are BIH); a faith word before an armed noun makes a rebel group ("Moslem forces" are
+REB); a place held by a party stands for who holds it ("rebel-held territory" is REB).
 
 User files
 ----------
