@@ -423,7 +423,7 @@ class ActorsOrPlaces:
         the country the sector's dictionary entry left open."""
         names = safe_place_names(self.places)
         for match in _CAPITALISED.finditer(text):
-            if match.group(0) not in names:
+            if match.group(0) not in names or self._country_word(match.group(0)):
                 continue
             place = self.places.geocode(match.group(0))
             if place is not None and place.country:
@@ -432,6 +432,13 @@ class ActorsOrPlaces:
                                      matched=f"{found.matched}; country from place "
                                              f"'{match.group(0)}' -> {place.country}")
         return found
+
+    def _country_word(self, name: str) -> bool:
+        """ "a guerrilla stronghold on the Thai border": a country's name or nationality word
+        the actor dictionary read in the mention and left uncoded (a border, a stance) does
+        not place it."""
+        alone = self.actors.resolve(name)
+        return alone is not None and (alone.matched or "").startswith("head country")
 
 
 # Not after a hyphen: "anti-Syria" says what someone thinks, not where they are.

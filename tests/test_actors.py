@@ -103,6 +103,7 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     # ... unless a relation's other party is named: that party is the actor meant.
     ("support from the Montenegro Assembly", None, "MNE", "LEG"),
     ("further action against Russia", None, "RUS", None),
+    ("a ban by the Egyptian interior minister", None, "EGY", "GOV"),
     ("immediate admission by Moscow", None, "RUS", "GOV"),
     ("the welfare of nearly 2,000 Libyans", None, "LBY", "CVL"),
     ("political autonomy from Serbian authorities", None, "SRB", "GOV"),
@@ -155,6 +156,14 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("militants linked to al-Qaeda", None, "IMG", "REB"),
     ("gunmen loyal to the Syrian government", None, "SYR", "PRM"),
     ("Pakistani paramilitary troops", None, "PAK", "PRM"),
+    # A place held by a party stands for who holds it; a national is a citizen.
+    ("rebel-held districts", None, None, "REB"),
+    ("the Syrian government-controlled areas", None, "SYR", "GOV"),
+    ("a Canadian national", None, "CAN", "CVL"),
+    ("the wounded", None, None, "CVL"),
+    # A language is not a state: its speakers are placed by where they live.
+    ("Russian-speaking residents of Latvia", None, "LVA", "CVL"),
+    ("an Albanian-language newspaper", None, None, "JRN"),
 ])
 def test_resolves_mentions(resolver: ActorResolver, text: str, default: str | None,
                            country: str | None, sector: str | None) -> None:

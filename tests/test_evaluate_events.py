@@ -278,9 +278,9 @@ def test_missing_and_malformed_files_raise_one_line_errors(tmp_path: Path) -> No
 
 # Measured on the first 60 items (2026-11-23: plover-gsr 0.800 accuracy, 0.654 actor F1, 0.917
 # detection; conflibert 0.833 accuracy, 0.663 span F1; case2021 0.667 accuracy, 0.696 weighted
-# F1); the floors sit a little under.
+# F1; 2026-12-07: plover-gsr actor F1 0.773); the floors sit a little under.
 FLOORS = {
-    ("plover-gsr", "plover_gsr.jsonl"): {"event_type_accuracy": 0.75, "actor_f1": 0.60,
+    ("plover-gsr", "plover_gsr.jsonl"): {"event_type_accuracy": 0.75, "actor_f1": 0.74,
                                          "event_detection_recall": 0.85},
     ("conflibert-cameo", "conflibert_cameo_test.jsonl"): {"accuracy": 0.78,
                                                           "actor_span_f1": 0.60},

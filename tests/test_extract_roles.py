@@ -322,3 +322,93 @@ def test_a_complaint_accuses_whom_it_is_about(pipeline: Pipeline) -> None:
     events = pipeline.extract("Georgia complained to the United Nations on Tuesday over Russian "
                               "air strikes near Tbilisi.", published="2008-08-12")
     assert codes(by_trigger(events, "complained").recipients) == ["RUS"]
+
+
+def test_a_verb_coordinated_with_a_passive_shares_its_subject_not_its_agent(
+        pipeline: Pipeline) -> None:
+    events = pipeline.extract("The Peruvian interior minister was censured by Congress on "
+                              "Monday and resigned on Tuesday.", published="2000-01-01")
+    assert codes(by_trigger(events, "resigned").actors) == ["PER GOV"]
+
+
+def test_a_possessive_party_that_names_itself_keeps_its_country(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Greece demanded that its European Union partners lift the ban "
+                              "on Turkish imports.", published="2000-01-01")
+    assert codes(by_trigger(events, "demanded").recipients) == ["EUR"]
+
+
+def test_a_border_named_by_a_nationality_does_not_place_a_party(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Sudanese troops captured a rebel base on the Chadian border on "
+                              "Sunday.", published="2000-01-01")
+    assert codes(by_trigger(events, "captured").recipients) == ["SDN REB"]
+
+
+def test_who_issued_a_declaration_demands_what_it_demands(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The Taliban issued a declaration demanding that the Afghan "
+                              "government release all prisoners.", published="2000-01-01")
+    demand = by_trigger(events, "demanding")
+    assert codes(demand.actors) == ["AFG REB"]
+    assert codes(demand.recipients) == ["AFG GOV"]
+
+
+def test_whom_a_demand_insisted_on_addresses_is_the_recipient(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The separatists insisted on their demand that the Georgian "
+                              "government withdraw its troops.", published="2000-01-01")
+    assert codes(by_trigger(events, "insisted").recipients) == ["GEO GOV"]
+
+
+def test_whose_help_an_act_has_is_not_its_recipient(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Israel tightened the blockade of Gaza with Egypt's help.",
+                              published="2000-01-01")
+    assert codes(by_trigger(events, "blockade").recipients) == ["PSE"]
+
+
+def test_a_named_group_facing_one_states_own_is_of_that_state(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The main rebel group, Popular Front for Renewal, accused the "
+                              "Chadian army of shelling villages.", published="2000-01-01")
+    assert codes(by_trigger(events, "accused").actors) == ["TCD REB"]
+
+
+def test_a_count_hung_on_a_name_is_not_part_of_it(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Iran agreed to hand over to Turkey three of its citizens accused "
+                              "of smuggling.", published="2000-01-01")
+    recipients = by_trigger(events, "agreed").recipients
+    assert [(r.text, r.code) for r in recipients] == [("Turkey", "TUR")]
+
+
+def test_what_is_coordinated_with_the_owner_of_a_target_is_a_target_too(
+        pipeline: Pipeline) -> None:
+    events = pipeline.extract("Turkish jets bombed positions of the Syrian security forces and "
+                              "residential areas near the town of Kobani.", published="2000-01-01")
+    assert codes(by_trigger(events, "bombed").recipients) == ["SYR CVL", "SYR MIL"]
+
+
+def test_coordinated_infinitives_share_whom_they_act_on(pipeline: Pipeline) -> None:
+    events = pipeline.extract("A Lebanese newspaper called on Arabs to unite and rise up against "
+                              "the Israeli government.", published="2000-01-01")
+    assert codes(by_trigger(events, "called").recipients) == ["ISR GOV"]
+
+
+def test_where_a_deployment_arrives_is_where_it_falls(pipeline: Pipeline) -> None:
+    events = pipeline.extract("The first deployment of Turkish troops arrived in Qatar on Monday.",
+                              published="2000-01-01")
+    assert codes(by_trigger(events, "deployment").recipients) == ["QAT"]
+
+
+def test_a_protest_addressed_to_no_one_is_aimed_at_who_did_what_it_is_over(
+        pipeline: Pipeline) -> None:
+    events = pipeline.extract("Thousands of Greek workers went on strike on Tuesday over pension "
+                              "cuts imposed by the Greek government.", published="2000-01-01")
+    assert codes(by_trigger(events, "strike").recipients) == ["GRC GOV"]
+
+
+def test_an_object_moved_after_an_as_phrase_is_the_recipient(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Greece denounced as a grave provocation Turkey's violation of its "
+                              "airspace on Monday.", published="2000-01-01")
+    assert codes(by_trigger(events, "denounced").recipients) == ["TUR"]
+
+
+def test_an_act_in_a_war_is_aimed_at_the_wars_opponent(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Armenia threatened to use heavy weapons in its conflict with "
+                              "Azerbaijan if the talks failed.", published="2000-01-01")
+    assert codes(by_trigger(events, "threatened").recipients) == ["AZE"]

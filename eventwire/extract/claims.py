@@ -240,10 +240,12 @@ _FIRST_PERSON = re.compile(r"^(?:(?i:we|our|ours|its)|[uU]s)\b")
 def _resolve_first_person(event: Event, speaker: Actor | None) -> None:
     """ "our positions" in the embassy's statement are Azerbaijan's: a first person party (or
     "its positions" in a ministry's account) is the speaker's country. Without a speaker nobody
-    knows whose, so it is no party at all."""
+    knows whose, so it is no party at all. A party that names its country or organisation ("its
+    European Community partners") keeps it, speaker or not; where it is ("our positions near
+    Kalbajar") does not say whose it is."""
     for role in (event.actors, event.recipients):
         for actor in list(role):
-            if not _FIRST_PERSON.match(actor.text):
+            if not _FIRST_PERSON.match(actor.text) or _names_its_country(actor):
                 continue
             if speaker is None or speaker.country is None:
                 role.remove(actor)
@@ -253,6 +255,14 @@ def _resolve_first_person(event: Event, speaker: Actor | None) -> None:
             actor.sector = actor.sector or speaker.sector
             actor.matched = f"first person in the statement of '{speaker.text}'"
             event.explain.append(f"'{actor.text}' -> {actor.code} ({actor.matched})")
+
+
+# How the actor dictionary says a mention's country came from a country word or named body.
+_OWN_COUNTRY_READINGS = ("head country", "country country", "head entity", "country entity")
+
+
+def _names_its_country(actor: Actor) -> bool:
+    return bool(actor.country) and any(r in (actor.matched or "") for r in _OWN_COUNTRY_READINGS)
 
 
 def carry_readouts(events: Sequence[Event]) -> None:

@@ -11,13 +11,9 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
-from eventwire.extract.syntax import contiguous, phrase_tokens
+from eventwire.extract.syntax import ISSUED_TEXTS, contiguous, phrase_tokens
 from eventwire.model import Actor, Article, Event
 from eventwire.text.segment import Sentence
-
-# Texts that speak for whoever issued them: "The statement accuses Armenia".
-ISSUED_TEXTS = frozenset({"statement", "communique", "communiqué", "declaration", "letter",
-                          "note"})
 
 
 class ResolvedActorLike(Protocol):
@@ -194,13 +190,15 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
             actor.sector = actor.sector or same.sector
             actor.matched = f"{actor.matched or ''}; the name '{actor.text}' was given in " \
                             f"full as '{same.text}' -> {same.code}".lstrip("; ")
-        elif actor.name and actor.title and \
+        elif actor.name and (actor.title or actor.sector) and \
                 (home := _counterpart_country(actor, used_by)) is not None:
             # "President Bouteflika threatened a curfew in Algiers": an office holder nobody
-            # placed, facing one state's own bodies or people, holds office in that state.
+            # placed, facing one state's own bodies or people, holds office in that state; so
+            # does a named group of a domestic sector ("the rebel group, Forces for Defence of
+            # Democracy, demanded that Burundi's government ...").
             actor.country = home
-            actor.matched = f"{actor.matched}; country {home}: an office holder facing this " \
-                            "state's own"
+            actor.matched = f"{actor.matched}; country {home}: an office holder or named " \
+                            "group facing this state's own"
         elif not actor.sector or actor.name:
             continue
         elif _plural_reference(actor) and len(pair := _pair(actor, named)) == 2:

@@ -145,7 +145,7 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.recipients = _with_conjuncts(dative)
         roles.notes.append(f"recipient = indirect object of '{verb.text}'")
     passive_subject = child(verb, "nsubjpass")
-    obj = child(verb, "dobj") or passive_subject or _counted_object(verb)
+    obj = child(verb, "dobj") or passive_subject or _counted_object(verb) or _shifted_object(verb)
     if obj is not None and obj.i not in trigger:
         roles.objects.extend(obj.subtree)
         if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
@@ -160,7 +160,9 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         a.dep_ == "aux" and a.lower_ == "must" for a in c.children)), None)
     if demanded is not None:
         roles.has_must_clause = True
-    demanded = demanded or _subjunctive(verb)
+    demanded = demanded or _subjunctive(verb) or next(
+        (clause for prep, pobj in prep_objects(verb) if prep in ("on", "upon")
+         for clause in [_subjunctive(pobj)] if clause is not None), None)
     if demanded is not None:
         subj, _ = subject_of(demanded)
         if subj is not None and not roles.recipients:
@@ -170,6 +172,8 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
+        if prep == "with" and pobj.lower_ in _HELP_NOUNS:
+            continue
         if prep in ("with", "against", "on", "upon", "to", "toward", "towards", "into") and \
                 pobj.ent_type_ not in _NOT_PARTIES:
             if not roles.recipients:
@@ -180,7 +184,8 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         elif prep in ("from", "for"):
             roles.countries_acted_on.append(_with_conjuncts(pobj))
         elif prep in ("over", "about"):
-            roles.complained_of.append(_with_conjuncts(pobj))
+            # "a strike over a bill [signed by the minister]": who did what it is over.
+            roles.complained_of.extend([_with_conjuncts(pobj), *_doers(pobj)])
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
 
@@ -204,6 +209,13 @@ def _counted_object(verb: Token) -> Token | None:
     return None
 
 
+def _shifted_object(verb: Token) -> Token | None:
+    """ "denounced as an ugly crime [Serbia's suppression] of ...": a long object moved after
+    the verb's "as" phrase, which the parse hangs on that phrase as an apposition."""
+    return next((appos for prep, pobj in prep_objects(verb) if prep == "as"
+                 for appos in pobj.children if appos.dep_ == "appos"), None)
+
+
 # Participles after "be" that tell what the subject does, not what is done to it.
 _STATIVE_PARTICIPLES = frozenset({"opposed", "engaged", "involved"})
 
@@ -219,6 +231,11 @@ def _subjunctive(head: Token) -> Token | None:
                  if c.dep_ in ("ccomp", "acl") and c.tag_ in bare
                  and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                  and not any(a.dep_ == "aux" for a in c.children)), None)
+
+
+# Help given: "with Albania's help" names who helps the act, not whom it is done to.
+_HELP_NOUNS = frozenset({"help", "support", "assistance", "backing", "aid", "cooperation",
+                         "participation", "consent", "approval", "blessing"})
 
 
 def _noun_roles(noun: Token, roles: Roles) -> None:
@@ -239,6 +256,8 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
         if prep == "by" and not roles.actors and not ordered:
             roles.actors = _with_conjuncts(pobj)
             roles.notes.append(f"actor = 'by' object of '{noun.text}'")
+        elif prep == "with" and pobj.lower_ in _HELP_NOUNS:
+            continue  # "a blockade of Serbia with Albania's help": a helper, not a recipient
         elif prep in RECIPIENT_PREPS and prep != "of" and pobj.ent_type_ not in _NOT_PARTIES:
             # "an attack on Thursday": a date is no party, the verb's object may be.
             if not roles.recipients:
@@ -313,7 +332,9 @@ def _later_recipients(head: Token, roles: Roles) -> None:
     roles.conditioned.extend(_conditioned(w) for w in frontier_start)
     complements: list[Token] = []
     for _ in range(3):
-        frontier = [c for w in frontier for c in _infinitives(w)]
+        # "to unite and mobilize against X": coordinated infinitives share the act's parties.
+        frontier = [v for w in frontier for c in _infinitives(w)
+                    for v in (c, *(k for k in c.conjuncts if k.i > c.i and is_verb(k)))]
         complements.extend(frontier)
         roles.conditioned.extend(_conditioned(w) for w in frontier)
         for complement in frontier:
@@ -334,6 +355,12 @@ def _later_recipients(head: Token, roles: Roles) -> None:
                     roles.later_recipients.extend(_doers(owned))
             roles.later_recipients.extend(_with_conjuncts(pobj) for prep, pobj in preps
                                           if prep not in _DATIVE_PREPS)
+            # "to launch an offensive in its war [with] Iraq": the act is fought against the
+            # opponent of the conflict it is part of.
+            roles.later_recipients.extend(
+                _with_conjuncts(opponent) for prep, pobj in prep_objects(complement)
+                if prep == "in" and pobj.lower_ in _CONFLICT_NOUNS
+                for inner, opponent in prep_objects(pobj) if inner in ("with", "against"))
     # "declined to resign despite pressure by the Anti-Corruption Commission": whom the act
     # holds out against.
     roles.later_recipients.extend(_with_conjuncts(agent) for word in [*frontier_start, *complements]
@@ -354,14 +381,18 @@ def _later_recipients(head: Token, roles: Roles) -> None:
             if prep == "in" and pobj.lower_ in _PROTEST_NOUNS:
                 roles.protested.extend(_with_conjuncts(target) for inner, target
                                        in prep_objects(pobj) if inner in ("of", "against", "at"))
-    # The place hangs on the trigger, its verb or its object ("imposed [a curfew] in Cizre").
-    places = [head, verb, child(head, "dobj")]
+    # The place hangs on the trigger, its verb or its object ("imposed [a curfew] in Cizre"),
+    # or on what a trigger noun as subject did ("the deployment of troops arrived in Bosnia").
+    done = head.head if head.dep_ == "nsubj" and is_verb(head.head) else None
+    places = [head, verb, child(head, "dobj"), done]
     for word in dict.fromkeys(w for w in places if w is not None):
         roles.place_recipients.extend(_with_conjuncts(pobj) for prep, pobj
                                       in prep_objects(word)
                                       if prep in _PLACE_PREPS and _names_a_place(pobj))
 
 
+_CONFLICT_NOUNS = frozenset({"war", "conflict", "fight", "struggle", "campaign", "dispute",
+                             "confrontation"})
 _CONDITIONS = frozenset({"unless", "if"})
 
 
@@ -491,13 +522,15 @@ def _actor_list(ctx: ArticleContext, parsed: ParsedSentence, heads: list[Token])
             _, phrase_end = contiguous(phrase_tokens(head))
             found.extend(_make_actor(ctx, parsed, other) for other in counted.conjuncts
                          if other.idx >= phrase_end and is_noun(other))
-        if actor is not None and _NAMED_IN_COMPLEMENT in (actor.matched or ""):
+        if actor is not None and any(m in (actor.matched or "") for m in _NAMED_IN_COMPLEMENT):
             found.extend(_make_actor(ctx, parsed, other) for other in _complement_conjuncts(head))
     return [a for a in found if a is not None]
 
 
-# How the actor dictionary says a thing's complement names the party ("relations with X").
-_NAMED_IN_COMPLEMENT = "complement of a non-actor head"
+# How the actor dictionary says a complement names the party: a thing's ("relations with X"),
+# or the owner that gives a head its country or sector ("positions of the security forces [and
+# residential areas]").
+_NAMED_IN_COMPLEMENT = ("complement of a non-actor head", "from 'of' ")
 
 
 def _complement_conjuncts(head: Token) -> list[Token]:
@@ -1059,11 +1092,14 @@ def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Ev
     alone cannot tell (who moves, whose fire is returned, who is harmed by a device)."""
     recipients = [_population(ctx, r, entry, roles, parsed.offset)
                   for r in _recipients(ctx, parsed, roles, actors, entry.event_type)]
-    if entry.event_type == "ACCUSE" and (accused := next((
+    protest_unaddressed = entry.event_type == "PROTEST" and not any(
+        _names_a_party(r) for r in recipients)
+    if (entry.event_type == "ACCUSE" or protest_unaddressed) and (accused := next((
             g for g in (_actor_list(ctx, parsed, group) for group in roles.complained_of)
             if any(_names_a_party(a) and a.country for a in g)), None)):
         # "Lebanon complained to the United Nations over two Israeli air raids": the accused
-        # is whom the complaint is about, not whom it is made to.
+        # is whom the complaint is about, not whom it is made to; a protest addressed to no
+        # one is aimed at whom it is over ("a strike over a bill signed by the minister").
         recipients = accused
         roles.notes.append(f"recipient = '{accused[0].text}', what is complained of")
     if entry.event_type in _MOVES_ITSELF and not actors and roles.passive_without_agent and \

@@ -7,6 +7,9 @@ from spacy.tokens import Token
 # Dependents that start a new unit and are not part of a noun phrase's own text.
 _PHRASE_CUT = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "parataxis", "ccomp"})
 SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+# Texts that speak for whoever issued them: "The statement accuses Armenia".
+ISSUED_TEXTS = frozenset({"statement", "communique", "communiqué", "declaration", "letter",
+                          "note"})
 # Words that tie a party to the group it belongs to ("fighters loyal to the government").
 AFFILIATIONS = frozenset({"affiliated", "linked", "loyal", "allied", "belonging", "attached"})
 
@@ -70,6 +73,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(4):
         if current is None:
             break
+        shares_subject = current != verb and verb.dep_ == "conj" and current == verb.head
         subj = child(current, *SUBJECTS)
         if subj is not None and subj.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
             # "the EU Special Representative for the South Caucasus, who visited Baku": the
@@ -83,6 +87,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                     return speaker, agentive
             return subj, True
         passive_subj = child(current, "nsubjpass")
+        if passive_subj is not None and shares_subject and _active(verb):
+            # "has been indicted by the court and will resign": who was indicted resigns; the
+            # first verb's agent is not the subject the two verbs share.
+            return passive_subj, True
         if passive_subj is not None:
             agent = child(current, "agent")
             agent_obj = child(agent, "pobj") if agent is not None else None
@@ -105,6 +113,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             # "converging for a rally [to protest] the violations": who rallies protests.
             current = verb
             continue
+        if current.dep_ == "acl" and current.head.lower_ in ISSUED_TEXTS and \
+                current.head.dep_ == "dobj" and is_verb(current.head.head):
+            # "issued a declaration [demanding] that ...": who issued it demands.
+            current = current.head.head
+            continue
         agent = child(current, "agent") if current.dep_ == "acl" else None
         if agent is not None and (agent_obj := child(agent, "pobj")) is not None:
             # "property [seized by government forces]": the agent did it, not the property.
@@ -113,6 +126,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return current.head, True
         break
     return None, True
+
+
+def _active(verb: Token) -> bool:
+    """ "will resign", "resigned", "has resigned"; not a bare participle ("were attacked and
+    killed"), which shares the passive."""
+    return verb.tag_ != "VBN" or any(a.dep_ == "aux" and a.lower_ in ("have", "has", "had")
+                                     for a in verb.children)
 
 
 def _antecedent(noun: Token) -> Token:
@@ -160,7 +180,8 @@ def phrase_tokens(head: Token) -> list[Token]:
     def walk(tok: Token) -> None:
         keep.append(tok)
         for c in tok.children:
-            if c.dep_ in _PHRASE_CUT and not (tok is head and _placing_participle(c)):
+            if c.dep_ in _PHRASE_CUT and not (tok is head and _placing_participle(c)) or \
+                    _count_after_name(tok, c):
                 continue
             walk(c)
 
@@ -173,6 +194,13 @@ def phrase_tokens(head: Token) -> list[Token]:
     while keep and keep[-1].is_punct and keep[-1] != head:
         keep.pop()
     return keep
+
+
+def _count_after_name(name: Token, word: Token) -> bool:
+    """ "hand over to Great Britain [two of its nationals]": a count with its own complement
+    after a name is another phrase the parse hung on the name."""
+    return word.dep_ == "nummod" and word.i > name.i and name.tag_ in ("NNP", "NNPS") and any(
+        c.dep_ == "prep" for c in word.children)
 
 
 def _placing_participle(word: Token) -> bool:

@@ -13,9 +13,10 @@ caller's ``default_country``. A bare country name keeps no sector (PLOVER GSR pr
 or seat of government used as an actor ("Baku", "the Kremlin") is that country's GOV. A leading
 count ("more than 100", "up to 2,000") is skipped, and counted or described people of a nationality
 ("168 Liberians", "young Algerians") are civilians. "anti-Syria" and "pro-Iranian" say what someone
-thinks, not where they are from; of two nationality words in a row the first is the state
-("Bosnian Serb forces" are BIH); a faith word before an armed noun makes a rebel group ("Moslem
-forces" are REB).
+thinks, not where they are from, and "the Russian language" or "Russian-speaking" names a
+language, not a state; of two nationality words in a row the first is the state ("Bosnian Serb
+forces" are BIH); a faith word before an armed noun makes a rebel group ("Moslem forces" are
+REB); a place held by a party stands for who holds it ("rebel-held territory" is REB).
 
 User files
 ----------
@@ -122,6 +123,9 @@ _INNER_GLOSS = re.compile(r"\([^()]*\)(?=\s*[^\W\d_])")
 # Words that tie a party to the group it belongs to ("workers affiliated with the union").
 _AFFILIATIONS = frozenset({"affiliated", "linked", "loyal", "allied", "belonging", "attached"})
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ship")
+_LANGUAGE_WORDS = frozenset({"language", "languages", "speaking", "speakers"})
+# "rebel-held territory", "government-controlled areas": the party that holds a place.
+_HOLDING = frozenset({"held", "controlled", "occupied", "run"})
 # Words that make an armed head a force from outside the country it serves in.
 _POSTED_ABROAD = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "international",
                             "multinational"})
@@ -1071,8 +1075,11 @@ def _participle(tokens: list[_Token], text: str, i: int) -> bool:
 
 
 def _nationality(hit: _Hit, tokens: list[_Token]) -> str | None:
-    """The country a hit gives, except that "ethnic Albanians" says nothing about the state and
-    "anti-Syria" or "pro-Iranian" only about a stance."""
+    """The country a hit gives, except that "ethnic Albanians" and "Russian-speaking" say
+    nothing about the state and "anti-Syria" or "pro-Iranian" only about a stance."""
+    if hit.entry.kind == "country" and hit.last < len(tokens) \
+            and tokens[hit.last].norm in _LANGUAGE_WORDS:
+        return None  # "the Russian language", "Russian-speaking residents": a language
     if hit.entry.kind in {"country", "capital"} and hit.first > 0:
         previous = tokens[hit.first - 1]
         if hit.entry.kind == "country" and previous.norm == "ethnic":
@@ -1158,7 +1165,12 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     modifiers = [h for h in before if h.sector and h.entry.kind != "capital"]
     if kind == "thing":
         # "Security Council resolution" and "the Russian government's refusal" keep the
-        # owner's sector; "military policies" none.
+        # owner's sector; "military policies" none. "rebel-held territory" stands for who
+        # holds it.
+        holders = [m for m in modifiers if _holds(m, tokens, text)]
+        if holders:
+            reading.notes.append("held by " + holders[-1].describe(tokens, text))
+            return holders[-1].sector
         named = [m for m in modifiers if m.entry.kind == "entity" or tokens[m.last - 1].possessive]
         return named[-1].sector if named else None
     person_like = kind in {"title", "noun", "entity"}
@@ -1189,6 +1201,16 @@ def _head_sector(head: _Hit, before: list[_Hit], reading: _Reading, tokens: list
     if sector is None and modifiers:
         return modifiers[-1].sector
     return sector
+
+
+def _holds(hit: _Hit, tokens: list[_Token], text: str) -> bool:
+    """ "rebel-held", "government-controlled": the hit names who holds the place after it
+    (or is itself such a compound)."""
+    after = hit.last
+    if hit.last - hit.first > 1 and tokens[after - 1].norm in _HOLDING:
+        return True
+    return after < len(tokens) and tokens[after].norm in _HOLDING \
+        and text[tokens[after - 1].end:tokens[after].start] == "-"
 
 
 def _extend_title(tokens: list[_Token], first: int, start: int) -> int:
