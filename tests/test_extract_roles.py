@@ -412,3 +412,13 @@ def test_an_act_in_a_war_is_aimed_at_the_wars_opponent(pipeline: Pipeline) -> No
     events = pipeline.extract("Armenia threatened to use heavy weapons in its conflict with "
                               "Azerbaijan if the talks failed.", published="2000-01-01")
     assert codes(by_trigger(events, "threatened").recipients) == ["AZE"]
+
+
+def test_people_a_past_participle_describes_are_harmed_not_the_attackers(pipeline: Pipeline
+                                                                          ) -> None:
+    events = pipeline.extract("Twelve soldiers have been killed and 30 others wounded in "
+                              "roadside bomb blasts in the province this year, the army said.",
+                              published="2023-05-02")
+    blasts = by_trigger(events, "blast")
+    assert codes(blasts.actors) == ["UNK"]
+    assert all("others" not in a.text for a in blasts.actors)

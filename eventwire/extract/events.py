@@ -1309,8 +1309,8 @@ def _victims(harm: Token) -> list[Token]:
     if described.dep_ == "conj" and first.lower_ in _HARM_WORDS and \
             (earlier := child(first, "nsubjpass")) is not None:
         # "33 people have been killed and 118 others injured": the parse joins "others" to
-        # the first verb; they are more of the people that verb names.
-        return [*_with_conjuncts(earlier), described]
+        # the first verb; they are more of the people that verb names, one party with them.
+        return _with_conjuncts(earlier)
     return [described]
 
 

@@ -122,6 +122,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if agent is not None and (agent_obj := child(agent, "pobj")) is not None:
             # "property [seized by government forces]": the agent did it, not the property.
             return agent_obj, True
+        if current.dep_ == "acl" and current.tag_ == "VBN" and current.head != current:
+            # "118 others injured in the explosions": a past participle says what was done to
+            # the phrase it describes; with no agent, no one is named as the doer.
+            return None, False
         if current.dep_ in ("relcl", "acl") and current.head != current:
             return current.head, True
         break
