@@ -277,6 +277,22 @@ def test_a_province_lies_at_the_middle_of_its_area_not_of_its_towns(
 
 
 @pytest.mark.slow
+def test_a_small_town_alone_in_its_country_gives_way_to_the_focus(
+        gazetteer: Gazetteer) -> None:
+    # The only "Heathrow" in the gazetteer is a Florida town of 6,000 people.
+    [_, _, heathrow] = gazetteer.geocode_many(["London", "Manchester", "Heathrow"])
+    assert (heathrow.text, heathrow.name, heathrow.country) == ("Heathrow", "London", "GBR")
+    [*_, florida] = gazetteer.geocode_many(["Orlando", "Sanford", "Heathrow"])
+    assert (florida.name, florida.country) == ("Heathrow", "USA")
+    # One other place is too little to go by, and the caller's hint keeps the town.
+    [_, alone] = gazetteer.geocode_many(["London", "Heathrow"])
+    assert alone.country == "USA"
+    [*_, hinted] = gazetteer.geocode_many(["London", "Manchester", "Heathrow"],
+                                          country_hints=["USA"])
+    assert hinted.name == "Heathrow"
+
+
+@pytest.mark.slow
 def test_a_division_yields_its_name_to_a_big_namesake_city(gazetteer: Gazetteer) -> None:
     for city, code in [("Aleppo", "SYR"), ("Baghdad", "IRQ"), ("Moscow", "RUS")]:
         place = gazetteer.geocode(city)

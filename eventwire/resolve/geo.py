@@ -24,8 +24,8 @@ dictionary words ("European", "Kurdish"). A query in capitals of 2-3 letters is 
 
 The dev gold files (shared/gold/geo_*.dev.jsonl, the only geo gold there is) were looked at to
 choose the rules and weights here: the country and division points, the namesake share, the
-ranking bonuses and the article context of `geocode_many` (its coherence weights, known parts
-and focus were tuned on all three files at once). Nothing reads them at run time.
+ranking bonuses and the article context of `geocode_many` (its coherence weights, known parts,
+focus and stray towns were tuned on all three files at once). Nothing reads them at run time.
 """
 
 from __future__ import annotations
@@ -256,6 +256,8 @@ COHERE_MAX_READINGS = 1500
 NEAR_BONUS = 5.5
 NEAR_SCALE_KM = 250.0
 SKELETON_PENALTY = 1.0
+STRAY_TOWN_MAX_POPULATION = 10_000
+STRAY_MIN_OTHERS = 2
 
 
 @dataclass(frozen=True)
@@ -369,7 +371,8 @@ class Gazetteer:
         "Northeast Georgia", "the Henderson County Jail"); one with no known part (a street, a
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
         strings name most often (see `_focus`), and so does one known only by a respelling that
-        lies in none of the countries of the article's other places.
+        lies in none of the countries of the article's other places, and a small town alone in
+        its country among the article's places (`_strays`).
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for every other string
@@ -389,11 +392,39 @@ class Gazetteer:
         for form, place in resolved.items():
             if place is not None and place.country not in countries and not self._known(form):
                 resolved[form] = focus
+        for form in self._strays(resolved, country_hints):
+            resolved[form] = focus
         places = []
         for n in names:
             place = resolved[forms[n]] if forms[n] else focus
             places.append(None if place is None else dataclasses.replace(place, text=n))
         return places
+
+    def _strays(self, resolved: dict[str, Place | None],
+                country_hints: Sequence[str]) -> list[str]:
+        """Strings read as a town of under STRAY_TOWN_MAX_POPULATION people in a country that
+        neither the caller hints nor any of at least STRAY_MIN_OTHERS other strings lies in: a
+        namesake or a word that is no place here ("Heathrow" among London's airports is no
+        Heathrow, Florida; "Kristina" no village), for which the article's focus is the better
+        guess (`geocode_many`). Strings that differ only by case or a trailing "City" are one."""
+        country_of: dict[str, str] = {}
+        for form, place in resolved.items():
+            if place is not None and place.country:
+                country_of.setdefault(_same_name_key(form), place.country)
+        hinted = {code.upper() for code in country_hints}
+        strays = []
+        for form, place in resolved.items():
+            if place is None or place.feature_class != "P" or place.country in hinted:
+                continue
+            others = [country for key, country in country_of.items()
+                      if key != _same_name_key(form)]
+            if len(others) < STRAY_MIN_OTHERS or place.country in others:
+                continue
+            population = max((self._population[c.index] for c in self._candidates(form)
+                              if self._geonameid[c.index] == place.geonameid), default=0)
+            if population < STRAY_TOWN_MAX_POPULATION:
+                strays.append(form)
+        return strays
 
     def _resolve_together(self, names: Sequence[str],
                           country_hints: Sequence[str]) -> dict[str, Place | None]:
