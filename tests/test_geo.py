@@ -81,6 +81,35 @@ def test_outline_centres_land_inside_their_countries() -> None:
     assert 50 < russia[0] < 70 and 60 < russia[1] < 130  # not pulled over the antimeridian
     assert 42 < france[0] < 51 and -5 < france[1] < 8  # French Guiana does not count
     assert 30 < usa[0] < 45 and -110 < usa[1] < -85  # Alaska and Hawaii do not count
+    # Both islands count: the point lies between them, not on the larger South Island.
+    new_zealand = centers[554]
+    assert -42.5 < new_zealand[0] < -40.5 and 171 < new_zealand[1] < 175
+
+
+def _square(west: float, south: float, east: float, north: float) -> list[tuple[float, float]]:
+    return [(west, south), (east, south), (east, north), (west, north), (west, south)]
+
+
+def test_division_extents_share_the_outline_out_by_nearest_settlement() -> None:
+    # A 10 x 10 degree country: "A" has its towns along the south edge, "B" one town far in
+    # the north; an island far away holds none of the country's towns.
+    polygons = {1: [_square(0, 0, 10, 10), _square(40, 40, 42, 42)]}
+    towns = [(0.5, 0.5, "X.A"), (0.5, 5.0, "X.A"), (0.5, 9.5, "X.A"), (9.0, 5.0, "X.B")]
+    extents = geo._division_extents({1: towns}, polygons)
+    (a_lat, a_lon), (b_lat, b_lon) = extents["X.A"], extents["X.B"]
+    # Each lies at the middle of its half of the square, B well south of its lone town.
+    assert 6 < b_lat < 8 and b_lon == pytest.approx(5.0, abs=0.5)
+    assert 2 < a_lat < 3.5 and a_lon == pytest.approx(5.0, abs=0.5)
+    assert set(extents) == {"X.A", "X.B"}
+
+
+def test_division_extents_straddle_the_antimeridian() -> None:
+    polygons = {1: [_square(170, 60, 190, 70)]}  # unwrapped, as `_unwrapped_ring` gives it
+    extents = geo._division_extents({1: [(65.0, 175.0, "X.C"), (65.0, -175.0, "X.C")]},
+                                    polygons)
+    lat, lon = extents["X.C"]
+    assert lat == pytest.approx(65.0, abs=0.5)
+    assert abs(lon) > 179  # the middle of 170 E .. 170 W, not of the globe
 
 
 def test_stale_or_broken_cache_reads_as_missing(tmp_path: Path) -> None:
@@ -235,6 +264,32 @@ def test_first_level_divisions_outside_the_us(gazetteer: Gazetteer, name: str, c
                                               division: str) -> None:
     place = gazetteer.geocode(name)
     assert (place.country, place.feature_code, place.admin1) == (country, "ADM1", division)
+
+
+@pytest.mark.slow
+def test_a_province_lies_at_the_middle_of_its_area_not_of_its_towns(
+        gazetteer: Gazetteer) -> None:
+    # Ontario's towns crowd south of 47 N; the province reaches 57 N on Hudson Bay.
+    ontario = gazetteer.geocode("Ontario", country_hints=["CAN"])
+    assert ontario.feature_code == "ADM1" and 48 < ontario.lat < 52
+    saskatchewan = gazetteer.geocode("Saskatchewan")
+    assert 53 < saskatchewan.lat < 56
+
+
+@pytest.mark.slow
+def test_a_small_town_alone_in_its_country_gives_way_to_the_focus(
+        gazetteer: Gazetteer) -> None:
+    # The only "Heathrow" in the gazetteer is a Florida town of 6,000 people.
+    [_, _, heathrow] = gazetteer.geocode_many(["London", "Manchester", "Heathrow"])
+    assert (heathrow.text, heathrow.name, heathrow.country) == ("Heathrow", "London", "GBR")
+    [*_, florida] = gazetteer.geocode_many(["Orlando", "Sanford", "Heathrow"])
+    assert (florida.name, florida.country) == ("Heathrow", "USA")
+    # One other place is too little to go by, and the caller's hint keeps the town.
+    [_, alone] = gazetteer.geocode_many(["London", "Heathrow"])
+    assert alone.country == "USA"
+    [*_, hinted] = gazetteer.geocode_many(["London", "Manchester", "Heathrow"],
+                                          country_hints=["USA"])
+    assert hinted.name == "Heathrow"
 
 
 @pytest.mark.slow

