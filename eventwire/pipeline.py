@@ -64,6 +64,7 @@ from eventwire.extract.places import (
     safe_place_names,
 )
 from eventwire.ingest.metadata import find_dateline
+from eventwire.memo import BoundedMemo
 from eventwire.model import Article, Event, Span
 from eventwire.resolve.actors import ActorResolver, ResolvedActor
 from eventwire.text.nlp import CASUALTY_CUES, CueFilter, load_nlp
@@ -384,20 +385,18 @@ class ActorsOrPlaces:
     places: PlaceLookup
     # The same mentions recur across a corpus ("the ministry", "Azerbaijan": half of the calls
     # on real news, four in five on the benchmark's), and the answers are immutable.
-    _known: dict[tuple[str, str | None, str | None], ResolvedActorLike | None] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
+    _known: BoundedMemo[tuple[str, str | None, str | None], ResolvedActorLike | None] = field(
+        init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._known = BoundedMemo(self._resolve, RESOLVED_MENTIONS_KEPT)
 
     def resolve(self, text: str, *, default_country: str | None = None,
                 date: str | None = None) -> ResolvedActorLike | None:
-        key = (text, default_country, date)
-        if key not in self._known:
-            if len(self._known) >= RESOLVED_MENTIONS_KEPT:
-                self._known.clear()
-            self._known[key] = self._resolve(text, default_country, date)
-        return self._known[key]
+        return self._known((text, default_country, date))
 
-    def _resolve(self, text: str, default_country: str | None,
-                 date: str | None) -> ResolvedActorLike | None:
+    def _resolve(self, key: tuple[str, str | None, str | None]) -> ResolvedActorLike | None:
+        text, default_country, date = key
         found = self.actors.resolve(text, default_country=default_country, date=date)
         if found is not None and found.sector and not found.country and not found.name:
             return self._placed(found, text)

@@ -47,6 +47,7 @@ from typing import Any
 
 from eventwire.config import cache_dir
 from eventwire.errors import ResolveError
+from eventwire.memo import BoundedMemo
 from eventwire.model import Place
 
 # Bump when the layout or the sources of the pickled index change.
@@ -306,7 +307,9 @@ class Gazetteer:
         self._dictionary: frozenset[str] = frozenset()
         self._primary_keys: dict[int, str] = {}
         self._surface_set: frozenset[str] | None = None
-        self._candidates_of: dict[str, tuple[_Candidate, ...]] = {}
+        # One article asks about the same name many times over (mentions, hints, rounds of
+        # `geocode_many`), and the index never changes.
+        self._candidates = BoundedMemo(self._find_candidates, CANDIDATE_NAMES_KEPT)
 
     # -- loading -----------------------------------------------------------------------------
     @classmethod
@@ -592,17 +595,10 @@ class Gazetteer:
     def _query_key(name: str) -> str:
         return _spelled_out(fold_name(name))
 
-    def _candidates(self, name: str) -> tuple[_Candidate, ...]:
-        # One article asks about the same name many times over (mentions, hints, rounds of
-        # `geocode_many`), and the index never changes.
-        found = self._candidates_of.get(name)
-        if found is None:
-            if len(self._candidates_of) >= CANDIDATE_NAMES_KEPT:
-                self._candidates_of.clear()
-            found = self._candidates_of[name] = tuple(self._find_candidates(name))
-        return found
+    def _find_candidates(self, name: str) -> tuple[_Candidate, ...]:
+        return tuple(self._match(name))
 
-    def _find_candidates(self, name: str) -> list[_Candidate]:
+    def _match(self, name: str) -> list[_Candidate]:
         written = name.strip().lower().replace(" ", "")
         if "." in written[:-1] and not written.endswith("."):
             written += "."  # "W.Va" where the sentence's full stop took the final dot
