@@ -49,7 +49,7 @@ from eventwire.extract.context import (
     subject_mentions,
 )
 from eventwire.extract.dates import TimeExpression, find_time_expressions
-from eventwire.extract.dating import assign_date, date_like, usable
+from eventwire.extract.dating import assign_date, count_back, date_like, usable
 from eventwire.extract.events import extract_events, trigger_token
 from eventwire.extract.lexicon import Lexicon, load_lexicon
 from eventwire.extract.modality import classify, code_intent, mark_historical
@@ -286,7 +286,14 @@ def _dates(coding: Coding) -> None:
     # statement (the statements step); what it reports only when nothing else dates it.
     said_on = [e for e in coding.expressions
                if _SAID_ON.search(text, max(0, e.start - 30), e.start)]
-    expressions = [e for e in coding.expressions if e not in said_on]
+    # "BAMAKO, March 9 - A drone strike near Bankass yesterday killed ...": a dateline gives the
+    # day the story was filed, as a publication date does, not the day of what it tells.
+    dateline = find_dateline(text)
+    filed = [e for e in coding.expressions if dateline is not None
+             and dateline.start <= e.start < dateline.start + len(dateline.text)]
+    if coding.published is None:
+        said_on += filed
+    expressions = [e for e in coding.expressions if e not in said_on and e not in filed]
     last: tuple[int, TimeExpression] | None = None
     for item in coding.sentences:
         sentence = item.parsed.sentence
@@ -295,6 +302,7 @@ def _dates(coding: Coding) -> None:
             if last and event.quad_class == 3 and last[0] != sentence.paragraph:
                 inherited = None
             assign_date(event, expressions, coding.published, inherited, said_on)
+            count_back(event)
             mark_historical(event, coding.published)
         own = [e for e in expressions
                if usable(e) and sentence.start <= e.start < sentence.end]
