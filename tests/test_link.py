@@ -289,6 +289,24 @@ def test_a_place_in_a_country_its_article_is_not_about_no_longer_keeps_reports_a
     assert kept[0].places["Sotk"].point == (40.21, 45.93)
 
 
+def test_a_party_given_the_country_of_a_misread_place_does_not_vouch_for_it():
+    # "Gunmen attacked the village of Sokoura near Bankass": the gazetteer's Sokoura lies in
+    # another country, and the village (the target) was given that country from the place.
+    elsewhere = dict(name="Sokoura", country="CIV", lat=7.9, lon=-5.4, feature_code="PPL")
+    bankass = dict(name="Bankass", country="MLI", lat=14.08, lon=-3.52, feature_code="PPL")
+    attack = event("a", actors=("MLI MIL",), recipients=("CIV CVL",), place=elsewhere)
+    attack.recipients[0].matched = "head noun 'village'->CVL; country from place 'Sokoura' -> CIV"
+    reports = [prof(attack), prof(event("a", place=bankass, sentence_start=40))]
+    doubt_stray_places(reports)
+    assert reports[0].places["Sokoura"].unknown_settlement
+    # The same target named by its own words ("Ivorian villagers") keeps the place where it is.
+    named = event("b", actors=("MLI MIL",), recipients=("CIV CVL",), place=elsewhere)
+    named.recipients[0].matched = "country 'Ivorian'->CIV"
+    kept = [prof(named), prof(event("b", place=bankass, sentence_start=40))]
+    doubt_stray_places(kept)
+    assert kept[0].places["Sokoura"].point == (7.9, -5.4)
+
+
 def test_a_side_known_only_from_the_claimant_or_only_targets_say_nothing():
     strike = prof(event("a", actors=("USA MIL",), claimed="YEM JRN"))
     shelling = prof(event("b", recipients=("YEM",)))

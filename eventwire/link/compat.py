@@ -299,7 +299,7 @@ def doubt_stray_places(profiles: list[Profile]) -> None:
         parties: set[str] = set()
         places: dict[str, str] = {}
         for p in reports:
-            parties |= p.named
+            parties |= _countries_named(p.event)
             if p.event.claimed_by and p.event.claimed_by.country:
                 parties.add(p.event.claimed_by.country)
             places.update((name, spot.country) for name, spot in p.places.items()
@@ -313,6 +313,20 @@ def doubt_stray_places(profiles: list[Profile]) -> None:
                         p.countries = frozenset(
                             place.country for place in p.event.locations
                             if place.country and (place.name or place.text) != name)
+
+
+# How the pipeline records a country it gave a party from the context, not from the party's
+# own words: from a place ("the village" of a misread village), an earlier party, or the place
+# the party acts in.
+_COUNTRY_FROM_CONTEXT = ("place '", "named before it", "acting at home", "facing its own state",
+                         "facing this state's own", "points back to", "who protested before")
+
+
+def _countries_named(event: Event) -> set[str]:
+    """Countries of the parties the text names as such ("Malian troops"), not of those given the
+    country of a place they are at: a misread place would vouch for itself."""
+    return {a.country for a in [*event.actors, *event.recipients] if a.country
+            and not any(marker in (a.matched or "") for marker in _COUNTRY_FROM_CONTEXT)}
 
 
 def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]) -> None:
