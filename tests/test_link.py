@@ -299,12 +299,15 @@ def test_a_party_given_the_country_of_a_misread_place_does_not_vouch_for_it():
     reports = [prof(attack), prof(event("a", place=bankass, sentence_start=40))]
     doubt_stray_places(reports)
     assert reports[0].places["Sokoura"].unknown_settlement
+    # ... nor is the village Ivorian for comparing sides.
+    assert reports[0].parties == {"MLI"}
     # The same target named by its own words ("Ivorian villagers") keeps the place where it is.
     named = event("b", actors=("MLI MIL",), recipients=("CIV CVL",), place=elsewhere)
     named.recipients[0].matched = "country 'Ivorian'->CIV"
     kept = [prof(named), prof(event("b", place=bankass, sentence_start=40))]
     doubt_stray_places(kept)
     assert kept[0].places["Sokoura"].point == (7.9, -5.4)
+    assert kept[0].parties == {"MLI", "CIV"}
 
 
 def test_a_side_known_only_from_the_claimant_or_only_targets_say_nothing():
@@ -348,6 +351,21 @@ def test_a_day_that_dates_the_telling_looks_back():
     assert not told_afterwards(plain) and not told_afterwards(possessive)
     assert str(prof(claimed).window[0]) == "2023-05-15"
     assert str(prof(plain).window[0]) == "2023-05-17"
+
+
+def test_a_relative_clause_of_an_event_told_afterwards_looks_back_with_it():
+    told = ("Hundreds attended funerals on Wednesday for the victims of the attack on Sokoura, "
+            "which killed nine people.")
+    reports = [prof(telling(told, "attack", "Wednesday")),
+               prof(telling(told, "killed", "Wednesday"))]
+    read_in_context(reports)
+    assert str(reports[1].window[0]) == "2023-05-15"
+    # An attack told as it happens dates what its relative clause tells.
+    plain = "Gunmen attacked the market on Wednesday, which killed nine people."
+    reports = [prof(telling(plain, "attacked", "Wednesday")),
+               prof(telling(plain, "killed", "Wednesday"))]
+    read_in_context(reports)
+    assert str(reports[1].window[0]) == "2023-05-17"
 
 
 def test_what_follows_a_dated_denial_is_not_dated_to_the_denial():

@@ -313,6 +313,23 @@ def doubt_stray_places(profiles: list[Profile]) -> None:
                         p.countries = frozenset(
                             place.country for place in p.event.locations
                             if place.country and (place.name or place.text) != name)
+                    _forget_country(p, country)
+
+
+def _forget_country(p: Profile, country: str) -> None:
+    """Drop `country` from the report's sides where only the context gave it (from a misread
+    place: "the village of Sokoura" is not Ivorian because a gazetteer's Sokoura is)."""
+    def from_context(actors: list) -> bool:
+        return all(any(marker in (a.matched or "") for marker in _COUNTRY_FROM_CONTEXT)
+                   for a in actors if a.country == country)
+
+    claimant = p.event.claimed_by.country if p.event.claimed_by else None
+    if country in p.attackers and from_context(p.event.actors):
+        p.attackers = p.attackers - {country}
+    if country in p.targets and country != claimant and from_context(p.event.recipients):
+        p.targets = p.targets - {country}
+    p.parties = p.attackers | p.targets
+    p.named = p.named & p.parties
 
 
 # How the pipeline records a country it gave a party from the context, not from the party's
@@ -381,6 +398,7 @@ def read_in_context(profiles: list[Profile]) -> None:
                    == reports[start].event.sentence_start):
                 end += 1
             sentence = reports[start:end]
+            _relative_clauses_look_back(sentence)
             if _NEW_STORY.match(sentence[0].event.sentence):
                 day = where = None
             day = next((p for p in sentence if p.firm_day is not None), day)
@@ -388,6 +406,29 @@ def read_in_context(profiles: list[Profile]) -> None:
             for p in sentence:
                 _continue_story(p, day, where)
             start = end
+
+
+# "the attack on Sokoura, which killed nine": what a relative clause tells of an event named by
+# a definite noun happened when that event did.
+_WHICH = re.compile(r"(?:\s+(?:on|in|at|near|against|of|by)\s+[^,;]{1,60})?,\s+(?:which|that)"
+                    r"\s+(?:had\s+)?$")
+
+
+def _relative_clauses_look_back(sentence: list[Profile]) -> None:
+    """A report told in a relative clause of an event the sentence names by a definite noun
+    ("funerals on Wednesday for the victims of the attack on Sokoura, which killed nine") may be
+    of any day that event may be: the day the sentence gives dates the telling."""
+    for p in sentence:
+        if p.window is None or p.firm_day is None:
+            continue
+        at = p.event.trigger.start - p.event.sentence_start
+        for q in sentence:
+            end = q.event.trigger.end - q.event.sentence_start
+            if (q is not p and q.window is not None and q.window[0] < p.window[0]
+                    and 0 <= end < at and told_afterwards(q.event)
+                    and _WHICH.fullmatch(p.event.sentence, end, at)):
+                p.window = (q.window[0], p.window[1])
+                break
 
 
 def _looks_back(p: Profile) -> bool:
