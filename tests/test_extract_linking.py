@@ -96,3 +96,16 @@ def test_an_act_told_as_days_after_another_is_dated_back(pipeline: Pipeline, tex
     found = dates(pipeline, text, "2024-03-08")
     assert found[trigger] == day
     assert "2024-03-07" in found.values()  # the act the sentence is about keeps its own day
+
+
+@pytest.mark.parametrize("text", [
+    "A local councillor, who asked not to be named, said the attackers fired on men.",
+    "An official who declined to be identified said troops fired on protesters.",
+    "A witness, who requested anonymity, said the army fired on the crowd.",
+])
+def test_a_source_kept_unnamed_is_no_request(pipeline: Pipeline, text: str) -> None:
+    assert types(pipeline, text) == ["ASSAULT"]
+
+
+def test_a_request_to_act_is_still_a_request(pipeline: Pipeline) -> None:
+    assert types(pipeline, "The minister asked the UN to send observers.") == ["REQUEST"]
