@@ -109,3 +109,14 @@ def test_a_source_kept_unnamed_is_no_request(pipeline: Pipeline, text: str) -> N
 
 def test_a_request_to_act_is_still_a_request(pipeline: Pipeline) -> None:
     assert types(pipeline, "The minister asked the UN to send observers.") == ["REQUEST"]
+
+
+def test_a_relative_clause_about_a_party_does_not_date_its_act(pipeline: Pipeline) -> None:
+    text = ("The Kora militia, which was officially dissolved in 2019, accused the army of "
+            "leaving the village without protection.")
+    event = pipeline.process(Article(text=text, id="t", published="2024-03-06"))[0]
+    assert (event.event_type, event.modality, event.date) == ("ACCUSE", "actual", "2024-03-06")
+    # A relative clause about the event itself still dates it.
+    found = dates(pipeline, "The attack, which began on Monday, killed five soldiers near the "
+                            "border.", "2024-03-06")
+    assert found["killed"] == "2024-03-04"

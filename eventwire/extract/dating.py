@@ -40,7 +40,8 @@ def assign_date(event: Event, expressions: Sequence[TimeExpression],
     day its report was made (`said_on`: "said yesterday that ... opened fire", so it happened
     then or before), else publication."""
     in_sentence = [e for e in expressions
-                   if usable(e) and event.sentence_start <= e.start < event.sentence_end]
+                   if usable(e) and event.sentence_start <= e.start < event.sentence_end
+                   and not _aside(event, e)]
     if published is not None and event.modality in ("actual", "negated"):
         # "agreed to meet in Tehran early next year": what already happened cannot be dated
         # after the report; such a date belongs to the intended event in the same sentence.
@@ -75,6 +76,21 @@ def assign_date(event: Event, expressions: Sequence[TimeExpression],
     else:
         event.date_source = "none"
         event.explain.append("date: none in the text and no publication date")
+
+
+# "The militia, which was dissolved in 2019, accused": a relative clause set off by commas.
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
+
+
+def _aside(event: Event, expr: TimeExpression) -> bool:
+    """The expression is in a relative clause about a party of the event ("The militia, which
+    was dissolved in 2019, accused the army"): it dates the party's past, not this act. (After
+    an event noun, "The attack, which began on Monday, killed five", it does date the act.)"""
+    at, trigger = expr.start - event.sentence_start, event.trigger.start - event.sentence_start
+    ends = {a.end - event.sentence_start for a in [*event.actors, *event.recipients]
+            if a.sector not in (None, "UNK")}
+    return any(found.start() <= at < found.end() and not found.start() <= trigger < found.end()
+               and found.start() in ends for found in _RELATIVE_ASIDE.finditer(event.sentence))
 
 
 def date_like(event: Event, source: Event, why: str) -> None:
