@@ -84,6 +84,9 @@ def test_types_same_clash_and_statements_need_an_anchor():
     accuse = prof(event("c", "ACCUSE"))
     assert type_evidence(attack, prof(event("d")), False).score == 1.0
     assert type_evidence(attack, coerce, False).score == 0.7
+    # Fighters withdrawing after their attack are the other end of the same clash.
+    assert type_evidence(attack, prof(event("h", "RETREAT")), False).score == 0.7
+    assert type_evidence(prof(event("i", "RETREAT")), prof(event("j", "AID")), True).veto
     assert type_evidence(attack, accuse, True).score == 0.4
     unanchored = type_evidence(attack, accuse, False)
     assert unanchored.veto and "same sentence or place" in unanchored.reason

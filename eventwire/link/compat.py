@@ -3,7 +3,7 @@
 Every test returns `Evidence`: a score added to the pair's total, or a veto (score None) that
 keeps the two apart whatever else agrees. The reason strings end up in `--explain`.
 
-    type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE) 0.7;
+    type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE/RETREAT) 0.7;
              a PROTEST note and the ACCUSE/REJECT it makes 0.6; an accusation and a denial
              0.6 and a statement (ACCUSE/REJECT/THREATEN) about a clash 0.4, both only with an
              anchor (same sentence or same place)
@@ -44,7 +44,9 @@ from typing import NamedTuple
 from eventwire.config import LinkSettings
 from eventwire.model import Event, Place
 
-CLASH_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+# The acts of one clash: attacks, seizures and arrests, deployments, and the withdrawal that
+# ends it ("captured two armoured vehicles before withdrawing").
+CLASH_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 # An accusation and the denial that answers it ("The army blamed the rebels", "The rebels
 # denied it").
