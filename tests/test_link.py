@@ -155,6 +155,19 @@ LAIZA = dict(name="Laiza", country="MMR", admin1="Kachin", lat=24.76, lon=97.56,
              feature_code="PPL")
 
 
+def test_a_statements_place_joins_but_never_keeps_apart():
+    # "summoned the ambassador in Kinshasa" over shelling near Goma: a statement is made in one
+    # place about another.
+    summons = prof(event("a", "ACCUSE", place=GORIS))
+    about = prof(event("b", "ACCUSE", place=SOTK))
+    found = place_evidence(summons, about, SETTINGS)
+    assert found.score == 0.0 and "where it was made" in found.reason
+    assert place_evidence(prof(event("c", "PROTEST", place=GORIS)), about, SETTINGS).score == 0.0
+    # Two attacks as far apart stay apart.
+    assert place_evidence(prof(event("d", place=GORIS)), prof(event("e", place=SOTK)),
+                          SETTINGS).veto
+
+
 def test_a_place_inside_a_named_province_is_compatible_and_other_provinces_are_not():
     town, region = prof(event("a", place=KANBALU)), prof(event("b", place=SAGAING))
     inside = place_evidence(town, region, SETTINGS)

@@ -621,6 +621,21 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
+    found = _place_evidence(a, b, settings)
+    if found.veto and _said_somewhere(a, b):
+        return Evidence(0.0, lambda: f"{found.reason}, but a statement's place may be where it "
+                                     "was made")
+    return found
+
+
+def _said_somewhere(a: Profile, b: Profile) -> bool:
+    """One of the two is a statement: the capital that summons an ambassador or rejects an
+    accusation is not where the shelling it is about fell."""
+    return (a.event.event_type in STATEMENT_TYPES | NOTE_TYPES
+            or b.event.event_type in STATEMENT_TYPES | NOTE_TYPES)
+
+
+def _place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
     if not a.places or not b.places:
         return Evidence(0.0, "place missing on one side")
     shared = sorted(a.places.keys() & b.places.keys())
@@ -665,7 +680,8 @@ def within_province(a: Profile, b: Profile) -> tuple[str, str] | None:
 
 def places_apart(a: Profile, b: Profile, settings: LinkSettings) -> bool:
     """`place_evidence` vetoes the pair (without building its reasons)."""
-    if not a.places or not b.places or a.places.keys() & b.places.keys():
+    if not a.places or not b.places or a.places.keys() & b.places.keys() or \
+            _said_somewhere(a, b):
         return False
     km = nearest_km(a, b)
     if km is not None and km <= settings.max_km or within_province(a, b) or within_province(b, a):
