@@ -62,7 +62,7 @@ from eventwire.extract.places import (
     safe_place_names,
 )
 from eventwire.ingest.metadata import find_dateline
-from eventwire.model import Article, Event, Span
+from eventwire.model import Article, Event, Place, Span
 from eventwire.resolve.actors import ActorResolver, ResolvedActor
 from eventwire.text.nlp import CASUALTY_CUES, CueFilter, load_nlp
 from eventwire.text.segment import Sentence, split_sentences
@@ -323,6 +323,7 @@ def _places(coding: Coding) -> None:
     places = ArticlePlaces(coding.places, [m.text for found in mentions.values() for m in found],
                            hints)
     located: dict[int, Event] = {}  # the first located event of each dated sentence
+    filed_from = _dateline_place(coding, hints)
     for item in coding.sentences:
         if not item.events:
             continue
@@ -330,6 +331,10 @@ def _places(coding: Coding) -> None:
         for event in item.events:
             locate(event, item.parsed.offset, trigger_token(item.parsed, event),
                    mentions[id(item)], places, hints)
+            if filed_from is not None and _THIS_TOWN.search(event.sentence) and not any(
+                    (p.feature_code or "").startswith("PPL") for p in event.locations):
+                event.locations.append(dataclasses.replace(filed_from))
+                event.explain.append(f"place: 'this town' is the dateline's {filed_from.name}")
             dated_by = event.date_text.start if event.date_text else None
             if event.locations and dated_by is not None:
                 located.setdefault(dated_by, event)
@@ -339,6 +344,23 @@ def _places(coding: Coding) -> None:
                 event.locations = [dataclasses.replace(p) for p in story.locations]
                 event.explain.append(f"place: where the story of '{story.trigger.text}' "
                                      f"(dated by the same '{event.date_text.text}') took place")
+
+
+# "in a drone attack near this town", under the dateline "SUAREZ, Colombia, May 17 -".
+_THIS_TOWN = re.compile(r"\b[Tt]his (?:town|city|village)\b")
+
+
+def _dateline_place(coding: Coding, hints: list[str]) -> Place | None:
+    """The town a dateline names, which "this town" in its story points to."""
+    dateline = find_dateline(coding.ctx.article.text)
+    if dateline is None:
+        return None
+    name = dateline.place.split(",")[0].strip()
+    place = coding.places.geocode(name.title(), country_hints=hints)
+    if place is None or not (place.feature_code or "").startswith("PPL"):
+        return None
+    return dataclasses.replace(place, text=name, start=dateline.start,
+                               end=dateline.start + len(name))
 
 
 @step("statements")

@@ -120,3 +120,17 @@ def test_a_relative_clause_about_a_party_does_not_date_its_act(pipeline: Pipelin
     found = dates(pipeline, "The attack, which began on Monday, killed five soldiers near the "
                             "border.", "2024-03-06")
     assert found["killed"] == "2024-03-04"
+
+
+def places(pipeline: Pipeline, text: str) -> list[list[str | None]]:
+    return [[p.name for p in e.locations]
+            for e in pipeline.process(Article(text=text, id="t", published="2024-05-17"))]
+
+
+def test_this_town_is_the_town_of_the_dateline(pipeline: Pipeline) -> None:
+    found = places(pipeline, "BAIDOA, Somalia, May 17 - Gunmen attacked a checkpoint near this "
+                             "town, the army said.")
+    assert any("Baidoa" in names for names in found)
+    # With no dateline there is nothing "this town" can be read as.
+    assert not any(places(pipeline, "Gunmen attacked a checkpoint near this town, the army "
+                                    "said."))
