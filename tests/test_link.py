@@ -365,6 +365,12 @@ def test_a_day_that_dates_the_telling_looks_back():
     assert told_afterwards(claimed) and told_afterwards(said)
     assert told_afterwards(named) and told_afterwards(statement)
     assert not told_afterwards(plain) and not told_afterwards(possessive)
+    # An act in the past perfect came before the day the sentence gives its telling.
+    had = telling("Rwanda on Wednesday rejected claims that its forces had fired into Congo.",
+                  "fired", "Wednesday")
+    later = telling("Its forces fired into Congo after talks had failed on Wednesday.", "fired",
+                    "Wednesday")
+    assert told_afterwards(had) and not told_afterwards(later)
     assert str(prof(claimed).window[0]) == "2023-05-15"
     assert str(prof(plain).window[0]) == "2023-05-17"
 

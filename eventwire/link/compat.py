@@ -549,6 +549,9 @@ _TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|conf
                       r"(?:on\s+|last\s+)?$", re.IGNORECASE)
 
 
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$")
+
+
 def told_afterwards(event: Event) -> bool:
     """The day the sentence gives may be the day of the telling, after the event: the event is
     named by a definite noun ("claimed the attack on Monday") or the day is when it was said
@@ -558,8 +561,13 @@ def told_afterwards(event: Event) -> bool:
             and _DEFINITE.search(event.sentence, 0, start)):
         return True
     told = event.date_text
-    return (told is not None and event.sentence_start <= told.start < event.sentence_end
-            and _TOLD_ON.search(event.sentence, 0, told.start - event.sentence_start) is not None)
+    if told is None or not event.sentence_start <= told.start < event.sentence_end:
+        return False
+    if told.start < event.trigger.start and _PLUPERFECT.search(event.sentence, 0, start):
+        # "Rwanda on Wednesday rejected accusations that its forces had fired into Congo": what
+        # had been done came before the day of the telling.
+        return True
+    return _TOLD_ON.search(event.sentence, 0, told.start - event.sentence_start) is not None
 
 
 def kinds_may_link(ta: str, tb: str) -> bool:
