@@ -27,6 +27,8 @@ def types(pipeline: Pipeline, text: str) -> list[str]:
     "The army said it had carried out an operation against Fano extremists near the town.",
     "Five of our soldiers were martyred, the statement said.",
     "The attackers burned the police station and fled.",
+    "The militants used a car bomb at the gate of the base.",
+    "The bomb was planted by the rebels on the road to the airport.",
 ])
 def test_attacks_told_in_other_words_are_assaults(pipeline: Pipeline, text: str) -> None:
     assert types(pipeline, text) == ["ASSAULT"]
@@ -37,6 +39,8 @@ def test_attacks_told_in_other_words_are_assaults(pipeline: Pipeline, text: str)
     "The police launched an operation against drug traffickers in Lagos.",
     "The hospital resumed its operations on Monday.",
     "Protesters burned tyres outside the station.",
+    "Farmers planted maize after the rains.",
+    "The army used drones to monitor the border.",
 ])
 def test_other_targets_and_operations_are_not_attacks(pipeline: Pipeline, text: str) -> None:
     assert "ASSAULT" not in types(pipeline, text)
