@@ -10,7 +10,9 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
              range its span, a publication date [published - lag, published], an accusation
              or denial dated d, or a day that dates the telling ("claimed the attack on
-             Monday", "said on Friday that") [d - statement lag, d]; same day 1.0, otherwise
+             Monday", "said on Friday that", "rejected on Wednesday claims that its forces had
+             fired", "the attack on X, which killed nine") [d - statement lag, d]; same day 1.0,
+             otherwise
              0.4 (a window, not a day). A sentence with no date or place of its own takes those
              of the nearest earlier sentence of its article that gives them (`read_in_context`).
     place    places below country level, resolved, named in the sentence, or a village the
@@ -20,7 +22,7 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
              veto (an unknown village never vetoes); a missing place is neutral (0). Part of a
              longer name ("Selam" of "Finote Selam"), a group's name ("Fano militia") and a
              place in a country nothing else in its article is about are not taken as places
-             that keep reports apart.
+             that keep reports apart; nor is a statement's place (where it was made).
     actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
              conflict, not a reason to split); one shared party 0.5, or 0 when both name two
              sides and the other one differs, when it is only a side filled in from the
