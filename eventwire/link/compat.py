@@ -12,9 +12,9 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
              or denial dated d, or a day that dates the telling ("claimed the attack on
              Monday", "said on Friday that", "rejected on Wednesday claims that its forces had
              fired", "the attack on X, which killed nine") [d - statement lag, d]; same day 1.0,
-             otherwise
-             0.4 (a window, not a day). A sentence with no date or place of its own takes those
-             of the nearest earlier sentence of its article that gives them (`read_in_context`).
+             otherwise 0.4 (a window, not a day). A sentence with no date or place of its own
+             takes those of the nearest earlier sentence of its article that gives them
+             (`read_in_context`).
     place    places below country level, resolved, named in the sentence, or a village the
              gazetteer does not know ("the village of X", "in X"): a shared name 1.0; within
              near_km 0.8; within max_km 0.5; a place inside a named province 0.3; farther than
