@@ -323,7 +323,8 @@ def _places(coding: Coding) -> None:
     places = ArticlePlaces(coding.places, [m.text for found in mentions.values() for m in found],
                            hints)
     located: dict[int, Event] = {}  # the first located event of each dated sentence
-    filed_from = _dateline_place(coding, hints)
+    filed_from = (_dateline_place(coding, hints) if _THIS_TOWN.search(coding.ctx.article.text)
+                  else None)
     for item in coding.sentences:
         if not item.events:
             continue
