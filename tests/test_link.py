@@ -155,16 +155,17 @@ LAIZA = dict(name="Laiza", country="MMR", admin1="Kachin", lat=24.76, lon=97.56,
              feature_code="PPL")
 
 
-def test_a_statements_place_joins_but_never_keeps_apart():
-    # "summoned the ambassador in Kinshasa" over shelling near Goma: a statement is made in one
-    # place about another.
-    summons = prof(event("a", "ACCUSE", place=GORIS))
+def test_a_statement_made_in_a_capital_is_not_kept_apart_by_its_place():
+    # "summoned the ambassador in Kinshasa" over shelling near Goma: governments speak in their
+    # capitals about what happened elsewhere.
+    yerevan = dict(name="Yerevan", country="ARM", lat=40.18, lon=44.51, feature_code="PPLC")
     about = prof(event("b", "ACCUSE", place=SOTK))
-    found = place_evidence(summons, about, SETTINGS)
+    found = place_evidence(prof(event("a", "ACCUSE", place=yerevan)), about, SETTINGS)
     assert found.score == 0.0 and "where it was made" in found.reason
-    assert place_evidence(prof(event("c", "PROTEST", place=GORIS)), about, SETTINGS).score == 0.0
-    # Two attacks as far apart stay apart.
-    assert place_evidence(prof(event("d", place=GORIS)), prof(event("e", place=SOTK)),
+    assert place_evidence(prof(event("c", "PROTEST", place=yerevan)), about, SETTINGS).score == 0.0
+    # A statement placed elsewhere, and two attacks, stay apart as before.
+    assert place_evidence(prof(event("d", "ACCUSE", place=GORIS)), about, SETTINGS).veto
+    assert place_evidence(prof(event("e", place=yerevan)), prof(event("f", place=SOTK)),
                           SETTINGS).veto
 
 

@@ -22,7 +22,7 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
              veto (an unknown village never vetoes); a missing place is neutral (0). Part of a
              longer name ("Selam" of "Finote Selam"), a group's name ("Fano militia") and a
              place in a country nothing else in its article is about are not taken as places
-             that keep reports apart; nor is a statement's place (where it was made).
+             that keep reports apart; nor is the capital a statement was made in.
     actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
              conflict, not a reason to split); one shared party 0.5, or 0 when both name two
              sides and the other one differs, when it is only a side filled in from the
@@ -147,6 +147,7 @@ class Spot(NamedTuple):
     # A village or town named as such that the gazetteer does not know: it may lie anywhere,
     # so it can join two reports (the same name) but never keeps them apart.
     unknown_settlement: bool = False
+    capital: bool = False  # a seat of government (GeoNames PPLC), where statements are made
 
 
 @dataclass
@@ -271,7 +272,8 @@ def spot_of(place: Place) -> Spot:
         return Spot(None, province, place.country, is_province=True)
     if place.lat is None or place.lon is None:
         return Spot(None, province, place.country)
-    return Spot((place.lat, place.lon), province, place.country)
+    return Spot((place.lat, place.lon), province, place.country,
+                capital=(place.feature_code or "").startswith("PPLC"))
 
 
 def known_places(profiles: list[Profile]) -> dict[str, tuple[str, Spot]]:
@@ -639,10 +641,14 @@ def place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
 
 
 def _said_somewhere(a: Profile, b: Profile) -> bool:
-    """One of the two is a statement: the capital that summons an ambassador or rejects an
-    accusation is not where the shelling it is about fell."""
-    return (a.event.event_type in STATEMENT_TYPES | NOTE_TYPES
-            or b.event.event_type in STATEMENT_TYPES | NOTE_TYPES)
+    """One of the two is a statement placed in a capital: the capital that summons an
+    ambassador or rejects an accusation is not where the shelling it is about fell."""
+    return _said_in_capital(a) or _said_in_capital(b)
+
+
+def _said_in_capital(p: Profile) -> bool:
+    return p.event.event_type in STATEMENT_TYPES | NOTE_TYPES and any(
+        spot.capital for spot in p.places.values())
 
 
 def _place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
