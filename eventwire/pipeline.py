@@ -51,7 +51,7 @@ from eventwire.extract.context import (
     subject_mentions,
 )
 from eventwire.extract.dates import TimeExpression, find_time_expressions
-from eventwire.extract.dating import assign_date, date_like, usable
+from eventwire.extract.dating import assign_date, count_back, date_like, usable
 from eventwire.extract.events import extract_events, trigger_token
 from eventwire.extract.lexicon import Lexicon, load_lexicon
 from eventwire.extract.modality import classify, code_intent, mark_historical
@@ -65,7 +65,7 @@ from eventwire.extract.places import (
 )
 from eventwire.ingest.metadata import find_dateline
 from eventwire.memo import BoundedMemo
-from eventwire.model import Article, Event, Span
+from eventwire.model import Article, Event, Place, Span
 from eventwire.resolve.actors import ActorResolver, ResolvedActor
 from eventwire.text.nlp import CASUALTY_CUES, CueFilter, load_nlp
 from eventwire.text.segment import Sentence, split_sentences
@@ -294,7 +294,14 @@ def _dates(coding: Coding) -> None:
     # statement (the statements step); what it reports only when nothing else dates it.
     said_on = [e for e in coding.expressions
                if _SAID_ON.search(text, max(0, e.start - 30), e.start)]
-    expressions = [e for e in coding.expressions if e not in said_on]
+    # "BAMAKO, March 9 - A drone strike near Bankass yesterday killed ...": a dateline gives the
+    # day the story was filed, as a publication date does, not the day of what it tells.
+    dateline = find_dateline(text)
+    filed = [e for e in coding.expressions if dateline is not None
+             and dateline.start <= e.start < dateline.start + len(dateline.text)]
+    if coding.published is None:
+        said_on += filed
+    expressions = [e for e in coding.expressions if e not in said_on and e not in filed]
     last: tuple[int, TimeExpression] | None = None
     for item in coding.sentences:
         sentence = item.parsed.sentence
@@ -303,6 +310,7 @@ def _dates(coding: Coding) -> None:
             if last and event.quad_class == 3 and last[0] != sentence.paragraph:
                 inherited = None
             assign_date(event, expressions, coding.published, inherited, said_on)
+            count_back(event)
             mark_historical(event, coding.published)
         own = [e for e in expressions
                if usable(e) and sentence.start <= e.start < sentence.end]
@@ -323,6 +331,8 @@ def _places(coding: Coding) -> None:
     places = ArticlePlaces(coding.places, [m.text for found in mentions.values() for m in found],
                            hints)
     located: dict[int, Event] = {}  # the first located event of each dated sentence
+    filed_from = (_dateline_place(coding, hints) if _THIS_TOWN.search(coding.ctx.article.text)
+                  else None)
     for item in coding.sentences:
         if not item.events:
             continue
@@ -330,6 +340,10 @@ def _places(coding: Coding) -> None:
         for event in item.events:
             locate(event, item.parsed.offset, trigger_token(item.parsed, event),
                    mentions[id(item)], places, hints)
+            if filed_from is not None and _THIS_TOWN.search(event.sentence) and not any(
+                    (p.feature_code or "").startswith("PPL") for p in event.locations):
+                event.locations.append(dataclasses.replace(filed_from))
+                event.explain.append(f"place: 'this town' is the dateline's {filed_from.name}")
             dated_by = event.date_text.start if event.date_text else None
             if event.locations and dated_by is not None:
                 located.setdefault(dated_by, event)
@@ -339,6 +353,23 @@ def _places(coding: Coding) -> None:
                 event.locations = [dataclasses.replace(p) for p in story.locations]
                 event.explain.append(f"place: where the story of '{story.trigger.text}' "
                                      f"(dated by the same '{event.date_text.text}') took place")
+
+
+# "in a drone attack near this town", under the dateline "SUAREZ, Colombia, May 17 -".
+_THIS_TOWN = re.compile(r"\b[Tt]his (?:town|city|village)\b")
+
+
+def _dateline_place(coding: Coding, hints: list[str]) -> Place | None:
+    """The town a dateline names, which "this town" in its story points to."""
+    dateline = find_dateline(coding.ctx.article.text)
+    if dateline is None:
+        return None
+    name = dateline.place.split(",")[0].strip()
+    place = coding.places.geocode(name.title(), country_hints=hints)
+    if place is None or not (place.feature_code or "").startswith("PPL"):
+        return None
+    return dataclasses.replace(place, text=name, start=dateline.start,
+                               end=dateline.start + len(name))
 
 
 @step("statements")

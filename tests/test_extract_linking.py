@@ -1,6 +1,7 @@
 """Lexicon rows added for linking (issue 4), coded by the real pipeline: attacks told as
 targeting a military position, as an (air) operation against someone, by those martyred, or as
-burning a police station; and what they must not code."""
+burning a police station; and what they must not code. Also the dating rules linking relies on:
+datelines, times of a known day, and acts told as "N days after" another."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ def types(pipeline: Pipeline, text: str) -> list[str]:
     "The army said it had carried out an operation against Fano extremists near the town.",
     "Five of our soldiers were martyred, the statement said.",
     "The attackers burned the police station and fled.",
+    "The militants used a car bomb at the gate of the base.",
+    "The bomb was planted by the rebels on the road to the airport.",
 ])
 def test_attacks_told_in_other_words_are_assaults(pipeline: Pipeline, text: str) -> None:
     assert types(pipeline, text) == ["ASSAULT"]
@@ -36,6 +39,8 @@ def test_attacks_told_in_other_words_are_assaults(pipeline: Pipeline, text: str)
     "The police launched an operation against drug traffickers in Lagos.",
     "The hospital resumed its operations on Monday.",
     "Protesters burned tyres outside the station.",
+    "Farmers planted maize after the rains.",
+    "The army used drones to monitor the border.",
 ])
 def test_other_targets_and_operations_are_not_attacks(pipeline: Pipeline, text: str) -> None:
     assert "ASSAULT" not in types(pipeline, text)
@@ -50,3 +55,86 @@ def test_a_place_named_as_a_state_or_township_locates_the_event(pipeline: Pipeli
                                                                 place: str) -> None:
     events = pipeline.process(Article(text=text, id="t", published="2025-06-16"))
     assert [[p.name for p in e.locations] for e in events] == [[place]]
+
+
+def dates(pipeline: Pipeline, text: str, published: str) -> dict[str, str | None]:
+    return {e.trigger.text: e.date for e in pipeline.process(Article(text=text, id="t",
+                                                                       published=published))}
+
+
+def test_a_dateline_dates_the_filing_not_the_events(pipeline: Pipeline) -> None:
+    # Published Saturday 9 March: "yesterday" is Friday, whatever day the dateline gives.
+    found = dates(pipeline, "KANO, March 9 - Gunmen attacked a market near Kano yesterday, "
+                            "killing six traders.", "2024-03-09")
+    assert found["attacked"] == "2024-03-08"
+    # A sentence with no day of its own is dated by publication, not firmly by the dateline.
+    event = pipeline.process(Article(text="KANO, March 9 - Gunmen attacked a market near Kano, "
+                                          "killing six traders.", id="t",
+                                     published="2024-03-09"))[0]
+    assert event.date_source == "published"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Gunmen attacked the village on Monday afternoon, killing nine people.", "2024-03-04"),
+    ("The attackers fired on villagers around 4 p.m. yesterday, officials said.", "2024-03-05"),
+])
+def test_a_time_of_a_known_day_dates_the_event(pipeline: Pipeline, text: str, day: str) -> None:
+    assert "2024-03-06" not in dates(pipeline, text, "2024-03-06").values()
+    assert day in dates(pipeline, text, "2024-03-06").values()
+
+
+def test_a_night_straddles_two_days_and_dates_nothing(pipeline: Pipeline) -> None:
+    event = pipeline.process(Article(text="Rebels shelled the town overnight, residents said.",
+                                     id="t", published="2024-03-06"))[0]
+    assert event.date_source == "published"
+
+
+@pytest.mark.parametrize(("text", "trigger", "day"), [
+    ("The air strike on Thursday came four days after gunmen killed 14 people in the village.",
+     "killed", "2024-03-03"),
+    ("Rwanda on Thursday rejected the accusations, a day after its ambassador was summoned.",
+     "summoned", "2024-03-06"),
+])
+def test_an_act_told_as_days_after_another_is_dated_back(pipeline: Pipeline, text: str,
+                                                          trigger: str, day: str) -> None:
+    found = dates(pipeline, text, "2024-03-08")
+    assert found[trigger] == day
+    assert "2024-03-07" in found.values()  # the act the sentence is about keeps its own day
+
+
+@pytest.mark.parametrize("text", [
+    "A local councillor, who asked not to be named, said the attackers fired on men.",
+    "An official who declined to be identified said troops fired on protesters.",
+    "A witness, who requested anonymity, said the army fired on the crowd.",
+])
+def test_a_source_kept_unnamed_is_no_request(pipeline: Pipeline, text: str) -> None:
+    assert types(pipeline, text) == ["ASSAULT"]
+
+
+def test_a_request_to_act_is_still_a_request(pipeline: Pipeline) -> None:
+    assert types(pipeline, "The minister asked the UN to send observers.") == ["REQUEST"]
+
+
+def test_a_relative_clause_about_a_party_does_not_date_its_act(pipeline: Pipeline) -> None:
+    text = ("The Kora militia, which was officially dissolved in 2019, accused the army of "
+            "leaving the village without protection.")
+    event = pipeline.process(Article(text=text, id="t", published="2024-03-06"))[0]
+    assert (event.event_type, event.modality, event.date) == ("ACCUSE", "actual", "2024-03-06")
+    # A relative clause about the event itself still dates it.
+    found = dates(pipeline, "The attack, which began on Monday, killed five soldiers near the "
+                            "border.", "2024-03-06")
+    assert found["killed"] == "2024-03-04"
+
+
+def places(pipeline: Pipeline, text: str) -> list[list[str | None]]:
+    return [[p.name for p in e.locations]
+            for e in pipeline.process(Article(text=text, id="t", published="2024-05-17"))]
+
+
+def test_this_town_is_the_town_of_the_dateline(pipeline: Pipeline) -> None:
+    found = places(pipeline, "BAIDOA, Somalia, May 17 - Gunmen attacked a checkpoint near this "
+                             "town, the army said.")
+    assert any("Baidoa" in names for names in found)
+    # With no dateline there is nothing "this town" can be read as.
+    assert not any(places(pipeline, "Gunmen attacked a checkpoint near this town, the army "
+                                    "said."))

@@ -84,6 +84,9 @@ def test_types_same_clash_and_statements_need_an_anchor():
     accuse = prof(event("c", "ACCUSE"))
     assert type_evidence(attack, prof(event("d")), False).score == 1.0
     assert type_evidence(attack, coerce, False).score == 0.7
+    # Fighters withdrawing after their attack are the other end of the same clash.
+    assert type_evidence(attack, prof(event("h", "RETREAT")), False).score == 0.7
+    assert type_evidence(prof(event("i", "RETREAT")), prof(event("j", "AID")), True).veto
     assert type_evidence(attack, accuse, True).score == 0.4
     unanchored = type_evidence(attack, accuse, False)
     assert unanchored.veto and "same sentence or place" in unanchored.reason
@@ -150,6 +153,20 @@ SAGAING = dict(name="Sagaing", country="MMR", admin1="Sagaing", lat=24.0, lon=95
                feature_code="ADM1")
 LAIZA = dict(name="Laiza", country="MMR", admin1="Kachin", lat=24.76, lon=97.56,
              feature_code="PPL")
+
+
+def test_a_statement_made_in_a_capital_is_not_kept_apart_by_its_place():
+    # "summoned the ambassador in Kinshasa" over shelling near Goma: governments speak in their
+    # capitals about what happened elsewhere.
+    yerevan = dict(name="Yerevan", country="ARM", lat=40.18, lon=44.51, feature_code="PPLC")
+    about = prof(event("b", "ACCUSE", place=SOTK))
+    found = place_evidence(prof(event("a", "ACCUSE", place=yerevan)), about, SETTINGS)
+    assert found.score == 0.0 and "where it was made" in found.reason
+    assert place_evidence(prof(event("c", "PROTEST", place=yerevan)), about, SETTINGS).score == 0.0
+    # A statement placed elsewhere, and two attacks, stay apart as before.
+    assert place_evidence(prof(event("d", "ACCUSE", place=GORIS)), about, SETTINGS).veto
+    assert place_evidence(prof(event("e", place=yerevan)), prof(event("f", place=SOTK)),
+                          SETTINGS).veto
 
 
 def test_a_place_inside_a_named_province_is_compatible_and_other_provinces_are_not():
@@ -289,6 +306,27 @@ def test_a_place_in_a_country_its_article_is_not_about_no_longer_keeps_reports_a
     assert kept[0].places["Sotk"].point == (40.21, 45.93)
 
 
+def test_a_party_given_the_country_of_a_misread_place_does_not_vouch_for_it():
+    # "Gunmen attacked the village of Sokoura near Bankass": the gazetteer's Sokoura lies in
+    # another country, and the village (the target) was given that country from the place.
+    elsewhere = dict(name="Sokoura", country="CIV", lat=7.9, lon=-5.4, feature_code="PPL")
+    bankass = dict(name="Bankass", country="MLI", lat=14.08, lon=-3.52, feature_code="PPL")
+    attack = event("a", actors=("MLI MIL",), recipients=("CIV CVL",), place=elsewhere)
+    attack.recipients[0].matched = "head noun 'village'->CVL; country from place 'Sokoura' -> CIV"
+    reports = [prof(attack), prof(event("a", place=bankass, sentence_start=40))]
+    doubt_stray_places(reports)
+    assert reports[0].places["Sokoura"].unknown_settlement
+    # ... nor is the village Ivorian for comparing sides.
+    assert reports[0].parties == {"MLI"}
+    # The same target named by its own words ("Ivorian villagers") keeps the place where it is.
+    named = event("b", actors=("MLI MIL",), recipients=("CIV CVL",), place=elsewhere)
+    named.recipients[0].matched = "country 'Ivorian'->CIV"
+    kept = [prof(named), prof(event("b", place=bankass, sentence_start=40))]
+    doubt_stray_places(kept)
+    assert kept[0].places["Sokoura"].point == (7.9, -5.4)
+    assert kept[0].parties == {"MLI", "CIV"}
+
+
 def test_a_side_known_only_from_the_claimant_or_only_targets_say_nothing():
     strike = prof(event("a", actors=("USA MIL",), claimed="YEM JRN"))
     shelling = prof(event("b", recipients=("YEM",)))
@@ -328,8 +366,29 @@ def test_a_day_that_dates_the_telling_looks_back():
     assert told_afterwards(claimed) and told_afterwards(said)
     assert told_afterwards(named) and told_afterwards(statement)
     assert not told_afterwards(plain) and not told_afterwards(possessive)
+    # An act in the past perfect came before the day the sentence gives its telling.
+    had = telling("Rwanda on Wednesday rejected claims that its forces had fired into Congo.",
+                  "fired", "Wednesday")
+    later = telling("Its forces fired into Congo after talks had failed on Wednesday.", "fired",
+                    "Wednesday")
+    assert told_afterwards(had) and not told_afterwards(later)
     assert str(prof(claimed).window[0]) == "2023-05-15"
     assert str(prof(plain).window[0]) == "2023-05-17"
+
+
+def test_a_relative_clause_of_an_event_told_afterwards_looks_back_with_it():
+    told = ("Hundreds attended funerals on Wednesday for the victims of the attack on Sokoura, "
+            "which killed nine people.")
+    reports = [prof(telling(told, "attack", "Wednesday")),
+               prof(telling(told, "killed", "Wednesday"))]
+    read_in_context(reports)
+    assert str(reports[1].window[0]) == "2023-05-15"
+    # An attack told as it happens dates what its relative clause tells.
+    plain = "Gunmen attacked the market on Wednesday, which killed nine people."
+    reports = [prof(telling(plain, "attacked", "Wednesday")),
+               prof(telling(plain, "killed", "Wednesday"))]
+    read_in_context(reports)
+    assert str(reports[1].window[0]) == "2023-05-17"
 
 
 def test_what_follows_a_dated_denial_is_not_dated_to_the_denial():

@@ -8,10 +8,11 @@ the publication date, and `date_source` says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
-from eventwire.extract.dates import TimeExpression
+from eventwire.extract.dates import TimeExpression, number_value
 from eventwire.model import Event, Span
 
 _PRECISIONS = {"day", "month", "year", "range"}
@@ -25,7 +26,11 @@ def _precision(expr: TimeExpression) -> str:
 
 
 def usable(expr: TimeExpression) -> bool:
-    return expr.kind == "DATE" and expr.start_date is not None
+    # A time of a known day ("on Monday afternoon", "4 p.m. yesterday") dates the event as its
+    # day does; a night ("overnight", "last night") straddles two days and does not.
+    return expr.start_date is not None and (
+        expr.kind == "DATE" or expr.kind == "TIME" and expr.precision == "day"
+        and not expr.value.endswith("TNI"))
 
 
 def assign_date(event: Event, expressions: Sequence[TimeExpression],
@@ -35,7 +40,8 @@ def assign_date(event: Event, expressions: Sequence[TimeExpression],
     day its report was made (`said_on`: "said yesterday that ... opened fire", so it happened
     then or before), else publication."""
     in_sentence = [e for e in expressions
-                   if usable(e) and event.sentence_start <= e.start < event.sentence_end]
+                   if usable(e) and event.sentence_start <= e.start < event.sentence_end
+                   and not _aside(event, e)]
     if published is not None and event.modality in ("actual", "negated"):
         # "agreed to meet in Tehran early next year": what already happened cannot be dated
         # after the report; such a date belongs to the intended event in the same sentence.
@@ -72,9 +78,53 @@ def assign_date(event: Event, expressions: Sequence[TimeExpression],
         event.explain.append("date: none in the text and no publication date")
 
 
+# "The militia, which was dissolved in 2019, accused": a relative clause set off by commas.
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
+
+
+def _aside(event: Event, expr: TimeExpression) -> bool:
+    """The expression is in a relative clause about a party of the event ("The militia, which
+    was dissolved in 2019, accused the army"): it dates the party's past, not this act. (After
+    an event noun, "The attack, which began on Monday, killed five", it does date the act.)"""
+    at, trigger = expr.start - event.sentence_start, event.trigger.start - event.sentence_start
+    ends = {a.end - event.sentence_start for a in [*event.actors, *event.recipients]
+            if a.sector not in (None, "UNK")}
+    return any(found.start() <= at < found.end() and not found.start() <= trigger < found.end()
+               and found.start() in ends for found in _RELATIVE_ASIDE.finditer(event.sentence))
+
+
 def date_like(event: Event, source: Event, why: str) -> None:
     """Give `event` the date `source` took from the text."""
     event.date, event.date_end = source.date, source.date_end
     event.date_precision, event.date_source = source.date_precision, source.date_source
     event.date_text = source.date_text
     event.explain.append(f"date {source.date}: {why}")
+
+
+# "The strike came four days after gunmen killed 14 people", "a day after its ambassador was
+# summoned": the act after the phrase happened that long before the day the sentence gives.
+_DAYS_AFTER = re.compile(
+    r"\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(days?|weeks?)\s+after\b[^,;:]*$", re.IGNORECASE)
+
+
+def count_back(event: Event) -> None:
+    """Date an act told as "N days after" something by the day before the phrase, N days back.
+
+    Only a day the text gives is counted from: a publication date is itself a window."""
+    if event.date_source != "text" or event.date_precision != "day" or event.date is None:
+        return
+    before = event.trigger.start - event.sentence_start
+    if event.sentence[before:before + len(event.trigger.text)] != event.trigger.text:
+        return
+    found = _DAYS_AFTER.search(event.sentence, 0, before)
+    told = event.date_text
+    if found is None or told is not None and \
+            event.sentence_start + found.start() <= told.start < event.sentence_end:
+        return  # no such phrase, or the date is the phrase's own ("a day after May 3")
+    count = number_value(found[1]) or 1
+    days = int(count) * (7 if found[2].lower().startswith("week") else 1)
+    day = date.fromisoformat(event.date[:10]) - timedelta(days=days)
+    event.date, event.date_end = day.isoformat(), None
+    event.explain.append(f"date {event.date}: '{found[0].split(' after')[0]} after' the day "
+                         f"'{told.text if told else ''}' gives")

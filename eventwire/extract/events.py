@@ -711,6 +711,11 @@ def _responsibility_claimant(head: Token) -> Token | None:
     return subject_of(verb)[0]
 
 
+# "a councillor, who asked not to be named", "declined to be identified", "requested
+# anonymity": how news keeps a source unnamed, not a request or a refusal.
+_NAMED_SOURCE = frozenset({"named", "identified", "quoted"})
+
+
 def not_an_event(head: Token) -> str | None:
     """Why a lexicon match names no event of its own here, or None when it may."""
     if _responsibility_claimant(head) is not None:
@@ -725,6 +730,9 @@ def not_an_event(head: Token) -> str | None:
     if head.lower_.startswith("releas") and any(
             c.dep_ == "dobj" and c.lower_ in _PUBLISHED_THINGS for c in head.children):
         return f"'{head.text}' publishes something, it frees no one"
+    if any(c.dep_ == "xcomp" and c.lower_ in _NAMED_SOURCE or c.dep_ == "dobj"
+           and c.lower_ == "anonymity" for c in head.children):
+        return f"'{head.text}' is a source's wish not to be named, it reports no act"
     if head.dep_ == "compound" and head.head.lower_ in _EQUIPPED_FOR:
         return f"'{head.text}' names what '{head.head.text}' are for, it reports no act"
     # "punished Moscow for its interference and its occupation": a conjunct shares the topic.

@@ -3,16 +3,18 @@
 Every test returns `Evidence`: a score added to the pair's total, or a veto (score None) that
 keeps the two apart whatever else agrees. The reason strings end up in `--explain`.
 
-    type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE) 0.7;
+    type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE/RETREAT) 0.7;
              a PROTEST note and the ACCUSE/REJECT it makes 0.6; an accusation and a denial
              0.6 and a statement (ACCUSE/REJECT/THREATEN) about a clash 0.4, both only with an
              anchor (same sentence or same place)
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
              range its span, a publication date [published - lag, published], an accusation
              or denial dated d, or a day that dates the telling ("claimed the attack on
-             Monday", "said on Friday that") [d - statement lag, d]; same day 1.0, otherwise
-             0.4 (a window, not a day). A sentence with no date or place of its own takes those
-             of the nearest earlier sentence of its article that gives them (`read_in_context`).
+             Monday", "said on Friday that", "rejected on Wednesday claims that its forces had
+             fired", "the attack on X, which killed nine") [d - statement lag, d]; same day 1.0,
+             otherwise 0.4 (a window, not a day). A sentence with no date or place of its own
+             takes those of the nearest earlier sentence of its article that gives them
+             (`read_in_context`).
     place    places below country level, resolved, named in the sentence, or a village the
              gazetteer does not know ("the village of X", "in X"): a shared name 1.0; within
              near_km 0.8; within max_km 0.5; a place inside a named province 0.3; farther than
@@ -20,7 +22,7 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
              veto (an unknown village never vetoes); a missing place is neutral (0). Part of a
              longer name ("Selam" of "Finote Selam"), a group's name ("Fano militia") and a
              place in a country nothing else in its article is about are not taken as places
-             that keep reports apart.
+             that keep reports apart; nor is the capital a statement was made in.
     actors   country codes compared as sets; same sides 1.0; swapped sides 1.0 (a direction
              conflict, not a reason to split); one shared party 0.5, or 0 when both name two
              sides and the other one differs, when it is only a side filled in from the
@@ -44,7 +46,9 @@ from typing import NamedTuple
 from eventwire.config import LinkSettings
 from eventwire.model import Event, Place
 
-CLASH_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+# The acts of one clash: attacks, seizures and arrests, deployments, and the withdrawal that
+# ends it ("captured two armoured vehicles before withdrawing").
+CLASH_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 # An accusation and the denial that answers it ("The army blamed the rebels", "The rebels
 # denied it").
@@ -143,6 +147,7 @@ class Spot(NamedTuple):
     # A village or town named as such that the gazetteer does not know: it may lie anywhere,
     # so it can join two reports (the same name) but never keeps them apart.
     unknown_settlement: bool = False
+    capital: bool = False  # a seat of government (GeoNames PPLC), where statements are made
 
 
 @dataclass
@@ -267,7 +272,8 @@ def spot_of(place: Place) -> Spot:
         return Spot(None, province, place.country, is_province=True)
     if place.lat is None or place.lon is None:
         return Spot(None, province, place.country)
-    return Spot((place.lat, place.lon), province, place.country)
+    return Spot((place.lat, place.lon), province, place.country,
+                capital=(place.feature_code or "").startswith("PPLC"))
 
 
 def known_places(profiles: list[Profile]) -> dict[str, tuple[str, Spot]]:
@@ -299,7 +305,7 @@ def doubt_stray_places(profiles: list[Profile]) -> None:
         parties: set[str] = set()
         places: dict[str, str] = {}
         for p in reports:
-            parties |= p.named
+            parties |= _countries_named(p.event)
             if p.event.claimed_by and p.event.claimed_by.country:
                 parties.add(p.event.claimed_by.country)
             places.update((name, spot.country) for name, spot in p.places.items()
@@ -313,6 +319,37 @@ def doubt_stray_places(profiles: list[Profile]) -> None:
                         p.countries = frozenset(
                             place.country for place in p.event.locations
                             if place.country and (place.name or place.text) != name)
+                    _forget_country(p, country)
+
+
+def _forget_country(p: Profile, country: str) -> None:
+    """Drop `country` from the report's sides where only the context gave it (from a misread
+    place: "the village of Sokoura" is not Ivorian because a gazetteer's Sokoura is)."""
+    def from_context(actors: list) -> bool:
+        return all(any(marker in (a.matched or "") for marker in _COUNTRY_FROM_CONTEXT)
+                   for a in actors if a.country == country)
+
+    claimant = p.event.claimed_by.country if p.event.claimed_by else None
+    if country in p.attackers and from_context(p.event.actors):
+        p.attackers = p.attackers - {country}
+    if country in p.targets and country != claimant and from_context(p.event.recipients):
+        p.targets = p.targets - {country}
+    p.parties = p.attackers | p.targets
+    p.named = p.named & p.parties
+
+
+# How the pipeline records a country it gave a party from the context, not from the party's
+# own words: from a place ("the village" of a misread village), an earlier party, or the place
+# the party acts in.
+_COUNTRY_FROM_CONTEXT = ("place '", "named before it", "acting at home", "facing its own state",
+                         "facing this state's own", "points back to", "who protested before")
+
+
+def _countries_named(event: Event) -> set[str]:
+    """Countries of the parties the text names as such ("Malian troops"), not of those given the
+    country of a place they are at: a misread place would vouch for itself."""
+    return {a.country for a in [*event.actors, *event.recipients] if a.country
+            and not any(marker in (a.matched or "") for marker in _COUNTRY_FROM_CONTEXT)}
 
 
 def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]) -> None:
@@ -367,6 +404,7 @@ def read_in_context(profiles: list[Profile]) -> None:
                    == reports[start].event.sentence_start):
                 end += 1
             sentence = reports[start:end]
+            _relative_clauses_look_back(sentence)
             if _NEW_STORY.match(sentence[0].event.sentence):
                 day = where = None
             day = next((p for p in sentence if p.firm_day is not None), day)
@@ -374,6 +412,29 @@ def read_in_context(profiles: list[Profile]) -> None:
             for p in sentence:
                 _continue_story(p, day, where)
             start = end
+
+
+# "the attack on Sokoura, which killed nine": what a relative clause tells of an event named by
+# a definite noun happened when that event did.
+_WHICH = re.compile(r"(?:\s+(?:on|in|at|near|against|of|by)\s+[^,;]{1,60})?,\s+(?:which|that)"
+                    r"\s+(?:had\s+)?$")
+
+
+def _relative_clauses_look_back(sentence: list[Profile]) -> None:
+    """A report told in a relative clause of an event the sentence names by a definite noun
+    ("funerals on Wednesday for the victims of the attack on Sokoura, which killed nine") may be
+    of any day that event may be: the day the sentence gives dates the telling."""
+    for p in sentence:
+        if p.window is None or p.firm_day is None:
+            continue
+        at = p.event.trigger.start - p.event.sentence_start
+        for q in sentence:
+            end = q.event.trigger.end - q.event.sentence_start
+            if (q is not p and q.window is not None and q.window[0] < p.window[0]
+                    and 0 <= end < at and told_afterwards(q.event)
+                    and _WHICH.fullmatch(p.event.sentence, end, at)):
+                p.window = (q.window[0], p.window[1])
+                break
 
 
 def _looks_back(p: Profile) -> bool:
@@ -492,6 +553,9 @@ _TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|conf
                       r"(?:on\s+|last\s+)?$", re.IGNORECASE)
 
 
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$")
+
+
 def told_afterwards(event: Event) -> bool:
     """The day the sentence gives may be the day of the telling, after the event: the event is
     named by a definite noun ("claimed the attack on Monday") or the day is when it was said
@@ -501,8 +565,13 @@ def told_afterwards(event: Event) -> bool:
             and _DEFINITE.search(event.sentence, 0, start)):
         return True
     told = event.date_text
-    return (told is not None and event.sentence_start <= told.start < event.sentence_end
-            and _TOLD_ON.search(event.sentence, 0, told.start - event.sentence_start) is not None)
+    if told is None or not event.sentence_start <= told.start < event.sentence_end:
+        return False
+    if told.start < event.trigger.start and _PLUPERFECT.search(event.sentence, 0, start):
+        # "Rwanda on Wednesday rejected accusations that its forces had fired into Congo": what
+        # had been done came before the day of the telling.
+        return True
+    return _TOLD_ON.search(event.sentence, 0, told.start - event.sentence_start) is not None
 
 
 def kinds_may_link(ta: str, tb: str) -> bool:
@@ -564,6 +633,25 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
+    found = _place_evidence(a, b, settings)
+    if found.veto and _said_somewhere(a, b):
+        return Evidence(0.0, lambda: f"{found.reason}, but a statement's place may be where it "
+                                     "was made")
+    return found
+
+
+def _said_somewhere(a: Profile, b: Profile) -> bool:
+    """One of the two is a statement placed in a capital: the capital that summons an
+    ambassador or rejects an accusation is not where the shelling it is about fell."""
+    return _said_in_capital(a) or _said_in_capital(b)
+
+
+def _said_in_capital(p: Profile) -> bool:
+    return p.event.event_type in STATEMENT_TYPES | NOTE_TYPES and any(
+        spot.capital for spot in p.places.values())
+
+
+def _place_evidence(a: Profile, b: Profile, settings: LinkSettings) -> Evidence:
     if not a.places or not b.places:
         return Evidence(0.0, "place missing on one side")
     shared = sorted(a.places.keys() & b.places.keys())
@@ -608,7 +696,8 @@ def within_province(a: Profile, b: Profile) -> tuple[str, str] | None:
 
 def places_apart(a: Profile, b: Profile, settings: LinkSettings) -> bool:
     """`place_evidence` vetoes the pair (without building its reasons)."""
-    if not a.places or not b.places or a.places.keys() & b.places.keys():
+    if not a.places or not b.places or a.places.keys() & b.places.keys() or \
+            _said_somewhere(a, b):
         return False
     km = nearest_km(a, b)
     if km is not None and km <= settings.max_km or within_province(a, b) or within_province(b, a):
