@@ -511,15 +511,17 @@ def test_acts_of_the_codebook_in_news_wording(pipeline: Pipeline, text: str, eve
 
 @pytest.mark.slow
 def test_act_rows_need_their_party_target_and_object(pipeline: Pipeline) -> None:
-    # A law or the weather allows nothing; a missile launched at no one is a test; floods are
-    # no armed men; withdrawing troops one is willing to pull out is a retreat, not the row
-    # for withdrawing observers.
+    # A law allows nothing; a missile launched at no one is a test; floods are no armed men;
+    # withdrawing troops one is willing to pull out is a retreat, not the row for withdrawing
+    # observers.
     def types(text: str) -> list[str]:
         return [e.event_type for e in pipeline.extract(text, published="2021-11-17")]
 
     assert "CONCEDE" not in types("The new law allows police to hold suspects for a week.")
     assert types("North Korea launched a missile into the sea.") == []
     assert types("Floods forced thousands of people out of their homes.") == []
+    # A governor's order to the police is no demand on another party: the firing is the event.
+    assert types("The governor ordered police to open fire on the protesters.") == ["ASSAULT"]
     willing = one(pipeline, "Syria is willing to withdraw its troops from Lebanon.", "AGREE")
     assert willing.cameo == "0356"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as DocSpan
@@ -979,12 +979,14 @@ def _forceful(ctx: ArticleContext, parsed: ParsedSentence, telling: Event, entry
 
 
 def _content_row(entry: TriggerEntry, head: Token, i: int,
-                 candidates: list[tuple[TriggerEntry, int]]) -> TriggerEntry:
+                 candidates: list[tuple[TriggerEntry, int]],
+                 is_trigger: Callable[[Token], bool]) -> TriggerEntry | None:
     """The row that tells what is promised, asked or threatened: the first of the same words
     whose object and preposition conditions hold in the clause ("willing to withdraw its
     troops" is the plain withdrawal, not the row for withdrawing observers). Who acts is not
-    asked (an infinitive often names no one), and where no condition holds the first row
-    stays, as before."""
+    asked (an infinitive often names no one). Where no row holds, an object that is a trigger
+    of its own is the content ("prepared to impose [martial law]": None here), else the first
+    row stands ("offered to hand over two of its nationals")."""
     if entry.when.empty:
         return entry
     roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
@@ -998,7 +1000,16 @@ def _content_row(entry: TriggerEntry, head: Token, i: int,
         if cond.preps and not roles.preps & cond.preps:
             continue
         return other
-    return entry
+    obj = child(head, "dobj")
+    return None if obj is not None and is_trigger(obj) else entry
+
+
+def _is_trigger(lexicon: Lexicon, words: list[str], token: Token) -> bool:
+    """Whether a lexicon pattern has `token` as its head word ("martial [law]")."""
+    return any(head_index == token.i
+               for start in range(token.left_edge.i, token.i + 1)
+               for entry, head_index in lexicon.candidates(words, start)
+               if _pos_ok(entry, token))
 
 
 def _named_party(actors: list[Actor]) -> bool:
@@ -1027,7 +1038,11 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             if not _pos_ok(entry, head) or not_an_event(head):
                 continue
             if (telling := _telling_event(head, heads)) is not None:
-                entry = _content_row(entry, head, i, candidates)
+                content_row = _content_row(entry, head, i, candidates,
+                                           lambda obj: _is_trigger(lexicon, words, obj))
+                if content_row is None:
+                    continue
+                entry = content_row
                 # "condemned the attack": the attack is what the condemnation is about, an
                 # event told elsewhere; coding it here would give it the condemner as actor.
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
