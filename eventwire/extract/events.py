@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as DocSpan
@@ -146,6 +146,11 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.notes.append(f"recipient = indirect object of '{verb.text}'")
     passive_subject = child(verb, "nsubjpass")
     obj = child(verb, "dobj") or passive_subject or _counted_object(verb) or _shifted_object(verb)
+    if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "diplomats [expelled] by the US": the noun a participle describes is what it acts on,
+        # for the rows' object conditions.
+        roles.objects.extend([verb.head, *(c for c in verb.head.children
+                                           if c.dep_ in ("compound", "amod"))])
     if obj is not None and obj.i not in trigger:
         roles.objects.extend(obj.subtree)
         if not roles.recipients and obj.lower_ not in _NOT_ENTITIES:
@@ -435,8 +440,11 @@ def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
     return roles
 
 
-def _condition_holds(entry: TriggerEntry, roles: Roles, actor_sectors: set[str]) -> bool:
+def _condition_holds(entry: TriggerEntry, roles: Roles, actor_sectors: set[str],
+                     named_party: bool = True) -> bool:
     cond = entry.when
+    if cond.party and not named_party:
+        return False
     if cond.objects and not any(t.lower_ in cond.objects for t in roles.objects):
         return False
     if cond.preps and not (roles.preps & cond.preps):
@@ -975,7 +983,45 @@ def _forceful(ctx: ArticleContext, parsed: ParsedSentence, telling: Event, entry
         return True
     roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
     actors = _actor_list(ctx, parsed, roles.actors)
-    return _condition_holds(entry, roles, _condition_sectors(actors))
+    return _condition_holds(entry, roles, _condition_sectors(actors), _named_party(actors))
+
+
+def _content_row(entry: TriggerEntry, head: Token, i: int,
+                 candidates: list[tuple[TriggerEntry, int]],
+                 is_trigger: Callable[[Token], bool]) -> TriggerEntry | None:
+    """The row that tells what is promised, asked or threatened: the first of the same words
+    whose object and preposition conditions hold in the clause ("willing to withdraw its
+    troops" is the plain withdrawal, not the row for withdrawing observers). Who acts is not
+    asked (an infinitive often names no one). Where no row holds, an object that is a trigger
+    of its own is the content ("prepared to impose [martial law]": None here), else the first
+    row stands ("offered to hand over two of its nationals")."""
+    if entry.when.empty:
+        return entry
+    roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
+    for other, head_index in candidates:
+        if head_index != head.i or len(other.words) != len(entry.words) or \
+                not _pos_ok(other, head):
+            continue
+        cond = other.when
+        if cond.objects and not any(t.lower_ in cond.objects for t in roles.objects):
+            continue
+        if cond.preps and not roles.preps & cond.preps:
+            continue
+        return other
+    obj = child(head, "dobj")
+    return None if obj is not None and is_trigger(obj) else entry
+
+
+def _is_trigger(lexicon: Lexicon, words: list[str], token: Token) -> bool:
+    """Whether a lexicon pattern has `token` as its head word ("martial [law]")."""
+    return any(head_index == token.i
+               for start in range(token.left_edge.i, token.i + 1)
+               for entry, head_index in lexicon.candidates(words, start)
+               if _pos_ok(entry, token))
+
+
+def _named_party(actors: list[Actor]) -> bool:
+    return any(a.country or a.sector for a in actors)
 
 
 def _condition_sectors(actors: list[Actor]) -> set[str]:
@@ -994,11 +1040,17 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
     for i in range(len(doc)):
         if i in consumed:
             continue
-        for entry, head_index in lexicon.candidates(words, i):
+        candidates = lexicon.candidates(words, i)
+        for entry, head_index in candidates:
             head = doc[head_index]
             if not _pos_ok(entry, head) or not_an_event(head):
                 continue
             if (telling := _telling_event(head, heads)) is not None:
+                content_row = _content_row(entry, head, i, candidates,
+                                           lambda obj: _is_trigger(lexicon, words, obj))
+                if content_row is None:
+                    continue
+                entry = content_row
                 # "condemned the attack": the attack is what the condemnation is about, an
                 # event told elsewhere; coding it here would give it the condemner as actor.
                 telling.explain.append(f"'{head.text}' is what '{telling.trigger.text}' is "
@@ -1029,7 +1081,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                 break
             roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
             actors = _actor_list(ctx, parsed, roles.actors)
-            if not _condition_holds(entry, roles, _condition_sectors(actors)):
+            if not _condition_holds(entry, roles, _condition_sectors(actors),
+                                    _named_party(actors)):
                 continue
             if (entry.when.harm or entry.words[entry.head] == "kill") and \
                     not _violent(entry, head, roles):

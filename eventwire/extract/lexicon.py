@@ -85,18 +85,21 @@ class Condition:
     # The row tells a harm, not who did it ("were killed", "died"): an event only where the
     # sentence tells no act of violence and the harm has no peaceful cause (events.py).
     harm: bool = False
+    # The actor is a party (a country or a sector): "the law allows police to ..." is no act.
+    party: bool = False
 
     @property
     def empty(self) -> bool:
         return not (self.objects or self.preps or self.sectors or self.active or self.xcomp
-                    or self.must or self.harm)
+                    or self.must or self.harm or self.party)
 
     def describe(self) -> str:
         parts = [f"obj={'|'.join(sorted(self.objects))}" if self.objects else "",
                  f"prep={'|'.join(sorted(self.preps))}" if self.preps else "",
                  f"sector={'|'.join(sorted(self.sectors))}" if self.sectors else "",
                  "active" if self.active else "", "xcomp" if self.xcomp else "",
-                 "must" if self.must else "", "harm" if self.harm else ""]
+                 "must" if self.must else "", "harm" if self.harm else "",
+                 "party" if self.party else ""]
         return " ".join(p for p in parts if p)
 
 
@@ -198,13 +201,14 @@ def _parse_condition(text: str, where: str) -> Condition:
                 raise ResolveError(f"{where}: unknown condition {key!r}")
             values[key] = frozenset(v.lower() if key != "sector" else v
                                     for v in value.split("|") if v)
-        elif part in ("active", "xcomp", "must", "harm"):
+        elif part in ("active", "xcomp", "must", "harm", "party"):
             flags.add(part)
         else:
             raise ResolveError(f"{where}: unknown condition {part!r}")
     return Condition(objects=values.get("obj", frozenset()), preps=values.get("prep", frozenset()),
                      sectors=values.get("sector", frozenset()), active="active" in flags,
-                     xcomp="xcomp" in flags, must="must" in flags, harm="harm" in flags)
+                     xcomp="xcomp" in flags, must="must" in flags, harm="harm" in flags,
+                     party="party" in flags)
 
 
 def parse_lexicon(lines: Iterable[str], source: str) -> list[TriggerEntry]:
