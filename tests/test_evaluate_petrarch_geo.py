@@ -170,6 +170,12 @@ class _FakeGazetteer:
     def country_for_name(self, name: str) -> str | None:
         return {"France": "FRA", "United States": "USA"}.get(name)
 
+    def place_by_geonameid(self, geonameid: int) -> Place | None:
+        return next((p for p in self.places.values() if p.geonameid == geonameid), None)
+
+    def country_at(self, lat: float, lon: float, within_km: float) -> str | None:
+        return "FRA" if haversine_km((lat, lon), (46.0, 2.0)) <= within_km else None
+
 
 def _geo_item(text: str, toponyms: list[dict[str, Any]]) -> dict[str, Any]:
     return {"id": "a", "text": text, "gold": {"toponyms": toponyms}}
@@ -212,6 +218,16 @@ def test_geo_scores_recognition_and_resolution(tmp_path: Path,
     assert metrics["resolution_within_161km"] == pytest.approx(2 / 3)
     assert metrics["resolution_exact_accuracy"] == pytest.approx(1 / 2)
     assert metrics["gold_toponyms"] == 3
+
+
+def test_a_gold_toponym_without_a_country_takes_that_of_its_id_or_of_a_town_at_its_point(
+) -> None:
+    gazetteer = _FakeGazetteer()
+    assert geo._country_of_point(gazetteer, {"geonameid": "2988507"}) == "FRA"
+    assert geo._country_of_point(gazetteer, {"lat": 46.1, "lon": 2.1}) == "FRA"
+    # Over the sea no town is near: no country to score, as for a continent.
+    assert geo._country_of_point(gazetteer, {"lat": 45.0, "lon": -30.0}) is None
+    assert geo._country_of_point(gazetteer, {"text": "somewhere"}) is None
 
 
 @pytest.mark.slow

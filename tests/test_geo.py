@@ -424,3 +424,13 @@ def test_a_town_followed_by_its_state_is_located_there(gazetteer: Gazetteer) -> 
     # Two places joined by "and" are two places.
     [event] = pipeline.extract("Police clashed with protesters in Paris and Texas.")
     assert [p.country for p in event.locations] == ["FRA", "USA"]
+
+
+def test_reverse_lookups_by_geonames_id_and_by_point(gazetteer: Gazetteer) -> None:
+    paris = gazetteer.place_by_geonameid(2988507)
+    assert paris is not None and (paris.name, paris.country) == ("Paris", "FRA")
+    europe = gazetteer.place_by_geonameid(6255148)
+    assert europe is not None and europe.country is None  # a continent has no country
+    assert gazetteer.place_by_geonameid(1) is None
+    assert gazetteer.country_at(40.39, 49.88, within_km=25) == "AZE"  # Baku
+    assert gazetteer.country_at(45.0, -30.0, within_km=25) is None  # mid-Atlantic

@@ -14,8 +14,9 @@ Language): those are no gold toponyms here.
 - resolution, end to end: the recognised strings of an article are geocoded together with
   `Gazetteer.geocode_many` (country names and the countries of the other strings become hints),
   and each matched gold toponym is scored on the fields it has: same geonameid (`exact`), same
-  country, within 161 km (100 miles) of the gold point, and the error distance in km (mean over
-  toponyms that got a point); an unresolved toponym counts as wrong;
+  country (where the gold gives none, see `_country_of_point`), within 161 km (100 miles) of
+  the gold point, and the error distance in km (mean over toponyms that got a point); an
+  unresolved toponym counts as wrong;
 - `resolution_*`: the same scores with the gold strings geocoded instead (recognition set aside),
   as `benchmarks/geo_resolution.py` does.
 """
@@ -145,13 +146,34 @@ def _gold_country(gazetteer: Gazetteer, value: str) -> str | None:
     return gazetteer.country_for_name(value)
 
 
+# A gold point this near a town is a place in that town's country; farther out it may be a sea,
+# a region or a continent, which TR-News and LGL give no country.
+GOLD_TOWN_KM = 25.0
+
+
+def _country_of_point(gazetteer: Gazetteer, gold: dict[str, Any]) -> str | None:
+    """The country of a gold toponym that gives a GeoNames id or a point but no country
+    (GeoNames' own country for an id the index holds, none for a continent; else that of the
+    town within GOLD_TOWN_KM of the point). On TR-News and LGL, which give both, this is the
+    given country for 3,907 of 3,926 toponyms and no country for the other 19 (Darfur, Peace
+    River: points far from a town)."""
+    if gold.get("geonameid"):
+        known = gazetteer.place_by_geonameid(int(gold["geonameid"]))
+        if known is not None:
+            return known.country
+    if gold.get("lat") is None or gold.get("lon") is None:
+        return None
+    return gazetteer.country_at(gold["lat"], gold["lon"], within_km=GOLD_TOWN_KM)
+
+
 def _score(gazetteer: Gazetteer, gold: dict[str, Any], place: Place | None,
            scores: _Scores) -> float | None:
     """Tally one resolved gold toponym; return its error in km where both sides have a point."""
     if gold.get("geonameid"):
         scores.add("exact", place is not None and place.geonameid == int(gold["geonameid"]))
-    if gold.get("country"):
-        expected = _gold_country(gazetteer, gold["country"])
+    expected = _gold_country(gazetteer, gold["country"]) if gold.get("country") else \
+        _country_of_point(gazetteer, gold)
+    if expected is not None:
         scores.add("country", place is not None and place.country == expected)
     if gold.get("lat") is None or gold.get("lon") is None:
         return None
@@ -243,6 +265,10 @@ def run(path: Path) -> SuiteResult:
         },
         notes=["spans match when they overlap; accuracies of matched toponyms count an "
                "unresolved one as wrong; mean errors only over toponyms given a point",
+               "a gold toponym with no country (GeoWebNews) is of the country GeoNames gives its "
+               "id, none for a continent, else of the town within 25 km of its point (on TR-News "
+               "and LGL, which give both, that is the given country for 3,907 of 3,926 "
+               "toponyms, and no country for the rest)",
                "resolution_* geocode the gold strings (recognition set aside); "
                f"GeoWebNews types {', '.join(sorted(NOT_TOPONYMS))} are not toponyms"],
     )

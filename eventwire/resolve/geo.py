@@ -307,6 +307,9 @@ class Gazetteer:
         self._dictionary: frozenset[str] = frozenset()
         self._primary_keys: dict[int, str] = {}
         self._surface_set: frozenset[str] | None = None
+        # Built on first use, for reverse lookups (`place_by_geonameid`, `country_at`).
+        self._by_geonameid: dict[int, int] | None = None
+        self._settled_points: tuple[Any, Any, Any] | None = None
         # One article asks about the same name many times over (mentions, hints, rounds of
         # `geocode_many`), and the index never changes.
         self._candidates = BoundedMemo(self._find_candidates, CANDIDATE_NAMES_KEPT)
@@ -340,6 +343,35 @@ class Gazetteer:
             return self._country_keys[key]
         trimmed = _LEADING_ARTICLE.sub("", key)
         return self._country_keys.get(trimmed)
+
+    def place_by_geonameid(self, geonameid: int) -> Place | None:
+        """The indexed place with this GeoNames id, if the index holds it."""
+        if self._by_geonameid is None:
+            self._by_geonameid = {gid: i for i, gid in enumerate(self._geonameid) if gid}
+        i = self._by_geonameid.get(geonameid)
+        return None if i is None else self._place(i, self._names[i])
+
+    def country_at(self, lat: float, lon: float, within_km: float) -> str | None:
+        """ISO-3 of the country of the populated place nearest the point, if one lies within
+        `within_km`: a reverse lookup for data that gives a point and no country. Near a border
+        the nearest town may be across it."""
+        import numpy as np
+
+        if self._settled_points is None:
+            settled = [i for i, f in enumerate(self._feature_of) if
+                       self._features[f].startswith("P.") and self._countries[self._country_of[i]]]
+            self._settled_points = (np.radians(np.array([self._lat[i] for i in settled])),
+                                    np.radians(np.array([self._lon[i] for i in settled])),
+                                    np.array(settled))
+        lats, lons, indexes = self._settled_points
+        phi, lam = math.radians(lat), math.radians(lon)
+        # Haversine before its arcsine, which keeps the order of distances.
+        nearness = np.sin((lats - phi) / 2) ** 2 + \
+            np.cos(phi) * np.cos(lats) * np.sin((lons - lam) / 2) ** 2
+        i = int(indexes[int(np.argmin(nearness))])
+        if haversine_km((lat, lon), (self._lat[i], self._lon[i])) > within_km:
+            return None
+        return self._countries[self._country_of[i]]
 
     def country_for_demonym(self, word: str) -> str | None:
         """ISO-3 of a nationality adjective or noun ("Russian", "Sudanese", "Iraqis")."""
