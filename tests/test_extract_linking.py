@@ -163,3 +163,30 @@ def test_a_bare_the_attack_came_after_relates_it_to_another_event(pipeline: Pipe
     # Only the killing is an event of the second sentence, two days before Friday.
     assert [(e.trigger.text, e.date, e.killed) for e in second] == [
         ("killed", "2025-04-16", 11)]
+
+
+@pytest.mark.parametrize("text", [
+    "Witnesses said the drone hit vegetable stalls shortly before midday prayers.",
+    "Five people were killed when a bomb hit a monastery.",
+    "Residents said dozens of artillery rounds fell on the camp's markets.",
+    "Two shells landed near the school on Monday.",
+])
+def test_weapons_told_as_the_subject_of_an_attack_are_assaults(pipeline: Pipeline,
+                                                               text: str) -> None:
+    assert types(pipeline, text) == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The first rounds of talks fell through.",
+    "Two rounds fell short.",
+    "Prices fell in the market.",
+])
+def test_other_falls_are_no_attack(pipeline: Pipeline, text: str) -> None:
+    assert "ASSAULT" not in types(pipeline, text)
+
+
+def test_a_harm_told_in_a_superlative_event_keeps_that_event(pipeline: Pipeline) -> None:
+    text = ("Two people were killed in the largest opposition protest in the city since May, "
+            "after police fired tear gas.")
+    assert "protest" in [e.trigger.text for e in pipeline.process(
+        Article(text=text, id="t", published="2025-05-05"))]

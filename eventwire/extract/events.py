@@ -725,10 +725,14 @@ _RELATING = frozenset({"after", "amid", "as", "following", "before"})
 def _ranked(noun: Token) -> bool:
     """ "attacked Chai ... in the most significant clash in the district since June", "the
     deadliest attack on the city this year": a superlative ranks the act the sentence tells
-    among others ("since June" is the baseline of the ranking, not a date of the act)."""
+    among others ("since June" is the baseline of the ranking, not a date of the act). Not
+    after a harm told without its doer: in "two were killed in the largest protest since May"
+    the protest is the event."""
+    verb = noun.head.head
     if is_verb(noun) or not (
             noun.dep_ in ("attr", "appos")
-            or noun.dep_ == "pobj" and is_verb(noun.head.head)):
+            or noun.dep_ == "pobj" and is_verb(verb)
+            and any(c.dep_ == "nsubj" for c in verb.children)):
         return False
     return any(c.dep_ == "amod" and (c.tag_ == "JJS" or any(g.tag_ == "RBS" for g in c.children))
                for c in noun.children)
