@@ -170,6 +170,8 @@ def test_a_bare_the_attack_came_after_relates_it_to_another_event(pipeline: Pipe
     "Five people were killed when a bomb hit a monastery.",
     "Residents said dozens of artillery rounds fell on the camp's markets.",
     "Two shells landed near the school on Monday.",
+    "Rebels launched rockets at the airport on Sunday.",
+    "The army launched mortars from among the homes of the displaced.",
 ])
 def test_weapons_told_as_the_subject_of_an_attack_are_assaults(pipeline: Pipeline,
                                                                text: str) -> None:
@@ -180,8 +182,10 @@ def test_weapons_told_as_the_subject_of_an_attack_are_assaults(pipeline: Pipelin
     "The first rounds of talks fell through.",
     "Two rounds fell short.",
     "Prices fell in the market.",
+    "North Korea launched a ballistic missile into the sea on Friday.",
+    "The company launched a new product.",
 ])
-def test_other_falls_are_no_attack(pipeline: Pipeline, text: str) -> None:
+def test_other_falls_and_launches_are_no_attack(pipeline: Pipeline, text: str) -> None:
     assert "ASSAULT" not in types(pipeline, text)
 
 
