@@ -314,8 +314,13 @@ def _dates(coding: Coding) -> None:
             mark_historical(event, coding.published)
         own = [e for e in expressions
                if usable(e) and sentence.start <= e.start < sentence.end]
+        # The story goes on with the day its events took, not with any later expression of
+        # the sentence ("attacked Chai on 19 August, in the worst clash since June").
+        dating = [e for e in own if any(event.date_text is not None
+                                        and event.date_text.start == e.start
+                                        for event in item.events)]
         if own and item.events:
-            last = (sentence.paragraph, own[-1])
+            last = (sentence.paragraph, (dating or own)[-1])
 
 
 @step("places")

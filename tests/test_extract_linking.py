@@ -138,3 +138,59 @@ def test_this_town_is_the_town_of_the_dateline(pipeline: Pipeline) -> None:
     # With no dateline there is nothing "this town" can be read as.
     assert not any(places(pipeline, "Gunmen attacked a checkpoint near this town, the army "
                                     "said."))
+
+
+def test_a_superlative_ranks_the_act_and_its_baseline_dates_nothing(pipeline: Pipeline) -> None:
+    text = ("Rebels attacked Tessit on 3 May, in the deadliest clash in the region since "
+            "January. The fighters burned the market and the health post.")
+    events = pipeline.process(Article(text=text, id="t", published="2025-05-05"))
+    # "clash" is no second event dated "since January"...
+    assert [e.trigger.text for e in events] == ["attacked", "burned"]
+    # ... and the story goes on with the day of the attack, not with the ranking's baseline.
+    assert [e.date for e in events] == ["2025-05-03", "2025-05-03"]
+    # A superlative that is the subject of its clause is the act itself.
+    subject = pipeline.process(Article(text="The deadliest attack on the town this year "
+                                            "killed nine people.", id="t",
+                                       published="2025-05-05"))
+    assert "attack" in [e.trigger.text for e in subject]
+
+
+def test_a_bare_the_attack_came_after_relates_it_to_another_event(pipeline: Pipeline) -> None:
+    text = ("A drone struck a market in the town on Friday, killing five people. The attack "
+            "comes two days after gunmen killed eleven farmers near the town.")
+    events = pipeline.process(Article(text=text, id="t", published="2025-04-19"))
+    second = [e for e in events if e.sentence.startswith("The attack")]
+    # Only the killing is an event of the second sentence, two days before Friday.
+    assert [(e.trigger.text, e.date, e.killed) for e in second] == [
+        ("killed", "2025-04-16", 11)]
+
+
+@pytest.mark.parametrize("text", [
+    "Witnesses said the drone hit vegetable stalls shortly before midday prayers.",
+    "Five people were killed when a bomb hit a monastery.",
+    "Residents said dozens of artillery rounds fell on the camp's markets.",
+    "Two shells landed near the school on Monday.",
+    "Rebels launched rockets at the airport on Sunday.",
+    "The army launched mortars from among the homes of the displaced.",
+])
+def test_weapons_told_as_the_subject_of_an_attack_are_assaults(pipeline: Pipeline,
+                                                               text: str) -> None:
+    assert types(pipeline, text) == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The first rounds of talks fell through.",
+    "Two rounds fell short.",
+    "Prices fell in the market.",
+    "North Korea launched a ballistic missile into the sea on Friday.",
+    "The company launched a new product.",
+])
+def test_other_falls_and_launches_are_no_attack(pipeline: Pipeline, text: str) -> None:
+    assert "ASSAULT" not in types(pipeline, text)
+
+
+def test_a_harm_told_in_a_superlative_event_keeps_that_event(pipeline: Pipeline) -> None:
+    text = ("Two people were killed in the largest opposition protest in the city since May, "
+            "after police fired tear gas.")
+    assert "protest" in [e.trigger.text for e in pipeline.process(
+        Article(text=text, id="t", published="2025-05-05"))]

@@ -265,6 +265,15 @@ def test_linking_dev3_corpus_meets_its_floor(pipeline: Pipeline):
     assert result.metrics["pairwise_precision"] >= 0.95
 
 
+def test_linking_dev4_corpus_meets_its_floor(pipeline: Pipeline):
+    """The second blind corpus, scored blind twice, now development data (docs/incidents.md)."""
+    result = score_corpus(CORPUS.with_name("linking-dev4") / "truth.json", pipeline)
+    # Measured 0.811 (0.709 as it was last held out); a little under.
+    assert result.metrics["bcubed_f1"] >= 0.78
+    assert result.metrics["different_day_merges"] == 0
+    assert result.metrics["pairwise_precision"] >= 0.93
+
+
 def test_store_settings_are_tunable(coded: dict):
     with Store(":memory:") as store:
         store.add_many(coded.values())

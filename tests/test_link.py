@@ -626,3 +626,55 @@ def test_gc_paused_restores_the_collector_state():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_claimant_or_a_party_given_a_misread_places_country_does_not_vouch_for_it():
+    # "Residents who fled to Macomia said the attackers burned homes in Chai village": the
+    # gazetteer's Chai is in another country, and the residents, the village and "the village
+    # of Chai" (a city name inside a party) took that country from the place.
+    elsewhere = dict(name="Cay", country="TUR", lat=38.6, lon=31.0, feature_code="PPL")
+    macomia = dict(name="Macomia", country="MOZ", lat=-11.95, lon=40.13, feature_code="PPL")
+    burned = event("a", actors=("IMG REB",), recipients=("TUR CVL",), place=elsewhere,
+                   claimed="TUR CVL")
+    burned.recipients[0].matched = "head noun 'village'->CVL; country from city name -> TUR"
+    assert burned.claimed_by is not None
+    burned.claimed_by.matched = "head noun 'Residents'->CVL; country TUR from 'Chai village', " \
+                                "named before it"
+    reports = [prof(burned), prof(event("a", place=macomia, sentence_start=60))]
+    doubt_stray_places(reports)
+    assert reports[0].places["Cay"].unknown_settlement
+    assert reports[0].parties == {"IMG"}
+    # A claimant the text names as that country's still vouches for the place.
+    said = event("b", actors=("IMG REB",), place=elsewhere, claimed="TUR GOV")
+    kept = [prof(said), prof(event("b", place=macomia, sentence_start=60))]
+    doubt_stray_places(kept)
+    assert kept[0].places["Cay"].point == (38.6, 31.0)
+
+
+def test_a_weapons_name_is_not_a_place():
+    iskandar = dict(name="Iskandar", country="UZB", lat=41.55, lon=69.7, feature_code="PPL")
+    missiles = event("a", sentence="Two Iskander missiles hit the courtyard before midnight.",
+                     place=iskandar)
+    missiles.locations[0].text = "Iskander"
+    assert not prof(missiles).places
+    town = event("b", sentence="Missiles hit Iskandar before midnight.", place=iskandar)
+    assert "Iskandar" in prof(town).places
+
+
+def test_a_report_dated_to_a_span_does_not_join_an_incident_of_another_village():
+    district = dict(name="Macomia", country="MOZ", lat=-11.95, lon=40.13, feature_code="PPL")
+    looting = event("a", "ASSAULT", "2025-08-26", place=district,
+                    sentence="Insurgents looted shops in the village of Nambo on Tuesday.")
+    again = event("b", "ASSAULT", "2025-08-26", place=district,
+                  sentence="Insurgents entered Nambo village on 26 August.")
+    week = dict(day="2025-08-25", date_end="2025-08-31", precision="range", place=district)
+    other = event("c", **week,  # type: ignore[arg-type]
+                  sentence="Last week's attack on the village of Chitu disrupted traffic.")
+    same = event("d", **week,  # type: ignore[arg-type]
+                 sentence="Last week's attack on the village of Nambo disrupted traffic.")
+    result = link([item(looting), item(again), item(other, published="2025-09-01"),
+                   item(same, published="2025-09-01")])
+    assert together(result, looting, again, same)
+    assert not together(result, looting, other)
+    assert any("dated only to a span, it names Chitu" in line
+               for c in result.clusters for line in c.explain)

@@ -724,10 +724,49 @@ def _responsibility_claimant(head: Token) -> Token | None:
 _NAMED_SOURCE = frozenset({"named", "identified", "quoted"})
 
 
+# "The attack came four days after ...", "The strike comes amid ...": how news relates an event
+# it has told to another one.
+_COMING = frozenset({"come", "comes", "came", "coming"})
+_RELATING = frozenset({"after", "amid", "as", "following", "before"})
+
+
+def _ranked(noun: Token) -> bool:
+    """ "attacked Chai ... in the most significant clash in the district since June", "the
+    deadliest attack on the city this year": a superlative ranks the act the sentence tells
+    among others ("since June" is the baseline of the ranking, not a date of the act). Not
+    after a harm told without its doer: in "two were killed in the largest protest since May"
+    the protest is the event."""
+    verb = noun.head.head
+    if is_verb(noun) or not (
+            noun.dep_ in ("attr", "appos")
+            or noun.dep_ == "pobj" and is_verb(verb)
+            and any(c.dep_ == "nsubj" for c in verb.children)):
+        return False
+    return any(c.dep_ == "amod" and (c.tag_ == "JJS" or any(g.tag_ == "RBS" for g in c.children))
+               for c in noun.children)
+
+
+def _relates_told_event(noun: Token) -> bool:
+    """ "The attack comes four days after the militia shelled the camp": a bare "the attack"
+    is the one the article has told; the sentence is about the other event. ("The air strike
+    on Thursday came four days after ..." tells the strike's day: it stays an event.)"""
+    verb = noun.head
+    children = list(noun.children)
+    return (not is_verb(noun) and noun.dep_ == "nsubj" and verb.lower_ in _COMING
+            and bool(children)
+            and all(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
+            and any(t.lower_ in _RELATING and t.dep_ in ("mark", "prep")
+                    for t in verb.subtree if t.head == verb or t.head.head == verb))
+
+
 def not_an_event(head: Token) -> str | None:
     """Why a lexicon match names no event of its own here, or None when it may."""
     if _responsibility_claimant(head) is not None:
         return None
+    if _ranked(head):
+        return f"'{head.text}' ranks the act the sentence tells, it is no other act"
+    if _relates_told_event(head):
+        return f"'{head.text} {head.head.text}' relates an event told before to another one"
     if is_verb(head) and head.dep_ == "amod":
         return f"'{head.text}' describes a noun ('{head.head.text}'), it reports no act"
     # Only a reduced clause: "a statement that troops had shelled ..." has its own subject and

@@ -44,7 +44,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from eventwire.config import LinkSettings
-from eventwire.model import Event, Place
+from eventwire.model import Actor, Event, Place
 
 # The acts of one clash: attacks, seizures and arrests, deployments, and the withdrawal that
 # ends it ("captured two armoured vehicles before withdrawing").
@@ -114,6 +114,11 @@ _REGION_WORDS = frozenset(
 _GROUP_NAME = re.compile(r"\b([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:militias?|fighters"
                          r"|commanders|gangs?|group|rebels|movement|insurgents|militants"
                          r"|extremists|jihadists|separatists)\b")
+# "Two Iskander missiles", "Shahed drones": a name before a weapon names its make, not a place
+# (Iskandar, Uzbekistan).
+_WEAPON_NAME = re.compile(r"\b([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:(?:cruise|ballistic"
+                          r"|attack|guided)\s+)?(?:missiles?|rockets?|drones?|bombs?|jets?"
+                          r"|fighter jets?|helicopters?|tanks?)\b")
 _CAPITALISED_RUN = re.compile(r"[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*"
                               r"(?:\s+[A-Z\u00C0-\u024F][\w'\u00C0-\u024F-]*)*")
 
@@ -225,7 +230,7 @@ def profile(event: Event, outlet: str | None, published: str | None,
 
 def names_a_group(sentence: str, text: str) -> bool:
     """`text` is the name of a group in `sentence` ("Fano" in "Fano commanders said", "Gran" in
-    "the Gran Grif gang")."""
+    "the Gran Grif gang"), or of a weapon ("Iskander" in "Two Iskander missiles hit")."""
     return text in _group_names(sentence)
 
 
@@ -240,9 +245,9 @@ def _settlement_names(sentence: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _group_names(sentence: str) -> frozenset[str]:
-    """Runs of words ending at most two capitalised words before a group noun."""
+    """Runs of words ending at most two capitalised words before a group or weapon noun."""
     names: set[str] = set()
-    for found in _GROUP_NAME.finditer(sentence):
+    for found in [*_GROUP_NAME.finditer(sentence), *_WEAPON_NAME.finditer(sentence)]:
         words = found.group(1).split()
         for end in range(max(1, len(words) - 2), len(words) + 1):
             names.update(" ".join(words[start:end]) for start in range(end))
@@ -306,8 +311,10 @@ def doubt_stray_places(profiles: list[Profile]) -> None:
         places: dict[str, str] = {}
         for p in reports:
             parties |= _countries_named(p.event)
-            if p.event.claimed_by and p.event.claimed_by.country:
-                parties.add(p.event.claimed_by.country)
+            # "Residents who fled said": a claimant given the misread village's country does
+            # not vouch for it either.
+            if p.event.claimed_by:
+                parties |= _countries_named_in([p.event.claimed_by])
             places.update((name, spot.country) for name, spot in p.places.items()
                           if spot.country)
         for name, country in places.items():
@@ -329,7 +336,8 @@ def _forget_country(p: Profile, country: str) -> None:
         return all(any(marker in (a.matched or "") for marker in _COUNTRY_FROM_CONTEXT)
                    for a in actors if a.country == country)
 
-    claimant = p.event.claimed_by.country if p.event.claimed_by else None
+    claimant = p.event.claimed_by.country if p.event.claimed_by and _countries_named_in(
+        [p.event.claimed_by]) else None
     if country in p.attackers and from_context(p.event.actors):
         p.attackers = p.attackers - {country}
     if country in p.targets and country != claimant and from_context(p.event.recipients):
@@ -339,16 +347,21 @@ def _forget_country(p: Profile, country: str) -> None:
 
 
 # How the pipeline records a country it gave a party from the context, not from the party's
-# own words: from a place ("the village" of a misread village), an earlier party, or the place
-# the party acts in.
+# own words: from a place ("the village" of a misread village, "the village of Chai" given the
+# country of a gazetteer's Chai), an earlier party, or the place the party acts in.
 _COUNTRY_FROM_CONTEXT = ("place '", "named before it", "acting at home", "facing its own state",
-                         "facing this state's own", "points back to", "who protested before")
+                         "facing this state's own", "points back to", "who protested before",
+                         "country from city name")
 
 
 def _countries_named(event: Event) -> set[str]:
     """Countries of the parties the text names as such ("Malian troops"), not of those given the
     country of a place they are at: a misread place would vouch for itself."""
-    return {a.country for a in [*event.actors, *event.recipients] if a.country
+    return _countries_named_in([*event.actors, *event.recipients])
+
+
+def _countries_named_in(actors: list[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country
             and not any(marker in (a.matched or "") for marker in _COUNTRY_FROM_CONTEXT)}
 
 

@@ -439,9 +439,33 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
                                        for c in pairs)))
     for pairs in ranked:
         best = min(pairs, key=lambda c: (-c[0], nodes[c[1]].event.id, nodes[c[2]].event.id))
+        village = _other_village(best, profiles, groups)
+        if village:
+            notes[best[2]].append(f"kept {_label(nodes[best[2]])} apart from "
+                                  f"{_label(nodes[best[1]])}: {village}")
+            continue
         _join(best, groups, notes, nodes, settings)
 
     return _result(nodes, home, first_new, groups, notes, existing, previous, compared)
+
+
+def _other_village(candidate: tuple[float, int, int, list[Evidence]], profiles: list[Profile],
+                   groups: _Groups) -> str | None:
+    """Why a report dated only to a span may not join the other incident: it names villages and
+    the incident names others ("Last week's attack on Chai" against the looting of Mucojo in the
+    same district that week). A span holds several incidents, and the village is how the text
+    says which one it means; the district they share does not."""
+    _, a, b, _ = candidate
+    if not vague(profiles[a]):
+        a, b = b, a
+    named = {name for name, spot in profiles[a].places.items() if spot.unknown_settlement}
+    theirs = {name for p in groups.located[groups.find(b)] for name, spot in p.places.items()}
+    villages = {name for p in groups.located[groups.find(b)]
+                for name, spot in p.places.items() if spot.unknown_settlement}
+    if not named or not villages or named & theirs:
+        return None
+    return (f"dated only to a span, it names {'/'.join(sorted(named))}, the incident "
+            f"{'/'.join(sorted(villages))}")
 
 
 def vague(p: Profile) -> bool:
