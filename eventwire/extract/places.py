@@ -118,7 +118,20 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
                 i += n - 1
                 break
         i += 1
-    return sorted(found, key=lambda s: s.start)
+    return _joined_by_and(doc, sorted(found, key=lambda s: s.start), names)
+
+
+def _joined_by_and(doc: Doc, spans: list[Span], names: frozenset[str]) -> list[Span]:
+    """Two places either side of "and" that are one name together ("Trinidad and Tobago",
+    "Bosnia and Herzegovina") are that one place, not two."""
+    joined: list[Span] = []
+    for span in spans:
+        if joined and span.start == joined[-1].end + 1 and doc[span.start - 1].lower_ == "and" \
+                and doc[joined[-1].start:span.end].text in names:
+            joined[-1] = doc[joined[-1].start:span.end]
+        else:
+            joined.append(span)
+    return joined
 
 
 # Lowercase tokens a place name may contain: "Ras al Khaimah", "Sidi el Barrani".
