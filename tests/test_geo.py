@@ -293,6 +293,16 @@ def test_a_small_town_alone_in_its_country_gives_way_to_the_focus(
 
 
 @pytest.mark.slow
+def test_a_stray_named_most_often_is_still_no_focus(gazetteer: Gazetteer) -> None:
+    # Heathrow, Florida is named three times; the article is about London all the same.
+    places = gazetteer.geocode_many(["Heathrow", "London", "Heathrow", "Manchester", "Heathrow",
+                                     "Darby Street"])
+    assert [(p.name, p.country) for p in places] == [
+        ("London", "GBR"), ("London", "GBR"), ("London", "GBR"), ("Manchester", "GBR"),
+        ("London", "GBR"), ("London", "GBR")]
+
+
+@pytest.mark.slow
 def test_a_division_yields_its_name_to_a_big_namesake_city(gazetteer: Gazetteer) -> None:
     for city, code in [("Aleppo", "SYR"), ("Baghdad", "IRQ"), ("Moscow", "RUS")]:
         place = gazetteer.geocode(city)

@@ -407,7 +407,8 @@ class Gazetteer:
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
         strings name most often (see `_focus`), and so does one known only by a respelling that
         lies in none of the countries of the article's other places, and a small town alone in
-        its country among the article's places (`_strays`).
+        its country among the article's places (`_strays`). Such strays are no part of the focus,
+        however often they are named.
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for every other string
@@ -419,15 +420,18 @@ class Gazetteer:
         """
         forms = {n: self._known_form(n) for n in set(names)}
         resolved = self._resolve_together([forms[n] for n in names if forms[n]], country_hints)
-        focus = self._focus([resolved[forms[n]] for n in names if forms[n]])
         # A respelling ("Kelbajar" for Kalbajar) stands only in a country the article is about:
         # "Thackerville" is no Cavanagh in Argentina.
         countries = {p.country for form, p in resolved.items() if p is not None and p.country
                      and self._known(form)}
-        for form, place in resolved.items():
-            if place is not None and place.country not in countries and not self._known(form):
-                resolved[form] = focus
-        for form in self._strays(resolved, country_hints):
+        astray = {form for form, place in resolved.items() if place is not None
+                  and place.country not in countries and not self._known(form)}
+        astray.update(self._strays(resolved, country_hints))
+        # A stray is no place of the article, however often it is named ("Noma", a person,
+        # read as NoMa, Washington): the focus is made of the others.
+        focus = self._focus([resolved[forms[n]] for n in names
+                             if forms[n] and forms[n] not in astray])
+        for form in astray:
             resolved[form] = focus
         places = []
         for n in names:
