@@ -293,6 +293,17 @@ def test_a_small_town_alone_in_its_country_gives_way_to_the_focus(
 
 
 @pytest.mark.slow
+def test_a_town_of_under_100000_alone_in_its_country_gives_way_but_a_city_does_not(
+        gazetteer: Gazetteer) -> None:
+    # Delft (95,000 people) beside Cape Town is the Cape Flats suburb, not the Dutch town.
+    [delft, *_] = gazetteer.geocode_many(["Delft", "Western Cape", "Cape Town", "Eastern Cape"])
+    assert (delft.text, delft.name, delft.country) == ("Delft", "Cape Town", "ZAF")
+    [rotterdam, *_] = gazetteer.geocode_many(["Rotterdam", "Western Cape", "Cape Town",
+                                              "Eastern Cape"])
+    assert (rotterdam.name, rotterdam.country) == ("Rotterdam", "NLD")
+
+
+@pytest.mark.slow
 def test_a_stray_named_most_often_is_still_no_focus(gazetteer: Gazetteer) -> None:
     # Heathrow, Florida is named three times; the article is about London all the same.
     places = gazetteer.geocode_many(["Heathrow", "London", "Heathrow", "Manchester", "Heathrow",

@@ -257,7 +257,7 @@ COHERE_MAX_READINGS = 1500
 NEAR_BONUS = 5.5
 NEAR_SCALE_KM = 250.0
 SKELETON_PENALTY = 1.0
-STRAY_TOWN_MAX_POPULATION = 10_000
+STRAY_TOWN_MAX_POPULATION = 100_000
 STRAY_MIN_OTHERS = 2
 
 
@@ -406,9 +406,9 @@ class Gazetteer:
         "Northeast Georgia", "the Henderson County Jail"); one with no known part (a street, a
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
         strings name most often (see `_focus`), and so does one known only by a respelling that
-        lies in none of the countries of the article's other places, and a small town alone in
-        its country among the article's places (`_strays`). Such strays are no part of the focus,
-        however often they are named.
+        lies in none of the countries of the article's other places, and a town (under 100,000
+        people) alone in its country among the article's places (`_strays`). Such strays are no
+        part of the focus, however often they are named.
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for every other string
@@ -444,8 +444,9 @@ class Gazetteer:
         """Strings read as a town of under STRAY_TOWN_MAX_POPULATION people in a country that
         neither the caller hints nor any of at least STRAY_MIN_OTHERS other strings lies in: a
         namesake or a word that is no place here ("Heathrow" among London's airports is no
-        Heathrow, Florida; "Kristina" no village), for which the article's focus is the better
-        guess (`geocode_many`). Strings that differ only by case or a trailing "City" are one."""
+        Heathrow, Florida; "Kristina" no village; "Delft" beside Cape Town no Dutch town), for
+        which the article's focus is the better guess (`geocode_many`). Strings that differ only
+        by case or a trailing "City" are one."""
         country_of: dict[str, str] = {}
         for form, place in resolved.items():
             if place is not None and place.country:
