@@ -293,7 +293,7 @@ def test_a_small_town_alone_in_its_country_gives_way_to_the_focus(
 
 
 @pytest.mark.slow
-def test_a_town_of_under_100000_alone_in_its_country_gives_way_but_a_city_does_not(
+def test_a_place_of_under_100000_alone_in_its_country_gives_way_but_a_city_does_not(
         gazetteer: Gazetteer) -> None:
     # Delft (95,000 people) beside Cape Town is the Cape Flats suburb, not the Dutch town.
     [delft, *_] = gazetteer.geocode_many(["Delft", "Western Cape", "Cape Town", "Eastern Cape"])
@@ -301,6 +301,12 @@ def test_a_town_of_under_100000_alone_in_its_country_gives_way_but_a_city_does_n
     [rotterdam, *_] = gazetteer.geocode_many(["Rotterdam", "Western Cape", "Cape Town",
                                               "Eastern Cape"])
     assert (rotterdam.name, rotterdam.country) == ("Rotterdam", "NLD")
+    # So does a small division: New Zealand's West Coast region (29,000 people) among US cities,
+    # though not beside a city of its own country.
+    [coast, boston, *_] = gazetteer.geocode_many(["West Coast", "Boston", "New York", "Houston"])
+    assert (coast.text, coast.name, coast.country) == ("West Coast", boston.name, "USA")
+    [coast, *_] = gazetteer.geocode_many(["West Coast", "Christchurch", "Boston", "New York"])
+    assert (coast.name, coast.country) == ("West Coast", "NZL")
 
 
 @pytest.mark.slow

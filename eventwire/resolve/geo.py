@@ -406,9 +406,9 @@ class Gazetteer:
         "Northeast Georgia", "the Henderson County Jail"); one with no known part (a street, a
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
         strings name most often (see `_focus`), and so does one known only by a respelling that
-        lies in none of the countries of the article's other places, and a town (under 100,000
-        people) alone in its country among the article's places (`_strays`). Such strays are no
-        part of the focus, however often they are named.
+        lies in none of the countries of the article's other places, and a town or division
+        (under 100,000 people) alone in its country among the article's places (`_strays`).
+        Such strays are no part of the focus, however often they are named.
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for every other string
@@ -441,12 +441,13 @@ class Gazetteer:
 
     def _strays(self, resolved: dict[str, Place | None],
                 country_hints: Sequence[str]) -> list[str]:
-        """Strings read as a town of under STRAY_TOWN_MAX_POPULATION people in a country that
-        neither the caller hints nor any of at least STRAY_MIN_OTHERS other strings lies in: a
-        namesake or a word that is no place here ("Heathrow" among London's airports is no
-        Heathrow, Florida; "Kristina" no village; "Delft" beside Cape Town no Dutch town), for
-        which the article's focus is the better guess (`geocode_many`). Strings that differ only
-        by case or a trailing "City" are one."""
+        """Strings read as a town or division (not a country) of under
+        STRAY_TOWN_MAX_POPULATION people in a country that neither the caller hints nor any of
+        at least STRAY_MIN_OTHERS other strings lies in: a namesake or a word that is no place
+        here ("Heathrow" among London's airports is no Heathrow, Florida; "Kristina" no village;
+        "Delft" beside Cape Town no Dutch town; "West Coast" beside Boston no region of New
+        Zealand), for which the article's focus is the better guess (`geocode_many`). Strings
+        that differ only by case or a trailing "City" are one."""
         country_of: dict[str, str] = {}
         for form, place in resolved.items():
             if place is not None and place.country:
@@ -454,7 +455,8 @@ class Gazetteer:
         hinted = {code.upper() for code in country_hints}
         strays = []
         for form, place in resolved.items():
-            if place is None or place.feature_class != "P" or place.country in hinted:
+            if place is None or place.feature_code in ("PCLI", "CONT") or \
+                    place.country in hinted:
                 continue
             others = [country for key, country in country_of.items()
                       if key != _same_name_key(form)]
