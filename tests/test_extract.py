@@ -587,6 +587,29 @@ def test_a_person_is_no_place_unless_the_name_is_a_country(pipeline: Pipeline) -
 
 
 @pytest.mark.slow
+def test_two_places_joined_by_and_that_are_one_country_are_one_place(pipeline: Pipeline) -> None:
+    from eventwire.extract.places import place_mentions
+
+    doc = pipeline.nlp("The envoy of Trinidad and Tobago flew to Bosnia and Herzegovina.")
+    assert [span.text for span in place_mentions(doc, pipeline.places)] == [
+        "Trinidad and Tobago", "Bosnia and Herzegovina"]
+    # Two places that are no one name together stay two.
+    doc = pipeline.nlp("Floods hit Texas and Oklahoma on Monday.")
+    assert [span.text for span in place_mentions(doc, pipeline.places)] == ["Texas", "Oklahoma"]
+
+
+@pytest.mark.slow
+def test_a_dateline_in_capitals_keeps_its_abbreviated_saint(pipeline: Pipeline) -> None:
+    from eventwire.extract.places import place_mentions
+
+    # The tokenizer parts "ST" from its full stop and the model tags "ST" alone a place.
+    doc = pipeline.nlp("ST. LOUIS (Reuters) - A man was shot on Monday.")
+    [mention] = place_mentions(doc, pipeline.places)
+    assert mention.text == "ST. LOUIS"
+    assert pipeline.places.geocode(mention.text).admin1 == "Missouri"
+
+
+@pytest.mark.slow
 def test_what_parties_do_in_a_phone_call_is_part_of_it(pipeline: Pipeline) -> None:
     text = ("Foreign Minister of Armenia Ararat Mirzoyan held a telephone conversation with "
             "Foreign Minister of Iran Hossein Amir-Abdollahian. The ministers discussed "

@@ -293,6 +293,33 @@ def test_a_small_town_alone_in_its_country_gives_way_to_the_focus(
 
 
 @pytest.mark.slow
+def test_a_place_of_under_100000_alone_in_its_country_gives_way_but_a_city_does_not(
+        gazetteer: Gazetteer) -> None:
+    # Delft (95,000 people) beside Cape Town is the Cape Flats suburb, not the Dutch town.
+    [delft, *_] = gazetteer.geocode_many(["Delft", "Western Cape", "Cape Town", "Eastern Cape"])
+    assert (delft.text, delft.name, delft.country) == ("Delft", "Cape Town", "ZAF")
+    [rotterdam, *_] = gazetteer.geocode_many(["Rotterdam", "Western Cape", "Cape Town",
+                                              "Eastern Cape"])
+    assert (rotterdam.name, rotterdam.country) == ("Rotterdam", "NLD")
+    # So does a small division: New Zealand's West Coast region (29,000 people) among US cities,
+    # though not beside a city of its own country.
+    [coast, boston, *_] = gazetteer.geocode_many(["West Coast", "Boston", "New York", "Houston"])
+    assert (coast.text, coast.name, coast.country) == ("West Coast", boston.name, "USA")
+    [coast, *_] = gazetteer.geocode_many(["West Coast", "Christchurch", "Boston", "New York"])
+    assert (coast.name, coast.country) == ("West Coast", "NZL")
+
+
+@pytest.mark.slow
+def test_a_stray_named_most_often_is_still_no_focus(gazetteer: Gazetteer) -> None:
+    # Heathrow, Florida is named three times; the article is about London all the same.
+    places = gazetteer.geocode_many(["Heathrow", "London", "Heathrow", "Manchester", "Heathrow",
+                                     "Darby Street"])
+    assert [(p.name, p.country) for p in places] == [
+        ("London", "GBR"), ("London", "GBR"), ("London", "GBR"), ("Manchester", "GBR"),
+        ("London", "GBR"), ("London", "GBR")]
+
+
+@pytest.mark.slow
 def test_a_division_yields_its_name_to_a_big_namesake_city(gazetteer: Gazetteer) -> None:
     for city, code in [("Aleppo", "SYR"), ("Baghdad", "IRQ"), ("Moscow", "RUS")]:
         place = gazetteer.geocode(city)

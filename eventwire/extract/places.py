@@ -118,9 +118,43 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
                 i += n - 1
                 break
         i += 1
-    return sorted(found, key=lambda s: s.start)
+    found = [_with_its_name(span, places, max_words) for span in found]
+    return _joined_by_and(doc, sorted(found, key=lambda s: s.start), names)
 
 
+def _with_its_name(span: Span, places: PlaceLookup, max_words: int) -> Span:
+    """An abbreviation the model took alone ("ST" of a dateline "ST. LOUIS", which the
+    tokenizer splits before the full stop) with the name it abbreviates the first word of."""
+    doc = span.doc
+    if len(span) != 1 or span[0].lower_ not in _NAME_ABBREVIATIONS or span.end + 1 >= len(doc) or \
+            doc[span.end].text != "." or not doc[span.end + 1].text[:1].isupper():
+        return span
+    limit = span.end + 1
+    while limit < min(len(doc), span.end + 1 + max_words) and (
+            doc[limit].text[:1].isupper() or doc[limit].text[:1] in "'’"):
+        limit += 1  # "JOHN", "'S" of "ST. JOHN'S"
+    for end in range(limit, span.end + 1, -1):
+        longer = doc[span.start:end]
+        if places.is_known_place(longer.text):
+            return longer
+    return span
+
+
+def _joined_by_and(doc: Doc, spans: list[Span], names: frozenset[str]) -> list[Span]:
+    """Two places either side of "and" that are one name together ("Trinidad and Tobago",
+    "Bosnia and Herzegovina") are that one place, not two."""
+    joined: list[Span] = []
+    for span in spans:
+        if joined and span.start == joined[-1].end + 1 and doc[span.start - 1].lower_ == "and" \
+                and doc[joined[-1].start:span.end].text in names:
+            joined[-1] = doc[joined[-1].start:span.end]
+        else:
+            joined.append(span)
+    return joined
+
+
+# First words of place names the tokenizer parts from their full stop in capitals ("ST. LOUIS").
+_NAME_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt"})
 # Lowercase tokens a place name may contain: "Ras al Khaimah", "Sidi el Barrani".
 _NAME_PARTICLES = ("de", "al", "el", "-")
 

@@ -257,7 +257,7 @@ COHERE_MAX_READINGS = 1500
 NEAR_BONUS = 5.5
 NEAR_SCALE_KM = 250.0
 SKELETON_PENALTY = 1.0
-STRAY_TOWN_MAX_POPULATION = 10_000
+STRAY_TOWN_MAX_POPULATION = 100_000
 STRAY_MIN_OTHERS = 2
 
 
@@ -406,8 +406,9 @@ class Gazetteer:
         "Northeast Georgia", "the Henderson County Jail"); one with no known part (a street, a
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
         strings name most often (see `_focus`), and so does one known only by a respelling that
-        lies in none of the countries of the article's other places, and a small town alone in
-        its country among the article's places (`_strays`).
+        lies in none of the countries of the article's other places, and a town or division
+        (under 100,000 people) alone in its country among the article's places (`_strays`).
+        Such strays are no part of the focus, however often they are named.
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for every other string
@@ -419,15 +420,18 @@ class Gazetteer:
         """
         forms = {n: self._known_form(n) for n in set(names)}
         resolved = self._resolve_together([forms[n] for n in names if forms[n]], country_hints)
-        focus = self._focus([resolved[forms[n]] for n in names if forms[n]])
         # A respelling ("Kelbajar" for Kalbajar) stands only in a country the article is about:
         # "Thackerville" is no Cavanagh in Argentina.
         countries = {p.country for form, p in resolved.items() if p is not None and p.country
                      and self._known(form)}
-        for form, place in resolved.items():
-            if place is not None and place.country not in countries and not self._known(form):
-                resolved[form] = focus
-        for form in self._strays(resolved, country_hints):
+        astray = {form for form, place in resolved.items() if place is not None
+                  and place.country not in countries and not self._known(form)}
+        astray.update(self._strays(resolved, country_hints))
+        # A stray is no place of the article, however often it is named ("Noma", a person,
+        # read as NoMa, Washington): the focus is made of the others.
+        focus = self._focus([resolved[forms[n]] for n in names
+                             if forms[n] and forms[n] not in astray])
+        for form in astray:
             resolved[form] = focus
         places = []
         for n in names:
@@ -437,11 +441,13 @@ class Gazetteer:
 
     def _strays(self, resolved: dict[str, Place | None],
                 country_hints: Sequence[str]) -> list[str]:
-        """Strings read as a town of under STRAY_TOWN_MAX_POPULATION people in a country that
-        neither the caller hints nor any of at least STRAY_MIN_OTHERS other strings lies in: a
-        namesake or a word that is no place here ("Heathrow" among London's airports is no
-        Heathrow, Florida; "Kristina" no village), for which the article's focus is the better
-        guess (`geocode_many`). Strings that differ only by case or a trailing "City" are one."""
+        """Strings read as a town or division (not a country) of under
+        STRAY_TOWN_MAX_POPULATION people in a country that neither the caller hints nor any of
+        at least STRAY_MIN_OTHERS other strings lies in: a namesake or a word that is no place
+        here ("Heathrow" among London's airports is no Heathrow, Florida; "Kristina" no village;
+        "Delft" beside Cape Town no Dutch town; "West Coast" beside Boston no region of New
+        Zealand), for which the article's focus is the better guess (`geocode_many`). Strings
+        that differ only by case or a trailing "City" are one."""
         country_of: dict[str, str] = {}
         for form, place in resolved.items():
             if place is not None and place.country:
@@ -449,7 +455,8 @@ class Gazetteer:
         hinted = {code.upper() for code in country_hints}
         strays = []
         for form, place in resolved.items():
-            if place is None or place.feature_class != "P" or place.country in hinted:
+            if place is None or place.feature_code in ("PCLI", "CONT") or \
+                    place.country in hinted:
                 continue
             others = [country for key, country in country_of.items()
                       if key != _same_name_key(form)]
