@@ -194,24 +194,3 @@ def test_a_harm_told_in_a_superlative_event_keeps_that_event(pipeline: Pipeline)
             "after police fired tear gas.")
     assert "protest" in [e.trigger.text for e in pipeline.process(
         Article(text=text, id="t", published="2025-05-05"))]
-
-
-@pytest.mark.parametrize(("text", "actor", "recipient"), [
-    ("Kyiv holds Moscow fully responsible for the deaths of civilians.", "UKR GOV", "RUS GOV"),
-    ("The ministry held the militia responsible for the attack.", "GOV", "PRM"),
-    ("Activists held Israel accountable for the killings.", "CVL", "ISR"),
-])
-def test_holding_someone_responsible_accuses_them(pipeline: Pipeline, text: str, actor: str,
-                                                  recipient: str) -> None:
-    events = pipeline.process(Article(text=text, id="t", published="2025-06-16"))
-    assert [(e.event_type, e.cameo, [a.code for a in e.actors], [r.code for r in e.recipients])
-            for e in events] == [("ACCUSE", "112", [actor], [recipient])]
-
-
-@pytest.mark.parametrize("text", [
-    "The president held a meeting with the rebels on Tuesday.",
-    "The army said it was responsible for the security of the area.",
-    "The opposition holds a majority in parliament.",
-])
-def test_holding_other_things_accuses_no_one(pipeline: Pipeline, text: str) -> None:
-    assert "ACCUSE" not in types(pipeline, text)

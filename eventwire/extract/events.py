@@ -146,12 +146,6 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         roles.notes.append(f"recipient = indirect object of '{verb.text}'")
     passive_subject = child(verb, "nsubjpass")
     obj = child(verb, "dobj") or passive_subject or _counted_object(verb) or _shifted_object(verb)
-    if (predicate := _small_clause(verb)) is not None:
-        # "held the militia responsible": the adjective says what the verb makes of its object,
-        # for the rows' object conditions; parsed as a clause of its own ("holds Moscow
-        # responsible"), that clause's subject is the object.
-        roles.objects.append(predicate)
-        obj = obj or child(predicate, "nsubj")
     if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
         # "diplomats [expelled] by the US": the noun a participle describes is what it acts on,
         # for the rows' object conditions.
@@ -199,13 +193,6 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
             roles.complained_of.extend([_with_conjuncts(pobj), *_doers(pobj)])
     if child(verb, "xcomp") is not None:
         roles.has_xcomp = True
-
-
-def _small_clause(verb: Token) -> Token | None:
-    """The adjective of "held [the army] responsible", "found him guilty": a complement with no
-    verb of its own, unlike "said the army was responsible"."""
-    return next((c for c in verb.children if c.tag_ == "JJ" and (
-        c.dep_ == "oprd" or c.dep_ == "ccomp" and child(c, "nsubj") is not None)), None)
 
 
 def _doers(act: Token) -> list[list[Token]]:
