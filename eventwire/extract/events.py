@@ -174,7 +174,10 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
             roles.recipients = _with_conjuncts(subj)
             roles.notes.append(f"recipient = who must '{demanded.text}'")
     for prep, pobj in prep_objects(verb):
-        roles.preps.add(prep.split()[0])
+        # "launched a missile into the sea on Friday": a day says when, not at whom or where,
+        # for the rows' preposition conditions.
+        if pobj.ent_type_ not in ("DATE", "TIME"):
+            roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
         if prep == "with" and pobj.lower_ in _HELP_NOUNS:
@@ -1315,16 +1318,18 @@ def _at_war(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> bool:
     an article with no word of a labour dispute, after an attack told before it or with a
     weapon or a word of war in its own sentence. Not a modifier ("strike drones", "a strike
     force"): that names what something is for; nor what another thing is of ("footage of the
-    strike", "victims of the strike"), which tells that thing. A bare "the strike" after an
-    attack told is that attack told again ("The general staff said the strike targeted ..."),
-    no other."""
+    strike", "victims of the strike"), which tells that thing. A bare "the strike(s)" is one
+    told before or known to the reader ("The general staff said the strike targeted ...",
+    "were killed in the strikes"), no other: the rest of its sentence tells what is new."""
     if head.dep_ == "compound" or head.dep_ == "pobj" and head.head.lower_ == "of" or \
             _LABOUR_WORDS.search(ctx.article.text):
         return False
-    if any(e.event_type == "ASSAULT" for e in ctx.told):
-        return not all(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                       for c in head.children)
-    return any(t.lower_ in _WEAPON_MODES or t.lower_ in _WAR_WORDS for t in parsed.doc)
+    children = list(head.children)
+    if children and all(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                        for c in children):
+        return False
+    return any(e.event_type == "ASSAULT" for e in ctx.told) or any(
+        t.lower_ in _WEAPON_MODES or t.lower_ in _WAR_WORDS for t in parsed.doc)
 
 
 def _harmed_parties(parsed: ParsedSentence, head: Token, trigger: DocSpan, roles: Roles,
