@@ -194,3 +194,64 @@ def test_a_harm_told_in_a_superlative_event_keeps_that_event(pipeline: Pipeline)
             "after police fired tear gas.")
     assert "protest" in [e.trigger.text for e in pipeline.process(
         Article(text=text, id="t", published="2025-05-05"))]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Russian missiles hit Kharkiv on Monday, killing four people. A strike on Tuesday had "
+     "disabled an energy facility.", "strike"),
+    ("Government forces shelled the city overnight. The strike on the Saltivka neighbourhood "
+     "was one of the deadliest.", "strike"),
+    ("The strike on the market killed six people, officials said.", "strike"),
+])
+def test_a_bare_strike_in_a_war_is_an_attack(pipeline: Pipeline, text: str,
+                                             trigger: str) -> None:
+    events = pipeline.process(Article(text=text, id="t", published="2025-06-16"))
+    assert ("ASSAULT", "190") in [(e.event_type, e.cameo) for e in events
+                                  if e.trigger.text == trigger]
+
+
+@pytest.mark.parametrize("text", [
+    "Dock workers walked out on Monday. The strike on the docks entered its third day.",
+    "Police fired on protesters in the capital. The strike called by the teachers' unions "
+    "continued on Tuesday.",
+    "The prisoner has been on hunger strike for a month.",
+    "The strike entered its third day.",
+    "Six people died of cholera in the camp. The strike continued.",
+    "The army deployed strike drones along the border.",
+])
+def test_other_strikes_are_no_attack(pipeline: Pipeline, text: str) -> None:
+    events = pipeline.process(Article(text=text, id="t", published="2025-06-16"))
+    assert not [e for e in events if e.event_type == "ASSAULT" and "strike" in e.trigger.text]
+
+
+def test_a_bare_the_strike_after_an_attack_is_that_attack(pipeline: Pipeline) -> None:
+    text = ("The air force struck a hideout near Bankass on Friday. The general staff said the "
+            "strike targeted the group responsible for the massacre earlier this week.")
+    events = pipeline.process(Article(text=text, id="t", published="2025-06-16"))
+    assert [e.trigger.text for e in events] == ["struck"]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Officials put the death toll at six.", 6),
+    ("The death toll from Sunday's attack on the village has risen to 12.", 12),
+    ("Two more people were killed, and the death toll rose to at least 31.", 31),
+])
+def test_a_death_toll_told_alone_is_a_harm_with_its_count(pipeline: Pipeline, text: str,
+                                                          killed: int) -> None:
+    events = pipeline.process(Article(text=text, id="t", published="2025-06-16"))
+    assert [(e.event_type, e.killed) for e in events] == [("ASSAULT", killed)]
+
+
+@pytest.mark.parametrize("text", [
+    "The death toll from the floods rose to 40.",
+    "The death toll from the cholera outbreak reached 12 on Monday.",
+    "The death toll on the roads rose by 20 percent after a crash on the highway.",
+])
+def test_a_death_toll_of_no_violence_is_no_event(pipeline: Pipeline, text: str) -> None:
+    assert "ASSAULT" not in types(pipeline, text)
+
+
+def test_a_death_toll_after_an_attack_counts_that_attack(pipeline: Pipeline) -> None:
+    text = "Gunmen attacked a village in Zamfara on Sunday. Officials put the death toll at six."
+    events = pipeline.process(Article(text=text, id="t", published="2025-06-16"))
+    assert [(e.trigger.text, e.killed) for e in events] == [("attacked", 6)]

@@ -54,6 +54,11 @@ _BACKWARD = {
                            r"(?P<num>" + _NUMBER + r")\b(?!\s+(?:years?|days?|hours?))",
                            re.IGNORECASE),
 }
+# "put the death toll at six", "the death toll from Sunday's attack has risen to 12": the
+# number the toll is set at, a few words on.
+_TOLL = re.compile(r"\bdeath\s+tolls?\b[^.;:\d]{0,60}?\b(?:at|to|of|reached|hit)\s+"
+                   r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|around\s+)?"
+                   r"(?P<num>" + _NUMBER + r")\b(?!\s*(?:%|percent|per\s+cent))", re.IGNORECASE)
 # "two soldiers and a civilian were killed": counts listed before the one the outcome follows.
 _LISTED_BEFORE = re.compile(r"(?<![\w.])(?P<num>" + _NUMBER + r")(?P<what>(?:\s+[\w'’-]+){1,3}?)"
                             r"(?P<join>\s*,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
@@ -122,6 +127,12 @@ def find_casualties(sentence: str) -> Casualties:
             found.evidence.append(f"{kind} {number}: '{sentence[start:match.end()]}'")
         if seen_spans:
             setattr(found, kind, total)
+    for toll in _TOLL.finditer(sentence):
+        # A toll is everyone killed so far, those the sentence counts besides included.
+        number = parse_number(toll.group("num"))
+        if number is not None and number > (found.killed or 0):
+            found.killed = number
+            found.evidence.append(f"killed {number}: '{toll.group(0)}'")
     return found
 
 

@@ -174,7 +174,10 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
             roles.recipients = _with_conjuncts(subj)
             roles.notes.append(f"recipient = who must '{demanded.text}'")
     for prep, pobj in prep_objects(verb):
-        roles.preps.add(prep.split()[0])
+        # "launched a missile into the sea on Friday": a day says when, not at whom or where,
+        # for the rows' preposition conditions.
+        if pobj.ent_type_ not in ("DATE", "TIME"):
+            roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
         if prep == "with" and pobj.lower_ in _HELP_NOUNS:
@@ -1126,6 +1129,8 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             if (entry.when.harm or entry.words[entry.head] == "kill") and \
                     not _violent(entry, head, roles):
                 continue
+            if entry.when.military and not _at_war(ctx, parsed, head):
+                continue
             actors, recipients = _settle_parties(ctx, parsed, events, entry, head,
                                                  doc[i:i + len(entry.words)], roles, actors)
             if entry.when.harm:
@@ -1284,7 +1289,9 @@ def _violent(entry: TriggerEntry, head: Token, roles: Roles) -> bool:
     cause named, nor, for a harm row, a verb with its doer and its victim ("gunmen wounded
     two"): that is an act, for the rows of acts to code, not a harm told alone."""
     if not is_verb(head):
-        return True
+        # "the death toll from the floods rose to 40": a harm noun's cause is told anywhere in
+        # its sentence.
+        return not entry.when.harm or not any(t.lower_ in _PEACEFUL_CAUSES for t in head.sent)
     victim = child(head, "dobj")
     if victim is not None and victim.lower_ in _NOT_VICTIMS or \
             any(t.lower_ in _PEACEFUL_CAUSES for t in head.subtree):
@@ -1295,6 +1302,34 @@ def _violent(entry: TriggerEntry, head: Token, roles: Roles) -> bool:
                                                     for t in head.subtree):
         return False
     return victim is None or victim.lower_ in entry.words or roles.passive_without_agent
+
+
+# What a labour dispute is told with: "the strike" of such an article is a walkout.
+_LABOUR_WORDS = re.compile(r"\b(?:strikers?|striking|unions?|unionists?|workers?|walk-?outs?|"
+                           r"wages?|salar(?:y|ies)|pay|pickets?|picketing|employees|employers?|"
+                           r"industrial\s+action|labou?r)\b", re.IGNORECASE)
+# Words of war beside the weapons: who fights and what a blow did.
+_WAR_WORDS = frozenset({"killed", "wounded", "injured", "dead", "deadliest", "casualties",
+                        "troops", "forces", "military", "army", "navy", "soldiers", "militants"})
+
+
+def _at_war(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> bool:
+    """Whether a bare noun of violence ("the strike on the neighbourhood") tells an attack: in
+    an article with no word of a labour dispute, after an attack told before it or with a
+    weapon or a word of war in its own sentence. Not a modifier ("strike drones", "a strike
+    force"): that names what something is for; nor what another thing is of ("footage of the
+    strike", "victims of the strike"), which tells that thing. A bare "the strike(s)" is one
+    told before or known to the reader ("The general staff said the strike targeted ...",
+    "were killed in the strikes"), no other: the rest of its sentence tells what is new."""
+    if head.dep_ == "compound" or head.dep_ == "pobj" and head.head.lower_ == "of" or \
+            _LABOUR_WORDS.search(ctx.article.text):
+        return False
+    children = list(head.children)
+    if children and all(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                        for c in children):
+        return False
+    return any(e.event_type == "ASSAULT" for e in ctx.told) or any(
+        t.lower_ in _WEAPON_MODES or t.lower_ in _WAR_WORDS for t in parsed.doc)
 
 
 def _harmed_parties(parsed: ParsedSentence, head: Token, trigger: DocSpan, roles: Roles,

@@ -88,11 +88,14 @@ class Condition:
     harm: bool = False
     # The actor is a party (a country or a sector): "the law allows police to ..." is no act.
     party: bool = False
+    # The noun tells an attack only where the article is about war, not labour: "the strike on
+    # the neighbourhood" beside an attack told or a weapon named, not beside strikers (events.py).
+    military: bool = False
 
     @property
     def empty(self) -> bool:
         return not (self.objects or self.preps or self.sectors or self.active or self.xcomp
-                    or self.must or self.harm or self.party)
+                    or self.must or self.harm or self.party or self.military)
 
     def describe(self) -> str:
         parts = [f"obj={'|'.join(sorted(self.objects))}" if self.objects else "",
@@ -100,7 +103,7 @@ class Condition:
                  f"sector={'|'.join(sorted(self.sectors))}" if self.sectors else "",
                  "active" if self.active else "", "xcomp" if self.xcomp else "",
                  "must" if self.must else "", "harm" if self.harm else "",
-                 "party" if self.party else ""]
+                 "party" if self.party else "", "military" if self.military else ""]
         return " ".join(p for p in parts if p)
 
 
@@ -202,14 +205,14 @@ def _parse_condition(text: str, where: str) -> Condition:
                 raise ResolveError(f"{where}: unknown condition {key!r}")
             values[key] = frozenset(v.lower() if key != "sector" else v
                                     for v in value.split("|") if v)
-        elif part in ("active", "xcomp", "must", "harm", "party"):
+        elif part in ("active", "xcomp", "must", "harm", "party", "military"):
             flags.add(part)
         else:
             raise ResolveError(f"{where}: unknown condition {part!r}")
     return Condition(objects=values.get("obj", frozenset()), preps=values.get("prep", frozenset()),
                      sectors=values.get("sector", frozenset()), active="active" in flags,
                      xcomp="xcomp" in flags, must="must" in flags, harm="harm" in flags,
-                     party="party" in flags)
+                     party="party" in flags, military="military" in flags)
 
 
 def parse_lexicon(lines: Iterable[str], source: str) -> list[TriggerEntry]:
