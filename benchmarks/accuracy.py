@@ -112,7 +112,7 @@ def main() -> int:
         "coherence weights were chosen on the three geo files, and so were the points of "
         "countries and provinces (a province's share of its country's outline) and the rule "
         "that a lone small town gives way to the article's focus, which took TR-News within "
-        "161 km from 0.833 to 0.852 (one toponym over its target). GeoWebNews gives no "
+        "161 km from 0.833 to 0.853 (two toponyms over its target). GeoWebNews gives no "
         "countries: its country accuracy is scored against GeoNames' country for the gold id, "
         "else a town within 25 km of the gold point (see the geo notes). "
         "The people index (eventwire/data/people.json, about 1,200 office "
