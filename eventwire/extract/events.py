@@ -448,9 +448,7 @@ def _condition_holds(entry: TriggerEntry, roles: Roles, actor_sectors: set[str],
     cond = entry.when
     if cond.party and not named_party:
         return False
-    if cond.objects and not any(t.lower_ in cond.objects for t in roles.objects):
-        return False
-    if cond.preps and not (roles.preps & cond.preps):
+    if not _object_and_preposition_hold(entry, roles):
         return False
     if cond.sectors and not (actor_sectors & cond.sectors or
                              actor_sectors & {"IGO"} and "IGO" in cond.sectors):
@@ -460,6 +458,12 @@ def _condition_holds(entry: TriggerEntry, roles: Roles, actor_sectors: set[str],
     if cond.must and not roles.has_must_clause:
         return False
     return not (cond.xcomp and not roles.has_xcomp)
+
+
+def _object_and_preposition_hold(entry: TriggerEntry, roles: Roles) -> bool:
+    cond = entry.when
+    return (not cond.objects or any(t.lower_ in cond.objects for t in roles.objects)) and \
+        (not cond.preps or bool(roles.preps & cond.preps))
 
 
 def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
@@ -1041,15 +1045,9 @@ def _content_row(entry: TriggerEntry, head: Token, i: int,
         return entry
     roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
     for other, head_index in candidates:
-        if head_index != head.i or len(other.words) != len(entry.words) or \
-                not _pos_ok(other, head):
-            continue
-        cond = other.when
-        if cond.objects and not any(t.lower_ in cond.objects for t in roles.objects):
-            continue
-        if cond.preps and not roles.preps & cond.preps:
-            continue
-        return other
+        if head_index == head.i and len(other.words) == len(entry.words) and \
+                _pos_ok(other, head) and _object_and_preposition_hold(other, roles):
+            return other
     obj = child(head, "dobj")
     return None if obj is not None and is_trigger(obj) else entry
 
