@@ -80,6 +80,23 @@ def test_negated_and_future_events(pipeline: Pipeline) -> None:
 
 
 @pytest.mark.slow
+def test_a_failure_to_agree_is_reject_and_other_failed_acts_did_not_happen(
+        pipeline: Pipeline) -> None:
+    # The PLOVER gold standard codes "failed to reach agreement" as REJECT.
+    failed = one(pipeline, "Serbia and Kosovo failed to reach an agreement in Brussels on "
+                 "Monday.", "REJECT")
+    assert (failed.cameo, failed.modality) == ("120", "actual")
+    assert any("'failed to'" in line for line in failed.explain)
+    assert not [e for e in pipeline.extract("Talks between Serbia and Kosovo failed to reach a "
+                                            "deal.") if e.event_type == "AGREE"]
+    attack = one(pipeline, "Gunmen failed to storm the police station in Mitrovica.", "ASSAULT")
+    assert attack.modality == "negated"
+    reached = one(pipeline, "Serbia and Kosovo reached an agreement in Brussels on Monday.",
+                  "AGREE")
+    assert reached.modality == "actual"
+
+
+@pytest.mark.slow
 def test_promised_cooperation_is_agree_and_announced_conflict_is_threaten(
         pipeline: Pipeline) -> None:
     # PLOVER: future CONSULT/SUPPORT/COOPERATE/AID is AGREE (CAMEO 03), conflict announced for

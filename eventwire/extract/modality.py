@@ -27,6 +27,9 @@ _PAST_REPORTING = frozenset(
     """said stated told announced declared added noted confirmed indicated promised pledged
     vowed insisted assured wrote""".split())
 _NEGATING_VERBS = frozenset({"deny", "denied", "denies", "refute", "refuted", "refutes"})
+# "failed to reach an agreement": the act in the complement did not happen. ("refused to" and
+# "declined to" are REJECT rows that take their complement as what is refused.)
+_FAILING_VERBS = frozenset({"fail", "fails", "failed", "failing"})
 # An event that ended this many days before publication is background to the news it
 # accompanies ("fought a 44-day war in the autumn of 2020" in a November 2021 report).
 HISTORICAL_DAYS = 90
@@ -54,6 +57,8 @@ def classify(trigger: Token) -> tuple[str, str | None]:
             return "negated", f"negation '{neg.text}' on '{tok.text}'"
         if tok.head.lower_ in _NEGATING_VERBS and tok.dep_ in ("ccomp", "dobj", "xcomp"):
             return "negated", f"denied by '{tok.head.text}'"
+        if _failed_to(tok):
+            return "negated", f"'{tok.head.text} to'"
     if (without := _without(trigger)) is not None:
         return "negated", f"'{without.text}'"
     for tok in chain:
@@ -120,6 +125,10 @@ def _refused(trigger: Token) -> bool:
         for tok in _chain(trigger))
 
 
+def _failed_to(tok: Token) -> bool:
+    return tok.dep_ == "xcomp" and tok.head.lower_ in _FAILING_VERBS
+
+
 def _unless(trigger: Token) -> bool:
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                          for m in c.children)
@@ -128,10 +137,15 @@ def _unless(trigger: Token) -> bool:
 
 def code_intent(event: Event, trigger: Token) -> None:
     """Recode a future cooperative event as AGREE, a future conflictual one as THREATEN and
-    refused cooperation as REJECT. The promise, threat or refusal is made now: its modality is
-    actual."""
+    refused cooperation or a failure to agree as REJECT. The promise, threat, refusal or failure
+    is made now: its modality is actual."""
     if event.modality == "negated" and event.event_type in _REFUSAL_CAMEO and _refused(trigger):
         new_type, (cameo, mode) = "REJECT", _REFUSAL_CAMEO[event.event_type]
+    elif (event.modality == "negated" and event.event_type == "AGREE"
+          and any(_failed_to(tok) for tok in _chain(trigger))):
+        # The PLOVER gold standard codes "failed to reach agreement" as REJECT: the parties
+        # turned each other's terms down.
+        new_type, cameo, mode = "REJECT", "120", None
     elif event.modality != "future":
         return
     elif _unless(trigger):
@@ -151,7 +165,7 @@ def code_intent(event: Event, trigger: Token) -> None:
     else:
         return
     event.explain.append(f"intent: {event.modality} {event.event_type} {event.cameo} is "
-                         f"{new_type} {cameo} (announced now)")
+                         f"{new_type} {cameo} (stated now)")
     event.event_type, event.cameo, event.event_mode = new_type, cameo, mode
     event.quad_class = QUAD_CLASS[new_type]
     event.modality = "actual"
