@@ -117,6 +117,18 @@ def _with_conjuncts(token: Token) -> list[Token]:
     return [token, *[c for c in token.conjuncts if c.i > token.i and is_noun(c)]]
 
 
+# "Talks between Serbia and Kosovo failed to reach a deal": a meeting does nothing itself; its
+# parties do.
+_MEETING_NOUNS = frozenset({"talks", "negotiations", "meeting", "meetings", "summit",
+                            "discussions", "consultations", "dialogue"})
+
+
+def _parties_of_meeting(subj: Token | None) -> Token | None:
+    if subj is None or subj.lower_ not in _MEETING_NOUNS:
+        return None
+    return next((obj for prep, obj in prep_objects(subj) if prep in ("between", "among")), None)
+
+
 def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()) -> None:
     """Roles from a verb's arguments; `trigger` holds the token indices of the trigger itself,
     a noun the verb governs ("launch [an offensive] against X") or the rest of a phrase ("open
@@ -128,7 +140,11 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
         # participle says what its subject does.
         subj, agentive = stative, True
         trigger = trigger | {stative.i}
-    if subj is not None and not roles.actors:
+    parties = _parties_of_meeting(subj)
+    if parties is not None and not roles.actors:
+        roles.actors = _with_conjuncts(parties)
+        roles.notes.append(f"actor = the parties to '{subj.text}', subject of '{verb.text}'")
+    elif subj is not None and not roles.actors:
         roles.actors = _with_conjuncts(subj)
         roles.notes.append(f"actor = subject of '{verb.text}'")
     if not agentive:
