@@ -260,3 +260,12 @@ def test_geo_recognition_takes_nationality_words_and_town_names() -> None:
     assert [m.text for m in mentions] == ["Dublin", "Russian", "European", "Kharkiv", "Ohio",
                                           "Gainesville", "Flat Creek", "Laurel County"]
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+@pytest.mark.slow
+def test_geo_recognition_takes_the_country_word_of_a_capital_named_by_its_country() -> None:
+    # The corpora annotate "Turkish" in "the Turkish capital" as Turkey, where the pipeline
+    # reads the phrase as Ankara.
+    text = "Talks opened in the Turkish capital on Monday, and in Sudan's capital on Tuesday."
+    [mentions] = list(geo._recognise([text], Gazetteer.load()))
+    assert [m.text for m in mentions] == ["Turkish", "Sudan"]

@@ -619,6 +619,24 @@ def test_two_places_joined_by_and_that_are_one_country_are_one_place(pipeline: P
 
 
 @pytest.mark.slow
+def test_a_capital_named_by_its_country_is_that_city(pipeline: Pipeline) -> None:
+    from eventwire.extract.places import place_mentions
+
+    doc = pipeline.nlp("Gunmen attacked a police station in the Libyan capital on Tuesday.")
+    assert [span.text for span in place_mentions(doc, pipeline.places)] == ["Libyan capital"]
+    attack = one(pipeline, doc.text, "ASSAULT", published="2023-08-16")
+    assert [(p.name, p.country) for p in attack.locations] == [("Tripoli", "LBY")]
+    # The country inside "Sudan's capital" is part of the phrase, not a place of its own.
+    doc = pipeline.nlp("Protesters rallied in Sudan's capital on Monday.")
+    assert [span.text for span in place_mentions(doc, pipeline.places)] == ["Sudan's capital"]
+    protest = one(pipeline, doc.text, "PROTEST", published="2023-08-16")
+    assert [p.name for p in protest.locations] == ["Khartoum"]
+    # A capitalised word before "capital" that names no country is no place.
+    doc = pipeline.nlp("Human Capital Partners invested in Nairobi on Monday.")
+    assert [span.text for span in place_mentions(doc, pipeline.places)] == ["Nairobi"]
+
+
+@pytest.mark.slow
 def test_a_dateline_in_capitals_keeps_its_abbreviated_saint(pipeline: Pipeline) -> None:
     from eventwire.extract.places import place_mentions
 

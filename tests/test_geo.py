@@ -157,6 +157,20 @@ def _inside(box: tuple[tuple[float, float], tuple[float, float]], lat: float, lo
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("phrase", "city"), [
+    ("Libyan capital", "Tripoli"), ("the Thai capital", "Bangkok"), ("Libya's capital", "Tripoli"),
+    ("South Sudanese capital", "Juba"), ("Azerbaijani capital", "Baku")])
+def test_a_capital_named_by_its_country(gazetteer: Gazetteer, phrase: str, city: str) -> None:
+    place = gazetteer.geocode(phrase)
+    assert place is not None and (place.name, place.feature_code) == (city, "PPLC")
+
+
+@pytest.mark.slow
+def test_capital_of_no_country_is_no_capital(gazetteer: Gazetteer) -> None:
+    assert all((p.feature_code != "PPLC") for p in gazetteer.candidates("Human capital"))
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "country"), [
     ("Kalbajar", "AZE"), ("Kelbajar", "AZE"), ("Lachin", "AZE"), ("Dashkasan", "AZE"),
     ("Shusha", "AZE"), ("Shushi", "AZE"), ("Khankendi", "AZE"), ("Stepanakert", "AZE"),

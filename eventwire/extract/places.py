@@ -119,7 +119,26 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
                 break
         i += 1
     found = [_with_its_name(span, places, max_words) for span in found]
+    found = _capitals_named(doc, found, places)
     return _joined_by_and(doc, sorted(found, key=lambda s: s.start), names)
+
+
+def _capitals_named(doc: Doc, found: list[Span], places: PlaceLookup) -> list[Span]:
+    """ "in the Libyan capital", "Sudan's capital": wire copy names a capital by its country,
+    and the gazetteer reads the phrase as that city. A country found inside the phrase is part
+    of it, not a place of its own."""
+    for token in doc:
+        if token.lower_ != "capital" or token.i == 0:
+            continue
+        before = doc[token.i - 1]
+        start = token.i - 2 if before.lower_ in ("'s", "’s") and token.i > 1 else token.i - 1
+        if doc[start].ent_type_ not in ("NORP", "GPE"):
+            continue
+        phrase = doc[start:token.i + 1]
+        if places.is_known_place(phrase.text):
+            found = [span for span in found if span.end <= start or span.start > token.i]
+            found.append(phrase)
+    return found
 
 
 def _with_its_name(span: Span, places: PlaceLookup, max_words: int) -> Span:

@@ -277,6 +277,8 @@ class _Candidate:
     via: str  # "exact", "trimmed" or "skeleton": how the query reached this place
 
 
+# A folded "Libyan capital", "Sudan's capital" (the apostrophe folds away), "the Thai capital".
+_CAPITAL_PHRASE = re.compile(r"(?:the )?(?P<country>[a-z]+(?: [a-z]+)?) capital")
 # Names whose candidates `Gazetteer` keeps; beyond that (a long-running server) it starts over.
 CANDIDATE_NAMES_KEPT = 100_000
 
@@ -310,6 +312,7 @@ class Gazetteer:
         # Built on first use, for reverse lookups (`place_by_geonameid`, `country_at`).
         self._by_geonameid: dict[int, int] | None = None
         self._settled_points: tuple[Any, Any, Any] | None = None
+        self._capitals: dict[str, int] | None = None  # ISO-3 -> index, built on first use
         # One article asks about the same name many times over (mentions, hints, rounds of
         # `geocode_many`), and the index never changes.
         self._candidates = BoundedMemo(self._find_candidates, CANDIDATE_NAMES_KEPT)
@@ -650,6 +653,8 @@ class Gazetteer:
         letters = name.strip().replace(".", "")
         if _ACRONYM.match(letters):
             return self._acronym_candidates(letters, dotted=letters != name.strip())
+        if (capital := self._capital_named(key)) is not None:
+            return [_Candidate(capital, "exact")]
         hits = self._index.get(key, ())
         spelled_out = _spelled_out(key)
         if spelled_out != key:
@@ -662,6 +667,24 @@ class Gazetteer:
             if hits:
                 return [_Candidate(i, "trimmed") for i in hits]
         return self._skeleton_candidates(trimmed or key)
+
+    def _capital_named(self, key: str) -> int | None:
+        """ "the Libyan capital", "Sudan's capital": the country's capital city."""
+        m = _CAPITAL_PHRASE.fullmatch(key)
+        if m is None:
+            return None
+        named = m["country"]
+        # The folded possessive runs into the name: "libyas" of "Libya's".
+        country = next((found for form in (named, named[:-1] if named.endswith("s") else None)
+                        if form for found in (self._demonym_keys.get(form),
+                                              self._country_keys.get(form)) if found), None)
+        if country is None:
+            return None
+        if self._capitals is None:
+            code = self._features.index("P.PPLC") if "P.PPLC" in self._features else -1
+            self._capitals = {self._countries[self._country_of[i]]: i
+                              for i, f in enumerate(self._feature_of) if f == code}
+        return self._capitals.get(country)
 
     def _acronym_candidates(self, letters: str, dotted: bool) -> list[_Candidate]:
         """Capitals only ("EU", "NSW", "B.C."): countries, continents and divisions of that
