@@ -20,8 +20,14 @@ from eventwire.evaluate.metrics import (
     primary_event,
     weighted_f1,
 )
-from eventwire.evaluate.plover_gsr import gold_triples, plover_type, predicted_triples
-from eventwire.model import Actor, Event, Span
+from eventwire.evaluate.plover_gsr import (
+    casualty_matches,
+    gold_triples,
+    location_match,
+    plover_type,
+    predicted_triples,
+)
+from eventwire.model import Actor, Event, Place, Span
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 
@@ -107,6 +113,29 @@ def test_plover_gold_spellings_read_as_plover_2() -> None:
     assert gold_triples(gold) == {("source", "JPN", "GOV"), ("source", "SRB", "CVL"),
                                   ("target", "LBY", "CVL"), ("target", "ISR", ""),
                                   ("target", "TUR", "REL")}
+
+
+def test_plover_casualties_compare_each_count_the_gold_gives() -> None:
+    coded = event("ASSAULT", killed=3, injured=2)
+    assert casualty_matches({"dead": "3", "injured": "5"}, coded) == [True, False]
+    assert casualty_matches({"dead": None, "injured": None}, coded) == []
+    assert casualty_matches({"dead": "1"}, None) == [False]
+
+
+def test_plover_location_by_name_spelling_or_country() -> None:
+    def place(text: str, name: str, country: str) -> Place:
+        return Place(text=text, start=0, end=len(text), name=name, country=country)
+
+    countries = {"iran": "IRN"}.get
+    herat = event("ASSAULT", locations=[place("Herat", "Herāt", "AFG")])
+    assert location_match({"event_loc": {"name": "province of Herat"}}, herat, countries)
+    algiers = event("PROTEST", locations=[place("Algiers", "Algiers", "DZA")])
+    assert location_match({"event_loc": {"name": "Algers"}}, algiers, countries)
+    esfahan = event("AID", locations=[place("Esfahan", "Isfahan", "IRN")])
+    assert location_match({"event_loc": {"name": "Iran"}}, esfahan, countries)
+    assert not location_match({"event_loc": {"name": "Geneva"}}, esfahan, countries)
+    assert not location_match({"event_loc": {"name": "Geneva"}}, None, countries)
+    assert location_match({"event_loc": None}, esfahan, countries) is None
 
 
 def test_pentaclass_from_cameo_root_and_no_event_is_statement() -> None:

@@ -22,6 +22,14 @@ from eventwire.text.nlp import CueFilter, load_nlp
     ("Police detained 6 people after the clashes.", None, None, 6),
     ("33 people, including 21 civilians, have been killed and 118 others injured", 33, 118, None),
     ("The minister met his counterpart.", None, None, None),
+    # The one before an active verb with an object is who killed, not one killed.
+    ("A suicide car bomber killed at least eight soldiers.", 8, None, None),
+    ("Rockets answered an air strike that killed one of its commanders.", 1, None, None),
+    ("A roadside bomb wounded four rangers in Narathiwat.", None, 4, None),
+    ("A soldier killed in the clash was buried on Monday.", 1, None, None),
+    ("Israeli troops shot dead two Palestinians.", 2, None, None),
+    ("A policeman shot dead a suspect.", 1, None, None),
+    ("Two protesters shot dead by police were buried.", 2, None, None),
 ])
 def test_casualty_counts(text: str, killed, injured, arrested) -> None:
     found = find_casualties(text)
@@ -634,6 +642,23 @@ def test_a_capital_named_by_its_country_is_that_city(pipeline: Pipeline) -> None
     # A capitalised word before "capital" that names no country is no place.
     doc = pipeline.nlp("Human Capital Partners invested in Nairobi on Monday.")
     assert [span.text for span in place_mentions(doc, pipeline.places)] == ["Nairobi"]
+
+
+@pytest.mark.slow
+def test_a_place_named_as_one_and_where_the_parties_are(pipeline: Pipeline) -> None:
+    # The small model tags "Samarra" a nationality; "the town of" says it is a place.
+    blast = one(pipeline, "A minefield explosion near the town of Samarra killed two Iraqi "
+                "youths on Sunday.", "ASSAULT", published="2004-05-10")
+    assert [p.country for p in blast.locations] == ["IRQ"]
+    # With no place of its own, an event is where its parties are.
+    seizure = one(pipeline, "Palestinian police in Jericho confiscated weapons from armed "
+                  "groups.", "COERCE", published="1994-05-10")
+    assert [(p.name, p.country) for p in seizure.locations] == [("Jericho", "PSE")]
+    assert any("where a party is" in line for line in seizure.explain)
+    # A claimant's place is where it spoke, not where the event was.
+    said = one(pipeline, "Officials in Yerevan said Azerbaijani forces shelled the town of Goris "
+               "on Monday.", "ASSAULT")
+    assert [p.name for p in said.locations] == ["Goris"]
 
 
 @pytest.mark.slow

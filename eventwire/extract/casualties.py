@@ -44,7 +44,8 @@ _FORWARD = {
 }
 # "killing 3 soldiers", "killed two civilians", "injuring seven".
 _BACKWARD = {
-    "killed": re.compile(r"\b(?:killing|killed|martyring|left)\s+(?:at\s+least\s+)?(?P<num>"
+    "killed": re.compile(r"\b(?:killing|killed|martyring|left|(?:shot|shooting)\s+dead)\s+"
+                         r"(?:at\s+least\s+)?(?P<num>"
                          + _NUMBER + r")\b(?!\s+(?:years?|days?|hours?|km|kilometers?|meters?))",
                          re.IGNORECASE),
     "injured": re.compile(r"\b(?:injuring|wounding|injured|wounded)\s+(?:at\s+least\s+)?"
@@ -109,7 +110,8 @@ def find_casualties(sentence: str) -> Casualties:
         total = 0
         forward = (m for m in _FORWARD[kind].finditer(sentence)
                    if not _NOT_PEOPLE.search(m.group("between"))
-                   and not re.search(r"[.;:]", m.group("between")))
+                   and not re.search(r"[.;:]", m.group("between"))
+                   and not _active_with_object(sentence, m))
         for match in (*forward, *_BACKWARD[kind].finditer(sentence)):
             if any(s <= match.start("num") < e for s, e in seen_spans):
                 continue
@@ -142,6 +144,26 @@ def _mismatched(match: re.Match[str]) -> bool:
     aux = match.groupdict().get("aux")
     return bool(aux) and match.group("num").lower() in _SINGULAR and \
         " ".join(aux.lower().split()) in _PLURAL_AUXILIARIES
+
+
+# What follows an outcome verb used actively: its object ("killed at least eight", "wounded
+# four rangers", "killed one of its commanders", "killed himself").
+_OBJECT_AFTER = re.compile(r"\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?(?:"
+                           + _NUMBER + r"|the|his|her|their|its|himself|herself|themselves|"
+                           r"dozens|scores|hundreds|many|several|some)\b", re.IGNORECASE)
+
+
+def _active_with_object(sentence: str, match: re.Match[str]) -> bool:
+    """ "A suicide car bomber killed at least eight soldiers", "an air strike that killed one
+    of its commanders": with no auxiliary and an object after it, the verb is active and the
+    number before it counts whoever killed, not the killed."""
+    return not match.group("aux") and " ".join(match.group("out").lower().split()) in \
+        _ACTIVE_FORMS and \
+        _OBJECT_AFTER.match(sentence, match.end()) is not None
+
+
+_ACTIVE_FORMS = frozenset({"killed", "wounded", "injured", "hurt", "slain", "shot dead",
+                           "detained", "arrested", "apprehended"})
 
 
 def _listed_before(sentence: str, end: int) -> list[re.Match[str]]:

@@ -237,9 +237,11 @@ def _after_place_word(texts: Sequence[str], tokens: Sequence[Token], i: int) -> 
 
 
 def _district_name(doc: Doc, i: int) -> bool:
-    """ "in the Fuzuli district": a proper noun before a place word names the place, whatever
-    nationality the model read in it ("the Armenian village" has an adjective)."""
-    return doc[i].tag_ == "NNP" and i + 1 < len(doc) and doc[i + 1].text in _PLACE_WORDS
+    """ "in the Fuzuli district", "the town of Samarra": a proper noun named as a place is one,
+    whatever nationality the model read in it ("the Armenian village" has an adjective)."""
+    return doc[i].tag_ == "NNP" and (
+        i + 1 < len(doc) and doc[i + 1].text in _PLACE_WORDS
+        or i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _PLACE_WORDS)
 
 
 def _a_county(words: Sequence[str]) -> bool:
@@ -315,16 +317,23 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
     # A visit happens at the place visited: "visited Baku" is hosted by the Azerbaijani
     # government and took place in Baku.
     located_by_target = event.quad_class == 4 or event.event_mode == "visit"
-    role_spans = [(a.start, a.end) for a in
-                  [*event.actors, *([] if located_by_target else event.recipients)]]
+    party_spans = [(a.start, a.end) for a in
+                   [*event.actors, *([] if located_by_target else event.recipients)]]
+    role_spans = list(party_spans)
     if event.claimed_by is not None:
         role_spans.append((event.claimed_by.start, event.claimed_by.end))
     address_parts: set[int] = set()
+    where_parties_are: list[Span] = []
     for number, mention in enumerate(mentions):
         qualifier = mentions[number + 1] if number + 1 < len(mentions) else None
         start = offset + mention.start_char
         end = offset + mention.end_char
-        if mention.start in address_parts or any(s <= start < e for s, e in role_spans):
+        if mention.start in address_parts:
+            continue
+        if any(s <= start < e for s, e in role_spans):
+            if any(s <= start < e for s, e in party_spans) and _placed_by(mention) and \
+                    _in_event_clause(mention, trigger):
+                where_parties_are.append(mention)
             continue
         if not _in_event_clause(mention, trigger):
             continue
@@ -351,12 +360,42 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
         event.explain.append(
             f"place '{mention.text}' -> {place.name}, {place.country} "
             f"(geonameid {place.geonameid}; hints {','.join(country_hints) or 'none'})")
+    if not event.locations:
+        # "Palestinian police in Jericho confiscated weapons", "evacuated the wounded from the
+        # town of Gorazde": with no place of its own, the event is where its parties are.
+        for mention in where_parties_are:
+            place = places.geocode(mention.text, country_hints=country_hints)
+            if place is not None:
+                place.text = mention.text
+                place.start, place.end = offset + mention.start_char, offset + mention.end_char
+                event.locations.append(place)
+                event.explain.append(f"place '{mention.text}' -> {place.name}, {place.country}: "
+                                     "where a party is, the event naming no place of its own")
     if any(not _is_country(p) for p in event.locations):
         # "a rally in Lyon in support of Azerbaijan's territorial integrity": beside a town or
         # district, a country named in the clause is what the event is about, not where.
         for place in [p for p in event.locations if _is_country(p)]:
             event.locations.remove(place)
             event.explain.append(f"place '{place.text}': a country beside a more precise place")
+
+
+# Prepositions that place a party: "police in Jericho", "the wounded from Gorazde".
+_PLACING = frozenset({"in", "at", "near", "from", "outside", "inside"})
+
+
+def _placed_by(mention: Span) -> bool:
+    """A place named in a party's phrase by a preposition of place ("police in Jericho", "from
+    the besieged town of Gorazde")."""
+    current = mention.root
+    for _ in range(4):
+        if current.head == current:
+            return False
+        current = current.head
+        if current.lower_ == "of" and current.head.lower_ in _PLACE_WORDS:
+            continue  # "the town of Gorazde": the preposition placing the town is further up
+        if current.dep_ == "prep" or current.tag_ == "IN":
+            return current.lower_ in _PLACING
+    return False
 
 
 def _in_its_division(mention: Span, qualifier: Span | None, places: PlaceLookup,
