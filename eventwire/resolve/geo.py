@@ -25,7 +25,7 @@ dictionary words ("European", "Kurdish"). A query in capitals of 2-3 letters is 
 The dev gold files (shared/gold/geo_*.dev.jsonl, the only geo gold there is) were looked at to
 choose the rules and weights here: the country and division points, the namesake share, the
 ranking bonuses and the article context of `geocode_many` (its coherence weights, known parts,
-focus and stray towns were tuned on all three files at once). Nothing reads them at run time.
+focus and stray places were tuned on all three files at once). Nothing reads them at run time.
 """
 
 from __future__ import annotations
@@ -82,6 +82,12 @@ _STREET_WORDS = frozenset({
     "street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard",
     "blvd", "highway", "hwy", "route", "interstate", "way", "court", "ct", "parkway", "pkwy",
     "trail", "circle", "pike", "turnpike", "expressway", "freeway", "terrace"})
+# Words that name a part of whatever an article is about ("the Centre", "the Gulf", "West
+# Coast"), though GeoNames has divisions and towns of that very name.
+_GENERIC_WORDS = _QUALIFIERS | {
+    "centre", "center", "central", "capital", "coast", "coastal", "gulf", "islands", "island",
+    "delta", "valley", "highlands", "lowlands", "plains", "plateau", "lakes", "mountains",
+    "region", "province", "district", "territory", "interior", "midlands", "border", "frontier"}
 _ACRONYM = re.compile(r"^[A-Z]{2,3}$")
 _TRAILING_GENERIC = re.compile(
     r" (district|region|province|city|rayon|raion|oblast|governorate|municipality|town|"
@@ -405,10 +411,11 @@ class Gazetteer:
         A string the gazetteer lacks is read by its known part first ("Boone County's",
         "Northeast Georgia", "the Henderson County Jail"); one with no known part (a street, a
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
-        strings name most often (see `_focus`), and so does one known only by a respelling that
-        lies in none of the countries of the article's other places, and a town or division
-        (under 100,000 people) alone in its country among the article's places (`_strays`).
-        Such strays are no part of the focus, however often they are named.
+        strings name most often in the country they name most often (see `_focus`), and so does
+        one known only by a respelling that lies in none of the countries of the article's other
+        places, and a minor place (a town or division under 100,000 people, or one named by
+        generic words) alone in its country among the article's places (`_strays`). Such strays
+        are no part of the focus, however often they are named.
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for every other string
@@ -426,7 +433,8 @@ class Gazetteer:
                      and self._known(form)}
         astray = {form for form, place in resolved.items() if place is not None
                   and place.country not in countries and not self._known(form)}
-        astray.update(self._strays(resolved, country_hints))
+        astray.update(self._strays(resolved, country_hints,
+                                   Counter(forms[n] for n in names if forms[n])))
         # A stray is no place of the article, however often it is named ("Noma", a person,
         # read as NoMa, Washington): the focus is made of the others.
         focus = self._focus([resolved[forms[n]] for n in names
@@ -439,34 +447,59 @@ class Gazetteer:
             places.append(None if place is None else dataclasses.replace(place, text=n))
         return places
 
-    def _strays(self, resolved: dict[str, Place | None],
-                country_hints: Sequence[str]) -> list[str]:
-        """Strings read as a town or division (not a country) of under
-        STRAY_TOWN_MAX_POPULATION people in a country that neither the caller hints nor any of
-        at least STRAY_MIN_OTHERS other strings lies in: a namesake or a word that is no place
-        here ("Heathrow" among London's airports is no Heathrow, Florida; "Kristina" no village;
-        "Delft" beside Cape Town no Dutch town; "West Coast" beside Boston no region of New
-        Zealand), for which the article's focus is the better guess (`geocode_many`). Strings
-        that differ only by case or a trailing "City" are one."""
-        country_of: dict[str, str] = {}
-        for form, place in resolved.items():
-            if place is not None and place.country:
-                country_of.setdefault(_same_name_key(form), place.country)
+    def _strays(self, resolved: dict[str, Place | None], country_hints: Sequence[str],
+                named: Counter[str]) -> list[str]:
+        """Strings read as a minor place (`_minor`) in a country that neither the caller hints
+        nor any of at least STRAY_MIN_OTHERS other strings vouches for: a namesake or a word
+        that is no place here ("Heathrow" among London's airports is no Heathrow, Florida;
+        "Kristina" no village; "Delft" beside Cape Town no Dutch town; "West Coast" beside
+        Boston no region of New Zealand; "the Centre", India's government, no region of
+        Burkina Faso), for which the article's focus is the better guess (`geocode_many`).
+
+        Any other string vouches for its country except a nationality word ("French" in a
+        story of New Orleans' French Quarter) and a minor place outside the country that the
+        article's strings (`named`, with their counts) lie in most often: Marigny, Chartres and
+        Champs-sur-Marne, French villages read for streets of New Orleans, do not vouch for
+        each other. Strings that differ only by case or a trailing "City" are one."""
+        key_of = {form: _same_name_key(form) for form in resolved}
+        country = {form: place.country for form, place in resolved.items()
+                   if place is not None and place.country}
+        nationality = {form for form in country if self._is_nationality(form)}
+        tally: Counter[str] = Counter()
+        for form, n in named.items():
+            if form in country and form not in nationality:
+                tally[country[form]] += n
+        main = max(tally, key=lambda code: tally[code], default=None)
+        minor = {form for form in country if self._minor(form, resolved[form])}
+        placing = {form for form in country if form not in nationality
+                   and (form not in minor or country[form] == main)}
+        # Most of the article's places in one country: a story told there, whose nationality
+        # words speak of people and heritage ("the French Quarter"), not of other countries.
+        local = 2 * sum(named[form] for form in placing if country[form] == main) > \
+            sum(named[form] for form in placing)
+        vouching = placing if local else placing | nationality
         hinted = {code.upper() for code in country_hints}
         strays = []
-        for form, place in resolved.items():
-            if place is None or place.feature_code in ("PCLI", "CONT") or \
-                    place.country in hinted:
+        for form in minor:
+            if country[form] in hinted:
                 continue
-            others = [country for key, country in country_of.items()
-                      if key != _same_name_key(form)]
-            if len(others) < STRAY_MIN_OTHERS or place.country in others:
-                continue
-            population = max((self._population[c.index] for c in self._candidates(form)
-                              if self._geonameid[c.index] == place.geonameid), default=0)
-            if population < STRAY_TOWN_MAX_POPULATION:
+            others = {key_of[other] for other in country if key_of[other] != key_of[form]}
+            vouched = {country[other] for other in vouching if key_of[other] != key_of[form]}
+            if len(others) >= STRAY_MIN_OTHERS and country[form] not in vouched:
                 strays.append(form)
         return strays
+
+    def _minor(self, form: str, place: Place) -> bool:
+        """A town or division (not a country) of under STRAY_TOWN_MAX_POPULATION people, or
+        one whose name is a common word rather than a place name ("Centre", a region of Burkina
+        Faso with 2.7 million people, is mostly the centre of something else)."""
+        if place.feature_code in ("PCLI", "CONT"):
+            return False
+        if all(word in _GENERIC_WORDS for word in fold_name(form).split()):
+            return True
+        population = max((self._population[c.index] for c in self._candidates(form)
+                          if self._geonameid[c.index] == place.geonameid), default=0)
+        return population < STRAY_TOWN_MAX_POPULATION
 
     def _resolve_together(self, names: Sequence[str],
                           country_hints: Sequence[str]) -> dict[str, Place | None]:
@@ -597,15 +630,28 @@ class Gazetteer:
             self._surface_set = frozenset(self.place_names())
         return self._surface_set
 
+    def _is_nationality(self, name: str) -> bool:
+        """A nationality word ("French", "Iraqis"), which names people, not a place."""
+        return self.country_for_demonym(name) is not None and self.country_for_name(name) is None
+
     @staticmethod
     def _focus(places: Sequence[Place | None]) -> Place | None:
-        """The place an article is about: its most often named place (earliest on a tie);
-        where that is a country or a division, its most often named town there, if any."""
+        """The place an article is about: the most often named place (earliest on a tie) of
+        the country its places lie in most often (on a tie, the one with the most often named
+        place); where that is a country or a division, its most often named town there, if
+        any. The country comes first: "Liverpool", a club named eight times in a story from
+        Cairo, is outweighed by Cairo, New Cairo and Egypt."""
         named = [p for p in places if p is not None and p.feature_code != "CONT"]
-        counts = Counter((p.name, p.country, p.admin1) for p in named)
-        if not counts:
+        if not named:
             return None
-        focus = max(named, key=lambda p: counts[(p.name, p.country, p.admin1)])
+        counts = Counter((p.name, p.country, p.admin1) for p in named)
+        by_country = Counter(p.country for p in named)
+        top_place: Counter[str | None] = Counter()
+        for (_, country, _), n in counts.items():
+            top_place[country] = max(top_place[country], n)
+        country = max(by_country, key=lambda c: (by_country[c], top_place[c]))
+        focus = max((p for p in named if p.country == country),
+                    key=lambda p: counts[(p.name, p.country, p.admin1)])
         if focus.feature_class == "P":
             return focus
         towns = [p for p in named if p.feature_class == "P" and p.country == focus.country
