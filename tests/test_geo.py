@@ -359,6 +359,21 @@ def test_the_focus_is_in_the_country_named_most_often(gazetteer: Gazetteer) -> N
 
 
 @pytest.mark.slow
+def test_a_land_of_a_country_named_a_and_b_is_that_country(gazetteer: Gazetteer) -> None:
+    places = gazetteer.geocode_many(["Dominica", "Trinidad and Tobago", "Washington", "Trinidad"])
+    assert (places[-1].text, places[-1].country, places[-1].feature_code) == (
+        "Trinidad", "TTO", "PCLI")
+    # Without the country named, "Trinidad" is a town.
+    assert gazetteer.geocode_many(["Dominica", "Trinidad"])[-1].feature_class == "P"
+
+
+@pytest.mark.slow
+def test_official_country_names(gazetteer: Gazetteer) -> None:
+    assert gazetteer.country_for_name("Democratic People's Republic of Korea") == "PRK"
+    assert gazetteer.geocode("the People's Republic of China").country == "CHN"
+
+
+@pytest.mark.slow
 def test_a_stray_named_most_often_is_still_no_focus(gazetteer: Gazetteer) -> None:
     # Heathrow, Florida is named three times; the article is about London all the same.
     places = gazetteer.geocode_many(["Heathrow", "London", "Heathrow", "Manchester", "Heathrow",
@@ -469,6 +484,9 @@ def test_geocode_many_puts_unknown_local_names_at_the_article_focus(
         assert place.text == text
         assert (place.name, place.admin1, place.geonameid) == ("Dublin", "Ohio", dublin.geonameid)
     assert gazetteer.geocode_many(["Darby Street"]) == [None]
+    # A street with a compass word after its kind is a street all the same.
+    [_, avenue] = gazetteer.geocode_many(["Mississauga", "Eglinton Avenue West"])
+    assert (avenue.name, avenue.country) == ("Mississauga", "CAN")
 
 
 @pytest.mark.slow

@@ -51,7 +51,7 @@ from eventwire.memo import BoundedMemo
 from eventwire.model import Place
 
 # Bump when the layout or the sources of the pickled index change.
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 
 WORLD_OUTLINES = Path(__file__).resolve().parents[1] / "web" / "static" / "world-110m.json"
 
@@ -77,6 +77,8 @@ _QUALIFIERS = frozenset({
     "northern", "southern", "eastern", "western", "central", "upper", "lower", "far", "greater",
     "metro", "downtown", "inner", "outer", "mid", "midtown", "uptown"})
 _COMPASS_LETTERS = frozenset({"n.", "s.", "e.", "w."})  # "S. Jersey"
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "n", "s", "e", "w", "nw", "ne",
+                            "sw", "se"})
 # A street is named after a place elsewhere ("Wichita Street", "Washington Drive").
 _STREET_WORDS = frozenset({
     "street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard",
@@ -108,6 +110,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "wales": "GBR", "northern ireland": "GBR", "the united kingdom": "GBR",
     "russian federation": "RUS", "iran islamic republic of": "IRN", "persia": "IRN",
     "republic of korea": "KOR", "korea": "KOR", "dprk": "PRK", "cote divoire": "CIV",
+    "democratic peoples republic of korea": "PRK", "peoples republic of china": "CHN",
     "czech republic": "CZE", "burma": "MMR", "macedonia": "MKD", "holland": "NLD",
     "netherlands": "NLD", "drc": "COD", "dr congo": "COD", "congo kinshasa": "COD",
     "congo": "COD", "congo brazzaville": "COG", "uae": "ARE", "emirates": "ARE",
@@ -200,6 +203,13 @@ def _full_hints(codes: Iterable[str]) -> Counter[str]:
 def _same_name_key(name: str) -> str:
     """One key for the spellings of one name in an article ("Dublin City", "DUBLIN")."""
     return _TRAILING_GENERIC.sub("", _LEADING_ARTICLE.sub("", fold_name(name)))
+
+
+def _country_parts(name: str) -> list[str]:
+    """The lands a country named "A and B" is made of ("Trinidad", "Tobago"), as folded keys."""
+    key = fold_name(name)
+    return [_LEADING_ARTICLE.sub("", part) for part in key.split(" and ")] if " and " in key \
+        else []
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -525,6 +535,12 @@ class Gazetteer:
             resolved[n] = self._as_namesake_town(
                 n, [p for key, p in local.items() if key != key_of[n]], hints + others(n),
                 alone) or resolved[n]
+        # "Trinidad" beside "Trinidad and Tobago" is that country's island, not a town of
+        # Colorado or Bolivia.
+        parts = {part: n for n in named if named[n] for part in _country_parts(n)}
+        for n in named:
+            if not named[n] and key_of[n] in parts:
+                resolved[n] = resolved[parts[key_of[n]]]
         return resolved
 
     def _cohere(self, hints_of: dict[str, Counter[str]]) -> dict[str, Place | None]:
@@ -600,7 +616,9 @@ class Gazetteer:
         while words and not self._known(" ".join(words)) and (
                 words[0].lower() in _QUALIFIERS or words[0].lower() in _COMPASS_LETTERS):
             words = words[1:]
-        if not words or words[-1].lower().rstrip(".") in _STREET_WORDS:
+        # "Eglinton Avenue West" is a street as much as "Eglinton Avenue".
+        street = words[:-1] if len(words) > 1 and words[-1].lower() in _COMPASS_WORDS else words
+        if not words or street[-1].lower().rstrip(".") in _STREET_WORDS:
             return respelt
         if self._known(" ".join(words)):
             return " ".join(words)
