@@ -433,7 +433,8 @@ class Gazetteer:
         strings settle on one geography together (`_cohere`): "Gainesville" next to "Hall
         County" is the Georgia one. A country's name takes part there only as support for the
         others, and becomes a namesake town only by `_as_namesake_town` ("Lebanon" beside Boone
-        County and Zionsville is Lebanon, Indiana).
+        County and Zionsville is Lebanon, Indiana). One land of a country named "A and B" is
+        that country where the article names it ("Trinidad" beside "Trinidad and Tobago").
         """
         forms = {n: self._known_form(n) for n in set(names)}
         resolved = self._resolve_together([forms[n] for n in names if forms[n]], country_hints)
