@@ -324,6 +324,70 @@ def test_a_place_of_under_100000_alone_in_its_country_gives_way_but_a_city_does_
 
 
 @pytest.mark.slow
+def test_a_place_named_by_generic_words_alone_in_its_country_gives_way(
+        gazetteer: Gazetteer) -> None:
+    # "the Centre" of Indian news is the central government, not Burkina Faso's Centre region
+    # (2.7 million people); alone, it is still that region.
+    places = gazetteer.geocode_many(["Centre", "Karnataka", "Kerala", "Centre", "Bangalore"])
+    assert [p.country for p in places] == ["IND"] * 5
+    assert places[0].name == places[4].name == "Bengaluru"
+    assert gazetteer.geocode_many(["Centre"])[0].country == "BFA"
+
+
+@pytest.mark.slow
+def test_minor_places_abroad_do_not_keep_each_other_in_their_country(
+        gazetteer: Gazetteer) -> None:
+    # Marigny and Chartres (French villages) are streets of New Orleans here; one French
+    # village would be alone in France, and two do not vouch for each other.
+    names = ["New Orleans", "Louisiana", "Mandeville", "Marigny", "Chartres"]
+    places = gazetteer.geocode_many(names)
+    assert [p.country for p in places] == ["USA"] * 5
+    assert [p.text for p in places] == names
+    assert places[3].name == "New Orleans"
+    # Where the article's places lie in France, they are the French towns.
+    places = gazetteer.geocode_many(["Paris", "Marigny", "Chartres", "Rouen"])
+    assert [(p.name, p.country) for p in places[1:3]] == [("Marigny", "FRA"), ("Chartres", "FRA")]
+
+
+@pytest.mark.slow
+def test_nationality_words_vouch_for_a_town_only_in_a_story_told_across_countries(
+        gazetteer: Gazetteer) -> None:
+    # Most places in the United States: "French" speaks of the French Quarter, not of France.
+    [*_, marigny] = gazetteer.geocode_many(["New Orleans", "Louisiana", "Mandeville", "French",
+                                            "Marigny"])
+    assert marigny.country == "USA"
+    # A festival story across countries: "French" keeps Cannes in France.
+    [*_, cannes] = gazetteer.geocode_many(["Germany", "Iran", "Hollywood", "French", "Cannes"])
+    assert (cannes.name, cannes.country) == ("Cannes", "FRA")
+
+
+@pytest.mark.slow
+def test_the_focus_is_in_the_country_named_most_often(gazetteer: Gazetteer) -> None:
+    # A football club named more often than any one Egyptian place is still no focus: Egypt
+    # and its towns outnumber it.
+    names = ["Cairo", "Liverpool", "Egypt", "Liverpool", "Cairo", "Liverpool", "New Cairo",
+             "Egypt", "Nile Delta"]
+    places = gazetteer.geocode_many(names)
+    assert (places[-1].name, places[-1].country) == ("Cairo", "EGY")
+    assert (places[1].name, places[1].country) == ("Liverpool", "GBR")
+
+
+@pytest.mark.slow
+def test_a_land_of_a_country_named_a_and_b_is_that_country(gazetteer: Gazetteer) -> None:
+    places = gazetteer.geocode_many(["Dominica", "Trinidad and Tobago", "Washington", "Trinidad"])
+    assert (places[-1].text, places[-1].country, places[-1].feature_code) == (
+        "Trinidad", "TTO", "PCLI")
+    # Without the country named, "Trinidad" is a town.
+    assert gazetteer.geocode_many(["Dominica", "Trinidad"])[-1].feature_class == "P"
+
+
+@pytest.mark.slow
+def test_official_country_names(gazetteer: Gazetteer) -> None:
+    assert gazetteer.country_for_name("Democratic People's Republic of Korea") == "PRK"
+    assert gazetteer.geocode("the People's Republic of China").country == "CHN"
+
+
+@pytest.mark.slow
 def test_a_stray_named_most_often_is_still_no_focus(gazetteer: Gazetteer) -> None:
     # Heathrow, Florida is named three times; the article is about London all the same.
     places = gazetteer.geocode_many(["Heathrow", "London", "Heathrow", "Manchester", "Heathrow",
@@ -434,6 +498,9 @@ def test_geocode_many_puts_unknown_local_names_at_the_article_focus(
         assert place.text == text
         assert (place.name, place.admin1, place.geonameid) == ("Dublin", "Ohio", dublin.geonameid)
     assert gazetteer.geocode_many(["Darby Street"]) == [None]
+    # A street with a compass word after its kind is a street all the same.
+    [_, avenue] = gazetteer.geocode_many(["Mississauga", "Eglinton Avenue West"])
+    assert (avenue.name, avenue.country) == ("Mississauga", "CAN")
 
 
 @pytest.mark.slow

@@ -25,7 +25,7 @@ dictionary words ("European", "Kurdish"). A query in capitals of 2-3 letters is 
 The dev gold files (shared/gold/geo_*.dev.jsonl, the only geo gold there is) were looked at to
 choose the rules and weights here: the country and division points, the namesake share, the
 ranking bonuses and the article context of `geocode_many` (its coherence weights, known parts,
-focus and stray towns were tuned on all three files at once). Nothing reads them at run time.
+focus and stray places were tuned on all three files at once). Nothing reads them at run time.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from eventwire.memo import BoundedMemo
 from eventwire.model import Place
 
 # Bump when the layout or the sources of the pickled index change.
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 
 WORLD_OUTLINES = Path(__file__).resolve().parents[1] / "web" / "static" / "world-110m.json"
 
@@ -77,11 +77,19 @@ _QUALIFIERS = frozenset({
     "northern", "southern", "eastern", "western", "central", "upper", "lower", "far", "greater",
     "metro", "downtown", "inner", "outer", "mid", "midtown", "uptown"})
 _COMPASS_LETTERS = frozenset({"n.", "s.", "e.", "w."})  # "S. Jersey"
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "n", "s", "e", "w", "nw", "ne",
+                            "sw", "se"})
 # A street is named after a place elsewhere ("Wichita Street", "Washington Drive").
 _STREET_WORDS = frozenset({
     "street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard",
     "blvd", "highway", "hwy", "route", "interstate", "way", "court", "ct", "parkway", "pkwy",
     "trail", "circle", "pike", "turnpike", "expressway", "freeway", "terrace"})
+# Words that name a part of whatever an article is about ("the Centre", "the Gulf", "West
+# Coast"), though GeoNames has divisions and towns of that very name.
+_GENERIC_WORDS = _QUALIFIERS | {
+    "centre", "center", "central", "capital", "coast", "coastal", "gulf", "islands", "island",
+    "delta", "valley", "highlands", "lowlands", "plains", "plateau", "lakes", "mountains",
+    "region", "province", "district", "territory", "interior", "midlands", "border", "frontier"}
 _ACRONYM = re.compile(r"^[A-Z]{2,3}$")
 _TRAILING_GENERIC = re.compile(
     r" (district|region|province|city|rayon|raion|oblast|governorate|municipality|town|"
@@ -102,6 +110,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "wales": "GBR", "northern ireland": "GBR", "the united kingdom": "GBR",
     "russian federation": "RUS", "iran islamic republic of": "IRN", "persia": "IRN",
     "republic of korea": "KOR", "korea": "KOR", "dprk": "PRK", "cote divoire": "CIV",
+    "democratic peoples republic of korea": "PRK", "peoples republic of china": "CHN",
     "czech republic": "CZE", "burma": "MMR", "macedonia": "MKD", "holland": "NLD",
     "netherlands": "NLD", "drc": "COD", "dr congo": "COD", "congo kinshasa": "COD",
     "congo": "COD", "congo brazzaville": "COG", "uae": "ARE", "emirates": "ARE",
@@ -194,6 +203,13 @@ def _full_hints(codes: Iterable[str]) -> Counter[str]:
 def _same_name_key(name: str) -> str:
     """One key for the spellings of one name in an article ("Dublin City", "DUBLIN")."""
     return _TRAILING_GENERIC.sub("", _LEADING_ARTICLE.sub("", fold_name(name)))
+
+
+def _country_parts(name: str) -> list[str]:
+    """The lands a country named "A and B" is made of ("Trinidad", "Tobago"), as folded keys."""
+    key = fold_name(name)
+    return [_LEADING_ARTICLE.sub("", part) for part in key.split(" and ")] if " and " in key \
+        else []
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -408,10 +424,11 @@ class Gazetteer:
         A string the gazetteer lacks is read by its known part first ("Boone County's",
         "Northeast Georgia", "the Henderson County Jail"); one with no known part (a street, a
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
-        strings name most often (see `_focus`), and so does one known only by a respelling that
-        lies in none of the countries of the article's other places, and a town or division
-        (under 100,000 people) alone in its country among the article's places (`_strays`).
-        Such strays are no part of the focus, however often they are named.
+        strings name most often in the country they name most often (see `_focus`), and so does
+        one known only by a respelling that lies in none of the countries of the article's other
+        places, and a minor place (a town or division under 100,000 people, or one named by
+        generic words) alone in its country among the article's places (`_strays`). Such strays
+        are no part of the focus, however often they are named.
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
         that pass lands in (one vote per distinct string) become hints for every other string
@@ -419,7 +436,8 @@ class Gazetteer:
         strings settle on one geography together (`_cohere`): "Gainesville" next to "Hall
         County" is the Georgia one. A country's name takes part there only as support for the
         others, and becomes a namesake town only by `_as_namesake_town` ("Lebanon" beside Boone
-        County and Zionsville is Lebanon, Indiana).
+        County and Zionsville is Lebanon, Indiana). One land of a country named "A and B" is
+        that country where the article names it ("Trinidad" beside "Trinidad and Tobago").
         """
         forms = {n: self._known_form(n) for n in set(names)}
         resolved = self._resolve_together([forms[n] for n in names if forms[n]], country_hints)
@@ -429,7 +447,8 @@ class Gazetteer:
                      and self._known(form)}
         astray = {form for form, place in resolved.items() if place is not None
                   and place.country not in countries and not self._known(form)}
-        astray.update(self._strays(resolved, country_hints))
+        astray.update(self._strays(resolved, country_hints,
+                                   Counter(forms[n] for n in names if forms[n])))
         # A stray is no place of the article, however often it is named ("Noma", a person,
         # read as NoMa, Washington): the focus is made of the others.
         focus = self._focus([resolved[forms[n]] for n in names
@@ -442,34 +461,59 @@ class Gazetteer:
             places.append(None if place is None else dataclasses.replace(place, text=n))
         return places
 
-    def _strays(self, resolved: dict[str, Place | None],
-                country_hints: Sequence[str]) -> list[str]:
-        """Strings read as a town or division (not a country) of under
-        STRAY_TOWN_MAX_POPULATION people in a country that neither the caller hints nor any of
-        at least STRAY_MIN_OTHERS other strings lies in: a namesake or a word that is no place
-        here ("Heathrow" among London's airports is no Heathrow, Florida; "Kristina" no village;
-        "Delft" beside Cape Town no Dutch town; "West Coast" beside Boston no region of New
-        Zealand), for which the article's focus is the better guess (`geocode_many`). Strings
-        that differ only by case or a trailing "City" are one."""
-        country_of: dict[str, str] = {}
-        for form, place in resolved.items():
-            if place is not None and place.country:
-                country_of.setdefault(_same_name_key(form), place.country)
+    def _strays(self, resolved: dict[str, Place | None], country_hints: Sequence[str],
+                named: Counter[str]) -> list[str]:
+        """Strings read as a minor place (`_minor`) in a country that neither the caller hints
+        nor any of at least STRAY_MIN_OTHERS other strings vouches for: a namesake or a word
+        that is no place here ("Heathrow" among London's airports is no Heathrow, Florida;
+        "Kristina" no village; "Delft" beside Cape Town no Dutch town; "West Coast" beside
+        Boston no region of New Zealand; "the Centre", India's government, no region of
+        Burkina Faso), for which the article's focus is the better guess (`geocode_many`).
+
+        Any other string vouches for its country except a nationality word ("French" in a
+        story of New Orleans' French Quarter) and a minor place outside the country that the
+        article's strings (`named`, with their counts) lie in most often: Marigny, Chartres and
+        Champs-sur-Marne, French villages read for streets of New Orleans, do not vouch for
+        each other. Strings that differ only by case or a trailing "City" are one."""
+        key_of = {form: _same_name_key(form) for form in resolved}
+        country = {form: place.country for form, place in resolved.items()
+                   if place is not None and place.country}
+        nationality = {form for form in country if self._is_nationality(form)}
+        tally: Counter[str] = Counter()
+        for form, n in named.items():
+            if form in country and form not in nationality:
+                tally[country[form]] += n
+        main = max(tally, key=lambda code: tally[code], default=None)
+        minor = {form for form in country if self._minor(form, resolved[form])}
+        placing = {form for form in country if form not in nationality
+                   and (form not in minor or country[form] == main)}
+        # Most of the article's places in one country: a story told there, whose nationality
+        # words speak of people and heritage ("the French Quarter"), not of other countries.
+        local = 2 * sum(named[form] for form in placing if country[form] == main) > \
+            sum(named[form] for form in placing)
+        vouching = placing if local else placing | nationality
         hinted = {code.upper() for code in country_hints}
         strays = []
-        for form, place in resolved.items():
-            if place is None or place.feature_code in ("PCLI", "CONT") or \
-                    place.country in hinted:
+        for form in minor:
+            if country[form] in hinted:
                 continue
-            others = [country for key, country in country_of.items()
-                      if key != _same_name_key(form)]
-            if len(others) < STRAY_MIN_OTHERS or place.country in others:
-                continue
-            population = max((self._population[c.index] for c in self._candidates(form)
-                              if self._geonameid[c.index] == place.geonameid), default=0)
-            if population < STRAY_TOWN_MAX_POPULATION:
+            others = {key_of[other] for other in country if key_of[other] != key_of[form]}
+            vouched = {country[other] for other in vouching if key_of[other] != key_of[form]}
+            if len(others) >= STRAY_MIN_OTHERS and country[form] not in vouched:
                 strays.append(form)
         return strays
+
+    def _minor(self, form: str, place: Place) -> bool:
+        """A town or division (not a country) of under STRAY_TOWN_MAX_POPULATION people, or
+        one whose name is a common word rather than a place name ("Centre", a region of Burkina
+        Faso with 2.7 million people, is mostly the centre of something else)."""
+        if place.feature_code in ("PCLI", "CONT"):
+            return False
+        if all(word in _GENERIC_WORDS for word in fold_name(form).split()):
+            return True
+        population = max((self._population[c.index] for c in self._candidates(form)
+                          if self._geonameid[c.index] == place.geonameid), default=0)
+        return population < STRAY_TOWN_MAX_POPULATION
 
     def _resolve_together(self, names: Sequence[str],
                           country_hints: Sequence[str]) -> dict[str, Place | None]:
@@ -495,6 +539,12 @@ class Gazetteer:
             resolved[n] = self._as_namesake_town(
                 n, [p for key, p in local.items() if key != key_of[n]], hints + others(n),
                 alone) or resolved[n]
+        # "Trinidad" beside "Trinidad and Tobago" is that country's island, not a town of
+        # Colorado or Bolivia.
+        parts = {part: n for n in named if named[n] for part in _country_parts(n)}
+        for n in named:
+            if not named[n] and key_of[n] in parts:
+                resolved[n] = resolved[parts[key_of[n]]]
         return resolved
 
     def _cohere(self, hints_of: dict[str, Counter[str]]) -> dict[str, Place | None]:
@@ -570,7 +620,9 @@ class Gazetteer:
         while words and not self._known(" ".join(words)) and (
                 words[0].lower() in _QUALIFIERS or words[0].lower() in _COMPASS_LETTERS):
             words = words[1:]
-        if not words or words[-1].lower().rstrip(".") in _STREET_WORDS:
+        # "Eglinton Avenue West" is a street as much as "Eglinton Avenue".
+        street = words[:-1] if len(words) > 1 and words[-1].lower() in _COMPASS_WORDS else words
+        if not words or street[-1].lower().rstrip(".") in _STREET_WORDS:
             return respelt
         if self._known(" ".join(words)):
             return " ".join(words)
@@ -600,15 +652,28 @@ class Gazetteer:
             self._surface_set = frozenset(self.place_names())
         return self._surface_set
 
+    def _is_nationality(self, name: str) -> bool:
+        """A nationality word ("French", "Iraqis"), which names people, not a place."""
+        return self.country_for_demonym(name) is not None and self.country_for_name(name) is None
+
     @staticmethod
     def _focus(places: Sequence[Place | None]) -> Place | None:
-        """The place an article is about: its most often named place (earliest on a tie);
-        where that is a country or a division, its most often named town there, if any."""
+        """The place an article is about: the most often named place (earliest on a tie) of
+        the country its places lie in most often (on a tie, the one with the most often named
+        place); where that is a country or a division, its most often named town there, if
+        any. The country comes first: "Liverpool", a club named eight times in a story from
+        Cairo, is outweighed by Cairo, New Cairo and Egypt."""
         named = [p for p in places if p is not None and p.feature_code != "CONT"]
-        counts = Counter((p.name, p.country, p.admin1) for p in named)
-        if not counts:
+        if not named:
             return None
-        focus = max(named, key=lambda p: counts[(p.name, p.country, p.admin1)])
+        counts = Counter((p.name, p.country, p.admin1) for p in named)
+        by_country = Counter(p.country for p in named)
+        top_place: Counter[str | None] = Counter()
+        for (_, country, _), n in counts.items():
+            top_place[country] = max(top_place[country], n)
+        country = max(by_country, key=lambda c: (by_country[c], top_place[c]))
+        focus = max((p for p in named if p.country == country),
+                    key=lambda p: counts[(p.name, p.country, p.admin1)])
         if focus.feature_class == "P":
             return focus
         towns = [p for p in named if p.feature_class == "P" and p.country == focus.country
