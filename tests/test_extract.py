@@ -662,6 +662,21 @@ def test_a_place_named_as_one_and_where_the_parties_are(pipeline: Pipeline) -> N
 
 
 @pytest.mark.slow
+def test_a_name_runs_on_through_its_arabic_article(pipeline: Pipeline) -> None:
+    from eventwire.extract.places import place_mentions
+
+    doc = pipeline.nlp("Fighting spread from Deir ez-Zor to Jisr ash-Shughur and Dar es Salaam.")
+    assert [span.text for span in place_mentions(doc, pipeline.places)] == [
+        "Deir ez-Zor", "Jisr ash-Shughur", "Dar es Salaam"]
+    # A particle-like word between two names joins them only into a name the gazetteer knows.
+    doc = pipeline.nlp("Troops in Kabul as well as Herat were deployed.")
+    assert [span.text for span in place_mentions(doc, pipeline.places)] == ["Kabul", "Herat"]
+    blast = one(pipeline, "A car bomb killed eight soldiers outside Deir ez-Zor on Monday.",
+                "ASSAULT")
+    assert [p.country for p in blast.locations] == ["SYR"]
+
+
+@pytest.mark.slow
 def test_a_dateline_in_capitals_keeps_its_abbreviated_saint(pipeline: Pipeline) -> None:
     from eventwire.extract.places import place_mentions
 

@@ -118,7 +118,11 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
                 i += n - 1
                 break
         i += 1
-    found = [_with_its_name(span, places, max_words) for span in found]
+    found = [_with_its_particles(_with_its_name(span, places, max_words), places, max_words)
+             for span in found]
+    found = [span for span in found  # a name a longer one took in ("Zor" of "Deir ez-Zor")
+             if not any(o is not span and o.start <= span.start and span.end <= o.end
+                        and len(o) > len(span) for o in found)]
     found = _capitals_named(doc, found, places)
     return _joined_by_and(doc, sorted(found, key=lambda s: s.start), names)
 
@@ -159,6 +163,22 @@ def _with_its_name(span: Span, places: PlaceLookup, max_words: int) -> Span:
     return span
 
 
+def _with_its_particles(span: Span, places: PlaceLookup, max_words: int) -> Span:
+    """ "Deir" of "Deir ez-Zor", "Jisr" of "Jisr ash-Shughur": the model parts a name at its
+    Arabic article; the longest run on through particles and capitalised words that the
+    gazetteer knows is the name."""
+    doc = span.doc
+    end = span.end
+    limit = min(len(doc), span.end + max_words)
+    best = span
+    while end < limit and (doc[end].lower_ in _NAME_PARTICLES or doc[end].text[:1].isupper()):
+        end += 1
+        if doc[end - 1].text[:1].isupper() and end - span.end >= 2 and \
+                places.is_known_place(doc[span.start:end].text):
+            best = doc[span.start:end]
+    return best
+
+
 def _joined_by_and(doc: Doc, spans: list[Span], names: frozenset[str]) -> list[Span]:
     """Two places either side of "and" that are one name together ("Trinidad and Tobago",
     "Bosnia and Herzegovina") are that one place, not two."""
@@ -174,8 +194,12 @@ def _joined_by_and(doc: Doc, spans: list[Span], names: frozenset[str]) -> list[S
 
 # First words of place names the tokenizer parts from their full stop in capitals ("ST. LOUIS").
 _NAME_ABBREVIATIONS = frozenset({"st", "ste", "mt", "ft", "pt"})
-# Lowercase tokens a place name may contain: "Ras al Khaimah", "Sidi el Barrani".
-_NAME_PARTICLES = ("de", "al", "el", "-")
+# Lowercase tokens a place name may contain: "Ras al Khaimah", "Sidi el Barrani", "Deir ez-Zor",
+# "Dar es Salaam", "Jisr ash-Shughur", "Rio das Ostras". A run is a place only when the gazetteer
+# knows it whole, so "Kabul as" never is one.
+_NAME_PARTICLES = frozenset({"-", "de", "al", "el", "ez", "es", "ed", "ad", "az", "ash", "ar",
+                             "as", "an", "at", "ul", "ur", "bin", "ibn", "da", "do", "dos", "das",
+                             "del", "della", "la", "le", "du", "di", "van", "von", "der", "den"})
 
 
 # A city this big is what its name means even when the model takes it for a person.
