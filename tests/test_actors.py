@@ -161,6 +161,10 @@ def _codes(resolver: ActorResolver, text: str, **kwargs: str | None) -> tuple[st
     ("the Syrian government-controlled areas", None, "SYR", "GOV"),
     ("a Canadian national", None, "CAN", "CVL"),
     ("the wounded", None, None, "CVL"),
+    ("troops wounded in an attack by jihadists", None, None, "MIL"),
+    ("civilians wounded by shelling", None, None, "CVL"),
+    # Thai and Pakistani Rangers are paramilitary forces.
+    ("four rangers", "THA", "THA", "PRM"),
     # A language is not a state: its speakers are placed by where they live.
     ("Russian-speaking residents of Latvia", None, "LVA", "CVL"),
     ("an Albanian-language newspaper", None, None, "JRN"),

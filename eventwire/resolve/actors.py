@@ -840,11 +840,18 @@ class ActorResolver:
         # A participle after the head noun starts a complement too: "refugees fleeing the war
         # in Liberia", "a newspaper based in Beirut" (its "in" phrase then places them).
         nominal_ends = {h.last for h in hits if h.entry.kind != "modifier"}
+        people_ends = {h.last for h in hits if h.entry.kind in ("noun", "title")}
         segments: list[tuple[str, int, int]] = []
         seg_start, seg_prep = start, ""
         for i in range(start, end):
-            if i not in covered and (tokens[i].norm in _PREPOSITIONS or _participle(
-                    tokens, text, i) and any(seg_start < last <= i for last in nominal_ends)):
+            preposition = tokens[i].norm in _PREPOSITIONS and i not in covered
+            # "troops [wounded] in an attack": a past participle the dictionary also knows as a
+            # noun ("the wounded") still starts a complement right after a noun for people (not
+            # after a nationality: "Palestinian armed groups").
+            complement = _participle(tokens, text, i) and \
+                any(seg_start < last <= i for last in nominal_ends) and \
+                (i not in covered or i in people_ends and tokens[i].norm.endswith("ed"))
+            if preposition or complement:
                 segments.append((seg_prep, seg_start, i))
                 seg_start, seg_prep = i + 1, tokens[i].norm
         segments.append((seg_prep, seg_start, end))
