@@ -542,15 +542,3 @@ def test_reverse_lookups_by_geonames_id_and_by_point(gazetteer: Gazetteer) -> No
     assert gazetteer.place_by_geonameid(1) is None
     assert gazetteer.country_at(40.39, 49.88, within_km=25) == "AZE"  # Baku
     assert gazetteer.country_at(45.0, -30.0, within_km=25) is None  # mid-Atlantic
-
-
-@pytest.mark.slow
-def test_a_name_matched_only_by_its_consonants_must_lie_in_a_hinted_country(
-        gazetteer: Gazetteer) -> None:
-    # "Kalbadzhar" reaches Kalbajar only through its consonant skeleton.
-    assert [c.via for c in gazetteer._candidates("Kalbadzhar")] == ["skeleton"]
-    assert gazetteer.geocode("Kalbadzhar").country == "AZE"
-    assert gazetteer.geocode("Kalbadzhar", country_hints=["AZE", "ARM"]).country == "AZE"
-    assert gazetteer.geocode("Kalbadzhar", country_hints=["SRB"]) is None
-    # An exact name is not held to the hints.
-    assert gazetteer.geocode("Kelbajar", country_hints=["SRB"]).country == "AZE"

@@ -20,8 +20,7 @@ Names are matched after `fold_name`: case, diacritics, apostrophes and punctuati
 (Laçın -> lacin, Step'anakert -> stepanakert). A query that misses is retried without a leading
 "the" or a trailing "district"/"region"/"province"/"city"..., then by a consonant skeleton that
 absorbs vowel and digraph spellings (Kelbajar/Kalbajar, Lachin/Lacin) unless it is made of
-dictionary words ("European", "Kurdish"); a place reached only so must lie in a hinted country,
-when there are hints. A query in capitals of 2-3 letters is an acronym.
+dictionary words ("European", "Kurdish"). A query in capitals of 2-3 letters is an acronym.
 
 The dev gold files (shared/gold/geo_*.dev.jsonl, the only geo gold there is) were looked at to
 choose the rules and weights here: the country and division points, the namesake share, the
@@ -822,11 +821,6 @@ class Gazetteer:
             return None
         key = self._query_key(name)
         best = max(found, key=lambda c: self._score(c, key, context))
-        if best.via == "skeleton" and context.countries and \
-                self._countries[self._country_of[best.index]] not in context.countries:
-            # "Banjska" in a story about Kosovo is no respelling of Bansko, Bulgaria: a name
-            # matched only by its consonants must lie in a country the article is about.
-            return None
         return self._place(best.index, name, start, end)
 
     def _score(self, c: _Candidate, key: str, context: _Context) -> float:
