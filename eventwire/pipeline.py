@@ -331,7 +331,11 @@ def _places(coding: Coding) -> None:
     sentence's date) took place where that story did: "Azerbaijani units returned fire" after
     "an offensive ... in the direction of Kalbajar"."""
     hints = _article_countries(coding.events())
-    mentions = {id(item): place_mentions(item.parsed.doc, coding.places)
+    # "until Hamas was defeated": a group's name that a town shares (Hamm, Germany, has
+    # "Hamas" among its names; the Taliban, a Turkish town) is the group.
+    actors = coding.ctx.actors
+    mentions = {id(item): [m for m in place_mentions(item.parsed.doc, coding.places)
+                           if not actors.names_organisation(m.text)]
                 for item in coding.sentences if item.events}
     places = ArticlePlaces(coding.places, [m.text for found in mentions.values() for m in found],
                            hints)
@@ -430,6 +434,9 @@ class ActorsOrPlaces:
     def resolve(self, text: str, *, default_country: str | None = None,
                 date: str | None = None) -> ResolvedActorLike | None:
         return self._known((text, default_country, date))
+
+    def names_organisation(self, text: str) -> bool:
+        return self.actors.names_organisation(text)
 
     def _resolve(self, key: tuple[str, str | None, str | None]) -> ResolvedActorLike | None:
         text, default_country, date = key

@@ -441,3 +441,10 @@ def test_ngec_suite_reads_ngec_spellings(tmp_path: Path) -> None:
     assert result.metrics["country_accuracy"] == 2 / 3
     assert result.metrics["sector_accuracy"] == 1.0
     assert [row[0] for row in result.tables["misses"][1]] == ["miss"]
+
+
+def test_names_of_organisations_are_known_as_such(resolver: ActorResolver) -> None:
+    assert all(resolver.names_organisation(name)
+               for name in ("Hamas", "the Taliban", "NATO", "Red Cross"))
+    assert not any(resolver.names_organisation(name)
+                   for name in ("Georgia", "Baku", "Kalbajar", "Gaza", "the ministry"))

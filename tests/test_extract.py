@@ -677,6 +677,13 @@ def test_a_name_runs_on_through_its_arabic_article(pipeline: Pipeline) -> None:
 
 
 @pytest.mark.slow
+def test_a_group_is_no_place_a_town_shares_its_name_with(pipeline: Pipeline) -> None:
+    # GeoNames gives Hamm, Germany, the alternate name "Hamas".
+    text = "Israel's prime minister said the offensive would go on until Hamas was defeated."
+    assert not [p for e in pipeline.extract(text) for p in e.locations]
+
+
+@pytest.mark.slow
 def test_a_dateline_in_capitals_keeps_its_abbreviated_saint(pipeline: Pipeline) -> None:
     from eventwire.extract.places import place_mentions
 

@@ -18,6 +18,9 @@ class CountingActors:
         return ResolvedActor("AZE", "GOV", matched=f"{text} as of {date}") \
             if "ministry" in text else None
 
+    def names_organisation(self, text: str) -> bool:
+        return False
+
 
 class NoPlaces:
     def geocode(self, name, *, country_hints=()):  # noqa: ANN001, ANN201

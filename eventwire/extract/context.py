@@ -28,6 +28,8 @@ class ActorLookup(Protocol):
     def resolve(self, text: str, *, default_country: str | None = None,
                 date: str | None = None) -> ResolvedActorLike | None: ...
 
+    def names_organisation(self, text: str) -> bool: ...
+
 
 @dataclass
 class ParsedSentence:

@@ -738,6 +738,13 @@ class ActorResolver:
             _read_user_file(Path(path), knowledge)
         return cls(knowledge)
 
+    def names_organisation(self, text: str) -> bool:
+        """Whether the whole text is the name of an organisation, group or body in the
+        dictionary ("Hamas", "NATO", "the Taliban"): never a place, whatever town shares it."""
+        key = _phrase_key(text)
+        return bool(key) and any(entry.kind == "entity"
+                                 for entry in self._knowledge.phrases.get(key, ()))
+
     def country_of(self, text: str) -> str | None:
         """The country a bare place, country name or demonym names ("Azerbaijani" -> AZE)."""
         tokens, _ = _tokenize(text)
