@@ -684,6 +684,19 @@ def test_a_group_is_no_place_a_town_shares_its_name_with(pipeline: Pipeline) -> 
 
 
 @pytest.mark.slow
+def test_the_host_of_talks_is_where_they_were_not_a_party(pipeline: Pipeline) -> None:
+    talks = one(pipeline, "The Thai government and the Barisan Revolusi Nasional resumed peace "
+                "talks in Kuala Lumpur on Tuesday.", "CONSULT")
+    assert sorted(a.code for a in talks.actors) == ["THA GOV", "THA REB"]
+    assert not talks.recipients
+    assert [p.name for p in talks.locations] == ["Kuala Lumpur"]
+    # A visit is made to its host.
+    visit = one(pipeline, "The Thai prime minister arrived in Kuala Lumpur on a visit on "
+                "Tuesday.", "CONSULT")
+    assert [r.country for r in visit.recipients] == ["MYS"]
+
+
+@pytest.mark.slow
 def test_a_dateline_in_capitals_keeps_its_abbreviated_saint(pipeline: Pipeline) -> None:
     from eventwire.extract.places import place_mentions
 

@@ -604,6 +604,7 @@ def _state_of_the_place(ctx: ArticleContext, parsed: ParsedSentence, roles: Role
     return []
 
 
+_MET_SOMEWHERE = frozenset({"CONSULT", "AGREE", "SUPPORT"})
 # Moving one's own forces: "the deployment of NATO troops", "the withdrawal of forces from
 # Panama" name who moves, not whom it is done to.
 _MOVING_FORCES = frozenset({"MOBILIZE", "RETREAT", "AID"})
@@ -612,7 +613,8 @@ _MOVES_ITSELF = frozenset({"MOBILIZE", "RETREAT"})
 
 
 def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
-                actors: list[Actor] | None = None, event_type: str = "") -> list[Actor]:
+                actors: list[Actor] | None = None, event_type: str = "",
+                mode: str | None = None) -> list[Actor]:
     """The first candidate recipients that name a party: the object of "sent arms to
     Pakistan" is a thing, so the "to" object is the recipient. Failing the trigger's own
     arguments, the later candidates (`_later_recipients`), a party of a known country first.
@@ -662,7 +664,10 @@ def _recipients(ctx: ArticleContext, parsed: ParsedSentence, roles: Roles,
             moved = _actor_list(ctx, parsed, group)
             if not (event_type in _MOVING_FORCES and any(a.sector in _ARMED for a in moved)):
                 yield moved
-        for group in roles.place_recipients:
+        # "resumed peace talks in Kuala Lumpur", "signed the accord in Paris": the host of a
+        # meeting is no party to it, unless the meeting is a visit to it.
+        hosted = event_type in _MET_SOMEWHERE and mode != "visit"
+        for group in [] if hosted else roles.place_recipients:
             place = _actor_list(ctx, parsed, group)
             if not home or {a.country for a in place} <= home:
                 yield place
@@ -1210,7 +1215,8 @@ def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Ev
     """The event's actors and recipients: the recipients `roles` name, then what the roles
     alone cannot tell (who moves, whose fire is returned, who is harmed by a device)."""
     recipients = [_population(ctx, r, entry, roles, parsed.offset)
-                  for r in _recipients(ctx, parsed, roles, actors, entry.event_type)]
+                  for r in _recipients(ctx, parsed, roles, actors, entry.event_type,
+                                       entry.mode)]
     protest_unaddressed = entry.event_type == "PROTEST" and not any(
         _names_a_party(r) for r in recipients)
     if (entry.event_type == "ACCUSE" or protest_unaddressed) and (accused := next((
