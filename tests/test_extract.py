@@ -697,6 +697,23 @@ def test_the_host_of_talks_is_where_they_were_not_a_party(pipeline: Pipeline) ->
 
 
 @pytest.mark.slow
+def test_what_a_party_is_accused_of_is_claimed_by_the_accuser(pipeline: Pipeline) -> None:
+    text = "Azerbaijan accused Armenia of shelling its positions in the Lachin district."
+    shelling = one(pipeline, text, "ASSAULT")
+    assert [a.code for a in shelling.actors] == ["ARM"]
+    assert shelling.attribution == "claimed" and shelling.claimed_by.code == "AZE"
+    assert [r.code for r in shelling.recipients] == ["AZE MIL"]  # "its": the accuser's side
+    accusation = one(pipeline, text, "ACCUSE")
+    assert [r.code for r in accusation.recipients] == ["ARM"]
+    # No second, derived accusation restates the first.
+    assert len([e for e in pipeline.extract(text) if e.event_type == "ACCUSE"]) == 1
+    # What another clause of the sentence says is not part of the accusation.
+    denial = one(pipeline, "Kinshasa accuses Rwanda of backing the M23 rebel group, which "
+                 "Kigali denies.", "REJECT")
+    assert denial.claimed_by is None
+
+
+@pytest.mark.slow
 def test_a_dateline_in_capitals_keeps_its_abbreviated_saint(pipeline: Pipeline) -> None:
     from eventwire.extract.places import place_mentions
 

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventwire.extract.context import ArticleContext, ParsedSentence
-from eventwire.extract.syntax import SPEECH_VERBS, contiguous, phrase_tokens, subject_of
+from eventwire.extract.syntax import (
+    SPEECH_VERBS,
+    child,
+    contiguous,
+    phrase_tokens,
+    subject_of,
+)
 from eventwire.model import Actor, Event, Span
 from eventwire.text.segment import Sentence
 
@@ -156,6 +162,45 @@ def _speech_frame(token: Token) -> tuple[Token, Token] | None:
     return None
 
 
+# "Azerbaijan accused Armenia of shelling its positions", "blamed the rebels for the attack":
+# the act is the accuser's claim, and the accused is who did it.
+_ACCUSING = frozenset({"accuse", "accuses", "accused", "accusing", "blame", "blames", "blamed",
+                       "blaming"})
+
+
+_OWN_CLAUSE = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "conj"})
+
+
+@dataclass(frozen=True)
+class _Accusation:
+    verb: Token
+    accuser: Token
+    accused: list[Token]  # the accused's phrase, without what it is accused of
+
+
+def _accusation_frame(token: Token) -> _Accusation | None:
+    """The accusation a token is the content of: inside the "of"/"for" complement of an
+    accusing verb in the active voice, hanging on the verb or on its object."""
+    current = token
+    for _ in range(4):
+        head = current.head
+        if head == current or current.dep_ in _OWN_CLAUSE:
+            return None  # "accuses Rwanda of backing the group, [which Kigali denies]"
+        if current.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and \
+                head.lower_ in ("of", "for"):
+            verb = head.head if head.head.lower_ in _ACCUSING else head.head.head
+            accused = child(verb, "dobj")
+            subj, agentive = subject_of(verb)
+            if verb.lower_ not in _ACCUSING or accused is None or subj is None or not agentive \
+                    or head not in (*verb.children, *accused.children):
+                return None
+            outside = set(head.subtree)
+            return _Accusation(verb, subj, [t for t in phrase_tokens(accused)
+                                            if t not in outside])
+        current = head
+    return None
+
+
 def _according_to(token: Token) -> Token | None:
     root = token
     while root.head != root:
@@ -192,9 +237,12 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
     cites_a_source = "according" in parsed.text.lower()
     for event in events:
         token = trigger_of(parsed, event)
-        frame = _speech_frame(token)
+        accusation = _accusation_frame(token)
+        frame = _speech_frame(token) if accusation is None else None
         speaker: Actor | None = None
-        if frame is not None:
+        if accusation is not None:
+            speaker = _accused_of(ctx, parsed, event, accusation)
+        elif frame is not None:
             verb, subj = frame
             tokens = phrase_tokens(subj)
             start, end = contiguous(tokens)
@@ -231,6 +279,27 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
             verbs.pop(event.id, None)
         _resolve_first_person(event, speaker)
     return verbs
+
+
+def _accused_of(ctx: ArticleContext, parsed: ParsedSentence, event: Event,
+                accusation: _Accusation) -> Actor:
+    """The accuser as claimant, and the accused as the act's doer where the act names none of
+    its own or took the accuser's (the accusation's own ACCUSE event is coded separately)."""
+    def actor(tokens: list[Token]) -> Actor:
+        start, end = contiguous(tokens)
+        return ctx.make_actor(parsed.text[start:end], parsed.offset + start, parsed.offset + end)
+
+    accuser = actor(phrase_tokens(accusation.accuser))
+    accused = actor(accusation.accused)
+    if not event.actors or all(accuser.start <= a.start < accuser.end for a in event.actors):
+        event.actors = [accused]
+        event.explain.append(f"actor = '{accused.text}', whom '{accuser.text}' "
+                             f"{accusation.verb.text} of it")
+    event.recipients = [r for r in event.recipients
+                        if not accused.start <= r.start < accused.end]
+    event.explain.append(f"claimed: '{accuser.text}' {accusation.verb.text} "
+                         f"'{accused.text}' of it")
+    return accuser
 
 
 # Case-blind except for "us", which written "US" is the country.
