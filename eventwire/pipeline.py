@@ -23,7 +23,7 @@ from functools import cached_property
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.config import Settings
 from eventwire.extract import casualties as casualty_rules
@@ -139,9 +139,10 @@ _CASUALTY_TYPES = {"killed": ("ASSAULT",), "injured": ("ASSAULT",),
 
 @step("casualties")
 def _casualties(coding: Coding) -> None:
-    """Counts go to the violent event of the sentence, or else to the last one in the paragraph
-    ("... launched an attack. 7 servicemen became martyrs") or in the sentence before ("A
-    firefight erupted.\n\nOne soldier was wounded": news paragraphs are often one sentence)."""
+    """Counts go to the first violent event of the sentence that does not just say when (see
+    `_time_anchor`), or else to the last one in the paragraph ("... launched an attack. 7
+    servicemen became martyrs") or in the sentence before ("A firefight erupted.\n\nOne soldier
+    was wounded": news paragraphs are often one sentence)."""
     last_violent: dict[int, Event] = {}
     # The violent event of the sentence just before, by that sentence's index.
     previous: dict[int, Event] = {}
@@ -152,9 +153,11 @@ def _casualties(coding: Coding) -> None:
             count = getattr(found, kind)
             if count is None:
                 continue
-            target = next((e for e in item.events if e.event_type in _CASUALTY_TYPES[kind]),
-                          None) or last_violent.get(paragraph) or previous.get(
-                item.parsed.sentence.index - 1)
+            violent = [e for e in item.events if e.event_type in _CASUALTY_TYPES[kind]]
+            target = next((e for e in violent
+                           if not _time_anchor(trigger_token(item.parsed, e))), None) or \
+                next(iter(violent), None) or last_violent.get(paragraph) or \
+                previous.get(item.parsed.sentence.index - 1)
             if target is None or getattr(target, kind) is not None:
                 continue
             setattr(target, kind, count)
@@ -163,6 +166,15 @@ def _casualties(coding: Coding) -> None:
             if event.event_type == "ASSAULT":
                 last_violent[paragraph] = event
                 previous[item.parsed.sentence.index] = event
+
+
+# "two days after the ambush, the army launched an operation, killing six": an act named to
+# say when another happened does not take that other's counts.
+_ANCHORING = frozenset({"after", "before", "since", "following", "until"})
+
+
+def _time_anchor(trigger: Token) -> bool:
+    return trigger.dep_ == "pobj" and trigger.head.lower_ in _ANCHORING
 
 
 @step("claims")

@@ -168,6 +168,15 @@ def test_reported_speech_is_claimed_and_is_itself_a_statement(pipeline: Pipeline
 
 
 @pytest.mark.slow
+def test_an_act_named_to_say_when_takes_no_counts(pipeline: Pipeline) -> None:
+    text = ("Two days after the ambush, the army launched an operation in the forest, killing "
+            "six militants.")
+    by_trigger = {e.trigger.text: e.killed for e in pipeline.extract(text)
+                  if e.event_type == "ASSAULT"}
+    assert by_trigger == {"ambush": None, "killing": 6}
+
+
+@pytest.mark.slow
 def test_casualties_go_to_the_attack_and_places_are_geocoded(pipeline: Pipeline) -> None:
     event = one(pipeline, "Armenian troops attacked positions near Lachin, killing two soldiers.",
                 "ASSAULT")
