@@ -83,10 +83,14 @@ def test_a_time_of_a_known_day_dates_the_event(pipeline: Pipeline, text: str, da
     assert day in dates(pipeline, text, "2024-03-06").values()
 
 
-def test_a_night_straddles_two_days_and_dates_nothing(pipeline: Pipeline) -> None:
+def test_a_night_straddles_two_days_and_dates_its_event_to_both(pipeline: Pipeline) -> None:
     event = pipeline.process(Article(text="Rebels shelled the town overnight, residents said.",
                                      id="t", published="2024-03-06"))[0]
-    assert event.date_source == "published"
+    assert (event.date, event.date_end, event.date_precision, event.date_source) == (
+        "2024-03-05", "2024-03-06", "range", "text")
+    event = pipeline.process(Article(text="Israeli troops withdrew from the hospital late on "
+                                     "Monday night.", id="t", published="2024-03-13"))[0]
+    assert (event.date, event.date_end) == ("2024-03-11", "2024-03-12")
 
 
 @pytest.mark.parametrize(("text", "trigger", "day"), [

@@ -27,10 +27,13 @@ def _precision(expr: TimeExpression) -> str:
 
 def usable(expr: TimeExpression) -> bool:
     # A time of a known day ("on Monday afternoon", "4 p.m. yesterday") dates the event as its
-    # day does; a night ("overnight", "last night") straddles two days and does not.
+    # day does; a night ("overnight", "last night") as the two days it straddles.
     return expr.start_date is not None and (
-        expr.kind == "DATE" or expr.kind == "TIME" and expr.precision == "day"
-        and not expr.value.endswith("TNI"))
+        expr.kind == "DATE" or expr.kind == "TIME" and expr.precision == "day")
+
+
+def _night(expr: TimeExpression) -> bool:
+    return expr.value.endswith("TNI")
 
 
 def assign_date(event: Event, expressions: Sequence[TimeExpression],
@@ -62,6 +65,8 @@ def assign_date(event: Event, expressions: Sequence[TimeExpression],
         event.date = chosen.start_date.isoformat()
         end = chosen.end_date or chosen.start_date
         event.date_precision = _precision(chosen)  # type: ignore[assignment]
+        if _night(chosen):
+            end, event.date_precision = end + timedelta(days=1), "range"
         event.date_end = end.isoformat() if end != chosen.start_date or \
             event.date_precision in ("month", "year", "range") else None
         event.date_source = "text"
