@@ -678,3 +678,26 @@ def test_a_report_dated_to_a_span_does_not_join_an_incident_of_another_village()
     assert not together(result, looting, other)
     assert any("dated only to a span, it names Chitu" in line
                for c in result.clusters for line in c.explain)
+
+
+def test_a_sentence_opening_a_separate_incident_never_joins_the_story_before_it():
+    # "Gunmen killed four guardsmen late on Tuesday ... In a separate attack earlier on
+    # Tuesday, gunmen wounded a guardsman in Zitacuaro": same day, same sides, same article.
+    first = "Gunmen killed four guardsmen in Michoacan late on Tuesday."
+    killed = event("a", actors=("MEX UAF",), recipients=("MEX MIL",), sentence=first)
+    second = "In a separate attack earlier on Tuesday, gunmen wounded a guardsman in Zitacuaro."
+    wounded = event("a", actors=("MEX UAF",), recipients=("MEX MIL",), sentence=second,
+                    sentence_start=len(first) + 1, at=len(first) + 1)
+    score, evidence = score_pair(prof(killed), prof(wounded), SETTINGS)
+    assert score is None and "separate incidents" in evidence[-1].reason
+    # Another outlet's report of the same separate attack may still join it, but then the
+    # first killing may no longer join that incident through it.
+    patrol = event("b", actors=("MEX UAF",), recipients=("MEX MIL",),
+                   sentence="Armed men fired on a National Guard patrol on Tuesday.")
+    result = link([item(killed), item(wounded), item(patrol)])
+    assert not together(result, killed, wounded)
+    # Without the opening words the two sentences are one story.
+    plain = event("a", actors=("MEX UAF",), recipients=("MEX MIL",),
+                  sentence="Earlier on Tuesday, gunmen wounded a guardsman in Zitacuaro.",
+                  sentence_start=len(first) + 1, at=len(first) + 1)
+    assert score_pair(prof(killed), prof(plain), SETTINGS)[0] is not None

@@ -97,6 +97,11 @@ _SETTLEMENT = re.compile(
 # A sentence that opens like this starts another story: it takes nothing from the ones before.
 _NEW_STORY = re.compile(r"\s*(?:Separately|Elsewhere|Meanwhile|In (?:a |an )?(?:separate"
                         r"|other|another|unrelated)\b)", re.IGNORECASE)
+# ... and one that opens like this says it tells another incident than the sentences before it
+# ("In a separate attack earlier on Tuesday, gunmen wounded a guardsman in Zitacuaro"). Not
+# "Meanwhile", which may go on with the same clash.
+_OTHER_INCIDENT = re.compile(r"\s*(?:Separately|Elsewhere|In (?:a |an )?(?:separate|another"
+                             r"|unrelated)\b)", re.IGNORECASE)
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
@@ -509,6 +514,21 @@ def _capitalised_phrases(sentence: str) -> tuple[str, ...]:
             for j in range(i + 1, min(len(words), i + 3) + 1):
                 phrases.add(" ".join(words[i:j]))
     return tuple(phrases)  # in the order the set gives, as before it was cached
+
+
+def opens_other_incident(event: Event) -> bool:
+    """The event's sentence says it tells another incident than the sentences before it."""
+    return _OTHER_INCIDENT.match(event.sentence) is not None
+
+
+def told_apart(a: Profile, b: Profile) -> bool:
+    """One report's sentence opens another incident ("In a separate attack ...") after the other's
+    sentence in the same article: the text itself says they are two incidents."""
+    if a.event.article_id != b.event.article_id or \
+            a.event.sentence_start == b.event.sentence_start:
+        return False
+    later, earlier = (a, b) if a.event.sentence_start > b.event.sentence_start else (b, a)
+    return opens_other_incident(later.event)
 
 
 def derived_statement(event: Event) -> bool:

@@ -40,12 +40,14 @@ from eventwire.link.compat import (
     doubt_stray_places,
     kinds_may_link,
     known_places,
+    opens_other_incident,
     parties_apart,
     place_evidence,
     places_apart,
     profile,
     read_in_context,
     restates,
+    told_apart,
     type_evidence,
 )
 from eventwire.model import Event, stable_id
@@ -115,6 +117,8 @@ def score_pair(a: Profile, b: Profile,
                                              or derived_statement(b.event)):
         return None, [Evidence(None, "a statement made from reported speech joins only what it "
                                      "restates and its own sentence")]
+    if told_apart(a, b):
+        return None, [Evidence(None, "the article tells them as separate incidents")]
     date_ev = date_evidence(a, b)
     if date_ev.veto:
         return None, [date_ev]
@@ -278,6 +282,10 @@ class _Groups:
         self.parent = list(range(len(profiles)))
         self.window = [p.window for p in profiles]
         self.located = [[p] if p.places else [] for p in profiles]
+        # Reports of articles that tell another incident after a first one ("In a separate
+        # attack ..."): few, so the join test can afford to compare them all.
+        parted = {p.event.article_id for p in profiles if opens_other_incident(p.event)}
+        self.parted = [[p] if p.event.article_id in parted else [] for p in profiles]
 
     def find(self, node: int) -> int:
         while self.parent[node] != node:
@@ -294,6 +302,10 @@ class _Groups:
                 where = place_evidence(a, b, settings)
                 if where.veto:
                     return f"their incidents lie apart: {where.reason}"
+        for a in self.parted[ra]:
+            for b in self.parted[rb]:
+                if told_apart(a, b):
+                    return "their article tells them as separate incidents"
         return None
 
     def union(self, ra: int, rb: int) -> int:
@@ -303,6 +315,8 @@ class _Groups:
         self.parent[drop] = keep
         self.window[keep] = (max(wa[0], wb[0]), min(wa[1], wb[1]))
         self.located[keep] = self.located[keep] + self.located[drop]
+        if self.parted[drop]:
+            self.parted[keep] = self.parted[keep] + self.parted[drop]
         return keep
 
 
@@ -401,6 +415,8 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
             [profiles[node] for node in range(first_new) if home[node] == index], settings)
         groups.located[leader] = [profiles[node] for node in range(first_new)
                                   if home[node] == index and profiles[node].places]
+        groups.parted[leader] = [profiles[node] for node in range(first_new)
+                                 if home[node] == index and groups.parted[node]]
 
     # Existing reports are indexed first; each new report is compared with what is indexed so
     # far, then indexed itself, so every pair is seen once.
