@@ -7,6 +7,7 @@ import gc
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -701,3 +702,25 @@ def test_a_sentence_opening_a_separate_incident_never_joins_the_story_before_it(
                   sentence="Earlier on Tuesday, gunmen wounded a guardsman in Zitacuaro.",
                   sentence_start=len(first) + 1, at=len(first) + 1)
     assert score_pair(prof(killed), prof(plain), SETTINGS)[0] is not None
+
+
+def test_a_summons_or_protest_note_is_dated_to_its_own_day():
+    # "The Ministry of Foreign Affairs on Wednesday summoned the Ambassador ... and handed him a
+    # note of protest" is done that day; "accused ... on Wednesday" may answer Monday's clash.
+    def statement(trigger: str, cameo: str) -> Event:
+        said = event("a", "ACCUSE", "2025-05-07", actors=("KGZ GOV",), recipients=("TJK GOV",),
+                     sentence=f"The ministry on Wednesday {trigger} the ambassador.")
+        said.trigger = Span(trigger, 25, 25 + len(trigger))
+        said.cameo = cameo
+        return said
+
+    summons, note = statement("summoned", "114"), statement("note of protest", "114")
+    accusation = statement("accused", "112")
+    assert prof(summons).window == (date(2025, 5, 7), date(2025, 5, 7))
+    assert prof(note).window == (date(2025, 5, 7), date(2025, 5, 7))
+    assert prof(accusation).window == (date(2025, 5, 5), date(2025, 5, 7))
+    # So it never joins the shooting of the day before, told with the same sides.
+    shooting = event("b", "ASSAULT", "2025-05-06", actors=("TJK MIL",), recipients=("KGZ MIL",))
+    complaint = event("c", "ACCUSE", "2025-05-06", actors=("KGZ GOV",), recipients=("TJK MIL",))
+    result = link([item(shooting), item(complaint), item(summons)])
+    assert not together(result, summons, complaint)

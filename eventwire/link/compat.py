@@ -566,7 +566,8 @@ def date_window(event: Event, published: str | None,
         return (start - timedelta(days=settings.published_lag_days), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
-        if event.event_type in LOOKING_BACK or told_afterwards(event):
+        if (event.event_type in LOOKING_BACK and not diplomatic_act(event)
+                or told_afterwards(event)):
             # "The RSF denied on Wednesday ..." answers what happened on Tuesday; "claimed the
             # attack on Monday" tells of an attack made before.
             return (start - timedelta(days=settings.statement_lag_days), start + slack), start
@@ -577,6 +578,13 @@ def date_window(event: Event, published: str | None,
     return (start, end), None
 
 
+def diplomatic_act(event: Event) -> bool:
+    """A summons or a protest note (CAMEO 114): an act done on the day the text gives, not a
+    statement looking back at the clash it is about ("on Wednesday summoned the ambassador")."""
+    return event.cameo == "114" and _DIPLOMATIC_ACT.search(event.trigger.text) is not None
+
+
+_DIPLOMATIC_ACT = re.compile(r"\bsummon|\bnotes?\b", re.IGNORECASE)
 # "the attack", "the Las Navas clash": a definite noun names an event already known.
 _DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
                        r"(?:[A-Z][\w'-]*\s+){0,3}$")
