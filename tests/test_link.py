@@ -373,6 +373,15 @@ def test_a_day_that_dates_the_telling_looks_back():
     later = telling("Its forces fired into Congo after talks had failed on Wednesday.", "fired",
                     "Wednesday")
     assert told_afterwards(had) and not told_afterwards(later)
+    # What someone is accused of, or denies, was done before the day of the accusation.
+    accused = telling("The opposition on Saturday accused the government of bombing a camp, "
+                      "killing eight people.", "bombing", "Saturday")
+    killing = telling(accused.sentence, "killing", "Saturday")
+    denied = telling("The army on Friday denied shelling the market.", "shelling", "Friday")
+    before = telling("Aircraft bombed the camp on Saturday, the opposition alleged and the army "
+                     "denied.", "bombed", "Saturday")
+    assert told_afterwards(accused) and told_afterwards(killing) and told_afterwards(denied)
+    assert not told_afterwards(before)
     assert str(prof(claimed).window[0]) == "2023-05-15"
     assert str(prof(plain).window[0]) == "2023-05-17"
 

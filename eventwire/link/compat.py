@@ -595,6 +595,8 @@ _TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|conf
 
 
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$")
+# The verb of an accusation or denial, between the day a sentence gives and the act it is about.
+_ACCUSED_OF = re.compile(r"\b(?:accus|blam|den(?:y|ie)|condemn)\w*\b", re.IGNORECASE)
 
 
 def told_afterwards(event: Event) -> bool:
@@ -611,6 +613,11 @@ def told_afterwards(event: Event) -> bool:
     if told.start < event.trigger.start and _PLUPERFECT.search(event.sentence, 0, start):
         # "Rwanda on Wednesday rejected accusations that its forces had fired into Congo": what
         # had been done came before the day of the telling.
+        return True
+    if told.end <= event.trigger.start and _ACCUSED_OF.search(
+            event.sentence, told.end - event.sentence_start, start):
+        # "The opposition on Saturday accused the government of bombing a cattle camp, killing
+        # eight": the day is the accusation's; what it is about was done before.
         return True
     return _TOLD_ON.search(event.sentence, 0, told.start - event.sentence_start) is not None
 
