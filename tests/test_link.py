@@ -733,3 +733,19 @@ def test_a_summons_or_protest_note_is_dated_to_its_own_day():
     complaint = event("c", "ACCUSE", "2025-05-06", actors=("KGZ GOV",), recipients=("TJK MIL",))
     result = link([item(shooting), item(complaint), item(summons)])
     assert not together(result, summons, complaint)
+
+
+def test_a_call_joins_the_incident_its_own_sentence_names():
+    # "Border Rights Watch calls for an independent investigation into Tuesday's shooting."
+    sentence = "Border Rights Watch calls for an investigation into Tuesday's shooting."
+    call = event("a", "REQUEST", "2025-05-06", sentence=sentence)
+    shooting = event("a", "ASSAULT", "2025-05-06", sentence=sentence, at=60)
+    told = event("b", "ASSAULT", "2025-05-06", actors=("TJK MIL",), recipients=("KGZ MIL",),
+                 place=SOTK)
+    evidence = type_evidence(prof(call), prof(shooting), True, same_sentence=True)
+    assert evidence.score == 0.4 and "call about the incident" in evidence.reason
+    # A call in another sentence, even at the same place, may be about anything.
+    elsewhere = type_evidence(prof(call), prof(told), True)
+    assert elsewhere.veto and "only in the sentence that names it" in elsewhere.reason
+    result = link([item(call), item(shooting), item(told)])
+    assert together(result, call, shooting)

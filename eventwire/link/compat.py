@@ -6,7 +6,8 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
     type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE/RETREAT) 0.7;
              a PROTEST note and the ACCUSE/REJECT it makes 0.6; an accusation and a denial
              0.6 and a statement (ACCUSE/REJECT/THREATEN) about a clash 0.4, both only with an
-             anchor (same sentence or same place)
+             anchor (same sentence or same place); a call (REQUEST) about a clash or note 0.4,
+             only in its sentence
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
              range its span, a publication date [published - lag, published], an accusation
              or denial dated d, or a day that dates the telling ("claimed the attack on
@@ -62,6 +63,10 @@ IRREGULAR_SECTORS = frozenset({"REB", "UAF", "CRM", "PRM"})
 # A province or state: large enough that its centre says little about where in it things happen.
 PROVINCE_FEATURES = frozenset({"ADM1"})
 NOTE_TYPES = frozenset({"PROTEST"})
+# A call about an incident ("calls for an independent investigation into Tuesday's shooting",
+# "demanded a judicial inquiry into the killings"): it names the incident it is about in its
+# own sentence, or it may be about anything.
+REQUEST_TYPES = frozenset({"REQUEST"})
 # Death tolls within a fifth of each other (or one apart) count as close; evidence, not proof.
 CLOSE_TOLL = 0.2
 CLOSE_TOLL_SCORE = 0.3
@@ -628,11 +633,13 @@ def kinds_may_link(ta: str, tb: str) -> bool:
         return True
     pair = {ta, tb}
     return pair <= CLASH_TYPES or pair == ACCUSATION_AND_DENIAL or bool(
-        pair & STATEMENT_TYPES) and bool(pair & (CLASH_TYPES | NOTE_TYPES))
+        pair & (STATEMENT_TYPES | REQUEST_TYPES)) and bool(pair & (CLASH_TYPES | NOTE_TYPES))
 
 
-def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
-    """`anchored`: the two share a sentence or a place, which a statement needs to join a clash."""
+def type_evidence(a: Profile, b: Profile, anchored: bool,
+                  same_sentence: bool = False) -> Evidence:
+    """`anchored`: the two share a sentence or a place, which a statement needs to join a clash;
+    a request needs the same sentence."""
     ta, tb = a.event.event_type, b.event.event_type
     if ta == tb:
         return Evidence(1.0, lambda: f"same type {ta}")
@@ -646,6 +653,11 @@ def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
             return Evidence(0.6, lambda: f"{ta} and {tb}: an accusation and its denial")
         return Evidence(None, lambda: f"{ta} and {tb}: an accusation joins a denial only in the "
                               "same sentence or place")
+    if pair & REQUEST_TYPES and pair & (CLASH_TYPES | NOTE_TYPES):
+        if same_sentence:
+            return Evidence(0.4, lambda: f"{ta} and {tb}: a call about the incident it names")
+        return Evidence(None, lambda: f"{ta} and {tb}: a call joins an incident only in the "
+                              "sentence that names it")
     if pair & CLASH_TYPES and pair & STATEMENT_TYPES:
         if anchored:
             return Evidence(0.4, lambda: f"{ta} and {tb}: a statement about the clash")
