@@ -413,3 +413,12 @@ def test_earlier_this_week_or_month_ends_on_the_day_of_telling(text: str, first:
                                                                 last: str) -> None:
     found = find_time_expressions(text, date(2025, 3, 12))[-1]
     assert (found.start_date.isoformat(), found.end_date.isoformat()) == (first, last)
+
+
+def test_a_possessive_day_after_since_is_the_day_of_what_it_qualifies() -> None:
+    found = find_time_expressions("The area had been tense since Monday's clashes in the town.",
+                                  date(2025, 3, 15))
+    assert [(e.text, e.precision, e.end_date) for e in found] == [
+        ("Monday", "day", date(2025, 3, 10))]
+    opened = find_time_expressions("The area has been tense since Monday.", date(2025, 3, 15))
+    assert [(e.text, e.precision) for e in opened] == [("since Monday", "range")]

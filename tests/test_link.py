@@ -14,6 +14,7 @@ import pytest
 from eventwire.config import LinkSettings
 from eventwire.link import Cluster, LinkItem, build_incident, gc_paused, link
 from eventwire.link.compat import (
+    Profile,
     actor_evidence,
     add_named_places,
     casualty_evidence,
@@ -749,3 +750,22 @@ def test_a_call_joins_the_incident_its_own_sentence_names():
     assert elsewhere.veto and "only in the sentence that names it" in elsewhere.reason
     result = link([item(call), item(shooting), item(told)])
     assert together(result, call, shooting)
+
+
+def test_an_event_named_by_its_day_is_no_story_the_next_sentences_go_on_with():
+    def story(first: str, trigger: str) -> Profile:
+        named = event("a", day="2025-03-10", sentence=first, at=first.index(trigger))
+        second = "An army spokesman denied that the army had used aircraft."
+        denial = event("a", "REJECT", day="2025-03-15", source="published", sentence=second,
+                       sentence_start=len(first) + 1, at=len(first) + 1)
+        reports = [prof(named, "2025-03-15"), prof(denial, "2025-03-15")]
+        read_in_context(reports)
+        return reports[1]
+
+    # "tense since Monday's clashes" refers to an event the reader knows.
+    told = story("Residents said the area had been tense since Monday's clashes.", "clashes")
+    assert told.window == (date(2025, 3, 13), date(2025, 3, 15)) and not told.context
+    # A sentence that tells the clash on Monday is the story the denial goes on with.
+    plain = story("Gunmen clashed with the army in the town on Monday.", "clashed")
+    assert plain.window == (date(2025, 3, 10), date(2025, 3, 10))
+    assert "day 2025-03-10" in plain.context

@@ -430,11 +430,25 @@ def read_in_context(profiles: list[Profile]) -> None:
             _relative_clauses_look_back(sentence)
             if _NEW_STORY.match(sentence[0].event.sentence):
                 day = where = None
-            day = next((p for p in sentence if p.firm_day is not None), day)
+            day = next((p for p in sentence if p.firm_day is not None
+                        and not named_by_its_day(p.event)), day)
             where = next((p for p in sentence if p.places), where)
             for p in sentence:
                 _continue_story(p, day, where)
             start = end
+
+
+# "Monday's clashes", "last week's drone strike": an event named by its day.
+_POSSESSIVE_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today"
+                             r"|week|month|night)['\u2019]s\s+(?:[\w-]+\s+){0,2}$",
+                             re.IGNORECASE)
+
+
+def named_by_its_day(event: Event) -> bool:
+    """The event is named by a noun its day qualifies ("tense since Monday's clashes"): a
+    reference to an event the reader knows, not the story the next sentences go on with."""
+    start = event.trigger.start - event.sentence_start
+    return _POSSESSIVE_DAY.search(event.sentence, 0, max(start, 0)) is not None
 
 
 # "the attack on Sokoura, which killed nine": what a relative clause tells of an event named by
