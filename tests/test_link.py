@@ -769,3 +769,29 @@ def test_an_event_named_by_its_day_is_no_story_the_next_sentences_go_on_with():
     plain = story("Gunmen clashed with the army in the town on Monday.", "clashed")
     assert plain.window == (date(2025, 3, 10), date(2025, 3, 10))
     assert "day 2025-03-10" in plain.context
+
+
+def test_a_longer_name_read_as_a_place_sharing_none_of_its_words_is_the_misreading():
+    # "Lamu County" read as Lomachyntsi (Ukraine): "Lamu", a place another report resolved,
+    # is where the bomb went off.
+    lamu = dict(name="Lamu", country="KEN", lat=-2.27, lon=40.90, feature_code="PPL")
+    ukraine = dict(name="Lomachyntsi", country="UKR", lat=48.58, lon=27.38, feature_code="PPL")
+    misread = event("a", sentence="A roadside bomb exploded in Lamu County.", place=ukraine)
+    misread.locations[0].text = "Lamu County"
+    reports = [prof(misread), prof(event("b", sentence="Militants hit a convoy in Lamu.",
+                                         place=lamu))]
+    add_named_places(reports, known_places(reports))
+    assert list(reports[0].places) == ["Lamu"]
+    assert place_evidence(reports[0], reports[1], SETTINGS).score == 1.0
+
+
+def test_a_place_in_the_speakers_title_does_not_place_the_event():
+    bastar = dict(name="Bastar", country="IND", lat=19.1, lon=81.95, feature_code="PPL")
+    said = event("a", sentence="The gunfight broke out at dawn, the Bastar range Inspector "
+                               "General said.", claimed="IND COP")
+    assert said.claimed_by is not None
+    said.claimed_by.text = "Bastar range Inspector General"
+    there = event("b", sentence="Maoists called a strike across Bastar.", place=bastar)
+    reports = [prof(said), prof(there)]
+    add_named_places(reports, known_places(reports))
+    assert not reports[0].places and "Bastar" in reports[1].places

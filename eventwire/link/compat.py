@@ -266,11 +266,24 @@ def _group_names(sentence: str) -> frozenset[str]:
 
 def _drop_name_parts(places: dict[str, Spot], surfaces: dict[str, str]) -> None:
     """Drop a place read from part of a longer name that is also a place of the report: "Selam"
-    of "Finote Selam" is not Salem (India), nor "Maw" of "Kyauk Ni Maw village" Mau."""
+    of "Finote Selam" is not Salem (India), nor "Maw" of "Kyauk Ni Maw village" Mau. But where
+    the gazetteer read the longer name as a place that shares none of its words ("Lamu County"
+    as Lomachyntsi, Ukraine) and the part is a place of its own ("Lamu"), the longer one is
+    the misreading."""
     texts = {name: surfaces.get(name, name) for name in places}
     for name, text in texts.items():
-        if any(_words_inside(text, other) for other in texts.values()):
-            del places[name]
+        longer = [other for other, whole in texts.items() if _words_inside(text, whole)]
+        if longer and all(_respelt(other, texts[other]) for other in longer) and \
+                not _respelt(name, text):
+            for other in longer:
+                places.pop(other, None)
+        elif longer:
+            places.pop(name, None)
+
+
+def _respelt(name: str, text: str) -> bool:
+    """The gazetteer's name for a place shares no word with the words the text used."""
+    return name != text and not set(name.lower().split()) & set(text.lower().split())
 
 
 def _words_inside(part: str, whole: str) -> bool:
@@ -381,12 +394,13 @@ def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]
     for p in profiles:
         # "Yerevan said ..." names a government, not a place.
         roles = {a.text for a in [*p.event.actors, *p.event.recipients]}
-        if p.event.claimed_by:
-            roles.add(p.event.claimed_by.text)
+        # "the Bastar range Inspector General said": the speaker's title names where the office
+        # is, not where the event was.
+        title = p.event.claimed_by.text if p.event.claimed_by else ""
         surfaces = {place.name or place.text: place.text for place in p.event.locations}
         for phrase in _capitalised_phrases(p.event.sentence):
-            if (phrase in known and phrase not in roles
-                    and not names_a_group(p.event.sentence, phrase)):
+            if (phrase in known and phrase not in roles and not _words_inside(phrase, title)
+                    and phrase != title and not names_a_group(p.event.sentence, phrase)):
                 name, spot = known[phrase]
                 if name not in p.places:
                     p.places[name] = spot
