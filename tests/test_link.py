@@ -795,3 +795,22 @@ def test_a_place_in_the_speakers_title_does_not_place_the_event():
     reports = [prof(said), prof(there)]
     add_named_places(reports, known_places(reports))
     assert not reports[0].places and "Bastar" in reports[1].places
+
+
+def test_a_call_joins_the_summons_or_note_of_its_article():
+    def told(article: str, kind: str, trigger: str, cameo: str, start: int) -> Event:
+        said = event(article, kind, "2025-05-07", actors=("KGZ GOV",), recipients=("TJK GOV",),
+                     sentence_start=start, at=start)
+        said.trigger, said.cameo = Span(trigger, start, start + len(trigger)), cameo
+        return said
+
+    note = told("a", "ACCUSE", "note of protest", "114", 0)
+    demand = told("a", "REQUEST", "demanded", "100", 80)
+    evidence = type_evidence(prof(note), prof(demand), False, same_article=True)
+    assert evidence.score == 0.6 and "what it demands" in evidence.reason
+    # A call in another article, or beside an accusation that is no summons or note, does not.
+    assert type_evidence(prof(note), prof(told("b", "REQUEST", "demanded", "100", 0)),
+                         True).veto
+    accusation = told("a", "ACCUSE", "accused", "112", 160)
+    assert type_evidence(prof(accusation), prof(demand), True, same_article=True).veto
+    assert together(link([item(note), item(demand)]), note, demand)

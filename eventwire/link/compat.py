@@ -7,7 +7,7 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
              a PROTEST note and the ACCUSE/REJECT it makes 0.6; an accusation and a denial
              0.6 and a statement (ACCUSE/REJECT/THREATEN) about a clash 0.4, both only with an
              anchor (same sentence or same place); a call (REQUEST) about a clash or note 0.4,
-             only in its sentence
+             only in its sentence, and with a summons or protest note of its article 0.6
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
              range its span, a publication date [published - lag, published], an accusation
              or denial dated d, or a day that dates the telling ("claimed the attack on
@@ -67,6 +67,9 @@ NOTE_TYPES = frozenset({"PROTEST"})
 # "demanded a judicial inquiry into the killings"): it names the incident it is about in its
 # own sentence, or it may be about anything.
 REQUEST_TYPES = frozenset({"REQUEST"})
+# A summons or protest note and what it demands ("In the note, the Kyrgyz side demanded a
+# thorough investigation").
+_NOTE_AND_DEMAND = frozenset({"ACCUSE", "REQUEST"})
 # Death tolls within a fifth of each other (or one apart) count as close; evidence, not proof.
 CLOSE_TOLL = 0.2
 CLOSE_TOLL_SCORE = 0.3
@@ -660,14 +663,14 @@ def kinds_may_link(ta: str, tb: str) -> bool:
     if ta == tb:
         return True
     pair = {ta, tb}
-    return pair <= CLASH_TYPES or pair == ACCUSATION_AND_DENIAL or bool(
+    return pair <= CLASH_TYPES or pair in (ACCUSATION_AND_DENIAL, _NOTE_AND_DEMAND) or bool(
         pair & (STATEMENT_TYPES | REQUEST_TYPES)) and bool(pair & (CLASH_TYPES | NOTE_TYPES))
 
 
-def type_evidence(a: Profile, b: Profile, anchored: bool,
-                  same_sentence: bool = False) -> Evidence:
+def type_evidence(a: Profile, b: Profile, anchored: bool, same_sentence: bool = False,
+                  same_article: bool = False) -> Evidence:
     """`anchored`: the two share a sentence or a place, which a statement needs to join a clash;
-    a request needs the same sentence."""
+    a request needs the same sentence, or to be told in the article of the note it is made in."""
     ta, tb = a.event.event_type, b.event.event_type
     if ta == tb:
         return Evidence(1.0, lambda: f"same type {ta}")
@@ -681,6 +684,12 @@ def type_evidence(a: Profile, b: Profile, anchored: bool,
             return Evidence(0.6, lambda: f"{ta} and {tb}: an accusation and its denial")
         return Evidence(None, lambda: f"{ta} and {tb}: an accusation joins a denial only in the "
                               "same sentence or place")
+    if pair == _NOTE_AND_DEMAND:
+        note = a if a.event.event_type == "ACCUSE" else b
+        if same_article and diplomatic_act(note.event):
+            return Evidence(0.6, lambda: f"{ta} and {tb}: a summons or note and what it demands")
+        return Evidence(None, lambda: f"{ta} and {tb}: a call joins only the summons or note "
+                              "of its article")
     if pair & REQUEST_TYPES and pair & (CLASH_TYPES | NOTE_TYPES):
         if same_sentence:
             return Evidence(0.4, lambda: f"{ta} and {tb}: a call about the incident it names")

@@ -135,8 +135,8 @@ def score_pair(a: Profile, b: Profile,
         # A sentence with no day or place of its own that goes on with this one's story is about
         # the same incident; parties that differ there are more likely a coding slip.
         actors_ev = Evidence(0.0, f"{actors_ev.reason}, but one goes on with the other's story")
-    evidence = [type_evidence(a, b, anchored, same_sentence), date_ev, place_ev, actors_ev,
-                casualty_evidence(a, b)]
+    evidence = [type_evidence(a, b, anchored, same_sentence, same_article), date_ev, place_ev,
+                actors_ev, casualty_evidence(a, b)]
     if same_sentence:
         evidence.append(Evidence(1.0, "same sentence"))
     elif restated:
