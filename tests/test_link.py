@@ -22,6 +22,7 @@ from eventwire.link.compat import (
     doubt_stray_places,
     known_places,
     place_evidence,
+    place_in_named_province,
     profile,
     read_in_context,
     told_afterwards,
@@ -814,3 +815,29 @@ def test_a_call_joins_the_summons_or_note_of_its_article():
     accusation = told("a", "ACCUSE", "accused", "112", 160)
     assert type_evidence(prof(accusation), prof(demand), True, same_article=True).veto
     assert together(link([item(note), item(demand)]), note, demand)
+
+
+def test_a_town_the_text_puts_in_a_province_of_another_country_is_a_namesakes_misreading():
+    # "fighting around the town of Nasir in South Sudan's Upper Nile state": the gazetteer's
+    # Nasir is a suburb of Khartoum, Sudan.
+    khartoum = dict(name="Nasir Extension", country="SDN", admin1="Khartoum", lat=15.5,
+                    lon=32.6, feature_code="PPL")
+    fighting = event("a", sentence="At least 15 were killed around the town of Nasir in South "
+                                   "Sudan's Upper Nile state.", place=khartoum)
+    fighting.locations[0].text = "Nasir"
+    fighting.locations.append(Place("Upper Nile", 0, 10, name="Upper Nile", country="SSD",
+                                    admin1="Upper Nile", feature_code="ADM1"))
+    bombing = event("b", "ASSAULT", sentence="Aircraft bombed a camp outside Nasir.",
+                    place=khartoum)
+    bombing.locations[0].text = "Nasir"
+    upper_nile = event("c", sentence="A plane bombed a cattle camp in Upper Nile state.")
+    upper_nile.locations = [Place("Upper Nile", 0, 10, name="Upper Nile", country="SSD",
+                                  admin1="Upper Nile", feature_code="ADM1")]
+    reports = [prof(fighting), prof(bombing), prof(upper_nile)]
+    assert place_evidence(reports[1], reports[2], SETTINGS).veto  # Khartoum vs Upper Nile
+    place_in_named_province(reports)
+    assert reports[1].places["Nasir"] == reports[0].places["Nasir"]
+    assert reports[1].places["Nasir"].province == "SSD/Upper Nile"
+    assert "SDN" not in reports[1].countries
+    assert place_evidence(reports[1], reports[2], SETTINGS).score == 0.3
+    assert place_evidence(reports[0], reports[1], SETTINGS).score == 1.0

@@ -355,6 +355,50 @@ def doubt_stray_places(profiles: list[Profile]) -> None:
                     _forget_country(p, country)
 
 
+def place_in_named_province(profiles: list[Profile]) -> None:
+    """A town the text itself puts in a province of another country than the gazetteer's
+    reading of it ("the town of Nasir in South Sudan's Upper Nile state", Nasir read as a
+    suburb of Khartoum) is a namesake's misreading: wherever a report names it, it is a place
+    the gazetteer does not know, inside that province (it joins reports naming it and lies in
+    the province, but keeps no report apart by its distance)."""
+    misread: dict[str, tuple[str, Spot]] = {}
+    for p in profiles:
+        provinces = [pl for pl in p.event.locations
+                     if (pl.feature_code or "") in PROVINCE_FEATURES and pl.country]
+        for province in provinces:
+            for place in p.event.locations:
+                if (place.country and place.country != province.country
+                        and (place.feature_code or "") not in PROVINCE_FEATURES
+                        and (place.feature_code or "") not in COUNTRY_FEATURES):
+                    misread[_folded(place.text)] = (place.country, Spot(
+                        None, f"{province.country}/{province.admin1}", province.country,
+                        unknown_settlement=True))
+    if not misread:
+        return
+    for p in profiles:
+        wrong = {}
+        for place in p.event.locations:
+            found = misread.get(_folded(place.text))
+            if found and (place.name or place.text) in p.places:
+                del p.places[place.name or place.text]
+                p.places[place.text] = found[1]
+                wrong[found[0]] = place.text
+        if wrong:
+            p.countries = frozenset(s.country for s in p.places.values() if s.country) | {
+                pl.country for pl in p.event.locations
+                if pl.country and _folded(pl.text) not in misread}
+            for country in wrong:
+                _forget_country(p, country)
+
+
+@lru_cache(maxsize=4096)
+def _folded(name: str) -> str:
+    return _NOT_LETTERS.sub("", name.lower())
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def _forget_country(p: Profile, country: str) -> None:
     """Drop `country` from the report's sides where only the context gave it (from a misread
     place: "the village of Sokoura" is not Ivorian because a gazetteer's Sokoura is)."""

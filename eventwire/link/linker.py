@@ -43,6 +43,7 @@ from eventwire.link.compat import (
     opens_other_incident,
     parties_apart,
     place_evidence,
+    place_in_named_province,
     places_apart,
     profile,
     read_in_context,
@@ -397,6 +398,7 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     nodes.extend(items)
     home.extend([-1] * len(items))
     profiles = [profile(n.event, n.outlet, n.published, settings) for n in nodes]
+    place_in_named_province(profiles)
     doubt_stray_places(profiles)
     add_named_places(profiles, known_places(profiles))
     read_in_context(profiles)
