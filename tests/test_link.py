@@ -19,6 +19,7 @@ from eventwire.link.compat import (
     add_named_places,
     casualty_evidence,
     date_evidence,
+    doubt_respelt_villages,
     doubt_stray_places,
     known_places,
     place_evidence,
@@ -841,3 +842,26 @@ def test_a_town_the_text_puts_in_a_province_of_another_country_is_a_namesakes_mi
     assert "SDN" not in reports[1].countries
     assert place_evidence(reports[1], reports[2], SETTINGS).score == 0.3
     assert place_evidence(reports[0], reports[1], SETTINGS).score == 1.0
+
+
+def test_a_village_the_gazetteer_knows_only_under_another_spelling_keeps_nothing_apart():
+    # "near the village of Kok-Tash in Batken region" against "fired first near Koktash",
+    # read as Somoniyon (Tajikistan), 252 km from Batken.
+    batken = dict(name="Batken", country="KGZ", lat=40.06, lon=70.82, feature_code="PPL")
+    namesake = dict(name="Somoniyon", country="TJK", lat=38.44, lon=68.77, feature_code="PPL")
+    village = event("a", sentence="Tajik servicemen opened fire near the village of Kok-Tash "
+                                  "in Batken region.", place=batken)
+    respelt = event("b", sentence="Kyrgyzstan said Tajik troops fired first near Koktash.",
+                    place=namesake)
+    respelt.locations[0].text = "Koktash"
+    reports = [prof(village), prof(respelt)]
+    assert place_evidence(reports[0], reports[1], SETTINGS).veto
+    doubt_respelt_villages(reports)
+    assert reports[1].places == {"Kok-Tash": reports[0].places["Kok-Tash"]}
+    assert place_evidence(reports[0], reports[1], SETTINGS).score == 1.0
+    # The same spelling as a resolved place is left alone.
+    known = event("c", sentence="Shells fell on Koktash.", place=namesake)
+    known.locations[0].text = "Koktash"
+    alone = [prof(known)]
+    doubt_respelt_villages(alone)
+    assert "Somoniyon" in alone[0].places

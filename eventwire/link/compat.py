@@ -391,6 +391,25 @@ def place_in_named_province(profiles: list[Profile]) -> None:
                 _forget_country(p, country)
 
 
+def doubt_respelt_villages(profiles: list[Profile]) -> None:
+    """A place the gazetteer resolved under one spelling ("Koktash", read as Somoniyon,
+    Tajikistan) that other reports name as a village it does not know under another ("the
+    village of Kok-Tash") is that village: the reports disagree on whether the gazetteer knows
+    it, so its reading keeps no report apart, and the two spellings are one name."""
+    villages = {_folded(name): name for p in profiles for name, spot in p.places.items()
+                if spot.unknown_settlement}
+    if not villages:
+        return
+    for p in profiles:
+        for place in p.event.locations:
+            key = place.name or place.text
+            village = villages.get(_folded(place.text))
+            if village and village != place.text and key in p.places and \
+                    not p.places[key].unknown_settlement:
+                del p.places[key]
+                p.places[village] = Spot(None, None, unknown_settlement=True)
+
+
 @lru_cache(maxsize=4096)
 def _folded(name: str) -> str:
     return _NOT_LETTERS.sub("", name.lower())

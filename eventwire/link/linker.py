@@ -37,6 +37,7 @@ from eventwire.link.compat import (
     casualty_evidence,
     date_evidence,
     derived_statement,
+    doubt_respelt_villages,
     doubt_stray_places,
     kinds_may_link,
     known_places,
@@ -399,6 +400,7 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     home.extend([-1] * len(items))
     profiles = [profile(n.event, n.outlet, n.published, settings) for n in nodes]
     place_in_named_province(profiles)
+    doubt_respelt_villages(profiles)
     doubt_stray_places(profiles)
     add_named_places(profiles, known_places(profiles))
     read_in_context(profiles)
