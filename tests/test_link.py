@@ -508,12 +508,30 @@ def test_a_sentence_naming_a_known_place_gets_that_place():
 def test_restatements_in_one_article_merge_and_other_modalities_do_not():
     first = event("a", actors=("AZE",), recipients=("ARM",), at=0)
     again = event("a", actors=("AZE",), recipients=("ARM",), sentence_start=40, at=45)
-    denied = event("a", actors=("AZE",), recipients=("ARM",), sentence_start=80, at=85,
+    planned = event("a", actors=("AZE",), recipients=("ARM",), sentence_start=80, at=85,
+                    modality="future")
+    result = link([item(first), item(again), item(planned)])
+    assert together(result, first, again) and not together(result, first, planned)
+    note = next(c for c in result.clusters if c.items[0].event.id == planned.id).explain
+    assert note == [f"{planned.id[:8]} (Outlet) not linked: modality future"]
+
+
+def test_an_act_told_as_not_done_is_linked_as_its_denial():
+    # "The SSPDF did not carry out any air strike in Nasir on Friday," after the bombing.
+    bombing = event("a", actors=("SSD MIL",), recipients=("SSD CVL",), place=SOTK, killed=6)
+    denied = event("a", actors=("SSD MIL",), place=SOTK, sentence_start=80, at=85,
                    modality="negated")
-    result = link([item(first), item(again), item(denied)])
-    assert together(result, first, again) and not together(result, first, denied)
-    note = next(c for c in result.clusters if c.items[0].event.id == denied.id).explain
-    assert note == [f"{denied.id[:8]} (Outlet) not linked: modality negated"]
+    assert prof(denied).kind == "REJECT"
+    result = link([item(bombing), item(denied)])
+    assert together(result, bombing, denied)
+    incident = build_incident(result.clusters[0])
+    assert incident.event_type == "ASSAULT" and incident.killed == 6
+    # Alone it is an incident of a denial, with no sides or toll of an attack.
+    alone = build_incident(link([item(denied)]).clusters[0])
+    assert alone.event_type == "REJECT" and not alone.conflicts
+    # Other negated events are no denial of an act and stay apart.
+    march = event("b", "PROTEST", modality="negated")
+    assert prof(march).kind == "PROTEST"
 
 
 def test_a_reported_speech_statement_joins_only_its_own_sentence():

@@ -176,6 +176,9 @@ class Profile:
     outlet: str | None
     published: str | None
     window: tuple[date, date] | None  # None: no usable date, never linked
+    # The kind of event for linking: its type, but a denial (REJECT) for an act told as not
+    # done ("The SSPDF did not carry out any air strike in Nasir on Friday").
+    kind: str
     firm_day: date | None  # a day the text itself gives
     attackers: frozenset[str]
     targets: frozenset[str]
@@ -191,15 +194,23 @@ class Profile:
     story_of: str | None = None  # the event whose place (or day) this report took
 
 
+def link_kind(event: Event) -> str:
+    """The event's type, or REJECT for a clash told as not done: the denial of that act."""
+    if event.modality == "negated" and event.event_type in CLASH_TYPES:
+        return "REJECT"
+    return event.event_type
+
+
 def profile(event: Event, outlet: str | None, published: str | None,
             settings: LinkSettings) -> Profile:
+    kind = link_kind(event)
     attackers = _countries(event.actors)
     targets = _countries(event.recipients)
     named = attackers | targets
     claimant = event.claimed_by.country if event.claimed_by else None
     # A claimant reporting a clash with no target names an attack on its own side: "Armenian
     # units attacked our positions", said by Azerbaijan, is ARM -> AZE.
-    if (event.event_type in CLASH_TYPES and not targets and claimant
+    if (kind in CLASH_TYPES and not targets and claimant
             and claimant not in attackers):
         targets = frozenset({claimant})
     places: dict[str, Spot] = {}
@@ -232,7 +243,7 @@ def profile(event: Event, outlet: str | None, published: str | None,
     # "Gunmen" given the country they act in are still a group with no name of their own.
     unnamed = [a for a in irregular if not a.country or _HOME_COUNTRY in (a.matched or "")]
     window, firm = date_window(event, published, settings)
-    return Profile(event=event, outlet=outlet, published=published, window=window,
+    return Profile(event=event, outlet=outlet, published=published, window=window, kind=kind,
                    firm_day=firm, attackers=attackers, targets=targets,
                    parties=attackers | targets, named=named, places=places,
                    countries=frozenset(p.country for p in event.locations if p.country),
@@ -556,7 +567,7 @@ def _relative_clauses_look_back(sentence: list[Profile]) -> None:
 
 def _looks_back(p: Profile) -> bool:
     """The day the report gives is the day of a statement about what happened before it."""
-    return p.firm_day is not None and (p.event.event_type in LOOKING_BACK
+    return p.firm_day is not None and (p.kind in LOOKING_BACK
                                        or told_afterwards(p.event))
 
 
@@ -665,7 +676,7 @@ def date_window(event: Event, published: str | None,
         return (start - timedelta(days=settings.published_lag_days), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
-        if (event.event_type in LOOKING_BACK and not diplomatic_act(event)
+        if (link_kind(event) in LOOKING_BACK and not diplomatic_act(event)
                 or told_afterwards(event)):
             # "The RSF denied on Wednesday ..." answers what happened on Tuesday; "claimed the
             # attack on Monday" tells of an attack made before.
@@ -734,7 +745,7 @@ def type_evidence(a: Profile, b: Profile, anchored: bool, same_sentence: bool = 
                   same_article: bool = False) -> Evidence:
     """`anchored`: the two share a sentence or a place, which a statement needs to join a clash;
     a request needs the same sentence, or to be told in the article of the note it is made in."""
-    ta, tb = a.event.event_type, b.event.event_type
+    ta, tb = a.kind, b.kind
     if ta == tb:
         return Evidence(1.0, lambda: f"same type {ta}")
     pair = {ta, tb}
@@ -748,7 +759,7 @@ def type_evidence(a: Profile, b: Profile, anchored: bool, same_sentence: bool = 
         return Evidence(None, lambda: f"{ta} and {tb}: an accusation joins a denial only in the "
                               "same sentence or place")
     if pair == _NOTE_AND_DEMAND:
-        note = a if a.event.event_type == "ACCUSE" else b
+        note = a if a.kind == "ACCUSE" else b
         if same_article and diplomatic_act(note.event):
             return Evidence(0.6, lambda: f"{ta} and {tb}: a summons or note and what it demands")
         return Evidence(None, lambda: f"{ta} and {tb}: a call joins only the summons or note "
@@ -807,7 +818,7 @@ def _said_somewhere(a: Profile, b: Profile) -> bool:
 
 
 def _said_in_capital(p: Profile) -> bool:
-    return p.event.event_type in STATEMENT_TYPES | NOTE_TYPES and any(
+    return p.kind in STATEMENT_TYPES | NOTE_TYPES and any(
         spot.capital for spot in p.places.values())
 
 

@@ -103,7 +103,9 @@ def window_of(profiles: Sequence[Profile],
 
 
 def linkable(p: Profile, settings: LinkSettings) -> bool:
-    return p.window is not None and p.event.modality in settings.modalities
+    # An act told as not done is linked as the denial of that act.
+    return p.window is not None and (p.event.modality in settings.modalities or (
+        p.kind != p.event.event_type and "actual" in settings.modalities))
 
 
 def score_pair(a: Profile, b: Profile,
@@ -112,9 +114,8 @@ def score_pair(a: Profile, b: Profile,
     same_article = a.event.article_id == b.event.article_id
     same_sentence = same_article and a.event.sentence_start == b.event.sentence_start
     restated = restates(a.event, b.event)
-    if not kinds_may_link(a.event.event_type, b.event.event_type):
-        return None, [Evidence(None, f"{a.event.event_type} and {b.event.event_type}"
-                                     f"{KINDS_APART}")]
+    if not kinds_may_link(a.kind, b.kind):
+        return None, [Evidence(None, f"{a.kind} and {b.kind}{KINDS_APART}")]
     if not (same_sentence or restated) and (derived_statement(a.event)
                                              or derived_statement(b.event)):
         return None, [Evidence(None, "a statement made from reported speech joins only what it "
@@ -167,7 +168,7 @@ def reasons(evidence: list[Evidence]) -> str:
 def _worth_scoring(a: Profile, b: Profile) -> bool:
     """False for pairs so plainly apart that --explain need not mention them: unrelated kinds of
     event, or a reported-speech statement with what it does not restate, outside its sentence."""
-    if not kinds_may_link(a.event.event_type, b.event.event_type):
+    if not kinds_may_link(a.kind, b.kind):
         return False
     same_sentence = (a.event.article_id == b.event.article_id
                      and a.event.sentence_start == b.event.sentence_start)
