@@ -29,7 +29,7 @@ from eventwire.link.compat import (
     told_afterwards,
     type_evidence,
 )
-from eventwire.link.linker import score_pair
+from eventwire.link.linker import reasons, score_pair
 from eventwire.model import Actor, Event, Place, Span
 
 SETTINGS = LinkSettings()
@@ -883,3 +883,20 @@ def test_a_village_the_gazetteer_knows_only_under_another_spelling_keeps_nothing
     alone = [prof(known)]
     doubt_respelt_villages(alone)
     assert "Somoniyon" in alone[0].places
+
+
+def test_a_statement_going_on_with_a_clashs_story_needs_no_other_anchor():
+    first = "Gunmen killed four guardsmen in the west late on Tuesday."
+    killed = event("a", day="2025-06-17", actors=("MEX UAF",), recipients=("MEX MIL",),
+                   sentence=first)
+    second = "A rival group blamed the cartel for the ambush and denied any involvement."
+    blamed = event("a", "ACCUSE", day="2025-06-18", source="published", recipients=("MEX CRM",),
+                   sentence=second, sentence_start=len(first) + 1, at=len(first) + 1)
+    reports = [prof(killed, "2025-06-18"), prof(blamed, "2025-06-18")]
+    score, evidence = score_pair(reports[0], reports[1], SETTINGS)
+    assert score is None and "only in the same sentence or place" in evidence[-1].reason
+    read_in_context(reports)
+    assert reports[1].story_of == killed.id
+    score, evidence = score_pair(reports[0], reports[1], SETTINGS)
+    assert score is not None and score >= SETTINGS.min_score
+    assert "a statement about the clash" in reasons(evidence)

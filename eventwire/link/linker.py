@@ -126,13 +126,16 @@ def score_pair(a: Profile, b: Profile,
     if date_ev.veto:
         return None, [date_ev]
     place_ev = place_evidence(a, b, settings)
-    anchored = same_sentence or restated or (place_ev.score or 0) >= 0.5
+    story = a.story_of == b.event.id or b.story_of == a.event.id
+    # A statement that goes on with a clash's story ("A message ... blamed the Jalisco cartel
+    # for the ambush and denied any involvement", with no day or place of its own) is as close
+    # to it as one sentence.
+    anchored = same_sentence or restated or story or (place_ev.score or 0) >= 0.5
     if not (a.firm_day or b.firm_day or same_article or anchored):
         # Two reports dated only by publication or month, with no place in common, share
         # nothing but a few days and a party: too little to call them one incident.
         return None, [date_ev, Evidence(None, "neither report dates the event itself and no "
                                               "place or article links them")]
-    story = a.story_of == b.event.id or b.story_of == a.event.id
     actors_ev = actor_evidence(a, b)
     if actors_ev.veto and story:
         # A sentence with no day or place of its own that goes on with this one's story is about
