@@ -6,8 +6,9 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
     type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE/RETREAT) 0.7;
              a PROTEST note and the ACCUSE/REJECT it makes 0.6; an accusation and a denial
              0.6 and a statement (ACCUSE/REJECT/THREATEN) about a clash 0.4, both only with an
-             anchor (same sentence, same place, or one going on with the other's story); a call (REQUEST) about a clash or note 0.4,
-             only in its sentence, and with a summons or protest note of its article 0.6
+             anchor (same sentence, same place, or one going on with the other's story); a
+             call (REQUEST) about a clash or note 0.4, only in its sentence, and with a
+             summons or protest note of its article 0.6
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
              range its span, a publication date [published - lag, published], an accusation
              or denial dated d, or a day that dates the telling ("claimed the attack on
