@@ -297,3 +297,18 @@ def test_what_a_call_asks_of_its_addressee_is_no_event_of_its_own(pipeline: Pipe
     assert "REQUEST" in types(pipeline, text)
     # An infinitive of purpose under an act that is no call stays that act's.
     assert "COERCE" in types(pipeline, "Rebels attacked the town to seize its airport.")
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # The period after a superlative is the ranking's baseline, not the act's date.
+    ("The strike on the Saltivka neighbourhood was one of the deadliest on the city this year.",
+     None),
+    ("Rebels attacked the town on Monday, in the worst fighting since 2019.", "2024-03-04"),
+])
+def test_a_period_that_ranks_an_act_does_not_date_it(pipeline: Pipeline, text: str,
+                                                      day: str | None) -> None:
+    event = pipeline.process(Article(text=text, id="t", published="2024-03-06"))[0]
+    if day is None:
+        assert event.date_source == "published"
+    else:
+        assert (event.date, event.date_source) == (day, "text")
