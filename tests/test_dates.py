@@ -146,7 +146,8 @@ def test_the_night_of_a_date_is_that_day() -> None:
     ("last week", "2021-W45", "2021-11-08", "2021-11-14", "week"),
     ("next week", "2021-W47", "2021-11-22", "2021-11-28", "week"),
     ("this month", "2021-11", "2021-11-01", "2021-11-30", "month"),
-    ("earlier this month", "2021-11", "2021-11-01", "2021-11-30", "month"),
+    # What happened "earlier this month" ended by the day of telling.
+    ("earlier this month", "2021-11", "2021-11-01", "2021-11-17", "month"),
     ("last month", "2021-10", "2021-10-01", "2021-10-31", "month"),
     ("this year", "2021", "2021-01-01", "2021-12-31", "year"),
     ("last year", "2020", "2020-01-01", "2020-12-31", "year"),
@@ -400,3 +401,24 @@ def test_expressions_are_found_in_a_text_with_no_month_named() -> None:
     text = "The 1998 talks lasted two weeks; they resumed on Tuesday morning, three days ago."
     found = find_time_expressions(text, PUBLISHED)
     assert [e.text for e in found] == ["1998", "two weeks", "Tuesday morning", "three days ago"]
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    # Said on Wednesday 12 March: the rest of the week has not happened yet.
+    ("The mission was concerned by the clashes earlier this week.", "2025-03-10", "2025-03-12"),
+    ("Four of those killed earlier this month were villagers.", "2025-03-01", "2025-03-12"),
+    ("Talks are due this week.", "2025-03-10", "2025-03-16"),
+])
+def test_earlier_this_week_or_month_ends_on_the_day_of_telling(text: str, first: str,
+                                                                last: str) -> None:
+    found = find_time_expressions(text, date(2025, 3, 12))[-1]
+    assert (found.start_date.isoformat(), found.end_date.isoformat()) == (first, last)
+
+
+def test_a_possessive_day_after_since_is_the_day_of_what_it_qualifies() -> None:
+    found = find_time_expressions("The area had been tense since Monday's clashes in the town.",
+                                  date(2025, 3, 15))
+    assert [(e.text, e.precision, e.end_date) for e in found] == [
+        ("Monday", "day", date(2025, 3, 10))]
+    opened = find_time_expressions("The area has been tense since Monday.", date(2025, 3, 15))
+    assert [(e.text, e.precision) for e in opened] == [("since Monday", "range")]

@@ -259,3 +259,60 @@ def test_a_death_toll_after_an_attack_counts_that_attack(pipeline: Pipeline) -> 
     text = "Gunmen attacked a village in Zamfara on Sunday. Officials put the death toll at six."
     events = pipeline.process(Article(text=text, id="t", published="2025-06-16"))
     assert [(e.trigger.text, e.killed) for e in events] == [("attacked", 6)]
+
+
+@pytest.mark.parametrize("text", [
+    "A government plane struck the camp near the town on Friday afternoon.",
+    "Warplanes hit the market in the town on Sunday.",
+    "The plane came in the afternoon and dropped barrels on the cattle and the people.",
+])
+def test_aircraft_and_barrel_bombs_are_aerial_attacks(pipeline: Pipeline, text: str) -> None:
+    events = pipeline.process(Article(text=text, id="t", published="2025-03-15"))
+    assert [(e.event_type, e.cameo) for e in events] == [("ASSAULT", "195")]
+
+
+@pytest.mark.parametrize("text", [
+    "The plane struck a flock of birds on take-off.",
+    "Oil output dropped by two million barrels a day.",
+])
+def test_planes_and_barrels_elsewhere_are_no_attack(pipeline: Pipeline, text: str) -> None:
+    assert "ASSAULT" not in types(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A noun that names a kind of another thing tells no act.
+    ("A Russian attack drone struck a substation on Tuesday.", ["ASSAULT"]),
+    ("Attack helicopters flew over the city on Monday.", []),
+    # Who fights beside the troops, told in passing, is no act of support.
+    ("Rebels were attacked at their positions by troops supported by gunboats.", ["ASSAULT"]),
+    # "one of the deadliest attacks" ranks the killing the sentence tells.
+    ("Gunmen killed four guardsmen on Tuesday, in one of the deadliest attacks on the force "
+     "this year.", ["ASSAULT"]),
+])
+def test_words_that_describe_or_rank_tell_no_act_of_their_own(pipeline: Pipeline, text: str,
+                                                              expected: list[str]) -> None:
+    assert [t for t in types(pipeline, text) if t != "CONSULT"] == expected
+
+
+def test_what_a_call_asks_of_its_addressee_is_no_event_of_its_own(pipeline: Pipeline) -> None:
+    # However the infinitive is parsed, under the one asked it is what is asked.
+    text = "We call on the ceasefire monitoring mechanism to investigate this violation."
+    assert "ACCUSE" not in types(pipeline, text)
+    assert "REQUEST" in types(pipeline, text)
+    # An infinitive of purpose under an act that is no call stays that act's.
+    assert "COERCE" in types(pipeline, "Rebels attacked the town to seize its airport.")
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # The period after a superlative is the ranking's baseline, not the act's date.
+    ("The strike on the Saltivka neighbourhood was one of the deadliest on the city this year.",
+     None),
+    ("Rebels attacked the town on Monday, in the worst fighting since 2019.", "2024-03-04"),
+])
+def test_a_period_that_ranks_an_act_does_not_date_it(pipeline: Pipeline, text: str,
+                                                      day: str | None) -> None:
+    event = pipeline.process(Article(text=text, id="t", published="2024-03-06"))[0]
+    if day is None:
+        assert event.date_source == "published"
+    else:
+        assert (event.date, event.date_source) == (day, "text")

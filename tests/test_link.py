@@ -7,25 +7,29 @@ import gc
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
 from eventwire.config import LinkSettings
 from eventwire.link import Cluster, LinkItem, build_incident, gc_paused, link
 from eventwire.link.compat import (
+    Profile,
     actor_evidence,
     add_named_places,
     casualty_evidence,
     date_evidence,
+    doubt_respelt_villages,
     doubt_stray_places,
     known_places,
     place_evidence,
+    place_in_named_province,
     profile,
     read_in_context,
     told_afterwards,
     type_evidence,
 )
-from eventwire.link.linker import score_pair
+from eventwire.link.linker import reasons, score_pair
 from eventwire.model import Actor, Event, Place, Span
 
 SETTINGS = LinkSettings()
@@ -372,6 +376,15 @@ def test_a_day_that_dates_the_telling_looks_back():
     later = telling("Its forces fired into Congo after talks had failed on Wednesday.", "fired",
                     "Wednesday")
     assert told_afterwards(had) and not told_afterwards(later)
+    # What someone is accused of, or denies, was done before the day of the accusation.
+    accused = telling("The opposition on Saturday accused the government of bombing a camp, "
+                      "killing eight people.", "bombing", "Saturday")
+    killing = telling(accused.sentence, "killing", "Saturday")
+    denied = telling("The army on Friday denied shelling the market.", "shelling", "Friday")
+    before = telling("Aircraft bombed the camp on Saturday, the opposition alleged and the army "
+                     "denied.", "bombed", "Saturday")
+    assert told_afterwards(accused) and told_afterwards(killing) and told_afterwards(denied)
+    assert not told_afterwards(before)
     assert str(prof(claimed).window[0]) == "2023-05-15"
     assert str(prof(plain).window[0]) == "2023-05-17"
 
@@ -495,12 +508,30 @@ def test_a_sentence_naming_a_known_place_gets_that_place():
 def test_restatements_in_one_article_merge_and_other_modalities_do_not():
     first = event("a", actors=("AZE",), recipients=("ARM",), at=0)
     again = event("a", actors=("AZE",), recipients=("ARM",), sentence_start=40, at=45)
-    denied = event("a", actors=("AZE",), recipients=("ARM",), sentence_start=80, at=85,
+    planned = event("a", actors=("AZE",), recipients=("ARM",), sentence_start=80, at=85,
+                    modality="future")
+    result = link([item(first), item(again), item(planned)])
+    assert together(result, first, again) and not together(result, first, planned)
+    note = next(c for c in result.clusters if c.items[0].event.id == planned.id).explain
+    assert note == [f"{planned.id[:8]} (Outlet) not linked: modality future"]
+
+
+def test_an_act_told_as_not_done_is_linked_as_its_denial():
+    # "The SSPDF did not carry out any air strike in Nasir on Friday," after the bombing.
+    bombing = event("a", actors=("SSD MIL",), recipients=("SSD CVL",), place=SOTK, killed=6)
+    denied = event("a", actors=("SSD MIL",), place=SOTK, sentence_start=80, at=85,
                    modality="negated")
-    result = link([item(first), item(again), item(denied)])
-    assert together(result, first, again) and not together(result, first, denied)
-    note = next(c for c in result.clusters if c.items[0].event.id == denied.id).explain
-    assert note == [f"{denied.id[:8]} (Outlet) not linked: modality negated"]
+    assert prof(denied).kind == "REJECT"
+    result = link([item(bombing), item(denied)])
+    assert together(result, bombing, denied)
+    incident = build_incident(result.clusters[0])
+    assert incident.event_type == "ASSAULT" and incident.killed == 6
+    # Alone it is an incident of a denial, with no sides or toll of an attack.
+    alone = build_incident(link([item(denied)]).clusters[0])
+    assert alone.event_type == "REJECT" and not alone.conflicts
+    # Other negated events are no denial of an act and stay apart.
+    march = event("b", "PROTEST", modality="negated")
+    assert prof(march).kind == "PROTEST"
 
 
 def test_a_reported_speech_statement_joins_only_its_own_sentence():
@@ -678,3 +709,194 @@ def test_a_report_dated_to_a_span_does_not_join_an_incident_of_another_village()
     assert not together(result, looting, other)
     assert any("dated only to a span, it names Chitu" in line
                for c in result.clusters for line in c.explain)
+
+
+def test_a_sentence_opening_a_separate_incident_never_joins_the_story_before_it():
+    # "Gunmen killed four guardsmen late on Tuesday ... In a separate attack earlier on
+    # Tuesday, gunmen wounded a guardsman in Zitacuaro": same day, same sides, same article.
+    first = "Gunmen killed four guardsmen in Michoacan late on Tuesday."
+    killed = event("a", actors=("MEX UAF",), recipients=("MEX MIL",), sentence=first)
+    second = "In a separate attack earlier on Tuesday, gunmen wounded a guardsman in Zitacuaro."
+    wounded = event("a", actors=("MEX UAF",), recipients=("MEX MIL",), sentence=second,
+                    sentence_start=len(first) + 1, at=len(first) + 1)
+    score, evidence = score_pair(prof(killed), prof(wounded), SETTINGS)
+    assert score is None and "separate incidents" in evidence[-1].reason
+    # Another outlet's report of the same separate attack may still join it, but then the
+    # first killing may no longer join that incident through it.
+    patrol = event("b", actors=("MEX UAF",), recipients=("MEX MIL",),
+                   sentence="Armed men fired on a National Guard patrol on Tuesday.")
+    result = link([item(killed), item(wounded), item(patrol)])
+    assert not together(result, killed, wounded)
+    # Without the opening words the two sentences are one story.
+    plain = event("a", actors=("MEX UAF",), recipients=("MEX MIL",),
+                  sentence="Earlier on Tuesday, gunmen wounded a guardsman in Zitacuaro.",
+                  sentence_start=len(first) + 1, at=len(first) + 1)
+    assert score_pair(prof(killed), prof(plain), SETTINGS)[0] is not None
+
+
+def test_a_summons_or_protest_note_is_dated_to_its_own_day():
+    # "The Ministry of Foreign Affairs on Wednesday summoned the Ambassador ... and handed him a
+    # note of protest" is done that day; "accused ... on Wednesday" may answer Monday's clash.
+    def statement(trigger: str, cameo: str) -> Event:
+        said = event("a", "ACCUSE", "2025-05-07", actors=("KGZ GOV",), recipients=("TJK GOV",),
+                     sentence=f"The ministry on Wednesday {trigger} the ambassador.")
+        said.trigger = Span(trigger, 25, 25 + len(trigger))
+        said.cameo = cameo
+        return said
+
+    summons, note = statement("summoned", "114"), statement("note of protest", "114")
+    accusation = statement("accused", "112")
+    assert prof(summons).window == (date(2025, 5, 7), date(2025, 5, 7))
+    assert prof(note).window == (date(2025, 5, 7), date(2025, 5, 7))
+    assert prof(accusation).window == (date(2025, 5, 5), date(2025, 5, 7))
+    # So it never joins the shooting of the day before, told with the same sides.
+    shooting = event("b", "ASSAULT", "2025-05-06", actors=("TJK MIL",), recipients=("KGZ MIL",))
+    complaint = event("c", "ACCUSE", "2025-05-06", actors=("KGZ GOV",), recipients=("TJK MIL",))
+    result = link([item(shooting), item(complaint), item(summons)])
+    assert not together(result, summons, complaint)
+
+
+def test_a_call_joins_the_incident_its_own_sentence_names():
+    # "Border Rights Watch calls for an independent investigation into Tuesday's shooting."
+    sentence = "Border Rights Watch calls for an investigation into Tuesday's shooting."
+    call = event("a", "REQUEST", "2025-05-06", sentence=sentence)
+    shooting = event("a", "ASSAULT", "2025-05-06", sentence=sentence, at=60)
+    told = event("b", "ASSAULT", "2025-05-06", actors=("TJK MIL",), recipients=("KGZ MIL",),
+                 place=SOTK)
+    evidence = type_evidence(prof(call), prof(shooting), True, same_sentence=True)
+    assert evidence.score == 0.4 and "call about the incident" in evidence.reason
+    # A call in another sentence, even at the same place, may be about anything.
+    elsewhere = type_evidence(prof(call), prof(told), True)
+    assert elsewhere.veto and "only in the sentence that names it" in elsewhere.reason
+    result = link([item(call), item(shooting), item(told)])
+    assert together(result, call, shooting)
+
+
+def test_an_event_named_by_its_day_is_no_story_the_next_sentences_go_on_with():
+    def story(first: str, trigger: str) -> Profile:
+        named = event("a", day="2025-03-10", sentence=first, at=first.index(trigger))
+        second = "An army spokesman denied that the army had used aircraft."
+        denial = event("a", "REJECT", day="2025-03-15", source="published", sentence=second,
+                       sentence_start=len(first) + 1, at=len(first) + 1)
+        reports = [prof(named, "2025-03-15"), prof(denial, "2025-03-15")]
+        read_in_context(reports)
+        return reports[1]
+
+    # "tense since Monday's clashes" refers to an event the reader knows.
+    told = story("Residents said the area had been tense since Monday's clashes.", "clashes")
+    assert told.window == (date(2025, 3, 13), date(2025, 3, 15)) and not told.context
+    # A sentence that tells the clash on Monday is the story the denial goes on with.
+    plain = story("Gunmen clashed with the army in the town on Monday.", "clashed")
+    assert plain.window == (date(2025, 3, 10), date(2025, 3, 10))
+    assert "day 2025-03-10" in plain.context
+
+
+def test_a_longer_name_read_as_a_place_sharing_none_of_its_words_is_the_misreading():
+    # "Lamu County" read as Lomachyntsi (Ukraine): "Lamu", a place another report resolved,
+    # is where the bomb went off.
+    lamu = dict(name="Lamu", country="KEN", lat=-2.27, lon=40.90, feature_code="PPL")
+    ukraine = dict(name="Lomachyntsi", country="UKR", lat=48.58, lon=27.38, feature_code="PPL")
+    misread = event("a", sentence="A roadside bomb exploded in Lamu County.", place=ukraine)
+    misread.locations[0].text = "Lamu County"
+    reports = [prof(misread), prof(event("b", sentence="Militants hit a convoy in Lamu.",
+                                         place=lamu))]
+    add_named_places(reports, known_places(reports))
+    assert list(reports[0].places) == ["Lamu"]
+    assert place_evidence(reports[0], reports[1], SETTINGS).score == 1.0
+
+
+def test_a_place_in_the_speakers_title_does_not_place_the_event():
+    bastar = dict(name="Bastar", country="IND", lat=19.1, lon=81.95, feature_code="PPL")
+    said = event("a", sentence="The gunfight broke out at dawn, the Bastar range Inspector "
+                               "General said.", claimed="IND COP")
+    assert said.claimed_by is not None
+    said.claimed_by.text = "Bastar range Inspector General"
+    there = event("b", sentence="Maoists called a strike across Bastar.", place=bastar)
+    reports = [prof(said), prof(there)]
+    add_named_places(reports, known_places(reports))
+    assert not reports[0].places and "Bastar" in reports[1].places
+
+
+def test_a_call_joins_the_summons_or_note_of_its_article():
+    def told(article: str, kind: str, trigger: str, cameo: str, start: int) -> Event:
+        said = event(article, kind, "2025-05-07", actors=("KGZ GOV",), recipients=("TJK GOV",),
+                     sentence_start=start, at=start)
+        said.trigger, said.cameo = Span(trigger, start, start + len(trigger)), cameo
+        return said
+
+    note = told("a", "ACCUSE", "note of protest", "114", 0)
+    demand = told("a", "REQUEST", "demanded", "100", 80)
+    evidence = type_evidence(prof(note), prof(demand), False, same_article=True)
+    assert evidence.score == 0.6 and "what it demands" in evidence.reason
+    # A call in another article, or beside an accusation that is no summons or note, does not.
+    assert type_evidence(prof(note), prof(told("b", "REQUEST", "demanded", "100", 0)),
+                         True).veto
+    accusation = told("a", "ACCUSE", "accused", "112", 160)
+    assert type_evidence(prof(accusation), prof(demand), True, same_article=True).veto
+    assert together(link([item(note), item(demand)]), note, demand)
+
+
+def test_a_town_the_text_puts_in_a_province_of_another_country_is_a_namesakes_misreading():
+    # "fighting around the town of Nasir in South Sudan's Upper Nile state": the gazetteer's
+    # Nasir is a suburb of Khartoum, Sudan.
+    khartoum = dict(name="Nasir Extension", country="SDN", admin1="Khartoum", lat=15.5,
+                    lon=32.6, feature_code="PPL")
+    fighting = event("a", sentence="At least 15 were killed around the town of Nasir in South "
+                                   "Sudan's Upper Nile state.", place=khartoum)
+    fighting.locations[0].text = "Nasir"
+    fighting.locations.append(Place("Upper Nile", 0, 10, name="Upper Nile", country="SSD",
+                                    admin1="Upper Nile", feature_code="ADM1"))
+    bombing = event("b", "ASSAULT", sentence="Aircraft bombed a camp outside Nasir.",
+                    place=khartoum)
+    bombing.locations[0].text = "Nasir"
+    upper_nile = event("c", sentence="A plane bombed a cattle camp in Upper Nile state.")
+    upper_nile.locations = [Place("Upper Nile", 0, 10, name="Upper Nile", country="SSD",
+                                  admin1="Upper Nile", feature_code="ADM1")]
+    reports = [prof(fighting), prof(bombing), prof(upper_nile)]
+    assert place_evidence(reports[1], reports[2], SETTINGS).veto  # Khartoum vs Upper Nile
+    place_in_named_province(reports)
+    assert reports[1].places["Nasir"] == reports[0].places["Nasir"]
+    assert reports[1].places["Nasir"].province == "SSD/Upper Nile"
+    assert "SDN" not in reports[1].countries
+    assert place_evidence(reports[1], reports[2], SETTINGS).score == 0.3
+    assert place_evidence(reports[0], reports[1], SETTINGS).score == 1.0
+
+
+def test_a_village_the_gazetteer_knows_only_under_another_spelling_keeps_nothing_apart():
+    # "near the village of Kok-Tash in Batken region" against "fired first near Koktash",
+    # read as Somoniyon (Tajikistan), 252 km from Batken.
+    batken = dict(name="Batken", country="KGZ", lat=40.06, lon=70.82, feature_code="PPL")
+    namesake = dict(name="Somoniyon", country="TJK", lat=38.44, lon=68.77, feature_code="PPL")
+    village = event("a", sentence="Tajik servicemen opened fire near the village of Kok-Tash "
+                                  "in Batken region.", place=batken)
+    respelt = event("b", sentence="Kyrgyzstan said Tajik troops fired first near Koktash.",
+                    place=namesake)
+    respelt.locations[0].text = "Koktash"
+    reports = [prof(village), prof(respelt)]
+    assert place_evidence(reports[0], reports[1], SETTINGS).veto
+    doubt_respelt_villages(reports)
+    assert reports[1].places == {"Kok-Tash": reports[0].places["Kok-Tash"]}
+    assert place_evidence(reports[0], reports[1], SETTINGS).score == 1.0
+    # The same spelling as a resolved place is left alone.
+    known = event("c", sentence="Shells fell on Koktash.", place=namesake)
+    known.locations[0].text = "Koktash"
+    alone = [prof(known)]
+    doubt_respelt_villages(alone)
+    assert "Somoniyon" in alone[0].places
+
+
+def test_a_statement_going_on_with_a_clashs_story_needs_no_other_anchor():
+    first = "Gunmen killed four guardsmen in the west late on Tuesday."
+    killed = event("a", day="2025-06-17", actors=("MEX UAF",), recipients=("MEX MIL",),
+                   sentence=first)
+    second = "A rival group blamed the cartel for the ambush and denied any involvement."
+    blamed = event("a", "ACCUSE", day="2025-06-18", source="published", recipients=("MEX CRM",),
+                   sentence=second, sentence_start=len(first) + 1, at=len(first) + 1)
+    reports = [prof(killed, "2025-06-18"), prof(blamed, "2025-06-18")]
+    score, evidence = score_pair(reports[0], reports[1], SETTINGS)
+    assert score is None and "only in the same sentence or place" in evidence[-1].reason
+    read_in_context(reports)
+    assert reports[1].story_of == killed.id
+    score, evidence = score_pair(reports[0], reports[1], SETTINGS)
+    assert score is not None and score >= SETTINGS.min_score
+    assert "a statement about the clash" in reasons(evidence)

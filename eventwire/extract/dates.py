@@ -14,8 +14,10 @@ Conventions (checked against TimeBank's annotation of news wire):
   cue ("said", "was", "-ed") keeps it on or before publication, a future cue on or after.
 - "last week" / "this week" are ISO weeks ("1998-W08"); seasons are "1998-SU"; quarters
   "1989-Q3"; decades the first three digits of the year ("198"); centuries two ("19").
+  "earlier this week" (month, year) keeps its value but its days end on the publication day.
 - A closed range ("November 6-7") has the value "2021-11-06/2021-11-07" and precision "range";
-  an open one ("since November 2020") keeps its anchor's value, with end_date the publication day.
+  an open one ("since November 2020") keeps its anchor's value, with end_date the publication day;
+  a possessive day stays a day ("since Monday's clashes" is Monday, the day of the clashes).
 - PRESENT_REF ("now") covers the publication day; PAST_REF / FUTURE_REF cover no known days.
 - Night, morning and evening expressions are TIMEX3 TIME values ("2021-11-16TNI") whose
   start_date/end_date still give the day, so event dating can use them.
@@ -734,7 +736,14 @@ def _relative_unit(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
     step = {"this": 0, "the current": 0, "the": 0, "the full": 0, "the latest": 0,
             "last": -1, "this past": -1, "the past": -1, "the last": -1, "the previous": -1,
             "next": 1, "this coming": 1, "the coming": 1, "the next": 1}[rel]
-    return _shifted_unit(m, unit, step, ctx)
+    expression = _shifted_unit(m, unit, step, ctx)
+    if (step == 0 and (m.group("mod") or "").split() == ["earlier"] and ctx.published
+            and expression.start_date and expression.end_date
+            and expression.start_date <= ctx.published < expression.end_date):
+        # "earlier this week", said on Wednesday, is Monday to Wednesday: the rest of the week
+        # has not happened yet.
+        expression = replace(expression, end_date=ctx.published)
+    return expression
 
 
 def _shifted_unit(m: re.Match[str], unit: str, step: int, ctx: _Context) -> TimeExpression | None:
@@ -1126,8 +1135,11 @@ def _with_ranges(found: list[TimeExpression], text: str,
             index += 2
             continue
         signal = _OPEN_RANGE_SIGNAL.search(before)
-        if signal and expression.kind == "DATE" and expression.start_date and published and \
-                expression.start_date <= published:
+        # "tense since Monday's clashes": a possessive day is the day of what it qualifies,
+        # which "since" then follows; the day itself is no open range.
+        possessive = text.startswith(("'s", "\u2019s"), expression.end)
+        if signal and not possessive and expression.kind == "DATE" and expression.start_date \
+                and published and expression.start_date <= published:
             start = expression.start - len(signal.group(0))
             expression = replace(expression, text=text[start:expression.end], start=start,
                                  end_date=published, precision="range")

@@ -87,11 +87,24 @@ def assign_date(event: Event, expressions: Sequence[TimeExpression],
 _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
 
 
+# A superlative that ranks an act among others: "one of the deadliest on the city this year",
+# "the worst fighting since 2019".
+_RANKING = re.compile(r"\b(?:deadliest|bloodiest|worst|heaviest|fiercest|largest|biggest"
+                      r"|most\s+(?:serious|significant|violent|intense))\b[^,;:]{0,60}$",
+                      re.IGNORECASE)
+
+
 def _aside(event: Event, expr: TimeExpression) -> bool:
     """The expression is in a relative clause about a party of the event ("The militia, which
     was dissolved in 2019, accused the army"): it dates the party's past, not this act. (After
-    an event noun, "The attack, which began on Monday, killed five", it does date the act.)"""
+    an event noun, "The attack, which began on Monday, killed five", it does date the act.)
+    Nor does a period after a superlative that ranks the act ("The strike on the Saltivka
+    neighbourhood was one of the deadliest on the city this year"): it is the ranking's
+    baseline."""
     at, trigger = expr.start - event.sentence_start, event.trigger.start - event.sentence_start
+    if (expr.precision != "day" and trigger < at
+            and _RANKING.search(event.sentence, trigger, at) is not None):
+        return True
     ends = {a.end - event.sentence_start for a in [*event.actors, *event.recipients]
             if a.sector not in (None, "UNK")}
     return any(found.start() <= at < found.end() and not found.start() <= trigger < found.end()

@@ -764,10 +764,14 @@ def _ranked(noun: Token) -> bool:
     among others ("since June" is the baseline of the ranking, not a date of the act). Not
     after a harm told without its doer: in "two were killed in the largest protest since May"
     the protest is the event."""
-    verb = noun.head.head
+    # "in one of the deadliest attacks on the force this year" ranks it the same way.
+    anchor = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        anchor = noun.head.head
+    verb = anchor.head.head
     if is_verb(noun) or not (
-            noun.dep_ in ("attr", "appos")
-            or noun.dep_ == "pobj" and is_verb(verb)
+            anchor.dep_ in ("attr", "appos")
+            or anchor.dep_ == "pobj" and is_verb(verb)
             and any(c.dep_ == "nsubj" for c in verb.children)):
         return False
     return any(c.dep_ == "amod" and (c.tag_ == "JJS" or any(g.tag_ == "RBS" for g in c.children))
@@ -810,6 +814,15 @@ def not_an_event(head: Token) -> str | None:
         return f"'{head.text}' is a source's wish not to be named, it reports no act"
     if head.dep_ == "compound" and head.head.lower_ in _EQUIPPED_FOR:
         return f"'{head.text}' names what '{head.head.text}' are for, it reports no act"
+    if not is_verb(head) and head.dep_ == "compound" and head.head.tag_.startswith("NN") and \
+            head.head.lower_ not in _LIGHT_HEADS:
+        # "the ceasefire monitoring mechanism", "attack helicopters": a noun naming a kind of
+        # another thing tells no act ("a mediation mission" is the mediation).
+        return f"'{head.text}' names a kind of '{head.head.text}', it reports no act"
+    if is_verb(head) and head.dep_ == "acl" and head.tag_ == "VBN" and \
+            head.lower_ in _ALLEGIANCE and any(c.dep_ == "agent" for c in head.children):
+        # "regime troops supported by gunboats": who fights beside the troops, told in passing.
+        return f"'{head.text}' describes '{head.head.text}', it reports no act"
     # "punished Moscow for its interference and its occupation": a conjunct shares the topic.
     noun = head
     while noun.dep_ == "conj" and noun.head != noun:
@@ -820,6 +833,15 @@ def not_an_event(head: Token) -> str | None:
     return None
 
 
+_ALLEGIANCE = frozenset({"supported", "backed"})
+# Nouns that say only that an act was undertaken or is to be ("a mediation mission", "arrest
+# warrants"), or an act of which the compound names the kind ("bombing raids", "a protest
+# crackdown"): the compound before them names the act.
+_LIGHT_HEADS = frozenset(
+    "mission missions effort efforts bid bids attempt attempts process initiative initiatives "
+    "campaign campaigns operation operations drive push plan plans proposal offer talks "
+    "meeting meetings visit trip tour spree wave series raid raids crackdown crackdowns "
+    "warrant warrants".split())
 # Verbal events whose clausal complement is what is asked, threatened, promised or refused.
 _SAYING_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
 
@@ -830,6 +852,14 @@ def _telling_event(head: Token, heads: list[tuple[Event, Token]]) -> Event | Non
     maps", "threatened to [strike]", "threatened to impose [sanctions]" (the complement of a
     verbal event, or its object) are not events of their own."""
     if is_verb(head):
+        if _asked_of_addressee(head):
+            # "called on the ceasefire monitoring mechanism [to investigate]": an infinitive
+            # with no subject under the one asked is what is asked, however it was parsed.
+            asking = _asking_verb(head)
+            told = next((e for e, t in heads if t == asking and e.event_type == "REQUEST"),
+                        None)
+            if told is not None:
+                return told
         # "an appeal ... [to lay down] their arms": a noun trigger's infinitive (acl) too.
         if head.dep_ not in ("xcomp", "ccomp", "acl"):
             return None
@@ -844,6 +874,26 @@ def _telling_event(head: Token, heads: list[tuple[Event, Token]]) -> Event | Non
         told = next((e for e, t in heads if t == verb.head and e.event_type in _SAYING_TYPES),
                     None)
     return told
+
+
+def _asked_of_addressee(verb: Token) -> bool:
+    """An infinitive with no subject of its own that hangs on a noun or on a participle
+    modifying one, not on a verb's clause."""
+    head = verb.head
+    return (verb.dep_ in ("acl", "advcl", "relcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            and (not is_verb(head) or head.dep_ == "acl" and head.tag_ in ("VBG", "VBN")))
+
+
+def _asking_verb(verb: Token) -> Token | None:
+    """The verb above `verb` past the nouns, prepositions and participles in between ("call"
+    over "on the ceasefire monitoring mechanism to investigate")."""
+    node = verb.head
+    while node.head != node and (not is_verb(node) or node.tag_ in ("VBG", "VBN")
+                                 and node.dep_ == "acl"):
+        node = node.head
+    return node if is_verb(node) and node != verb else None
 
 
 # What is asked, offered or threatened decides the CAMEO code (CAMEO2PLOVER-2021 rows 031-039,

@@ -6,7 +6,9 @@ keeps the two apart whatever else agrees. The reason strings end up in `--explai
     type     same PLOVER type 1.0; two sides of one clash (ASSAULT/COERCE/MOBILIZE/RETREAT) 0.7;
              a PROTEST note and the ACCUSE/REJECT it makes 0.6; an accusation and a denial
              0.6 and a statement (ACCUSE/REJECT/THREATEN) about a clash 0.4, both only with an
-             anchor (same sentence or same place)
+             anchor (same sentence, same place, or one going on with the other's story); a
+             call (REQUEST) about a clash or note 0.4, only in its sentence, and with a
+             summons or protest note of its article 0.6
     date     windows must overlap: a text date to the day is [d - slack, d + slack], a month or
              range its span, a publication date [published - lag, published], an accusation
              or denial dated d, or a day that dates the telling ("claimed the attack on
@@ -62,6 +64,13 @@ IRREGULAR_SECTORS = frozenset({"REB", "UAF", "CRM", "PRM"})
 # A province or state: large enough that its centre says little about where in it things happen.
 PROVINCE_FEATURES = frozenset({"ADM1"})
 NOTE_TYPES = frozenset({"PROTEST"})
+# A call about an incident ("calls for an independent investigation into Tuesday's shooting",
+# "demanded a judicial inquiry into the killings"): it names the incident it is about in its
+# own sentence, or it may be about anything.
+REQUEST_TYPES = frozenset({"REQUEST"})
+# A summons or protest note and what it demands ("In the note, the Kyrgyz side demanded a
+# thorough investigation").
+_NOTE_AND_DEMAND = frozenset({"ACCUSE", "REQUEST"})
 # Death tolls within a fifth of each other (or one apart) count as close; evidence, not proof.
 CLOSE_TOLL = 0.2
 CLOSE_TOLL_SCORE = 0.3
@@ -97,6 +106,11 @@ _SETTLEMENT = re.compile(
 # A sentence that opens like this starts another story: it takes nothing from the ones before.
 _NEW_STORY = re.compile(r"\s*(?:Separately|Elsewhere|Meanwhile|In (?:a |an )?(?:separate"
                         r"|other|another|unrelated)\b)", re.IGNORECASE)
+# ... and one that opens like this says it tells another incident than the sentences before it
+# ("In a separate attack earlier on Tuesday, gunmen wounded a guardsman in Zitacuaro"). Not
+# "Meanwhile", which may go on with the same clash.
+_OTHER_INCIDENT = re.compile(r"\s*(?:Separately|Elsewhere|In (?:a |an )?(?:separate|another"
+                             r"|unrelated)\b)", re.IGNORECASE)
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
@@ -163,6 +177,9 @@ class Profile:
     outlet: str | None
     published: str | None
     window: tuple[date, date] | None  # None: no usable date, never linked
+    # The kind of event for linking: its type, but a denial (REJECT) for an act told as not
+    # done ("The SSPDF did not carry out any air strike in Nasir on Friday").
+    kind: str
     firm_day: date | None  # a day the text itself gives
     attackers: frozenset[str]
     targets: frozenset[str]
@@ -178,15 +195,23 @@ class Profile:
     story_of: str | None = None  # the event whose place (or day) this report took
 
 
+def link_kind(event: Event) -> str:
+    """The event's type, or REJECT for a clash told as not done: the denial of that act."""
+    if event.modality == "negated" and event.event_type in CLASH_TYPES:
+        return "REJECT"
+    return event.event_type
+
+
 def profile(event: Event, outlet: str | None, published: str | None,
             settings: LinkSettings) -> Profile:
+    kind = link_kind(event)
     attackers = _countries(event.actors)
     targets = _countries(event.recipients)
     named = attackers | targets
     claimant = event.claimed_by.country if event.claimed_by else None
     # A claimant reporting a clash with no target names an attack on its own side: "Armenian
     # units attacked our positions", said by Azerbaijan, is ARM -> AZE.
-    if (event.event_type in CLASH_TYPES and not targets and claimant
+    if (kind in CLASH_TYPES and not targets and claimant
             and claimant not in attackers):
         targets = frozenset({claimant})
     places: dict[str, Spot] = {}
@@ -219,7 +244,7 @@ def profile(event: Event, outlet: str | None, published: str | None,
     # "Gunmen" given the country they act in are still a group with no name of their own.
     unnamed = [a for a in irregular if not a.country or _HOME_COUNTRY in (a.matched or "")]
     window, firm = date_window(event, published, settings)
-    return Profile(event=event, outlet=outlet, published=published, window=window,
+    return Profile(event=event, outlet=outlet, published=published, window=window, kind=kind,
                    firm_day=firm, attackers=attackers, targets=targets,
                    parties=attackers | targets, named=named, places=places,
                    countries=frozenset(p.country for p in event.locations if p.country),
@@ -256,11 +281,24 @@ def _group_names(sentence: str) -> frozenset[str]:
 
 def _drop_name_parts(places: dict[str, Spot], surfaces: dict[str, str]) -> None:
     """Drop a place read from part of a longer name that is also a place of the report: "Selam"
-    of "Finote Selam" is not Salem (India), nor "Maw" of "Kyauk Ni Maw village" Mau."""
+    of "Finote Selam" is not Salem (India), nor "Maw" of "Kyauk Ni Maw village" Mau. But where
+    the gazetteer read the longer name as a place that shares none of its words ("Lamu County"
+    as Lomachyntsi, Ukraine) and the part is a place of its own ("Lamu"), the longer one is
+    the misreading."""
     texts = {name: surfaces.get(name, name) for name in places}
     for name, text in texts.items():
-        if any(_words_inside(text, other) for other in texts.values()):
-            del places[name]
+        longer = [other for other, whole in texts.items() if _words_inside(text, whole)]
+        if longer and all(_respelt(other, texts[other]) for other in longer) and \
+                not _respelt(name, text):
+            for other in longer:
+                places.pop(other, None)
+        elif longer:
+            places.pop(name, None)
+
+
+def _respelt(name: str, text: str) -> bool:
+    """The gazetteer's name for a place shares no word with the words the text used."""
+    return name != text and not set(name.lower().split()) & set(text.lower().split())
 
 
 def _words_inside(part: str, whole: str) -> bool:
@@ -329,6 +367,69 @@ def doubt_stray_places(profiles: list[Profile]) -> None:
                     _forget_country(p, country)
 
 
+def place_in_named_province(profiles: list[Profile]) -> None:
+    """A town the text itself puts in a province of another country than the gazetteer's
+    reading of it ("the town of Nasir in South Sudan's Upper Nile state", Nasir read as a
+    suburb of Khartoum) is a namesake's misreading: wherever a report names it, it is a place
+    the gazetteer does not know, inside that province (it joins reports naming it and lies in
+    the province, but keeps no report apart by its distance)."""
+    misread: dict[str, tuple[str, Spot]] = {}
+    for p in profiles:
+        provinces = [pl for pl in p.event.locations
+                     if (pl.feature_code or "") in PROVINCE_FEATURES and pl.country]
+        for province in provinces:
+            for place in p.event.locations:
+                if (place.country and place.country != province.country
+                        and (place.feature_code or "") not in PROVINCE_FEATURES
+                        and (place.feature_code or "") not in COUNTRY_FEATURES):
+                    misread[_folded(place.text)] = (place.country, Spot(
+                        None, f"{province.country}/{province.admin1}", province.country,
+                        unknown_settlement=True))
+    if not misread:
+        return
+    for p in profiles:
+        wrong = {}
+        for place in p.event.locations:
+            found = misread.get(_folded(place.text))
+            if found and (place.name or place.text) in p.places:
+                del p.places[place.name or place.text]
+                p.places[place.text] = found[1]
+                wrong[found[0]] = place.text
+        if wrong:
+            p.countries = frozenset(s.country for s in p.places.values() if s.country) | {
+                pl.country for pl in p.event.locations
+                if pl.country and _folded(pl.text) not in misread}
+            for country in wrong:
+                _forget_country(p, country)
+
+
+def doubt_respelt_villages(profiles: list[Profile]) -> None:
+    """A place the gazetteer resolved under one spelling ("Koktash", read as Somoniyon,
+    Tajikistan) that other reports name as a village it does not know under another ("the
+    village of Kok-Tash") is that village: the reports disagree on whether the gazetteer knows
+    it, so its reading keeps no report apart, and the two spellings are one name."""
+    villages = {_folded(name): name for p in profiles for name, spot in p.places.items()
+                if spot.unknown_settlement}
+    if not villages:
+        return
+    for p in profiles:
+        for place in p.event.locations:
+            key = place.name or place.text
+            village = villages.get(_folded(place.text))
+            if village and village != place.text and key in p.places and \
+                    not p.places[key].unknown_settlement:
+                del p.places[key]
+                p.places[village] = Spot(None, None, unknown_settlement=True)
+
+
+@lru_cache(maxsize=4096)
+def _folded(name: str) -> str:
+    return _NOT_LETTERS.sub("", name.lower())
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def _forget_country(p: Profile, country: str) -> None:
     """Drop `country` from the report's sides where only the context gave it (from a misread
     place: "the village of Sokoura" is not Ivorian because a gazetteer's Sokoura is)."""
@@ -371,12 +472,13 @@ def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]
     for p in profiles:
         # "Yerevan said ..." names a government, not a place.
         roles = {a.text for a in [*p.event.actors, *p.event.recipients]}
-        if p.event.claimed_by:
-            roles.add(p.event.claimed_by.text)
+        # "the Bastar range Inspector General said": the speaker's title names where the office
+        # is, not where the event was.
+        title = p.event.claimed_by.text if p.event.claimed_by else ""
         surfaces = {place.name or place.text: place.text for place in p.event.locations}
         for phrase in _capitalised_phrases(p.event.sentence):
-            if (phrase in known and phrase not in roles
-                    and not names_a_group(p.event.sentence, phrase)):
+            if (phrase in known and phrase not in roles and not _words_inside(phrase, title)
+                    and phrase != title and not names_a_group(p.event.sentence, phrase)):
                 name, spot = known[phrase]
                 if name not in p.places:
                     p.places[name] = spot
@@ -420,11 +522,25 @@ def read_in_context(profiles: list[Profile]) -> None:
             _relative_clauses_look_back(sentence)
             if _NEW_STORY.match(sentence[0].event.sentence):
                 day = where = None
-            day = next((p for p in sentence if p.firm_day is not None), day)
+            day = next((p for p in sentence if p.firm_day is not None
+                        and not named_by_its_day(p.event)), day)
             where = next((p for p in sentence if p.places), where)
             for p in sentence:
                 _continue_story(p, day, where)
             start = end
+
+
+# "Monday's clashes", "last week's drone strike": an event named by its day.
+_POSSESSIVE_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today"
+                             r"|week|month|night)['\u2019]s\s+(?:[\w-]+\s+){0,2}$",
+                             re.IGNORECASE)
+
+
+def named_by_its_day(event: Event) -> bool:
+    """The event is named by a noun its day qualifies ("tense since Monday's clashes"): a
+    reference to an event the reader knows, not the story the next sentences go on with."""
+    start = event.trigger.start - event.sentence_start
+    return _POSSESSIVE_DAY.search(event.sentence, 0, max(start, 0)) is not None
 
 
 # "the attack on Sokoura, which killed nine": what a relative clause tells of an event named by
@@ -452,7 +568,7 @@ def _relative_clauses_look_back(sentence: list[Profile]) -> None:
 
 def _looks_back(p: Profile) -> bool:
     """The day the report gives is the day of a statement about what happened before it."""
-    return p.firm_day is not None and (p.event.event_type in LOOKING_BACK
+    return p.firm_day is not None and (p.kind in LOOKING_BACK
                                        or told_afterwards(p.event))
 
 
@@ -511,6 +627,21 @@ def _capitalised_phrases(sentence: str) -> tuple[str, ...]:
     return tuple(phrases)  # in the order the set gives, as before it was cached
 
 
+def opens_other_incident(event: Event) -> bool:
+    """The event's sentence says it tells another incident than the sentences before it."""
+    return _OTHER_INCIDENT.match(event.sentence) is not None
+
+
+def told_apart(a: Profile, b: Profile) -> bool:
+    """One report's sentence opens another incident ("In a separate attack ...") after the other's
+    sentence in the same article: the text itself says they are two incidents."""
+    if a.event.article_id != b.event.article_id or \
+            a.event.sentence_start == b.event.sentence_start:
+        return False
+    later, earlier = (a, b) if a.event.sentence_start > b.event.sentence_start else (b, a)
+    return opens_other_incident(later.event)
+
+
 def derived_statement(event: Event) -> bool:
     """An ACCUSE the pipeline made from a claimant's reported speech ("X said that Y shelled
     Z"): it restates the events in `statement_of` and belongs wherever they do."""
@@ -546,7 +677,8 @@ def date_window(event: Event, published: str | None,
         return (start - timedelta(days=settings.published_lag_days), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
-        if event.event_type in LOOKING_BACK or told_afterwards(event):
+        if (link_kind(event) in LOOKING_BACK and not diplomatic_act(event)
+                or told_afterwards(event)):
             # "The RSF denied on Wednesday ..." answers what happened on Tuesday; "claimed the
             # attack on Monday" tells of an attack made before.
             return (start - timedelta(days=settings.statement_lag_days), start + slack), start
@@ -557,6 +689,13 @@ def date_window(event: Event, published: str | None,
     return (start, end), None
 
 
+def diplomatic_act(event: Event) -> bool:
+    """A summons or a protest note (CAMEO 114): an act done on the day the text gives, not a
+    statement looking back at the clash it is about ("on Wednesday summoned the ambassador")."""
+    return event.cameo == "114" and _DIPLOMATIC_ACT.search(event.trigger.text) is not None
+
+
+_DIPLOMATIC_ACT = re.compile(r"\bsummon|\bnotes?\b", re.IGNORECASE)
 # "the attack", "the Las Navas clash": a definite noun names an event already known.
 _DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
                        r"(?:[A-Z][\w'-]*\s+){0,3}$")
@@ -567,6 +706,8 @@ _TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|conf
 
 
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$")
+# The verb of an accusation or denial, between the day a sentence gives and the act it is about.
+_ACCUSED_OF = re.compile(r"\b(?:accus|blam|den(?:y|ie)|condemn)\w*\b", re.IGNORECASE)
 
 
 def told_afterwards(event: Event) -> bool:
@@ -584,6 +725,11 @@ def told_afterwards(event: Event) -> bool:
         # "Rwanda on Wednesday rejected accusations that its forces had fired into Congo": what
         # had been done came before the day of the telling.
         return True
+    if told.end <= event.trigger.start and _ACCUSED_OF.search(
+            event.sentence, told.end - event.sentence_start, start):
+        # "The opposition on Saturday accused the government of bombing a cattle camp, killing
+        # eight": the day is the accusation's; what it is about was done before.
+        return True
     return _TOLD_ON.search(event.sentence, 0, told.start - event.sentence_start) is not None
 
 
@@ -592,13 +738,15 @@ def kinds_may_link(ta: str, tb: str) -> bool:
     if ta == tb:
         return True
     pair = {ta, tb}
-    return pair <= CLASH_TYPES or pair == ACCUSATION_AND_DENIAL or bool(
-        pair & STATEMENT_TYPES) and bool(pair & (CLASH_TYPES | NOTE_TYPES))
+    return pair <= CLASH_TYPES or pair in (ACCUSATION_AND_DENIAL, _NOTE_AND_DEMAND) or bool(
+        pair & (STATEMENT_TYPES | REQUEST_TYPES)) and bool(pair & (CLASH_TYPES | NOTE_TYPES))
 
 
-def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
-    """`anchored`: the two share a sentence or a place, which a statement needs to join a clash."""
-    ta, tb = a.event.event_type, b.event.event_type
+def type_evidence(a: Profile, b: Profile, anchored: bool, same_sentence: bool = False,
+                  same_article: bool = False) -> Evidence:
+    """`anchored`: the two share a sentence or a place, which a statement needs to join a clash;
+    a request needs the same sentence, or to be told in the article of the note it is made in."""
+    ta, tb = a.kind, b.kind
     if ta == tb:
         return Evidence(1.0, lambda: f"same type {ta}")
     pair = {ta, tb}
@@ -611,6 +759,17 @@ def type_evidence(a: Profile, b: Profile, anchored: bool) -> Evidence:
             return Evidence(0.6, lambda: f"{ta} and {tb}: an accusation and its denial")
         return Evidence(None, lambda: f"{ta} and {tb}: an accusation joins a denial only in the "
                               "same sentence or place")
+    if pair == _NOTE_AND_DEMAND:
+        note = a if a.kind == "ACCUSE" else b
+        if same_article and diplomatic_act(note.event):
+            return Evidence(0.6, lambda: f"{ta} and {tb}: a summons or note and what it demands")
+        return Evidence(None, lambda: f"{ta} and {tb}: a call joins only the summons or note "
+                              "of its article")
+    if pair & REQUEST_TYPES and pair & (CLASH_TYPES | NOTE_TYPES):
+        if same_sentence:
+            return Evidence(0.4, lambda: f"{ta} and {tb}: a call about the incident it names")
+        return Evidence(None, lambda: f"{ta} and {tb}: a call joins an incident only in the "
+                              "sentence that names it")
     if pair & CLASH_TYPES and pair & STATEMENT_TYPES:
         if anchored:
             return Evidence(0.4, lambda: f"{ta} and {tb}: a statement about the clash")
@@ -660,7 +819,7 @@ def _said_somewhere(a: Profile, b: Profile) -> bool:
 
 
 def _said_in_capital(p: Profile) -> bool:
-    return p.event.event_type in STATEMENT_TYPES | NOTE_TYPES and any(
+    return p.kind in STATEMENT_TYPES | NOTE_TYPES and any(
         spot.capital for spot in p.places.values())
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from eventwire.link.compat import COUNTRY_FEATURES
+from eventwire.link.compat import COUNTRY_FEATURES, link_kind
 from eventwire.link.linker import Cluster, LinkItem
 from eventwire.model import (
     QUAD_CLASS,
@@ -96,7 +96,7 @@ def _injured(event: Event) -> Value:
 
 
 FIELDS: dict[str, Callable[[Event], Value]] = {
-    "event_type": lambda e: e.event_type,
+    "event_type": link_kind,
     "date": _date,
     "place": _place,
     "direction": direction,
@@ -107,8 +107,14 @@ FIELDS: dict[str, Callable[[Event], Value]] = {
 
 def _field_values(items: Sequence[LinkItem]) -> dict[str, dict[str, Value]]:
     """Each field's value in each report (by event id), read once for the incident's versions
-    and every claim."""
-    return {name: {i.event.id: get(i.event) for i in items} for name, get in FIELDS.items()}
+    and every claim. An act told as not done (a denial) gives its day and place, and is a
+    REJECT: it gives no sides or toll."""
+    return {name: {i.event.id: get(i.event) if link_kind(i.event) == i.event.event_type
+                   or name in _OF_A_DENIAL else None for i in items}
+            for name, get in FIELDS.items()}
+
+
+_OF_A_DENIAL = frozenset({"event_type", "date", "place"})
 
 
 def _versions(items: Sequence[LinkItem], value_of: dict[str, Value],
@@ -144,8 +150,9 @@ def _versions(items: Sequence[LinkItem], value_of: dict[str, Value],
 
 
 def _main_reports(items: Sequence[LinkItem]) -> list[LinkItem]:
-    top = max(QUAD_CLASS.get(i.event.event_type, 0) for i in items)
-    return [i for i in items if QUAD_CLASS.get(i.event.event_type, 0) == top]
+    # A denial told as an act not done is a statement, not the most material report.
+    top = max(QUAD_CLASS.get(link_kind(i.event), 0) for i in items)
+    return [i for i in items if QUAD_CLASS.get(link_kind(i.event), 0) == top]
 
 
 def build_incident(cluster: Cluster) -> Incident:

@@ -37,15 +37,19 @@ from eventwire.link.compat import (
     casualty_evidence,
     date_evidence,
     derived_statement,
+    doubt_respelt_villages,
     doubt_stray_places,
     kinds_may_link,
     known_places,
+    opens_other_incident,
     parties_apart,
     place_evidence,
+    place_in_named_province,
     places_apart,
     profile,
     read_in_context,
     restates,
+    told_apart,
     type_evidence,
 )
 from eventwire.model import Event, stable_id
@@ -99,7 +103,9 @@ def window_of(profiles: Sequence[Profile],
 
 
 def linkable(p: Profile, settings: LinkSettings) -> bool:
-    return p.window is not None and p.event.modality in settings.modalities
+    # An act told as not done is linked as the denial of that act.
+    return p.window is not None and (p.event.modality in settings.modalities or (
+        p.kind != p.event.event_type and "actual" in settings.modalities))
 
 
 def score_pair(a: Profile, b: Profile,
@@ -108,31 +114,35 @@ def score_pair(a: Profile, b: Profile,
     same_article = a.event.article_id == b.event.article_id
     same_sentence = same_article and a.event.sentence_start == b.event.sentence_start
     restated = restates(a.event, b.event)
-    if not kinds_may_link(a.event.event_type, b.event.event_type):
-        return None, [Evidence(None, f"{a.event.event_type} and {b.event.event_type}"
-                                     f"{KINDS_APART}")]
+    if not kinds_may_link(a.kind, b.kind):
+        return None, [Evidence(None, f"{a.kind} and {b.kind}{KINDS_APART}")]
     if not (same_sentence or restated) and (derived_statement(a.event)
                                              or derived_statement(b.event)):
         return None, [Evidence(None, "a statement made from reported speech joins only what it "
                                      "restates and its own sentence")]
+    if told_apart(a, b):
+        return None, [Evidence(None, "the article tells them as separate incidents")]
     date_ev = date_evidence(a, b)
     if date_ev.veto:
         return None, [date_ev]
     place_ev = place_evidence(a, b, settings)
-    anchored = same_sentence or restated or (place_ev.score or 0) >= 0.5
+    story = a.story_of == b.event.id or b.story_of == a.event.id
+    # A statement that goes on with a clash's story ("A message ... blamed the Jalisco cartel
+    # for the ambush and denied any involvement", with no day or place of its own) is as close
+    # to it as one sentence.
+    anchored = same_sentence or restated or story or (place_ev.score or 0) >= 0.5
     if not (a.firm_day or b.firm_day or same_article or anchored):
         # Two reports dated only by publication or month, with no place in common, share
         # nothing but a few days and a party: too little to call them one incident.
         return None, [date_ev, Evidence(None, "neither report dates the event itself and no "
                                               "place or article links them")]
-    story = a.story_of == b.event.id or b.story_of == a.event.id
     actors_ev = actor_evidence(a, b)
     if actors_ev.veto and story:
         # A sentence with no day or place of its own that goes on with this one's story is about
         # the same incident; parties that differ there are more likely a coding slip.
         actors_ev = Evidence(0.0, f"{actors_ev.reason}, but one goes on with the other's story")
-    evidence = [type_evidence(a, b, anchored), date_ev, place_ev, actors_ev,
-                casualty_evidence(a, b)]
+    evidence = [type_evidence(a, b, anchored, same_sentence, same_article), date_ev, place_ev,
+                actors_ev, casualty_evidence(a, b)]
     if same_sentence:
         evidence.append(Evidence(1.0, "same sentence"))
     elif restated:
@@ -161,7 +171,7 @@ def reasons(evidence: list[Evidence]) -> str:
 def _worth_scoring(a: Profile, b: Profile) -> bool:
     """False for pairs so plainly apart that --explain need not mention them: unrelated kinds of
     event, or a reported-speech statement with what it does not restate, outside its sentence."""
-    if not kinds_may_link(a.event.event_type, b.event.event_type):
+    if not kinds_may_link(a.kind, b.kind):
         return False
     same_sentence = (a.event.article_id == b.event.article_id
                      and a.event.sentence_start == b.event.sentence_start)
@@ -278,6 +288,10 @@ class _Groups:
         self.parent = list(range(len(profiles)))
         self.window = [p.window for p in profiles]
         self.located = [[p] if p.places else [] for p in profiles]
+        # Reports of articles that tell another incident after a first one ("In a separate
+        # attack ..."): few, so the join test can afford to compare them all.
+        parted = {p.event.article_id for p in profiles if opens_other_incident(p.event)}
+        self.parted = [[p] if p.event.article_id in parted else [] for p in profiles]
 
     def find(self, node: int) -> int:
         while self.parent[node] != node:
@@ -294,6 +308,10 @@ class _Groups:
                 where = place_evidence(a, b, settings)
                 if where.veto:
                     return f"their incidents lie apart: {where.reason}"
+        for a in self.parted[ra]:
+            for b in self.parted[rb]:
+                if told_apart(a, b):
+                    return "their article tells them as separate incidents"
         return None
 
     def union(self, ra: int, rb: int) -> int:
@@ -303,6 +321,8 @@ class _Groups:
         self.parent[drop] = keep
         self.window[keep] = (max(wa[0], wb[0]), min(wa[1], wb[1]))
         self.located[keep] = self.located[keep] + self.located[drop]
+        if self.parted[drop]:
+            self.parted[keep] = self.parted[keep] + self.parted[drop]
         return keep
 
 
@@ -383,6 +403,8 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     nodes.extend(items)
     home.extend([-1] * len(items))
     profiles = [profile(n.event, n.outlet, n.published, settings) for n in nodes]
+    place_in_named_province(profiles)
+    doubt_respelt_villages(profiles)
     doubt_stray_places(profiles)
     add_named_places(profiles, known_places(profiles))
     read_in_context(profiles)
@@ -401,6 +423,8 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
             [profiles[node] for node in range(first_new) if home[node] == index], settings)
         groups.located[leader] = [profiles[node] for node in range(first_new)
                                   if home[node] == index and profiles[node].places]
+        groups.parted[leader] = [profiles[node] for node in range(first_new)
+                                 if home[node] == index and groups.parted[node]]
 
     # Existing reports are indexed first; each new report is compared with what is indexed so
     # far, then indexed itself, so every pair is seen once.
