@@ -92,8 +92,18 @@ class CueFilter:
     """
 
     def __init__(self, cues: Iterable[tuple[Iterable[str], Iterable[str]]]) -> None:
-        self._cues = [(frozenset(w.lower() for w in words), frozenset(w.lower() for w in also))
-                      for words, also in cues]
+        # Indexed by word, so a sentence is checked against the cues its own words have rather
+        # than against every cue: words enough alone, and for each word the `also` sets one of
+        # which must come with it.
+        self._alone: set[str] = set()
+        self._with: dict[str, list[frozenset[str]]] = {}
+        for words, also in cues:
+            also_set = frozenset(w.lower() for w in also)
+            for word in (w.lower() for w in words):
+                if also_set:
+                    self._with.setdefault(word, []).append(also_set)
+                else:
+                    self._alone.add(word)
 
     def __call__(self, sentence: str) -> bool:
         lowered = sentence.lower()
@@ -101,5 +111,7 @@ class CueFilter:
         if "-" in lowered:
             # The parser splits "co-hosting" and "sex-assault": their parts may be triggers.
             words.update(_WORD_PART.findall(lowered))
-        return any(not words.isdisjoint(cue) and (not also or not words.isdisjoint(also))
-                   for cue, also in self._cues)
+        if not words.isdisjoint(self._alone):
+            return True
+        return any(not words.isdisjoint(also)
+                   for word in words.intersection(self._with) for also in self._with[word])
