@@ -270,6 +270,8 @@ class _Reading:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose or strip: most words of English news
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
