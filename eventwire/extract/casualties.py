@@ -63,6 +63,8 @@ _TOLL = re.compile(r"\bdeath\s+tolls?\b[^.;:\d]{0,60}?\b(?:at|to|of|reached|hit)
 # "two soldiers and a civilian were killed": counts listed before the one the outcome follows.
 _LISTED_BEFORE = re.compile(r"(?<![\w.])(?P<num>" + _NUMBER + r")(?P<what>(?:\s+[\w'’-]+){1,3}?)"
                             r"(?P<join>\s*,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+_OUTCOME_WORD = {kind: re.compile(r"\b(?:" + pattern + r")\b", re.IGNORECASE)
+                 for kind, pattern in _OUTCOMES.items()}
 _ANY_OUTCOME = re.compile(r"\b(?:" + "|".join(_OUTCOMES.values()) + r")\b", re.IGNORECASE)
 _SINGULAR = frozenset({"a", "an", "one", "single"})
 _PLURAL_AUXILIARIES = frozenset({"were", "are", "have been"})
@@ -108,10 +110,13 @@ def find_casualties(sentence: str) -> Casualties:
     for kind in ("killed", "injured", "arrested"):
         seen_spans: list[tuple[int, int]] = []
         total = 0
-        forward = (m for m in _FORWARD[kind].finditer(sentence)
-                   if not _NOT_PEOPLE.search(m.group("between"))
-                   and not re.search(r"[.;:]", m.group("between"))
-                   and not _active_with_object(sentence, m))
+        # Every forward match ends in an outcome word: a plain search for one is far cheaper
+        # than trying the pattern, which starts with a number, at every character.
+        forward = () if not _OUTCOME_WORD[kind].search(sentence) else (
+            m for m in _FORWARD[kind].finditer(sentence)
+            if not _NOT_PEOPLE.search(m.group("between"))
+            and not re.search(r"[.;:]", m.group("between"))
+            and not _active_with_object(sentence, m))
         for match in (*forward, *_BACKWARD[kind].finditer(sentence)):
             if any(s <= match.start("num") < e for s, e in seen_spans):
                 continue

@@ -14,16 +14,23 @@ ISSUED_TEXTS = frozenset({"statement", "communique", "communiqué", "declaration
 AFFILIATIONS = frozenset({"affiliated", "linked", "loyal", "allied", "belonging", "attached"})
 
 
+# These three run for almost every token the rules look at: each `tag_` or `dep_` is a string
+# store lookup and each child a new Token object, so each is read once and the loop stops early.
 def is_verb(token: Token) -> bool:
-    return token.tag_.startswith("VB") or token.tag_ == "MD"
+    tag = token.tag_
+    return tag.startswith("VB") or tag == "MD"
 
 
 def is_noun(token: Token) -> bool:
-    return token.tag_.startswith("NN") or token.tag_ in ("PRP", "CD")
+    tag = token.tag_
+    return tag.startswith("NN") or tag in ("PRP", "CD")
 
 
 def child(token: Token, *deps: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
+    for c in token.children:
+        if c.dep_ in deps:
+            return c
+    return None
 
 
 def prep_objects(token: Token, preps: frozenset[str] | None = None) -> list[tuple[str, Token]]:

@@ -270,6 +270,8 @@ class _Reading:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose or strip: most words of English news
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -807,14 +809,18 @@ class ActorResolver:
     def _hits(self, tokens: list[_Token], start: int, end: int, date: str | None) -> list[_Hit]:
         """Longest-first, left-to-right phrase matches between token indexes start and end."""
         phrases, max_len = self._knowledge.phrases, self._knowledge.max_len
+        # Read once: every position is looked up at every length up to max_len.
+        inner = tuple(t.inner for t in tokens)
         hits: list[_Hit] = []
         i = start
         while i < end:
             for length in range(min(max_len, end - i), 0, -1):
-                span = tokens[i:i + length]
                 # "People's Republic" keeps its 's inside; "Azerbaijan's" ends a phrase without.
-                candidates = phrases.get(tuple(t.inner for t in span[:-1]) + (span[-1].norm,))
-                entry = next((e for e in candidates or () if _case_ok(e, span)), None)
+                candidates = phrases.get(inner[i:i + length - 1] + (tokens[i + length - 1].norm,))
+                if not candidates:
+                    continue
+                span = tokens[i:i + length]
+                entry = next((e for e in candidates if _case_ok(e, span)), None)
                 if entry:
                     country, sector = entry.code_at(date)
                     hits.append(_Hit(entry, i, i + length, country, sector))
