@@ -655,7 +655,15 @@ def test_a_capital_named_by_its_country_is_that_city(pipeline: Pipeline) -> None
 
 @pytest.mark.slow
 def test_a_place_named_as_one_and_where_the_parties_are(pipeline: Pipeline) -> None:
+    from eventwire.extract.places import place_mentions
+
     # The small model tags "Samarra" a nationality; "the town of" says it is a place.
+    # Tagged a nationality too, a known place as a preposition's object is a place.
+    doc = pipeline.nlp("Gunmen ambushed a convoy on the highway between Apatzingan and "
+                       "Buenavista on Tuesday night.")
+    assert "Apatzingan" in [span.text for span in place_mentions(doc, pipeline.places)]
+    doc = pipeline.nlp("Fishermen entered Thai waters.")
+    assert not place_mentions(doc, pipeline.places)
     blast = one(pipeline, "A minefield explosion near the town of Samarra killed two Iraqi "
                 "youths on Sunday.", "ASSAULT", published="2004-05-10")
     assert [p.country for p in blast.locations] == ["IRQ"]

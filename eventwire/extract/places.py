@@ -91,7 +91,7 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
     i = 0
     while i < len(tokens):
         if i in taken or not texts[i][:1].isupper() or tokens[i].ent_type_ == "NORP" and \
-                not _district_name(doc, i):
+                not _district_name(doc, i) and not (tokens[i].dep_ == "pobj" and texts[i] in names):
             i += 1
             continue
         after_place_word: bool | None = None  # the same for every length tried at i
