@@ -30,6 +30,7 @@ from eventwire.text.nlp import CueFilter, load_nlp
     ("Israeli troops shot dead two Palestinians.", 2, None, None),
     ("A policeman shot dead a suspect.", 1, None, None),
     ("Two protesters shot dead by police were buried.", 2, None, None),
+    ("The bodies of seven civilians were recovered from the rubble.", 7, None, None),
 ])
 def test_casualty_counts(text: str, killed, injured, arrested) -> None:
     found = find_casualties(text)
@@ -165,6 +166,16 @@ def test_reported_speech_is_claimed_and_is_itself_a_statement(pipeline: Pipeline
     assert [a.country for a in assault.actors] == ["ARM"]
     statement = next(e for e in events if e.event_type == "ACCUSE")
     assert [a.country for a in statement.actors] == ["AZE"]
+
+
+@pytest.mark.slow
+def test_coming_under_fire_is_an_attack_on_the_subject(pipeline: Pipeline) -> None:
+    attack = one(pipeline, "A UN patrol came under attack in Bangui on Tuesday.", "ASSAULT")
+    assert [r.code for r in attack.recipients] == ["UNO COP"]
+    assert [a.sector for a in attack.actors] == ["UNK"]
+    fire = one(pipeline, "The convoy came under fire near the village of Kaga Bandoro.",
+               "ASSAULT")
+    assert fire.event_mode == "firearms"
 
 
 @pytest.mark.slow

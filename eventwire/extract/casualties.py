@@ -44,7 +44,9 @@ _FORWARD = {
 }
 # "killing 3 soldiers", "killed two civilians", "injuring seven".
 _BACKWARD = {
-    "killed": re.compile(r"\b(?:killing|killed|martyring|left|(?:shot|shooting)\s+dead)\s+"
+    # "the bodies of seven civilians were recovered": the dead, counted where found.
+    "killed": re.compile(r"\b(?:killing|killed|martyring|left|(?:shot|shooting)\s+dead|"
+                         r"bodies\s+of)\s+"
                          r"(?:at\s+least\s+)?(?P<num>"
                          + _NUMBER + r")\b(?!\s+(?:years?|days?|hours?|km|kilometers?|meters?))",
                          re.IGNORECASE),

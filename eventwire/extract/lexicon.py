@@ -39,7 +39,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "lay": ("laid",), "find": ("found",), "catch": ("caught",), "drive": ("drove", "driven"),
     "throw": ("threw", "thrown"), "retake": ("retook", "retaken"), "overrun": ("overran",),
     "go": ("went", "gone", "goes"), "lose": ("lost",), "steal": ("stole", "stolen"),
-    "fall": ("fell", "fallen"),
+    "fall": ("fell", "fallen"), "come": ("came",),
 }
 _NOUN_PLURALS = {"talks": "talks", "hostilities": "hostilities", "sit-in": "sit-ins"}
 
