@@ -179,6 +179,17 @@ def test_coming_under_fire_is_an_attack_on_the_subject(pipeline: Pipeline) -> No
 
 
 @pytest.mark.slow
+def test_a_call_and_a_note_reach_whom_they_are_addressed_to(pipeline: Pipeline) -> None:
+    call = one(pipeline, "Chad's foreign minister spoke by phone with his Sudanese counterpart "
+               "on Monday.", "CONSULT")
+    assert call.event_mode == "phone"
+    assert sorted(a.country for a in call.actors) == ["SDN", "TCD"]
+    note = one(pipeline, "Georgia handed a note of protest to the Russian ambassador.",
+               "ACCUSE")
+    assert [r.code for r in note.recipients] == ["RUS GOV"]
+
+
+@pytest.mark.slow
 def test_an_act_named_to_say_when_takes_no_counts(pipeline: Pipeline) -> None:
     text = ("Two days after the ambush, the army launched an operation in the forest, killing "
             "six militants.")

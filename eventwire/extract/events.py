@@ -439,6 +439,18 @@ def _names_a_place(word: Token) -> bool:
                for w in named)
 
 
+def _recipient_of_the_rest(head: Token, trigger: frozenset[int], roles: Roles) -> None:
+    """ "handed a note of protest [to] the Russian ambassador": the parse hangs whom a trigger
+    phrase is addressed to on its last word, not on its head."""
+    for i in sorted(trigger - {head.i}):
+        word = head.doc[i]
+        for prep, pobj in prep_objects(word):
+            if prep in ("to", "with", "against") and pobj.ent_type_ not in _NOT_PARTIES:
+                roles.recipients = _with_conjuncts(pobj)
+                roles.notes.append(f"recipient = '{prep}' object of '{word.text}'")
+                return
+
+
 def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
     """Who does what to whom around `head`; `trigger` holds the indices of the whole trigger."""
     roles = Roles()
@@ -452,6 +464,8 @@ def find_roles(head: Token, trigger: frozenset[int] = frozenset()) -> Roles:
             head = head.head
         _noun_roles(head, roles)
         roles.has_xcomp = roles.has_xcomp or child(head, "xcomp") is not None
+        if not roles.recipients:
+            _recipient_of_the_rest(head, trigger, roles)
     _later_recipients(head, roles)
     if not roles.actors and (claimant := _responsibility_claimant(head)) is not None:
         roles.actors = [claimant]
