@@ -190,6 +190,13 @@ def test_a_call_and_a_note_reach_whom_they_are_addressed_to(pipeline: Pipeline) 
 
 
 @pytest.mark.slow
+def test_a_summons_is_not_where_what_it_protests_happened(pipeline: Pipeline) -> None:
+    summons = one(pipeline, "Chad's foreign ministry summoned the Sudanese charge d'affaires on "
+                  "Monday to protest the shelling of the border town of Adre.", "ACCUSE")
+    assert summons.trigger.text == "summoned" and not summons.locations
+
+
+@pytest.mark.slow
 def test_an_act_named_to_say_when_takes_no_counts(pipeline: Pipeline) -> None:
     text = ("Two days after the ambush, the army launched an operation in the forest, killing "
             "six militants.")

@@ -325,10 +325,14 @@ def _in_what_is_to_happen(place: Span, trigger: Token) -> bool:
 
 def _in_object(place: Span, trigger: Token) -> bool:
     """ "violate the sovereignty and territorial integrity of Azerbaijan", "praised the
-    efforts of Kazakhstan": a place in what a statement is about (the object of its verb)."""
+    efforts of Kazakhstan": a place in what a statement is about (the object of its verb), or in
+    what it was made for ("summoned the charge d'affaires [to protest the shelling of Adre]")."""
     verb = trigger if is_verb(trigger) else governing_verb(trigger)
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if verb else None
-    return obj is not None and obj.i != trigger.i and place.root in set(obj.subtree)
+    if verb is None:
+        return False
+    about = [c for c in verb.children if c.dep_ == "dobj" and c.i != trigger.i or
+             c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children)]
+    return any(place.root in set(part.subtree) for part in about)
 
 
 def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
