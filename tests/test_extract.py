@@ -197,6 +197,14 @@ def test_a_summons_is_not_where_what_it_protests_happened(pipeline: Pipeline) ->
 
 
 @pytest.mark.slow
+def test_a_name_acting_in_another_clause_is_no_place(pipeline: Pipeline) -> None:
+    release = one(pipeline, "The rebels released 20 hostages after weeks of negotiations "
+                  "mediated by Qatar.", "RETREAT")
+    assert not release.locations
+    assert [a.code for a in release.actors] == ["REB"]  # not Qatar's rebels
+
+
+@pytest.mark.slow
 def test_an_act_named_to_say_when_takes_no_counts(pipeline: Pipeline) -> None:
     text = ("Two days after the ambush, the army launched an operation in the forest, killing "
             "six militants.")

@@ -91,6 +91,11 @@ def test_types_same_clash_and_statements_need_an_anchor():
     # Fighters withdrawing after their attack are the other end of the same clash.
     assert type_evidence(attack, prof(event("h", "RETREAT")), False).score == 0.7
     assert type_evidence(prof(event("i", "RETREAT")), prof(event("j", "AID")), True).veto
+    # A release or a ceasefire may end a clash, but only one its sentence or place names.
+    release = event("k", "RETREAT")
+    release.event_mode = "release"
+    assert type_evidence(attack, prof(release), True).score == 0.4
+    assert type_evidence(attack, prof(release), False).veto
     assert type_evidence(attack, accuse, True).score == 0.4
     unanchored = type_evidence(attack, accuse, False)
     assert unanchored.veto and "same sentence or place" in unanchored.reason

@@ -323,6 +323,16 @@ def _in_what_is_to_happen(place: Span, trigger: Token) -> bool:
     return False
 
 
+def _acts_in_another_clause(place: Span, trigger: Token) -> bool:
+    """ "released 20 hostages after negotiations mediated [by Qatar]": a name that is the
+    subject or the agent of another verb acts there; it is not where this event was."""
+    root = place.root
+    verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else \
+        root.head if root.dep_ in ("nsubj", "nsubjpass") else None
+    return verb is not None and verb.i != trigger.i and \
+        verb.i != (governing_verb(trigger) or trigger).i
+
+
 def _in_object(place: Span, trigger: Token) -> bool:
     """ "violate the sovereignty and territorial integrity of Azerbaijan", "praised the
     efforts of Kazakhstan": a place in what a statement is about (the object of its verb), or in
@@ -364,6 +374,10 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
                 where_parties_are.append(mention)
             continue
         if not _in_event_clause(mention, trigger):
+            continue
+        if _acts_in_another_clause(mention, trigger):
+            event.explain.append(f"place '{mention.text}': a party to another act of the "
+                                 "sentence, not a place")
             continue
         if event.quad_class in (1, 3) and event.event_mode != "visit" and \
                 _in_object(mention, trigger):

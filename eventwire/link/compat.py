@@ -202,6 +202,13 @@ def link_kind(event: Event) -> str:
     return event.event_type
 
 
+def _aftermath(p: Profile) -> bool:
+    """A retreat other than a withdrawal (a release, a ceasefire, a disarmament): it may end
+    a clash ("the two fishermen were released the following day"), but a prisoner exchange
+    brokered the day of an attack elsewhere is no part of it."""
+    return p.kind == "RETREAT" and p.event.event_mode not in (None, "withdraw")
+
+
 def profile(event: Event, outlet: str | None, published: str | None,
             settings: LinkSettings) -> Profile:
     kind = link_kind(event)
@@ -750,6 +757,11 @@ def type_evidence(a: Profile, b: Profile, anchored: bool, same_sentence: bool = 
     if ta == tb:
         return Evidence(1.0, lambda: f"same type {ta}")
     pair = {ta, tb}
+    if pair <= CLASH_TYPES and (_aftermath(a) or _aftermath(b)):
+        if anchored:
+            return Evidence(0.4, lambda: f"{ta} and {tb}: the end of the clash it follows")
+        return Evidence(None, lambda: f"{ta} and {tb}: a release or ceasefire joins a clash "
+                              "only in the same sentence or place")
     if pair <= CLASH_TYPES:
         return Evidence(0.7, lambda: f"{ta} and {tb} of one clash")
     if pair & NOTE_TYPES and pair & STATEMENT_TYPES:
