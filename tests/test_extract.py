@@ -205,6 +205,16 @@ def test_a_name_acting_in_another_clause_is_no_place(pipeline: Pipeline) -> None
 
 
 @pytest.mark.slow
+def test_a_body_named_by_its_sector_reports_its_own_sides_act(pipeline: Pipeline) -> None:
+    text = ("In retaliation, Israeli jets struck Hezbollah positions in the Bekaa valley, the "
+            "army said.")
+    strike = one(pipeline, text, "ASSAULT")
+    # The army is Israel's, announcing its strike: no Lebanese accusation against Israel.
+    assert strike.claimed_by is None or strike.claimed_by.country == "ISR"
+    assert not [e for e in pipeline.extract(text) if e.event_type == "ACCUSE"]
+
+
+@pytest.mark.slow
 def test_an_act_named_to_say_when_takes_no_counts(pipeline: Pipeline) -> None:
     text = ("Two days after the ambush, the army launched an operation in the forest, killing "
             "six militants.")

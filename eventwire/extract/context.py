@@ -130,6 +130,19 @@ def offices_named_before(ctx: ArticleContext, mentions: Iterable[Actor]) -> list
     return found
 
 
+def _own_act_reported(speaker: Actor, used_by: list[Event]) -> Actor | None:
+    """ "Israeli jets struck Hezbollah positions, the army said": a body named by its sector
+    alone that reports what a party of its own sector did speaks for that party's side (an
+    army announces its strikes), not for the side named last before it."""
+    for event in used_by:
+        if event.claimed_by is not speaker:
+            continue
+        doer = next((a for a in event.actors if a.country and a.sector == speaker.sector), None)
+        if doer is not None:
+            return doer
+    return None
+
+
 def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
                dateline_country: str | None = None) -> None:
     """Short references take the codes of the party they point back to, in reading order (news
@@ -206,6 +219,10 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
         elif _plural_reference(actor) and len(pair := _pair(actor, named)) == 2:
             _split(actor, pair, used_by)
             continue
+        elif (doer := _own_act_reported(actor, used_by)) is not None:
+            actor.country = doer.country
+            actor.matched = f"{actor.matched}; country {actor.country} of '{doer.text}', " \
+                            "whose act it reports"
         elif (rally := _protest_before(actor, used_by, events)) is not None:
             actor.country = rally.country
             actor.matched = f"{actor.matched}; country {actor.country} of '{rally.text}', " \
