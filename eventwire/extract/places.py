@@ -422,7 +422,7 @@ def locate(event: Event, offset: int, trigger: Token, mentions: list[Span],
 
 
 # Prepositions that place a party: "police in Jericho", "the wounded from Gorazde".
-_PLACING = frozenset({"in", "at", "near", "from", "outside", "inside"})
+_PLACING = _LOCATIVE | {"in", "at", "from", "inside"}
 
 
 def _placed_by(mention: Span) -> bool:
