@@ -244,20 +244,14 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
             speaker = _accused_of(ctx, parsed, event, accusation)
         elif frame is not None:
             verb, subj = frame
-            tokens = phrase_tokens(subj)
-            start, end = contiguous(tokens)
-            speaker = ctx.make_actor(parsed.text[start:end], parsed.offset + start,
-                                     parsed.offset + end)
+            speaker = _actor_of(ctx, parsed, phrase_tokens(subj))
             event.explain.append(f"claimed: inside speech verb '{verb.text}' of '{speaker.text}'")
             verbs[event.id] = Span(verb.text, parsed.offset + verb.idx,
                                    parsed.offset + verb.idx + len(verb.text))
         else:
             according = _according_to(token) if cites_a_source else None
             if according is not None:
-                tokens = phrase_tokens(according)
-                start, end = contiguous(tokens)
-                speaker = ctx.make_actor(parsed.text[start:end], parsed.offset + start,
-                                         parsed.offset + end)
+                speaker = _actor_of(ctx, parsed, phrase_tokens(according))
                 event.explain.append(f"claimed: 'according to {speaker.text}'")
         if speaker is None:
             for quote in quotations:
@@ -281,16 +275,18 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
     return verbs
 
 
+def _actor_of(ctx: ArticleContext, parsed: ParsedSentence, tokens: list[Token]) -> Actor:
+    """The actor the words `tokens` of a sentence name, with article offsets."""
+    start, end = contiguous(tokens)
+    return ctx.make_actor(parsed.text[start:end], parsed.offset + start, parsed.offset + end)
+
+
 def _accused_of(ctx: ArticleContext, parsed: ParsedSentence, event: Event,
                 accusation: _Accusation) -> Actor:
     """The accuser as claimant, and the accused as the act's doer where the act names none of
     its own or took the accuser's (the accusation's own ACCUSE event is coded separately)."""
-    def actor(tokens: list[Token]) -> Actor:
-        start, end = contiguous(tokens)
-        return ctx.make_actor(parsed.text[start:end], parsed.offset + start, parsed.offset + end)
-
-    accuser = actor(phrase_tokens(accusation.accuser))
-    accused = actor(accusation.accused)
+    accuser = _actor_of(ctx, parsed, phrase_tokens(accusation.accuser))
+    accused = _actor_of(ctx, parsed, accusation.accused)
     if not event.actors or all(accuser.start <= a.start < accuser.end for a in event.actors):
         event.actors = [accused]
         event.explain.append(f"actor = '{accused.text}', whom '{accuser.text}' "
