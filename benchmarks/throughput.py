@@ -5,8 +5,9 @@ and reads them back with `read_articles`, so every run codes exactly the same Ar
 warm-up (models, dictionary and gazetteer loaded, caches primed) it measures, in one process:
 
     bare parse    nlp.pipe over the full article texts, same loaded model, same n_process
-    end to end    read_articles -> Pipeline.process_many -> Store.add_many into a fresh DuckDB
-                  -> Store.link (incidents), which is what `eventwire ingest` does
+    end to end    read_articles -> Pipeline.process_many -> Store.add_many into a fresh DuckDB,
+                  in transactions of `Settings.batch_size` articles -> Store.link (incidents),
+                  which is what `eventwire ingest` does
     extract only  the time spent inside ingest + Pipeline.process_many during the end-to-end run
 
 Each measurement is the best of `--repeats` runs. Targets: >= 25 articles/s end to end and
@@ -129,7 +130,8 @@ def end_to_end(pipeline: Pipeline, corpus: Path, scratch: Path,
     feed = Feed()
     start = time.perf_counter()
     with Store(scratch / f"run{run}.duckdb") as store:
-        added = store.add_many(feed.wrap(pipeline.process_many(ingest(corpus))))
+        added = store.add_many(feed.wrap(pipeline.process_many(ingest(corpus))),
+                               batch_size=pipeline.settings.batch_size)
         store.link()
         events = store.stats()["events"]
     total = time.perf_counter() - start
@@ -142,9 +144,10 @@ def best_of(repeats: int, measure: Callable[[int], tuple]) -> tuple:
     return min((measure(run) for run in range(repeats)), key=lambda result: result[0])
 
 
-def measure(n: int, words: int, processes: int, repeats: int, seed: int) -> Result:
+def measure(n: int, words: int, processes: int, repeats: int, seed: int,
+            batch_size: int) -> Result:
     generator = load_generator()
-    pipeline = Pipeline(Settings(processes=processes))
+    pipeline = Pipeline(Settings(processes=processes, batch_size=batch_size))
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         scratch = Path(tmp)
         corpus = scratch / "corpus.jsonl"
@@ -214,15 +217,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=300, help="number of articles")
     parser.add_argument("--words", type=int, default=600, help="approximate words per article")
     parser.add_argument("--processes", type=int, default=1, help="spaCy parse processes")
+    parser.add_argument("--batch-size", type=int, default=Settings().batch_size,
+                        help="articles per store transaction (as `eventwire ingest`)")
     parser.add_argument("--repeats", type=int, default=2, help="runs per measurement (best)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     parser.add_argument("--profile", action="store_true",
                         help="then profile extraction on the same articles (top 15 cumulative)")
     args = parser.parse_args(argv)
-    if args.n < 1 or args.words < 1 or args.processes < 1 or args.repeats < 1:
-        parser.error("--n, --words, --processes and --repeats must be >= 1")
-    result = measure(args.n, args.words, args.processes, args.repeats, args.seed)
+    if min(args.n, args.words, args.processes, args.repeats, args.batch_size) < 1:
+        parser.error("--n, --words, --processes, --batch-size and --repeats must be >= 1")
+    result = measure(args.n, args.words, args.processes, args.repeats, args.seed,
+                     args.batch_size)
     print(report(result))
     if args.json:
         args.json.write_text(json.dumps(result.as_json(), indent=2) + "\n", encoding="utf-8")
