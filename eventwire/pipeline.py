@@ -450,6 +450,9 @@ class ActorsOrPlaces:
     def names_organisation(self, text: str) -> bool:
         return self.actors.names_organisation(text)
 
+    def preload(self) -> None:
+        _preload(self.actors)
+
     def _resolve(self, key: tuple[str, str | None, str | None]) -> ResolvedActorLike | None:
         text, default_country, date = key
         found = self.actors.resolve(text, default_country=default_country, date=date)
@@ -604,7 +607,6 @@ class Pipeline:
         flight, so a large input is never read ahead into memory."""
         processes = self.settings.processes
         self._load_resources()
-        load_place_names(self.places)
         # Forked workers inherit the loaded models; elsewhere (spawn) each loads its own.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
@@ -618,8 +620,13 @@ class Pipeline:
                 yield from in_flight.popleft().get()
 
     def _load_resources(self) -> None:
+        """Load the models and read now every table otherwise read on first use, so that worker
+        processes forked afterwards share them (each read its own: a second of CPU apiece)."""
         for name in _LOADED_RESOURCES:
             getattr(self, name)
+        load_place_names(self.places)
+        _preload(self.actors)
+        _preload(self.places)
 
     def __getstate__(self) -> dict[str, object]:
         # Loaded models are not sent to a spawned worker: it loads its own on first use.
@@ -653,6 +660,14 @@ class Pipeline:
         events = coding.events()
         events.sort(key=lambda e: (e.sentence_start, e.trigger.start))
         return events
+
+
+def _preload(lookup: object) -> None:
+    """Read ahead what `lookup` reads on first use; a lookup a caller passed in may have
+    nothing to read ahead."""
+    preload = getattr(lookup, "preload", None)
+    if preload is not None:
+        preload()
 
 
 def _article_countries(events: list[Event]) -> list[str]:

@@ -107,3 +107,18 @@ def test_a_pipeline_sent_to_a_spawned_worker_leaves_its_loaded_models_behind() -
     assert "lexicon" in vars(pipeline) and "lexicon" not in vars(copy)
     assert copy.settings == pipeline.settings
     assert [s.__name__ for s in copy.steps] == [s.__name__ for s in pipeline.steps]
+
+
+def test_worker_processes_fork_after_every_table_read_on_first_use_is_read() -> None:
+    """The city table and the respelling tables are read lazily; read in the parent before the
+    workers fork, they are shared instead of read again (and held twice) by each worker."""
+    from eventwire.resolve import actors
+
+    pipeline = Pipeline(Settings(processes=2))
+    actors._city_countries.cache_clear()
+    pipeline.places._skeleton = None
+    coded = list(pipeline.process_many([Article(text="Gunmen killed two police officers in "
+                                                     "Shanghai on Monday.")]))
+    assert len(coded) == 1
+    assert actors._city_countries.cache_info().currsize == 1
+    assert pipeline.places._skeleton is not None

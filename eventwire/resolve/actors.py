@@ -740,6 +740,11 @@ class ActorResolver:
             _read_user_file(Path(path), knowledge)
         return cls(knowledge)
 
+    def preload(self) -> None:
+        """Build now the city table otherwise built on first use (half a second), so that
+        processes forked afterwards share it instead of each building its own."""
+        _city_countries()
+
     def names_organisation(self, text: str) -> bool:
         """Whether the whole text is the name of an organisation, group or body in the
         dictionary ("Hamas", "NATO", "the Taliban"): never a place, whatever town shares it."""

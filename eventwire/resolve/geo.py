@@ -347,6 +347,12 @@ class Gazetteer:
                 _remove_outdated_indexes(path)
         return cls(data)
 
+    def preload(self) -> None:
+        """Unpickle now the respelling tables otherwise read on first use (a third of a second),
+        so that processes forked afterwards share them instead of each reading its own."""
+        if self._skeleton is None:
+            self._skeleton, self._dictionary = pickle.loads(self._skeleton_blob)
+
     # -- lookup ------------------------------------------------------------------------------
     def candidates(self, name: str) -> list[Place]:
         """Every place whose primary or alternate name matches `name` (see module doc)."""
@@ -764,8 +770,7 @@ class Gazetteer:
         skeleton = name_skeleton(key)
         if len(skeleton) < 4:
             return []
-        if self._skeleton is None:
-            self._skeleton, self._dictionary = pickle.loads(self._skeleton_blob)
+        self.preload()
         if all(word in self._dictionary for word in key.split()):
             return []  # "European", "Western", "City Hall": words, no respelt place names
         seen: dict[int, _Candidate] = {}
