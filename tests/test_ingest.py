@@ -272,6 +272,22 @@ def test_jsonl_bad_lines_are_reported_and_good_lines_survive(tmp_path: Path) -> 
     assert "not UTF-8 (byte 0xe9" in messages[5]
 
 
+def test_jsonl_half_a_surrogate_pair_is_a_clear_error_on_its_line(tmp_path: Path) -> None:
+    """ "\\ud83d" alone is valid JSON that decodes to no Unicode text: it crashed the batch (an
+    encoding error when naming the article) instead of failing its own line."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "Protesters marched \\ud83d in Yerevan."}\n'
+                    '{"text": "Police fired tear gas.", "title": "Tear \\udc00gas"}\n'
+                    '{"text": "A smile \\ud83d\\ude00 in the crowd."}\n', encoding="utf-8")
+    items = list(read_articles([path]))
+    assert [(e.line, str(e).split(": ", 1)[1]) for e in errors(items)] == [
+        (1, '"text" holds half of a UTF-16 surrogate pair (\\ud83d at character 20), which is '
+            "not Unicode text"),
+        (2, '"title" holds half of a UTF-16 surrogate pair (\\udc00 at character 6), which is '
+            "not Unicode text")]
+    assert [a.text for a in articles(items)] == ["A smile \U0001F600 in the crowd."]
+
+
 def test_jsonl_is_streamed(tmp_path: Path) -> None:
     """The first article arrives while the writer has not finished the file."""
     if not hasattr(os, "mkfifo"):

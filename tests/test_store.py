@@ -99,6 +99,16 @@ def test_rich_event_round_trips_exactly(store):
         assert stored[original.id].to_dict() == original.to_dict()
 
 
+def test_half_a_surrogate_pair_is_a_store_error_that_stores_nothing(store):
+    """Half of a surrogate pair ("\\ud83d" alone) is no Unicode text. The readers refuse it,
+    but a library caller can build such an Article with an id of its own."""
+    before = store.stats()
+    article = Article(text="Protesters marched in Yerevan \ud83d on Monday.", id="half-a-pair")
+    with pytest.raises(StoreError, match="cannot store a record: str is not valid UTF-8"):
+        store.add_many([(Article(text="Moscow protested."), []), (article, [])])
+    assert store.stats() == before
+
+
 def test_article_round_trips_and_unknown_is_none(store):
     assert store.article(A1.id) == A1
     assert store.article(A2.id) == A2

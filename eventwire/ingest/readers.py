@@ -10,6 +10,7 @@ import codecs
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -231,7 +232,17 @@ def _json_article(line: str, path: str, lineno: int) -> Article:
         if name == "published" and not isinstance(value, str):
             value = _from_epoch(value)
         fields[name] = str(value)
+    for key, value in (("text", text), *fields.items()):
+        if (half := _LONE_SURROGATE.search(value)) is not None:
+            raise IngestError(f'"{key}" holds half of a UTF-16 surrogate pair '
+                              f"(\\u{ord(half.group()):04x} at character {half.start() + 1}), "
+                              "which is not Unicode text", path, lineno)
     return build_article(text, source_file=path, source_line=lineno, **fields)
+
+
+# JSON may escape one half of a surrogate pair alone ("\ud83d"); Python decodes it into a
+# string that no UTF-8 encoder accepts.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # --- bytes ------------------------------------------------------------------------------------

@@ -121,9 +121,14 @@ def _ids_param(ids: Iterable[str]) -> str:
 
 
 def _json_line(row: dict[str, Any]) -> bytes:
-    # ASCII-escaped, so a lone surrogate that an input file smuggled into a text is written as
-    # an escape instead of failing (orjson refuses those).
-    return json.dumps(row).encode("ascii")
+    """One row as JSON; orjson encodes the event records straight from their dataclasses (a
+    sixth of the time of `to_dict` and the standard encoder)."""
+    try:
+        return orjson.dumps(row)
+    except orjson.JSONEncodeError as err:
+        # Half of a UTF-16 surrogate pair, which the readers refuse but a library caller can
+        # put in a text: DuckDB refuses it too, escaped or not.
+        raise StoreError(f"cannot store a record: {err}") from None
 
 
 @dataclass
@@ -866,7 +871,7 @@ def _event_row(event: Event) -> dict[str, Any]:
         "location_name": (place.name or place.text) if place else None,
         "location_country": place.country if place else None,
         "lat": place.lat if place else None, "lon": place.lon if place else None,
-        "source_file": event.source_file, "record": event.to_dict(),
+        "source_file": event.source_file, "record": event,
     }
 
 
