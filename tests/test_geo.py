@@ -324,6 +324,19 @@ def test_a_place_of_under_100000_alone_in_its_country_gives_way_but_a_city_does_
 
 
 @pytest.mark.slow
+def test_a_small_capital_alone_in_its_country_keeps_its_country(gazetteer: Gazetteer) -> None:
+    # Saipan (48,000 people) is the capital of the Northern Mariana Islands, Valletta (6,000)
+    # of Malta: alone among another country's places they still stand for their own country,
+    # while a small town that is no capital gives way to the focus as before.
+    [saipan, *_] = gazetteer.geocode_many(["Saipan", "Alaska", "Hawaii", "Florida"])
+    assert (saipan.name, saipan.country) == ("Saipan", "MNP")
+    [valletta, *_] = gazetteer.geocode_many(["Valletta", "London", "Manchester"])
+    assert (valletta.name, valletta.country) == ("Valletta", "MLT")
+    [heathrow, *_] = gazetteer.geocode_many(["Heathrow", "London", "Manchester"])
+    assert (heathrow.name, heathrow.country) == ("London", "GBR")
+
+
+@pytest.mark.slow
 def test_a_place_named_by_generic_words_alone_in_its_country_gives_way(
         gazetteer: Gazetteer) -> None:
     # "the Centre" of Indian news is the central government, not Burkina Faso's Centre region

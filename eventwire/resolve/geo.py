@@ -426,8 +426,9 @@ class Gazetteer:
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
         strings name most often in the country they name most often (see `_focus`), and so does
         one known only by a respelling that lies in none of the countries of the article's other
-        places, and a minor place (a town or division under 100,000 people, or one named by
-        generic words) alone in its country among the article's places (`_strays`). Such strays
+        places, and a minor place (a town or division under 100,000 people that is no country's
+        capital, or one named by generic words) alone in its country among the article's places
+        (`_strays`). Such strays
         are no part of the focus, however often they are named.
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
@@ -504,10 +505,12 @@ class Gazetteer:
         return strays
 
     def _minor(self, form: str, place: Place) -> bool:
-        """A town or division (not a country) of under STRAY_TOWN_MAX_POPULATION people, or
-        one whose name is a common word rather than a place name ("Centre", a region of Burkina
-        Faso with 2.7 million people, is mostly the centre of something else)."""
-        if place.feature_code in ("PCLI", "CONT"):
+        """A town or division (not a country, nor a country's capital) of under
+        STRAY_TOWN_MAX_POPULATION people, or one whose name is a common word rather than a
+        place name ("Centre", a region of Burkina Faso with 2.7 million people, is mostly the
+        centre of something else). A capital stands for its country, however small: "Saipan"
+        in a story that also names Guam and Hawaii is the Northern Marianas' capital."""
+        if place.feature_code in ("PCLI", "CONT", "PPLC"):
             return False
         if all(word in _GENERIC_WORDS for word in fold_name(form).split()):
             return True
