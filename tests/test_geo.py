@@ -337,6 +337,18 @@ def test_a_small_capital_alone_in_its_country_keeps_its_country(gazetteer: Gazet
 
 
 @pytest.mark.slow
+def test_a_lone_small_town_moves_to_a_namesake_the_article_anchors(gazetteer: Gazetteer) -> None:
+    # Coherence alone read Bristol, Wisconsin; the article names Texas, where another Bristol
+    # lies, and nothing near the Wisconsin one.
+    [bristol, *_] = gazetteer.geocode_many(["Bristol", "Texas", "Chicago", "New York"])
+    assert (bristol.name, bristol.country, bristol.admin1) == ("Bristol", "USA", "Texas")
+    # Two small towns of one neighbourhood anchor each other, however far the rest lies.
+    [colchester, manchester, *_] = gazetteer.geocode_many(
+        ["Colchester", "Manchester", "the United States", "Chicago", "Texas"])
+    assert colchester.admin1 == manchester.admin1 == "Connecticut"
+
+
+@pytest.mark.slow
 def test_a_place_named_by_generic_words_alone_in_its_country_gives_way(
         gazetteer: Gazetteer) -> None:
     # "the Centre" of Indian news is the central government, not Burkina Faso's Centre region
