@@ -671,6 +671,18 @@ def test_a_person_is_no_place_unless_the_name_is_a_country(pipeline: Pipeline) -
 
 
 @pytest.mark.slow
+def test_an_organisation_named_like_a_country_is_that_country(pipeline: Pipeline) -> None:
+    from eventwire.extract.places import place_mentions
+
+    # The small model tags a state's official name ORG; the gazetteer knows it as the country.
+    doc = pipeline.nlp("Talks with the Democratic People's Republic of Korea resumed in Geneva.")
+    found = place_mentions(doc, pipeline.places)
+    assert [span.text for span in found] == ["the Democratic People's Republic of Korea",
+                                             "Geneva"]
+    assert pipeline.places.geocode(found[0].text).country == "PRK"
+
+
+@pytest.mark.slow
 def test_two_places_joined_by_and_that_are_one_country_are_one_place(pipeline: Pipeline) -> None:
     from eventwire.extract.places import place_mentions
 

@@ -324,6 +324,31 @@ def test_a_place_of_under_100000_alone_in_its_country_gives_way_but_a_city_does_
 
 
 @pytest.mark.slow
+def test_a_small_capital_alone_in_its_country_keeps_its_country(gazetteer: Gazetteer) -> None:
+    # Saipan (48,000 people) is the capital of the Northern Mariana Islands, Valletta (6,000)
+    # of Malta: alone among another country's places they still stand for their own country,
+    # while a small town that is no capital gives way to the focus as before.
+    [saipan, *_] = gazetteer.geocode_many(["Saipan", "Alaska", "Hawaii", "Florida"])
+    assert (saipan.name, saipan.country) == ("Saipan", "MNP")
+    [valletta, *_] = gazetteer.geocode_many(["Valletta", "London", "Manchester"])
+    assert (valletta.name, valletta.country) == ("Valletta", "MLT")
+    [heathrow, *_] = gazetteer.geocode_many(["Heathrow", "London", "Manchester"])
+    assert (heathrow.name, heathrow.country) == ("London", "GBR")
+
+
+@pytest.mark.slow
+def test_a_lone_small_town_moves_to_a_namesake_the_article_anchors(gazetteer: Gazetteer) -> None:
+    # Coherence alone read Bristol, Wisconsin; the article names Texas, where another Bristol
+    # lies, and nothing near the Wisconsin one.
+    [bristol, *_] = gazetteer.geocode_many(["Bristol", "Texas", "Chicago", "New York"])
+    assert (bristol.name, bristol.country, bristol.admin1) == ("Bristol", "USA", "Texas")
+    # Two small towns of one neighbourhood anchor each other, however far the rest lies.
+    [colchester, manchester, *_] = gazetteer.geocode_many(
+        ["Colchester", "Manchester", "the United States", "Chicago", "Texas"])
+    assert colchester.admin1 == manchester.admin1 == "Connecticut"
+
+
+@pytest.mark.slow
 def test_a_place_named_by_generic_words_alone_in_its_country_gives_way(
         gazetteer: Gazetteer) -> None:
     # "the Centre" of Indian news is the central government, not Burkina Faso's Centre region

@@ -76,10 +76,12 @@ def load_place_names(places: PlaceLookup) -> None:
 
 
 def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Span]:
-    """Named places: entities the model labels as places, plus capitalised word sequences the
+    """Named places: entities the model labels as places or as organisations named like a
+    country ("the Democratic People's Republic of Korea"), plus capitalised word sequences the
     gazetteer knows as safe place names (the small model tags "Kalbajar" ORG)."""
     names = safe_place_names(places)
-    found: list[Span] = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+    found: list[Span] = [e for e in doc.ents if e.label_ in PLACE_LABELS
+                         or e.label_ == "ORG" and _names_a_country(e, places)]
     taken = {t.i for e in found for t in e}
     # Token attributes are read once: indexing a Doc builds a new Token object on every call,
     # and this scan looks at each token up to max_words times.
@@ -230,6 +232,15 @@ def _part_of_a_longer_name(span: Span) -> bool:
     """The span is only part of the entity the model found around it."""
     doc = span.doc
     return span[0].ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I")
+
+
+def _names_a_country(entity: Span, places: PlaceLookup) -> bool:
+    """An organisation's name that is a country's name: the model tags a state's official
+    name ("the Democratic People's Republic of Korea") ORG."""
+    if not places.is_known_place(entity.text):
+        return False
+    place = places.geocode(entity.text)
+    return place is not None and place.feature_code == "PCLI"
 
 
 def _after_preposition_of_place(doc: Doc, i: int) -> bool:

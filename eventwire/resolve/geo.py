@@ -25,7 +25,8 @@ dictionary words ("European", "Kurdish"). A query in capitals of 2-3 letters is 
 The dev gold files (shared/gold/geo_*.dev.jsonl, the only geo gold there is) were looked at to
 choose the rules and weights here: the country and division points, the namesake share, the
 ranking bonuses and the article context of `geocode_many` (its coherence weights, known parts,
-focus and stray places were tuned on all three files at once). Nothing reads them at run time.
+focus, stray places and lone-town anchors were tuned on all three files at
+once). Nothing reads them at run time.
 """
 
 from __future__ import annotations
@@ -432,8 +433,9 @@ class Gazetteer:
         school, a hamlet the gazetteer lacks) lies at the article's focus, the place its other
         strings name most often in the country they name most often (see `_focus`), and so does
         one known only by a respelling that lies in none of the countries of the article's other
-        places, and a minor place (a town or division under 100,000 people, or one named by
-        generic words) alone in its country among the article's places (`_strays`). Such strays
+        places, and a minor place (a town or division under 100,000 people that is no country's
+        capital, or one named by generic words) alone in its country among the article's places
+        (`_strays`). Such strays
         are no part of the focus, however often they are named.
 
         Country names in `names` become hints; a first pass resolves everything, and the countries
@@ -444,9 +446,12 @@ class Gazetteer:
         others, and becomes a namesake town only by `_as_namesake_town` ("Lebanon" beside Boone
         County and Zionsville is Lebanon, Indiana). One land of a country named "A and B" is
         that country where the article names it ("Trinidad" beside "Trinidad and Tobago").
+        A minor town that nothing else in the article anchors gives way to a namesake that
+        something does (`_anchor_lone_towns`).
         """
         forms = {n: self._known_form(n) for n in set(names)}
         resolved = self._resolve_together([forms[n] for n in names if forms[n]], country_hints)
+        self._anchor_lone_towns(resolved)
         # A respelling ("Kelbajar" for Kalbajar) stands only in a country the article is about:
         # "Thackerville" is no Cavanagh in Argentina.
         countries = {p.country for form, p in resolved.items() if p is not None and p.country
@@ -466,6 +471,53 @@ class Gazetteer:
             place = resolved[forms[n]] if forms[n] else focus
             places.append(None if place is None else dataclasses.replace(place, text=n))
         return places
+
+    def _anchor_lone_towns(self, resolved: dict[str, Place | None]) -> None:
+        """Move a minor town (`_minor`) that nothing in the article anchors to a town of the
+        same primary name that something does: "Colchester" (Vermont) beside Manchester and
+        the British army is Colchester, England; "Bristol" (Wisconsin) beside Texas, Chicago
+        and New York is Bristol, Texas.
+
+        Another string's division or town of STRAY_TOWN_MAX_POPULATION people or more anchors
+        the towns in its first-level division and within NEIGHBOUR_KM of it; a minor town
+        anchors only the reading already picked, within NEIGHBOUR_KM ("Colchester" and
+        "Manchester" in Connecticut keep each other), never a namesake, since surnames read as
+        towns are minor too. Countries anchor nothing: their point says nothing of where in
+        them. Coherence weighs every string at once, so one anchor among many strings is
+        outvoted by the country hints the others give; this asks only whether one is there."""
+        key_of = {form: _same_name_key(form) for form in resolved}
+        anchors = [(key_of[form], place, not (place.feature_class == "P"
+                                              and self._minor(form, place)))
+                   for form, place in resolved.items()
+                   if place is not None and place.feature_code not in ("PCLI", "CONT")
+                   and place.lat is not None and place.lon is not None]
+
+        def anchored(key: str, here: tuple[float, float], division: tuple[str | None, str],
+                     picked: bool) -> bool:
+            for other, anchor, major in anchors:
+                if other == key or not (major or picked):
+                    continue
+                if major and division[1] and division == (anchor.country, anchor.admin1 or ""):
+                    return True
+                if haversine_km(here, (anchor.lat, anchor.lon)) <= NEIGHBOUR_KM:
+                    return True
+            return False
+
+        for form, place in resolved.items():
+            if place is None or place.feature_class != "P" or place.lat is None or \
+                    place.lon is None or not self._minor(form, place) or anchored(
+                        key_of[form], (place.lat, place.lon),
+                        (place.country, place.admin1 or ""), picked=True):
+                continue
+            key = self._query_key(form)
+            near = [c for c in self._candidates(form) if c.via != "skeleton"
+                    and self._features[self._feature_of[c.index]].startswith("P.")
+                    and self._primary_key(c.index) == key
+                    and anchored(key_of[form], (self._lat[c.index], self._lon[c.index]),
+                                 self._division(c.index), picked=False)]
+            if near:
+                best = max(near, key=lambda c: self._score(c, key, _Context(Counter())))
+                resolved[form] = self._place(best.index, form)
 
     def _strays(self, resolved: dict[str, Place | None], country_hints: Sequence[str],
                 named: Counter[str]) -> list[str]:
@@ -510,10 +562,12 @@ class Gazetteer:
         return strays
 
     def _minor(self, form: str, place: Place) -> bool:
-        """A town or division (not a country) of under STRAY_TOWN_MAX_POPULATION people, or
-        one whose name is a common word rather than a place name ("Centre", a region of Burkina
-        Faso with 2.7 million people, is mostly the centre of something else)."""
-        if place.feature_code in ("PCLI", "CONT"):
+        """A town or division (not a country, nor a country's capital) of under
+        STRAY_TOWN_MAX_POPULATION people, or one whose name is a common word rather than a
+        place name ("Centre", a region of Burkina Faso with 2.7 million people, is mostly the
+        centre of something else). A capital stands for its country, however small: "Saipan"
+        in a story that also names Guam and Hawaii is the Northern Marianas' capital."""
+        if place.feature_code in ("PCLI", "CONT", "PPLC"):
             return False
         if all(word in _GENERIC_WORDS for word in fold_name(form).split()):
             return True
