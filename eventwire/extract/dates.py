@@ -1084,9 +1084,14 @@ def find_time_expressions(text: str, published: date | None = None) -> list[Time
     """All time expressions in `text`, in order, resolved against `published` where relative."""
     ctx = _Context(text, published, [])
     candidates: list[tuple[int, int, int, re.Match[str], Handler]] = []
+    # Recognisers share cues (six need a month): each is looked for once.
+    cued: dict[re.Pattern[str], bool] = {}
     for order, (pattern, cue, handler) in enumerate(_RECOGNISERS):
-        if cue is not None and cue.search(text) is None:
-            continue
+        if cue is not None:
+            if cue not in cued:
+                cued[cue] = cue.search(text) is not None
+            if not cued[cue]:
+                continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), order, m, handler))
