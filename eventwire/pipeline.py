@@ -304,8 +304,10 @@ def _dates(coding: Coding) -> None:
     text = coding.ctx.article.text
     # "..., the Lyon prefecture said on Sunday": the day something was said dates the
     # statement (the statements step); what it reports only when nothing else dates it.
+    # "said Wednesday's strike targeted ...": a possessive day names the act, not the saying.
     said_on = [e for e in coding.expressions
-               if _SAID_ON.search(text, max(0, e.start - 30), e.start)]
+               if _SAID_ON.search(text, max(0, e.start - 30), e.start)
+               and not text.startswith(("'s", "\u2019s"), e.end)]
     # "BAMAKO, March 9 - A drone strike near Bankass yesterday killed ...": a dateline gives the
     # day the story was filed, as a publication date does, not the day of what it tells.
     dateline = find_dateline(text)

@@ -316,3 +316,77 @@ def test_a_period_that_ranks_an_act_does_not_date_it(pipeline: Pipeline, text: s
         assert event.date_source == "published"
     else:
         assert (event.date, event.date_source) == (day, "text")
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # An ordinal counts the act among others the same way.
+    ("Gunmen shot dead a farmer near the market. It was the third deadly attack in the town this "
+     "month.", None),
+    # A day of its own still dates it.
+    ("It was the second attack on the convoy on Monday.", "2024-03-04"),
+])
+def test_a_period_that_counts_an_act_among_others_does_not_date_it(pipeline: Pipeline, text: str,
+                                                                   day: str | None) -> None:
+    event = pipeline.process(Article(text=text, id="t", published="2024-03-06"))[-1]
+    if day is None:
+        assert event.date_source == "published"
+    else:
+        assert (event.date, event.date_source) == (day, "text")
+
+
+def test_the_day_a_toll_rose_does_not_date_the_act() -> None:
+    pipeline = Pipeline()
+    text = ("The death toll from an air strike on a market in the north rose to nine on Friday "
+            "after two of the wounded died.")
+    event = pipeline.process(Article(text=text, id="t", published="2024-03-08"))[0]
+    assert (event.event_type, event.date_source) == ("ASSAULT", "published")
+    # The day of the strike itself still dates it.
+    text = "An air strike on a market in the north on Wednesday killed nine people."
+    event = pipeline.process(Article(text=text, id="t", published="2024-03-08"))[0]
+    assert (event.date, event.date_source) == ("2024-03-06", "text")
+
+
+def test_a_possessive_day_after_a_speech_verb_dates_the_act(pipeline: Pipeline) -> None:
+    text = "The army said Tuesday's raid on the camp killed six militants."
+    events = pipeline.process(Article(text=text, id="t", published="2024-03-08"))
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert (assault.date, assault.date_source) == ("2024-03-05", "text")
+
+
+@pytest.mark.parametrize(("text", "not_coded"), [
+    # A patient sent home from hospital is freed by no one.
+    ("A second officer, cut by broken glass, was treated and released.", "RETREAT"),
+    ("The two wounded men were released from hospital on Sunday.", "RETREAT"),
+    # A truce already in force is the setting, not the act of agreeing to one.
+    ("He met the committee that monitors the ceasefire in the south.", "RETREAT"),
+    ("Shelling went on despite a truce that took effect in March.", "RETREAT"),
+    # An indicative that-clause is what the subject holds true, not what it demands.
+    ("His family insists he was unarmed and had been working in his field.", "REQUEST"),
+    # How a reporter asked for a reaction.
+    ("Police did not respond to requests for comment.", "REQUEST"),
+])
+def test_news_wording_that_reports_no_such_act(pipeline: Pipeline, text: str,
+                                               not_coded: str) -> None:
+    assert not_coded not in types(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("The rebels released two hostages on Sunday.", "RETREAT"),
+    ("The rebels declared a ceasefire in the south on Sunday.", "RETREAT"),
+    ("The government insisted that the rebels withdraw from the town.", "REQUEST"),
+    ("The union made a request for higher wages.", "REQUEST"),
+])
+def test_the_same_words_still_code_their_acts(pipeline: Pipeline, text: str, coded: str) -> None:
+    assert coded in types(pipeline, text)
+
+
+def test_police_neutralising_gang_members_is_an_attack(pipeline: Pipeline) -> None:
+    text = "Police and military units neutralised four members of the gang in a raid."
+    assert "ASSAULT" in types(pipeline, text)
+
+
+def test_a_resolution_number_is_no_year(pipeline: Pipeline) -> None:
+    text = ("The foreign minister said the complaint documents a flagrant violation of Security "
+            "Council resolution 1701.")
+    events = pipeline.process(Article(text=text, id="t", published="2025-07-10"))
+    assert events and all(e.date == "2025-07-10" for e in events)

@@ -561,6 +561,11 @@ def _looks_like_year(text: str, m: re.Match[str]) -> bool:
                 r"dollars|euros|shares|units|votes|cases|deaths|homes|houses)\b", after):
         return False
     before = text[max(0, m.start() - 12):m.start()]
+    # "Security Council resolution 1701", "Article 1701", "Route 1812": a number that names a
+    # resolution, a clause, a road or a flight is no year.
+    if re.search(r"\b(?i:resolutions?|articles?|routes?|highways?|flights?|no\.?|numbers?|"
+                 r"rooms?|kilometres?|kilometers?|km)\s+$", before):
+        return False
     return not re.search(r"(?:\b(?:about|some|over|nearly|almost|than|of)\s+|[#№])$", before) or \
         bool(re.search(r"\bof\s+$", before))
 

@@ -805,12 +805,62 @@ def _relates_told_event(noun: Token) -> bool:
                     for t in verb.subtree if t.head == verb or t.head.head == verb))
 
 
+# "treated and released", "released from hospital": a patient sent home, no one freed.
+_CARE = frozenset({"hospital", "hospitals", "clinic", "clinics", "care"})
+# "the committee that monitors the ceasefire", "despite a ceasefire that took effect in
+# November": a truce already in force is the setting, not the act of agreeing to one.
+_IN_FORCE_VERBS = ("monitor", "observ", "respect", "uphold", "enforc", "supervis", "oversee",
+                   "oversaw", "maintain", "implement", "breach", "undermin", "jeopardi")
+_IN_FORCE_PREPS = frozenset({"despite", "under", "since"})
+_TRUCE_NOUNS = frozenset({"ceasefire", "ceasefires", "cease-fire", "truce", "truces",
+                          "armistice", "cessation"})
+
+
+def _told_as_claim(verb: Token) -> bool:
+    """ "insists he was unarmed": a that-clause in the indicative is what the subject holds
+    true, not what it demands ("insisted that the troops withdraw" is a demand)."""
+    return (is_verb(verb) and verb.lower_.startswith("insist") and _subjunctive(verb) is None
+            and any(c.dep_ == "ccomp" and c.tag_ in ("VBD", "VBZ", "VBN") for c in verb.children)
+            and not any(c.dep_ == "prep" for c in verb.children))
+
+
+def _discharged(verb: Token) -> bool:
+    if not (is_verb(verb) and verb.lower_.startswith("releas")):
+        return False
+    treated = verb.dep_ == "conj" and verb.head.lower_ in ("treated", "examined", "checked")
+    return treated or any(c.dep_ == "prep" and c.lower_ == "from"
+                          and any(g.lower_ in _CARE for g in c.children) for c in verb.children)
+
+
+def _truce_in_force(noun: Token) -> bool:
+    if noun.lower_ not in _TRUCE_NOUNS:
+        return False
+    if noun.dep_ == "dobj":
+        return noun.head.lower_.startswith(_IN_FORCE_VERBS)
+    return noun.dep_ == "pobj" and noun.head.lower_ in _IN_FORCE_PREPS
+
+
+def _asks_for_comment(noun: Token) -> bool:
+    """ "Police did not respond to requests for comment": how a reporter asked, no event."""
+    return not is_verb(noun) and noun.lower_ in ("request", "requests") and any(
+        c.dep_ == "prep" and c.lower_ == "for"
+        and any(g.lower_ in ("comment", "comments") for g in c.children) for c in noun.children)
+
+
 def not_an_event(head: Token) -> str | None:
     """Why a lexicon match names no event of its own here, or None when it may."""
     if _responsibility_claimant(head) is not None:
         return None
     if _ranked(head):
         return f"'{head.text}' ranks the act the sentence tells, it is no other act"
+    if _told_as_claim(head):
+        return f"'{head.text}' holds something true, it demands nothing"
+    if _discharged(head):
+        return f"'{head.text}' sends a patient home, it frees no one"
+    if _truce_in_force(head):
+        return f"'{head.text}' is a truce already in force, no act of agreeing to one"
+    if _asks_for_comment(head):
+        return f"'{head.text}' is a reporter's request for comment, no event"
     if _relates_told_event(head):
         return f"'{head.text} {head.head.text}' relates an event told before to another one"
     if is_verb(head) and head.dep_ == "amod":
