@@ -390,3 +390,41 @@ def test_a_resolution_number_is_no_year(pipeline: Pipeline) -> None:
             "Council resolution 1701.")
     events = pipeline.process(Article(text=text, id="t", published="2025-07-10"))
     assert events and all(e.date == "2025-07-10" for e in events)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # After the text has named last week, "last Tuesday" is that week's Tuesday (published on
+    # Thursday 20 February: last week ran from the 10th to the 16th).
+    ("The group recorded nine incidents last week. The deadliest was last Tuesday's bombing in "
+     "the district, in which two rangers died.", "2025-02-11"),
+    # Without it, the Tuesday just past.
+    ("Gunmen attacked a police post last Tuesday.", "2025-02-18"),
+])
+def test_last_weekday_after_last_week_is_that_weeks(pipeline: Pipeline, text: str,
+                                                    day: str) -> None:
+    event = pipeline.process(Article(text=text, id="t", published="2025-02-20"))[-1]
+    assert (event.event_type, event.date) == ("ASSAULT", day)
+
+
+@pytest.mark.parametrize(("text", "not_coded"), [
+    # Talks under way are the setting of what threatens them, no meeting.
+    ('"Those who did this want to destroy the peace talks," he said.', "AGREE"),
+    # The care of casualties told without who gave it is no aid.
+    ("The wounded were evacuated to the regional hospital in the town.", "AID"),
+    # A bare "the attack" that a copula describes is the one told before.
+    ('The minister said the attack was "the work of criminal groups financed from abroad".',
+     "ASSAULT"),
+])
+def test_the_setting_of_an_act_and_its_aftermath_are_no_acts(pipeline: Pipeline, text: str,
+                                                             not_coded: str) -> None:
+    assert not_coded not in types(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("The Red Cross evacuated the wounded to a hospital in the capital.", "AID"),
+    ("The attack on the village was an act of terror.", "ASSAULT"),
+    ("The attack was carried out by gunmen on Monday.", "ASSAULT"),
+])
+def test_aid_and_attacks_told_with_their_parties_stay(pipeline: Pipeline, text: str,
+                                                      coded: str) -> None:
+    assert coded in types(pipeline, text)

@@ -808,12 +808,32 @@ def _relates_told_event(noun: Token) -> bool:
 # "treated and released", "released from hospital": a patient sent home, no one freed.
 _CARE = frozenset({"hospital", "hospitals", "clinic", "clinics", "care"})
 # "the committee that monitors the ceasefire", "despite a ceasefire that took effect in
-# November": a truce already in force is the setting, not the act of agreeing to one.
+# November", "want to destroy the peace talks": a truce in force or talks under way are the
+# setting, not the act of agreeing to one or of meeting.
 _IN_FORCE_VERBS = ("monitor", "observ", "respect", "uphold", "enforc", "supervis", "oversee",
-                   "oversaw", "maintain", "implement", "breach", "undermin", "jeopardi")
+                   "oversaw", "maintain", "implement", "breach", "undermin", "jeopardi",
+                   "destroy", "derail", "sabotag", "wreck", "torpedo", "disrupt")
 _IN_FORCE_PREPS = frozenset({"despite", "under", "since"})
 _TRUCE_NOUNS = frozenset({"ceasefire", "ceasefires", "cease-fire", "truce", "truces",
-                          "armistice", "cessation"})
+                          "armistice", "cessation", "talks", "negotiations", "dialogue"})
+# "The wounded were evacuated to the regional hospital": casualties' care, told without who
+# gave it, is the aftermath of what wounded them, no aid given to the hospital.
+_HOSPITALS = frozenset({"hospital", "hospitals", "clinic", "clinics", "infirmary"})
+
+
+_BE = frozenset({"is", "was", "'s", "are", "were", "be", "been"})
+
+
+def _characterised(noun: Token) -> bool:
+    """ "said the attack was 'the work of criminal groups organised and financed from Belgrade'",
+    "the attack was an act of terror": a bare "the attack" that a copula describes is the one
+    the article has told; the rest of the sentence is what is said of it."""
+    verb = noun.head
+    children = list(noun.children)
+    return (not is_verb(noun) and noun.dep_ == "nsubj" and verb.lower_ in _BE
+            and bool(children)
+            and all(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
+            and any(c.dep_ in ("attr", "acomp") for c in verb.children))
 
 
 def _told_as_claim(verb: Token) -> bool:
@@ -840,6 +860,14 @@ def _truce_in_force(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ in _IN_FORCE_PREPS
 
 
+def _taken_to_hospital(verb: Token) -> bool:
+    return (is_verb(verb) and verb.lower_.startswith("evacuat")
+            and any(c.dep_ == "nsubjpass" for c in verb.children)
+            and not any(c.dep_ == "agent" for c in verb.children)
+            and any(c.dep_ == "prep" and c.lower_ in ("to", "into")
+                    and any(g.lower_ in _HOSPITALS for g in c.children) for c in verb.children))
+
+
 def _asks_for_comment(noun: Token) -> bool:
     """ "Police did not respond to requests for comment": how a reporter asked, no event."""
     return not is_verb(noun) and noun.lower_ in ("request", "requests") and any(
@@ -853,12 +881,16 @@ def not_an_event(head: Token) -> str | None:
         return None
     if _ranked(head):
         return f"'{head.text}' ranks the act the sentence tells, it is no other act"
+    if _characterised(head):
+        return f"'{head.text}' is the one told before, described by '{head.head.text}'"
     if _told_as_claim(head):
         return f"'{head.text}' holds something true, it demands nothing"
     if _discharged(head):
         return f"'{head.text}' sends a patient home, it frees no one"
     if _truce_in_force(head):
-        return f"'{head.text}' is a truce already in force, no act of agreeing to one"
+        return f"'{head.text}' is a truce in force or talks under way, no act of their own"
+    if _taken_to_hospital(head):
+        return f"'{head.text}' tells the care of casualties, no aid given"
     if _asks_for_comment(head):
         return f"'{head.text}' is a reporter's request for comment, no event"
     if _relates_told_event(head):
