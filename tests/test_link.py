@@ -905,3 +905,35 @@ def test_a_statement_going_on_with_a_clashs_story_needs_no_other_anchor():
     score, evidence = score_pair(reports[0], reports[1], SETTINGS)
     assert score is not None and score >= SETTINGS.min_score
     assert "a statement about the clash" in reasons(evidence)
+
+
+def test_a_report_with_no_place_takes_the_place_a_later_sentence_of_its_story_gives():
+    zubin = dict(name="Zubin Potok", country="XKX", lat=42.91, lon=20.69, feature_code="PPLA")
+    first = "Kosovo and Serbia traded accusations on Wednesday over a shooting in the north."
+    said = Span("Wednesday", 38, 47)
+
+    def told(sentence: str, start: int, place: dict | None = None) -> Event:
+        e = event("a", "ASSAULT", "2025-05-21", sentence=sentence, sentence_start=start,
+                  at=start, place=place)
+        e.date_text = said
+        return e
+
+    second = "Two police officers and a local man were wounded."
+    third = "KFOR said it had increased patrols in the Zubin Potok area."
+    wounded = told(second, len(first) + 1)
+    patrols = told(third, len(first) + len(second) + 2, place=zubin)
+    reports = [prof(told(first, 0)), prof(wounded), prof(patrols)]
+    read_in_context(reports)
+    assert set(reports[1].places) == {"Zubin Potok"}
+    assert "from a later sentence of its story" in reports[1].context
+    # Not across a sentence that starts another story, nor from a sentence dated otherwise.
+    separately = told("Separately, " + third, len(first) + len(second) + 2, place=zubin)
+    reports = [prof(told(first, 0)), prof(told(second, len(first) + 1)), prof(separately)]
+    read_in_context(reports)
+    assert not reports[1].places
+    other_day = told(third, len(first) + len(second) + 2, place=zubin)
+    at = len(first) + len(second) + 20
+    other_day.date_text = Span("Thursday", at, at + 8)
+    reports = [prof(told(first, 0)), prof(told(second, len(first) + 1)), prof(other_day)]
+    read_in_context(reports)
+    assert not reports[1].places

@@ -517,6 +517,7 @@ def read_in_context(profiles: list[Profile]) -> None:
             continue
         reports.sort(key=lambda p: p.event.sentence_start)
         _undate_inherited(reports)
+        told_later = _places_told_later(reports)
         day: Profile | None = None
         where: Profile | None = None
         start = 0
@@ -535,6 +536,36 @@ def read_in_context(profiles: list[Profile]) -> None:
             for p in sentence:
                 _continue_story(p, day, where)
             start = end
+        for p in reports:
+            if not p.places and (source := told_later.get(id(p))) is not None:
+                p.places = dict(source.places)
+                _add_place_countries(p)
+                p.story_of = source.event.id
+                p.context = " and ".join(filter(None, [
+                    p.context, "place " + "/".join(sorted(source.places))
+                    + " from a later sentence of its story"]))
+
+
+def _places_told_later(reports: list[Profile]) -> dict[int, Profile]:
+    """For each report that names no place, the nearest later report of its article dated by
+    the same time expression that names one: "Kosovo and Serbia traded accusations on Wednesday
+    over a shooting in the north of Kosovo ... KFOR said it had increased patrols in the Zubin
+    Potok area" tells one story, and the place comes late. Not across a sentence that starts a
+    new story ("Separately", "Elsewhere")."""
+    found: dict[int, Profile] = {}
+    later: dict[int, Profile] = {}
+    for p in reversed(reports):
+        told = p.event.date_text
+        if _NEW_STORY.match(p.event.sentence):
+            later = {}
+            continue
+        if told is None or p.event.date_source != "text":
+            continue
+        if p.places:
+            later[told.start] = p
+        elif (source := later.get(told.start)) is not None:
+            found[id(p)] = source
+    return found
 
 
 # "Monday's clashes", "last week's drone strike": an event named by its day.
