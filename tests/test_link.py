@@ -937,3 +937,23 @@ def test_a_report_with_no_place_takes_the_place_a_later_sentence_of_its_story_gi
     reports = [prof(told(first, 0)), prof(told(second, len(first) + 1)), prof(other_day)]
     read_in_context(reports)
     assert not reports[1].places
+
+
+def test_a_sentence_pointing_back_gives_the_one_before_it_its_day_and_place():
+    bossangoa = dict(name="Bossangoa", country="CAF", lat=6.49, lon=17.45, feature_code="PPLA")
+    first = "Two soldiers were killed and three others wounded."
+
+    def reports(second: str) -> list[Profile]:
+        toll = event("a", "ASSAULT", "2025-04-08", source="published", sentence=first)
+        ambush = event("a", "ASSAULT", "2025-04-07", place=bossangoa, sentence=second,
+                       sentence_start=len(first) + 2, at=len(first) + 2)
+        found = [prof(toll, "2025-04-08"), prof(ambush, "2025-04-08")]
+        read_in_context(found)
+        return found
+
+    told = reports("That is the toll of the ambush laid on Monday near Bossangoa.")[0]
+    assert told.firm_day == date(2025, 4, 7) and set(told.places) == {"Bossangoa"}
+    assert "points back to it" in told.context
+    # A next sentence that does not point back tells its own news.
+    other = reports("Rebels ambushed a convoy on Monday near Bossangoa.")[0]
+    assert other.firm_day is None and not other.places
