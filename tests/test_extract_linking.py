@@ -428,3 +428,14 @@ def test_the_setting_of_an_act_and_its_aftermath_are_no_acts(pipeline: Pipeline,
 def test_aid_and_attacks_told_with_their_parties_stay(pipeline: Pipeline, text: str,
                                                       coded: str) -> None:
     assert coded in types(pipeline, text)
+
+
+@pytest.mark.parametrize(("text", "coded"), [
+    # Security forces closing a road restrict movement; protesters blocking one obstruct it.
+    ("Residents said police blocked the road to the village until the morning.", "COERCE"),
+    ("Troops blocked access to the town on Sunday.", "COERCE"),
+    ("Protesters blocked the main road to the airport on Monday.", "PROTEST"),
+])
+def test_who_blocks_a_road_tells_a_restriction_from_a_protest(pipeline: Pipeline, text: str,
+                                                              coded: str) -> None:
+    assert types(pipeline, text) == [coded]
