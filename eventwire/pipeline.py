@@ -52,7 +52,7 @@ from eventwire.extract.context import (
 )
 from eventwire.extract.dates import TimeExpression, find_time_expressions
 from eventwire.extract.dating import assign_date, count_back, date_like, usable
-from eventwire.extract.events import extract_events, trigger_token
+from eventwire.extract.events import extract_events, told_in_past_perfect, trigger_token
 from eventwire.extract.lexicon import Lexicon, load_lexicon
 from eventwire.extract.modality import classify, code_intent, mark_historical
 from eventwire.extract.places import (
@@ -333,7 +333,12 @@ def _dates(coding: Coding) -> None:
         dating = [e for e in own if any(event.date_text is not None
                                         and event.date_text.start == e.start
                                         for event in item.events)]
-        if own and item.events:
+        # "the victim had received threats after he helped soldiers search houses last month":
+        # a flashback in the past perfect leaves the story where it was.
+        if own and item.events and not (dating and all(
+                told_in_past_perfect(trigger_token(item.parsed, event)) for event in item.events
+                if event.date_text is not None and event.date_text.start in
+                {e.start for e in dating})):
             last = (sentence.paragraph, (dating or own)[-1])
 
 

@@ -439,3 +439,19 @@ def test_aid_and_attacks_told_with_their_parties_stay(pipeline: Pipeline, text: 
 def test_who_blocks_a_road_tells_a_restriction_from_a_protest(pipeline: Pipeline, text: str,
                                                               coded: str) -> None:
     assert types(pipeline, text) == [coded]
+
+
+@pytest.mark.parametrize(("middle", "day"), [
+    # A flashback in the past perfect leaves the story on its day ...
+    ("Police said the victim had received threats last month.", "2025-02-15"),
+    # ... an act told in the simple past moves it.
+    ("Police said the gunmen threatened him last month.", "2025-01-01"),
+])
+def test_a_flashback_in_the_past_perfect_leaves_the_story_on_its_day(pipeline: Pipeline,
+                                                                     middle: str,
+                                                                     day: str) -> None:
+    text = (f"Gunmen shot dead a village volunteer in the district on Saturday. {middle} "
+            '"This was a targeted killing," he said.')
+    events = pipeline.process(Article(text=text, id="t", published="2025-02-16"))
+    assert [e.event_type for e in events] == ["ASSAULT", "THREATEN", "ASSAULT"]
+    assert events[-1].date == day

@@ -1671,3 +1671,11 @@ def trigger_token(parsed: ParsedSentence, event: Event) -> Token:
     if span is None:
         return parsed.doc[0]
     return span.root
+
+
+def told_in_past_perfect(token: Token) -> bool:
+    """The act is told in the past perfect ("had received threats", "had been detained")."""
+    verb = token
+    while not is_verb(verb) and verb.head.i != verb.i:
+        verb = verb.head
+    return is_verb(verb) and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
