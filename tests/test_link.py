@@ -789,7 +789,8 @@ def test_an_event_named_by_its_day_is_no_story_the_next_sentences_go_on_with():
 
     # "tense since Monday's clashes" refers to an event the reader knows.
     told = story("Residents said the area had been tense since Monday's clashes.", "clashes")
-    assert told.window == (date(2025, 3, 13), date(2025, 3, 15)) and not told.context
+    # A denial dated by publication: made in the two days before, about the two before that.
+    assert told.window == (date(2025, 3, 11), date(2025, 3, 15)) and not told.context
     # A sentence that tells the clash on Monday is the story the denial goes on with.
     plain = story("Gunmen clashed with the army in the town on Monday.", "clashed")
     assert plain.window == (date(2025, 3, 10), date(2025, 3, 10))
@@ -957,3 +958,27 @@ def test_a_sentence_pointing_back_gives_the_one_before_it_its_day_and_place():
     # A next sentence that does not point back tells its own news.
     other = reports("Rebels ambushed a convoy on Monday near Bossangoa.")[0]
     assert other.firm_day is None and not other.places
+
+
+def test_an_accusation_dated_by_publication_may_answer_the_days_before_it_was_made():
+    said = event("a", "ACCUSE", "2025-05-23", source="published", actors=("SRB CVL",),
+                 recipients=("KOS COP",), sentence="Residents said police blocked the road.")
+    assert prof(said, "2025-05-23").window == (date(2025, 5, 19), date(2025, 5, 23))
+    # An act dated by publication, and a summons, keep the publication lag alone.
+    act = event("a", "ASSAULT", "2025-05-23", source="published")
+    assert prof(act, "2025-05-23").window == (date(2025, 5, 21), date(2025, 5, 23))
+    summons = event("a", "ACCUSE", "2025-05-23", source="published",
+                    sentence="The ministry summoned the ambassador.")
+    summons.trigger, summons.cameo = Span("summoned", 13, 21), "114"
+    assert prof(summons, "2025-05-23").window == (date(2025, 5, 21), date(2025, 5, 23))
+    # So the statement made from what residents said joins the night it tells of, which the
+    # shooting of that night dates to its day.
+    sentence = "Residents said police blocked the road."
+    night = event("a", "COERCE", "2025-05-20", actors=("KOS COP",), place=SOTK,
+                  sentence=sentence, at=15)
+    restated = event("a", "ACCUSE", "2025-05-23", source="published", actors=("SRB CVL",),
+                     recipients=("KOS COP",), sentence=sentence)
+    shooting = event("b", "ASSAULT", "2025-05-20", actors=("KOS COP",), place=SOTK)
+    result = link([item(night, published="2025-05-23"), item(restated, published="2025-05-23"),
+                   item(shooting)])
+    assert together(result, night, restated, shooting)

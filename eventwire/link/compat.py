@@ -747,7 +747,12 @@ def date_window(event: Event, published: str | None,
     if start is None:
         return None, None
     if event.date_source == "published":
-        return (start - timedelta(days=settings.published_lag_days), start), None
+        lag = settings.published_lag_days
+        if link_kind(event) in LOOKING_BACK and not diplomatic_act(event):
+            # "Residents said ... police blocked the road", published two days after the night
+            # it tells: said in the days before publication, about the days before that.
+            lag += settings.statement_lag_days
+        return (start - timedelta(days=lag), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
         if (link_kind(event) in LOOKING_BACK and not diplomatic_act(event)
