@@ -455,3 +455,15 @@ def test_a_flashback_in_the_past_perfect_leaves_the_story_on_its_day(pipeline: P
     events = pipeline.process(Article(text=text, id="t", published="2025-02-16"))
     assert [e.event_type for e in events] == ["ASSAULT", "THREATEN", "ASSAULT"]
     assert events[-1].date == day
+
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Government units intervened and put the assailants to flight, inflicting heavy losses on "
+     "them.", ["ASSAULT"]),
+    ("The army said it had inflicted heavy casualties on the rebels near the town.", ["ASSAULT"]),
+    # Losses inflicted by no party are no blow of a fight.
+    ("The floods inflicted heavy losses on farmers.", []),
+])
+def test_losses_inflicted_by_a_party_are_an_attack(pipeline: Pipeline, text: str,
+                                                    coded: list[str]) -> None:
+    assert [t for t in types(pipeline, text) if t == "ASSAULT"] == coded
