@@ -467,3 +467,14 @@ def test_a_flashback_in_the_past_perfect_leaves_the_story_on_its_day(pipeline: P
 def test_losses_inflicted_by_a_party_are_an_attack(pipeline: Pipeline, text: str,
                                                     coded: list[str]) -> None:
     assert [t for t in types(pipeline, text) if t == "ASSAULT"] == coded
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    # "X, not Y" negates Y: the killing happened.
+    ('"This was a targeted killing, not a robbery," he said.', "actual"),
+    ("The rebels did not attack the town, the army said.", "negated"),
+])
+def test_a_contrast_after_a_comma_does_not_negate_the_act(pipeline: Pipeline, text: str,
+                                                           modality: str) -> None:
+    events = pipeline.process(Article(text=text, id="t", published="2025-02-16"))
+    assert [e.modality for e in events if e.event_type == "ASSAULT"] == [modality]
