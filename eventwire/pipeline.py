@@ -52,7 +52,7 @@ from eventwire.extract.context import (
 )
 from eventwire.extract.dates import TimeExpression, find_time_expressions
 from eventwire.extract.dating import assign_date, count_back, date_like, usable
-from eventwire.extract.events import extract_events, trigger_token
+from eventwire.extract.events import extract_events, told_in_past_perfect, trigger_token
 from eventwire.extract.lexicon import Lexicon, load_lexicon
 from eventwire.extract.modality import classify, code_intent, mark_historical
 from eventwire.extract.places import (
@@ -304,8 +304,10 @@ def _dates(coding: Coding) -> None:
     text = coding.ctx.article.text
     # "..., the Lyon prefecture said on Sunday": the day something was said dates the
     # statement (the statements step); what it reports only when nothing else dates it.
+    # "said Wednesday's strike targeted ...": a possessive day names the act, not the saying.
     said_on = [e for e in coding.expressions
-               if _SAID_ON.search(text, max(0, e.start - 30), e.start)]
+               if _SAID_ON.search(text, max(0, e.start - 30), e.start)
+               and not text.startswith(("'s", "\u2019s"), e.end)]
     # "BAMAKO, March 9 - A drone strike near Bankass yesterday killed ...": a dateline gives the
     # day the story was filed, as a publication date does, not the day of what it tells.
     dateline = find_dateline(text)
@@ -331,7 +333,12 @@ def _dates(coding: Coding) -> None:
         dating = [e for e in own if any(event.date_text is not None
                                         and event.date_text.start == e.start
                                         for event in item.events)]
-        if own and item.events:
+        # "the victim had received threats after he helped soldiers search houses last month":
+        # a flashback in the past perfect leaves the story where it was.
+        if own and item.events and not (dating and all(
+                told_in_past_perfect(trigger_token(item.parsed, event)) for event in item.events
+                if event.date_text is not None and event.date_text.start in
+                {e.start for e in dating})):
             last = (sentence.paragraph, (dating or own)[-1])
 
 

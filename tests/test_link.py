@@ -789,7 +789,8 @@ def test_an_event_named_by_its_day_is_no_story_the_next_sentences_go_on_with():
 
     # "tense since Monday's clashes" refers to an event the reader knows.
     told = story("Residents said the area had been tense since Monday's clashes.", "clashes")
-    assert told.window == (date(2025, 3, 13), date(2025, 3, 15)) and not told.context
+    # A denial dated by publication: made in the two days before, about the two before that.
+    assert told.window == (date(2025, 3, 11), date(2025, 3, 15)) and not told.context
     # A sentence that tells the clash on Monday is the story the denial goes on with.
     plain = story("Gunmen clashed with the army in the town on Monday.", "clashed")
     assert plain.window == (date(2025, 3, 10), date(2025, 3, 10))
@@ -905,3 +906,79 @@ def test_a_statement_going_on_with_a_clashs_story_needs_no_other_anchor():
     score, evidence = score_pair(reports[0], reports[1], SETTINGS)
     assert score is not None and score >= SETTINGS.min_score
     assert "a statement about the clash" in reasons(evidence)
+
+
+def test_a_report_with_no_place_takes_the_place_a_later_sentence_of_its_story_gives():
+    zubin = dict(name="Zubin Potok", country="XKX", lat=42.91, lon=20.69, feature_code="PPLA")
+    first = "Kosovo and Serbia traded accusations on Wednesday over a shooting in the north."
+    said = Span("Wednesday", 38, 47)
+
+    def told(sentence: str, start: int, place: dict | None = None) -> Event:
+        e = event("a", "ASSAULT", "2025-05-21", sentence=sentence, sentence_start=start,
+                  at=start, place=place)
+        e.date_text = said
+        return e
+
+    second = "Two police officers and a local man were wounded."
+    third = "KFOR said it had increased patrols in the Zubin Potok area."
+    wounded = told(second, len(first) + 1)
+    patrols = told(third, len(first) + len(second) + 2, place=zubin)
+    reports = [prof(told(first, 0)), prof(wounded), prof(patrols)]
+    read_in_context(reports)
+    assert set(reports[1].places) == {"Zubin Potok"}
+    assert "from a later sentence of its story" in reports[1].context
+    # Not across a sentence that starts another story, nor from a sentence dated otherwise.
+    separately = told("Separately, " + third, len(first) + len(second) + 2, place=zubin)
+    reports = [prof(told(first, 0)), prof(told(second, len(first) + 1)), prof(separately)]
+    read_in_context(reports)
+    assert not reports[1].places
+    other_day = told(third, len(first) + len(second) + 2, place=zubin)
+    at = len(first) + len(second) + 20
+    other_day.date_text = Span("Thursday", at, at + 8)
+    reports = [prof(told(first, 0)), prof(told(second, len(first) + 1)), prof(other_day)]
+    read_in_context(reports)
+    assert not reports[1].places
+
+
+def test_a_sentence_pointing_back_gives_the_one_before_it_its_day_and_place():
+    bossangoa = dict(name="Bossangoa", country="CAF", lat=6.49, lon=17.45, feature_code="PPLA")
+    first = "Two soldiers were killed and three others wounded."
+
+    def reports(second: str) -> list[Profile]:
+        toll = event("a", "ASSAULT", "2025-04-08", source="published", sentence=first)
+        ambush = event("a", "ASSAULT", "2025-04-07", place=bossangoa, sentence=second,
+                       sentence_start=len(first) + 2, at=len(first) + 2)
+        found = [prof(toll, "2025-04-08"), prof(ambush, "2025-04-08")]
+        read_in_context(found)
+        return found
+
+    told = reports("That is the toll of the ambush laid on Monday near Bossangoa.")[0]
+    assert told.firm_day == date(2025, 4, 7) and set(told.places) == {"Bossangoa"}
+    assert "points back to it" in told.context
+    # A next sentence that does not point back tells its own news.
+    other = reports("Rebels ambushed a convoy on Monday near Bossangoa.")[0]
+    assert other.firm_day is None and not other.places
+
+
+def test_an_accusation_dated_by_publication_may_answer_the_days_before_it_was_made():
+    said = event("a", "ACCUSE", "2025-05-23", source="published", actors=("SRB CVL",),
+                 recipients=("KOS COP",), sentence="Residents said police blocked the road.")
+    assert prof(said, "2025-05-23").window == (date(2025, 5, 19), date(2025, 5, 23))
+    # An act dated by publication, and a summons, keep the publication lag alone.
+    act = event("a", "ASSAULT", "2025-05-23", source="published")
+    assert prof(act, "2025-05-23").window == (date(2025, 5, 21), date(2025, 5, 23))
+    summons = event("a", "ACCUSE", "2025-05-23", source="published",
+                    sentence="The ministry summoned the ambassador.")
+    summons.trigger, summons.cameo = Span("summoned", 13, 21), "114"
+    assert prof(summons, "2025-05-23").window == (date(2025, 5, 21), date(2025, 5, 23))
+    # So the statement made from what residents said joins the night it tells of, which the
+    # shooting of that night dates to its day.
+    sentence = "Residents said police blocked the road."
+    night = event("a", "COERCE", "2025-05-20", actors=("KOS COP",), place=SOTK,
+                  sentence=sentence, at=15)
+    restated = event("a", "ACCUSE", "2025-05-23", source="published", actors=("SRB CVL",),
+                     recipients=("KOS COP",), sentence=sentence)
+    shooting = event("b", "ASSAULT", "2025-05-20", actors=("KOS COP",), place=SOTK)
+    result = link([item(night, published="2025-05-23"), item(restated, published="2025-05-23"),
+                   item(shooting)])
+    assert together(result, night, restated, shooting)

@@ -561,6 +561,11 @@ def _looks_like_year(text: str, m: re.Match[str]) -> bool:
                 r"dollars|euros|shares|units|votes|cases|deaths|homes|houses)\b", after):
         return False
     before = text[max(0, m.start() - 12):m.start()]
+    # "Security Council resolution 1701", "Article 1701", "Route 1812": a number that names a
+    # resolution, a clause, a road or a flight is no year.
+    if re.search(r"\b(?i:resolutions?|articles?|routes?|highways?|flights?|no\.?|numbers?|"
+                 r"rooms?|kilometres?|kilometers?|km)\s+$", before):
+        return False
     return not re.search(r"(?:\b(?:about|some|over|nearly|almost|than|of)\s+|[#№])$", before) or \
         bool(re.search(r"\bof\s+$", before))
 
@@ -920,6 +925,7 @@ def _clock_value(clock: str) -> str:
     return f"T{hour:02d}:{minute_text or '00'}"
 
 
+_LAST_WEEK = re.compile(r"\b[Ll]ast\s+week\b")
 _WEEKDAY_MODS = (r"last|next|this|this\s+coming|this\s+past|the\s+previous|the\s+following"
                  r"|early|late|earlier|later")
 
@@ -936,7 +942,11 @@ def _weekday(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
         return _expr(m, f"XXXX-WXX-{weekday + 1}")
     back = (ctx.published.weekday() - weekday) % 7
     forward = (weekday - ctx.published.weekday()) % 7
-    if mod in ("last", "this past", "the previous"):
+    if mod == "last" and _LAST_WEEK.search(ctx.text, 0, m.start()):
+        # "recorded nine incidents last week ... The deadliest was last Tuesday's bombing": after
+        # the text has named last week, "last Tuesday" is that week's Tuesday.
+        offset = weekday - ctx.published.weekday() - 7
+    elif mod in ("last", "this past", "the previous"):
         offset = -(back or 7)
     elif mod in ("next", "the following"):
         offset = forward or 7

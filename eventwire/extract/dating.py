@@ -92,18 +92,35 @@ _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
 _RANKING = re.compile(r"\b(?:deadliest|bloodiest|worst|heaviest|fiercest|largest|biggest"
                       r"|most\s+(?:serious|significant|violent|intense))\b[^,;:]{0,60}$",
                       re.IGNORECASE)
+# An ordinal counts it among others the same way: "the second deadly attack in the district
+# this week".
+_COUNTED = re.compile(r"\b(?:second|third|fourth|fifth|sixth)\s+(?:[a-z-]+\s+)?$",
+                      re.IGNORECASE)
+_UNBROKEN = re.compile(r"[^,;:]{0,60}$")
+
+
+# "The death toll from an Israeli strike ... rose to three on Thursday": the day the toll rose.
+_TOLL_ROSE = re.compile(r"\btoll\b[^;:]{0,120}?\b(?:rose|risen|climbed|reached|increased|grew"
+                        r"|jumped|went\s+up)\b", re.IGNORECASE)
 
 
 def _aside(event: Event, expr: TimeExpression) -> bool:
     """The expression is in a relative clause about a party of the event ("The militia, which
     was dissolved in 2019, accused the army"): it dates the party's past, not this act. (After
     an event noun, "The attack, which began on Monday, killed five", it does date the act.)
-    Nor does a period after a superlative that ranks the act ("The strike on the Saltivka
-    neighbourhood was one of the deadliest on the city this year"): it is the ranking's
-    baseline."""
+    Nor does a period after a superlative or an ordinal that ranks the act ("The strike on the
+    Saltivka neighbourhood was one of the deadliest on the city this year", "the second deadly
+    attack in the district this week"): it is the ranking's baseline. Nor a day after the rise
+    of the act's toll ("the death toll from an Israeli strike rose to three on Thursday")."""
     at, trigger = expr.start - event.sentence_start, event.trigger.start - event.sentence_start
     if (expr.precision != "day" and trigger < at
-            and _RANKING.search(event.sentence, trigger, at) is not None):
+            and (_RANKING.search(event.sentence, trigger, at) is not None
+                 or _COUNTED.search(event.sentence, max(0, trigger - 30), trigger) is not None
+                 and _UNBROKEN.search(event.sentence, trigger, at) is not None)):
+        return True
+    # A day after the rise of a toll of the act dates the count, not the act.
+    rose = _TOLL_ROSE.search(event.sentence, 0, at)
+    if rose is not None and rose.start() < trigger < rose.end() <= at:
         return True
     ends = {a.end - event.sentence_start for a in [*event.actors, *event.recipients]
             if a.sector not in (None, "UNK")}

@@ -805,12 +805,94 @@ def _relates_told_event(noun: Token) -> bool:
                     for t in verb.subtree if t.head == verb or t.head.head == verb))
 
 
+# "treated and released", "released from hospital": a patient sent home, no one freed.
+_CARE = frozenset({"hospital", "hospitals", "clinic", "clinics", "care"})
+# "the committee that monitors the ceasefire", "despite a ceasefire that took effect in
+# November", "want to destroy the peace talks": a truce in force or talks under way are the
+# setting, not the act of agreeing to one or of meeting.
+_IN_FORCE_VERBS = ("monitor", "observ", "respect", "uphold", "enforc", "supervis", "oversee",
+                   "oversaw", "maintain", "implement", "breach", "undermin", "jeopardi",
+                   "destroy", "derail", "sabotag", "wreck", "torpedo", "disrupt")
+_IN_FORCE_PREPS = frozenset({"despite", "under", "since"})
+_TRUCE_NOUNS = frozenset({"ceasefire", "ceasefires", "cease-fire", "truce", "truces",
+                          "armistice", "cessation", "talks", "negotiations", "dialogue"})
+# "The wounded were evacuated to the regional hospital": casualties' care, told without who
+# gave it, is the aftermath of what wounded them, no aid given to the hospital.
+_HOSPITALS = frozenset({"hospital", "hospitals", "clinic", "clinics", "infirmary"})
+
+
+_BE = frozenset({"is", "was", "'s", "are", "were", "be", "been"})
+
+
+def _characterised(noun: Token) -> bool:
+    """ "said the attack was 'the work of criminal groups organised and financed from Belgrade'",
+    "the attack was an act of terror": a bare "the attack" that a copula describes is the one
+    the article has told; the rest of the sentence is what is said of it."""
+    verb = noun.head
+    children = list(noun.children)
+    return (not is_verb(noun) and noun.dep_ == "nsubj" and verb.lower_ in _BE
+            and bool(children)
+            and all(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
+            and any(c.dep_ in ("attr", "acomp") for c in verb.children))
+
+
+def _told_as_claim(verb: Token) -> bool:
+    """ "insists he was unarmed": a that-clause in the indicative is what the subject holds
+    true, not what it demands ("insisted that the troops withdraw" is a demand)."""
+    return (is_verb(verb) and verb.lower_.startswith("insist") and _subjunctive(verb) is None
+            and any(c.dep_ == "ccomp" and c.tag_ in ("VBD", "VBZ", "VBN") for c in verb.children)
+            and not any(c.dep_ == "prep" for c in verb.children))
+
+
+def _discharged(verb: Token) -> bool:
+    if not (is_verb(verb) and verb.lower_.startswith("releas")):
+        return False
+    treated = verb.dep_ == "conj" and verb.head.lower_ in ("treated", "examined", "checked")
+    return treated or any(c.dep_ == "prep" and c.lower_ == "from"
+                          and any(g.lower_ in _CARE for g in c.children) for c in verb.children)
+
+
+def _truce_in_force(noun: Token) -> bool:
+    if noun.lower_ not in _TRUCE_NOUNS:
+        return False
+    if noun.dep_ == "dobj":
+        return noun.head.lower_.startswith(_IN_FORCE_VERBS)
+    return noun.dep_ == "pobj" and noun.head.lower_ in _IN_FORCE_PREPS
+
+
+def _taken_to_hospital(verb: Token) -> bool:
+    return (is_verb(verb) and verb.lower_.startswith("evacuat")
+            and any(c.dep_ == "nsubjpass" for c in verb.children)
+            and not any(c.dep_ == "agent" for c in verb.children)
+            and any(c.dep_ == "prep" and c.lower_ in ("to", "into")
+                    and any(g.lower_ in _HOSPITALS for g in c.children) for c in verb.children))
+
+
+def _asks_for_comment(noun: Token) -> bool:
+    """ "Police did not respond to requests for comment": how a reporter asked, no event."""
+    return not is_verb(noun) and noun.lower_ in ("request", "requests") and any(
+        c.dep_ == "prep" and c.lower_ == "for"
+        and any(g.lower_ in ("comment", "comments") for g in c.children) for c in noun.children)
+
+
 def not_an_event(head: Token) -> str | None:
     """Why a lexicon match names no event of its own here, or None when it may."""
     if _responsibility_claimant(head) is not None:
         return None
     if _ranked(head):
         return f"'{head.text}' ranks the act the sentence tells, it is no other act"
+    if _characterised(head):
+        return f"'{head.text}' is the one told before, described by '{head.head.text}'"
+    if _told_as_claim(head):
+        return f"'{head.text}' holds something true, it demands nothing"
+    if _discharged(head):
+        return f"'{head.text}' sends a patient home, it frees no one"
+    if _truce_in_force(head):
+        return f"'{head.text}' is a truce in force or talks under way, no act of their own"
+    if _taken_to_hospital(head):
+        return f"'{head.text}' tells the care of casualties, no aid given"
+    if _asks_for_comment(head):
+        return f"'{head.text}' is a reporter's request for comment, no event"
     if _relates_told_event(head):
         return f"'{head.text} {head.head.text}' relates an event told before to another one"
     if is_verb(head) and head.dep_ == "amod":
@@ -1589,3 +1671,11 @@ def trigger_token(parsed: ParsedSentence, event: Event) -> Token:
     if span is None:
         return parsed.doc[0]
     return span.root
+
+
+def told_in_past_perfect(token: Token) -> bool:
+    """The act is told in the past perfect ("had received threats", "had been detained")."""
+    verb = token
+    while not is_verb(verb) and verb.head.i != verb.i:
+        verb = verb.head
+    return is_verb(verb) and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)

@@ -262,6 +262,10 @@ def contiguous(tokens: list[Token]) -> tuple[int, int]:
 
 def has_negation(token: Token) -> Token | None:
     for c in token.children:
+        # "a targeted killing, not a robbery": a "not" after a comma sets what follows against
+        # the word, and negates what follows.
+        if c.i > token.i and c.i > 0 and token.doc[c.i - 1].text == ",":
+            continue
         if c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod")):
             return c
     return None

@@ -517,6 +517,7 @@ def read_in_context(profiles: list[Profile]) -> None:
             continue
         reports.sort(key=lambda p: p.event.sentence_start)
         _undate_inherited(reports)
+        told_later = _places_told_later(reports)
         day: Profile | None = None
         where: Profile | None = None
         start = 0
@@ -535,6 +536,71 @@ def read_in_context(profiles: list[Profile]) -> None:
             for p in sentence:
                 _continue_story(p, day, where)
             start = end
+        _take_story_pointed_back(reports)
+        for p in reports:
+            if not p.places and (source := told_later.get(id(p))) is not None:
+                p.places = dict(source.places)
+                _add_place_countries(p)
+                p.story_of = source.event.id
+                p.context = " and ".join(filter(None, [
+                    p.context, "place " + "/".join(sorted(source.places))
+                    + " from a later sentence of its story"]))
+
+
+# "Two soldiers were killed and three others wounded. That is the toll of the ambush laid on
+# Monday ... on the road between Bossangoa and Bouca": a sentence opening with a demonstrative
+# and a copula says what the sentence before it told.
+_POINTS_BACK = re.compile(r"\s*(?:That|This|These|Those)\s+(?:is|was|are|were)\b")
+
+
+def _take_story_pointed_back(reports: list[Profile]) -> None:
+    """A report that has neither a day nor a place of its own or from its story takes them from
+    the next sentence when that sentence points back to it."""
+    for at, p in enumerate(reports):
+        if p.event.date_source != "published" or p.places or p.story_of is not None:
+            continue
+        following = [q for q in reports[at + 1:]
+                     if q.event.sentence_start > p.event.sentence_start]
+        nxt = [q for q in following
+               if following and q.event.sentence_start == following[0].event.sentence_start]
+        if not nxt or not _POINTS_BACK.match(nxt[0].event.sentence) or \
+                nxt[0].event.sentence_start - p.event.sentence_end > 2:
+            continue
+        day = next((q for q in nxt if q.firm_day is not None), None)
+        where = next((q for q in nxt if q.places), None)
+        taken = []
+        if day is not None and p.window is not None:
+            p.window, p.firm_day = day.window, day.firm_day
+            taken.append(f"day {day.firm_day}")
+        if where is not None:
+            p.places = dict(where.places)
+            _add_place_countries(p)
+            taken.append("place " + "/".join(sorted(where.places)))
+        if taken:
+            p.story_of = (day or where).event.id  # type: ignore[union-attr]
+            p.context = " and ".join(taken) + " from the next sentence, which points back to it"
+
+
+def _places_told_later(reports: list[Profile]) -> dict[int, Profile]:
+    """For each report that names no place, the nearest later report of its article dated by
+    the same time expression that names one: "Kosovo and Serbia traded accusations on Wednesday
+    over a shooting in the north of Kosovo ... KFOR said it had increased patrols in the Zubin
+    Potok area" tells one story, and the place comes late. Not across a sentence that starts a
+    new story ("Separately", "Elsewhere")."""
+    found: dict[int, Profile] = {}
+    later: dict[int, Profile] = {}
+    for p in reversed(reports):
+        told = p.event.date_text
+        if _NEW_STORY.match(p.event.sentence):
+            later = {}
+            continue
+        if told is None or p.event.date_source != "text":
+            continue
+        if p.places:
+            later[told.start] = p
+        elif (source := later.get(told.start)) is not None:
+            found[id(p)] = source
+    return found
 
 
 # "Monday's clashes", "last week's drone strike": an event named by its day.
@@ -681,7 +747,12 @@ def date_window(event: Event, published: str | None,
     if start is None:
         return None, None
     if event.date_source == "published":
-        return (start - timedelta(days=settings.published_lag_days), start), None
+        lag = settings.published_lag_days
+        if link_kind(event) in LOOKING_BACK and not diplomatic_act(event):
+            # "Residents said ... police blocked the road", published two days after the night
+            # it tells: said in the days before publication, about the days before that.
+            lag += settings.statement_lag_days
+        return (start - timedelta(days=lag), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
         if (link_kind(event) in LOOKING_BACK and not diplomatic_act(event)
