@@ -109,6 +109,33 @@ def test_a_failure_to_agree_is_reject_and_other_failed_acts_did_not_happen(
 
 
 @pytest.mark.slow
+def test_an_act_to_be_prevented_has_not_happened(pipeline: Pipeline) -> None:
+    avoided = one(pipeline, "The army took measures to avoid clashes with the villagers.",
+                  "ASSAULT")
+    assert avoided.modality == "hypothetical"
+    assert any("to be prevented: 'avoid'" in line for line in avoided.explain)
+    averted = one(pipeline, "Troops averted an attack on the convoy.", "ASSAULT")
+    assert averted.modality == "hypothetical"
+    # The act done to prevent another is actual; so is a prevention that is itself the event.
+    shelled = one(pipeline, "The army shelled villages to prevent the rebels from advancing.",
+                  "ASSAULT")
+    assert shelled.modality == "actual"
+    stopped = one(pipeline, "Police prevented the protesters from marching to parliament.",
+                  "COERCE")
+    assert stopped.modality == "actual"
+
+
+@pytest.mark.slow
+def test_a_meeting_someone_is_hoping_or_wishing_for_is_intended(pipeline: Pipeline) -> None:
+    # As "plans to meet": PLOVER codes the intent (AGREE, CAMEO 036), not a meeting held.
+    for text in ("The minister, hoping to meet his Turkish counterpart, flew to Ankara.",
+                 "Delegations wishing to visit the region must coordinate with Baku."):
+        intent = one(pipeline, text, "AGREE")
+        assert intent.cameo == "036"
+        assert not [e for e in pipeline.extract(text) if e.event_type == "CONSULT"]
+
+
+@pytest.mark.slow
 def test_promised_cooperation_is_agree_and_announced_conflict_is_threaten(
         pipeline: Pipeline) -> None:
     # PLOVER: future CONSULT/SUPPORT/COOPERATE/AID is AGREE (CAMEO 03), conflict announced for

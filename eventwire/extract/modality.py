@@ -17,9 +17,16 @@ from eventwire.model import QUAD_CLASS, Event
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 _INTENT_VERBS = frozenset(
-    """plan plans planned planning intend intends intended aim aims aimed prepare prepares
-    preparing expect expects expected hope hopes seek seeks want wants going propose proposes
+    """plan plans planned planning intend intends intended intending aim aims aimed aiming
+    prepare prepares preparing expect expects expected hope hopes hoped hoping seek seeks
+    sought seeking want wants wanted wanting wish wishes wished wishing going propose proposes
     proposed schedule scheduled due set""".split())
+# "measures to prevent similar visits", "took steps to avoid clashes": what is to be prevented
+# has not happened.
+_PREVENTING_VERBS = frozenset(
+    """prevent prevents prevented preventing avert averts averted averting avoid avoids
+    avoided avoiding forestall forestalls forestalled forestalling preclude precludes
+    precluded precluding""".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 # "would" in a clause reported after a past speech verb is the future seen from then:
 # "Hungary said it would support the resolution".
@@ -61,6 +68,9 @@ def classify(trigger: Token) -> tuple[str, str | None]:
             return "negated", f"'{tok.head.text} to'"
     if (without := _without(trigger)) is not None:
         return "negated", f"'{without.text}'"
+    for tok in chain:
+        if tok.dep_ in ("dobj", "xcomp") and tok.head.lower_ in _PREVENTING_VERBS:
+            return "hypothetical", f"to be prevented: '{tok.head.text}'"
     for tok in chain:
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ == "would" and _reported(tok):
