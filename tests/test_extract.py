@@ -1083,3 +1083,16 @@ def test_what_someone_comments_on_is_a_topic_not_an_event(pipeline: Pipeline) ->
     # negation is the comment's, so no negated visit is coded.
     assert pipeline.extract("The co-chairs have not commented on the visit so far.",
                             published="2024-03-12") == []
+
+
+@pytest.mark.slow
+def test_foreign_bodies_of_a_kind_are_of_no_country_named_before(pipeline: Pipeline) -> None:
+    text = ("The French government condemned the verdict on Monday. Foreign delegations wishing "
+            "to visit the region must coordinate with Baku.")
+    intent = one(pipeline, text, "AGREE")
+    assert [(a.text, a.country, a.sector) for a in intent.actors] == [
+        ("Foreign delegations", None, "GOV")]
+    # A body of the same kind named without "foreign" still points back.
+    said = one(pipeline, "The French government condemned the verdict on Monday. The "
+               "delegation demanded an apology.", "REQUEST")
+    assert [a.code for a in said.actors] == ["FRA GOV"]

@@ -465,7 +465,16 @@ def _head_words(actor: Actor) -> set[str]:
     return {w.lower().rstrip("s") for w in words if w.isalpha()}
 
 
+def _foreign_kind(actor: Actor) -> bool:
+    """ "Foreign delegations wishing to visit the region", "foreign journalists": a kind of body
+    from other countries, none of them the one named before ("the foreign minister" is one)."""
+    words = actor.text.lower().split()
+    return "foreign" in words[:-1] and words[-1].endswith("s") and words[-1] != "affairs"
+
+
 def _antecedent(actor: Actor, named: list[Actor]) -> Actor | None:
+    if _foreign_kind(actor):
+        return None
     keys = _head_words(actor)
     same_sector = [a for a in reversed(named) if a.sector == actor.sector]
     for candidate in same_sector:
