@@ -1096,3 +1096,17 @@ def test_foreign_bodies_of_a_kind_are_of_no_country_named_before(pipeline: Pipel
     said = one(pipeline, "The French government condemned the verdict on Monday. The "
                "delegation demanded an apology.", "REQUEST")
     assert [a.code for a in said.actors] == ["FRA GOV"]
+
+
+@pytest.mark.slow
+def test_a_present_passive_in_a_relative_clause_is_a_state_not_an_act(
+        pipeline: Pipeline) -> None:
+    for text in ("The territory where Russian peacekeepers are temporarily deployed can be "
+                 "entered only with permission.",
+                 "Villagers fled to the camp where their relatives are held by the militia."):
+        assert pipeline.extract(text) == [], text
+    # In the past, or as the sentence's own verb, it is what someone did.
+    deployed = one(pipeline, "The troops that were deployed to the border on Monday fired on "
+                   "protesters.", "MOBILIZE")
+    assert deployed.modality == "actual"
+    assert one(pipeline, "Russian peacekeepers are deployed to the corridor.", "AID")

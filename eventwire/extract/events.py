@@ -875,10 +875,20 @@ def _asks_for_comment(noun: Token) -> bool:
         and any(g.lower_ in ("comment", "comments") for g in c.children) for c in noun.children)
 
 
+def _standing_state(verb: Token) -> bool:
+    """ "The territory where Russian peacekeepers are temporarily deployed", "the camp where
+    they are held": a present passive in a relative clause says how things stand where the
+    clause's noun is, not what someone did."""
+    return (is_verb(verb) and verb.dep_ == "relcl" and verb.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children))
+
+
 def not_an_event(head: Token) -> str | None:
     """Why a lexicon match names no event of its own here, or None when it may."""
     if _responsibility_claimant(head) is not None:
         return None
+    if _standing_state(head):
+        return f"'{head.text}' says how things stand, in the present, no act"
     if _ranked(head):
         return f"'{head.text}' ranks the act the sentence tells, it is no other act"
     if _characterised(head):
