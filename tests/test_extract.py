@@ -1110,3 +1110,18 @@ def test_a_present_passive_in_a_relative_clause_is_a_state_not_an_act(
                    "protesters.", "MOBILIZE")
     assert deployed.modality == "actual"
     assert one(pipeline, "Russian peacekeepers are deployed to the corridor.", "AID")
+
+
+@pytest.mark.slow
+def test_an_office_holder_holds_office_in_the_body_named_earlier_in_the_sentence(
+        pipeline: Pipeline) -> None:
+    text = ("The Italian ambassador was summoned to the Ministry of Foreign Affairs in Ankara on "
+            "Monday, where Deputy Foreign Minister Ayse Demir handed him a note of protest.")
+    note = next(e for e in pipeline.extract(text, published="2021-11-17")
+                if e.trigger.text == "note of protest")
+    assert [(a.name, a.code) for a in note.actors] == [("Ayse Demir", "TUR GOV")]
+    # A title of another office says nothing of where its holder serves.
+    other = next(e for e in pipeline.extract(text.replace("Deputy Foreign", "Deputy Defence"),
+                                             published="2021-11-17")
+                 if e.trigger.text == "note of protest")
+    assert [a.country for a in other.actors] == [None]

@@ -214,6 +214,10 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
             actor.country = home
             actor.matched = f"{actor.matched}; country {home}: an office holder or named " \
                             "group facing this state's own"
+        elif actor.title and (office := _office_named_beside(actor, named, sentence_of)):
+            actor.country = office.country
+            actor.matched = f"{actor.matched}; country {office.country} of '{office.text}', " \
+                            "the office its title names, named earlier in the sentence"
         elif not actor.sector or actor.name:
             continue
         elif _plural_reference(actor) and len(pair := _pair(actor, named)) == 2:
@@ -463,6 +467,27 @@ def _possessor(actor: Actor, named: list[Actor]) -> Actor | None:
 def _head_words(actor: Actor) -> set[str]:
     words = {w for w in (actor.text.split()[-1:] + (actor.title or "").split()[-1:])}
     return {w.lower().rstrip("s") for w in words if w.isalpha()}
+
+
+# Words of a title that say nothing of which office it is.
+_RANK_WORDS = frozenset({"deputy", "first", "vice", "acting", "assistant", "minister",
+                         "ministers", "head", "chief", "of", "the", "for", "and", "state",
+                         "secretary", "general", "director", "spokesman", "spokeswoman",
+                         "spokesperson", "senior", "official"})
+
+
+def _office_named_beside(actor: Actor, named: list[Actor],
+                         sentence_of: dict[int, int]) -> Actor | None:
+    """ "summoned to the Ministry of Foreign Affairs in Baku on November 17, where Deputy Foreign
+    Minister Khalaf Khalafov handed him a note": an office holder nobody placed, in the sentence
+    that named in full the body its title names, holds office there."""
+    sentence = sentence_of.get(id(actor))
+    office = {w for w in (actor.title or "").lower().split() if w not in _RANK_WORDS}
+    if sentence is None or not office:
+        return None
+    return next((a for a in reversed(named) if sentence_of.get(id(a)) == sentence
+                 and a.start < actor.start and a.sector == actor.sector and not a.name
+                 and office <= set(a.text.lower().split())), None)
 
 
 def _foreign_kind(actor: Actor) -> bool:
