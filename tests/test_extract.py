@@ -1125,3 +1125,17 @@ def test_an_office_holder_holds_office_in_the_body_named_earlier_in_the_sentence
                                              published="2021-11-17")
                  if e.trigger.text == "note of protest")
     assert [a.country for a in other.actors] == [None]
+
+
+@pytest.mark.slow
+def test_land_named_by_what_became_of_it_and_the_state_a_liberation_ended_are_no_acts(
+        pipeline: Pipeline) -> None:
+    text = ("The ministry issued a statement on the threat posed by landmines in the territories "
+            "liberated from occupation.")
+    assert pipeline.extract(text) == []
+    # The liberation itself is one act; the occupation it ended is not another.
+    freed = pipeline.extract("The army liberated the town from occupation on Monday.")
+    assert [(e.event_type, e.trigger.text) for e in freed] == [("COERCE", "liberated")]
+    # With a time or a doer of its own, the participle tells an act.
+    seized = one(pipeline, "The villages seized on Monday were shelled again.", "COERCE")
+    assert seized.trigger.text == "seized"

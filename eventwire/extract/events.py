@@ -883,12 +883,38 @@ def _standing_state(verb: Token) -> bool:
             and any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children))
 
 
+# "the territories liberated from occupation": land named by what became of it.
+_LAND_NOUNS = frozenset({"territory", "territories", "area", "areas", "land", "lands", "region",
+                         "regions", "district", "districts", "village", "villages", "town",
+                         "towns", "zone", "zones"})
+# "liberated from occupation", "freed from captivity": the state ended is no act of its own.
+_ENDING_VERBS = ("liberat", "free", "releas", "rescu")
+
+
+def _land_by_its_fate(verb: Token) -> bool:
+    """A participle with nothing of its own but what it came from, that names land by what
+    became of it ("the territories liberated from occupation"): a description, not an act.
+    With a doer or a time ("villages seized by the rebels on Monday") it is an act."""
+    return (is_verb(verb) and verb.dep_ == "acl" and verb.tag_ == "VBN"
+            and verb.head.lower_ in _LAND_NOUNS
+            and all(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children))
+
+
+def _state_ended(noun: Token) -> bool:
+    return (not is_verb(noun) and noun.dep_ == "pobj" and noun.head.lower_ == "from"
+            and noun.head.head.lower_.startswith(_ENDING_VERBS))
+
+
 def not_an_event(head: Token) -> str | None:
     """Why a lexicon match names no event of its own here, or None when it may."""
     if _responsibility_claimant(head) is not None:
         return None
     if _standing_state(head):
         return f"'{head.text}' says how things stand, in the present, no act"
+    if _land_by_its_fate(head):
+        return f"'{head.text}' names the '{head.head.text}' by what became of them, no act"
+    if _state_ended(head):
+        return f"'{head.text}' is the state '{head.head.head.text}' ended, no act of its own"
     if _ranked(head):
         return f"'{head.text}' ranks the act the sentence tells, it is no other act"
     if _characterised(head):
