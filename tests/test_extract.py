@@ -1139,3 +1139,12 @@ def test_land_named_by_what_became_of_it_and_the_state_a_liberation_ended_are_no
     # With a time or a doer of its own, the participle tells an act.
     seized = one(pipeline, "The villages seized on Monday were shelled again.", "COERCE")
     assert seized.trigger.text == "seized"
+
+
+@pytest.mark.slow
+def test_the_attackers_are_who_did_the_first_attack_told(pipeline: Pipeline) -> None:
+    text = ("Units of the Armenian army tried to launch an offensive against Azerbaijani "
+            "positions on Tuesday. Azerbaijani units returned fire and forced the attacking "
+            "groups to retreat.")
+    retreat = one(pipeline, text, "RETREAT")
+    assert [(a.text, a.code) for a in retreat.actors] == [("attacking groups", "ARM MIL")]

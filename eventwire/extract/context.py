@@ -195,7 +195,11 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
         if actor.country:
             named.append(actor)
             continue
-        if (owner := _possessor(actor, named)) is not None:
+        if (attacker := _attacker_named_before(actor, events)) is not None:
+            actor.country, actor.sector = attacker.country, attacker.sector
+            actor.matched = f"{actor.matched or ''}; the attackers: '{attacker.text}', who " \
+                            f"did the attack told before -> {attacker.code}".lstrip("; ")
+        elif (owner := _possessor(actor, named)) is not None:
             actor.country = owner.country
             actor.matched = f"{actor.matched or ''}; country {owner.country} of " \
                             f"'{owner.text}', whom '{actor.text.split()[0]}' points back to" \
@@ -467,6 +471,25 @@ def _possessor(actor: Actor, named: list[Actor]) -> Actor | None:
 def _head_words(actor: Actor) -> set[str]:
     words = {w for w in (actor.text.split()[-1:] + (actor.title or "").split()[-1:])}
     return {w.lower().rstrip("s") for w in words if w.isalpha()}
+
+
+# "the attacking groups", "the attackers", "the assailants": those who did the attack told.
+ATTACKER_WORDS = frozenset({"attacking", "attackers", "assailants", "raiders"})
+
+
+def _attacker_named_before(actor: Actor, events: list[Event]) -> Actor | None:
+    """ "units of the Armenian army tried to launch a large-scale offensive ... Azerbaijani units
+    returned fire and forced the attacking groups to retreat": the attackers are the party of
+    the first attack the article tells, the one the story is about (not the fire returned)."""
+    if ATTACKER_WORDS.isdisjoint(actor.text.lower().split()):
+        return None
+    attacks = [e for e in events if e.event_type == "ASSAULT" and e.trigger.start < actor.start]
+    for attack in sorted(attacks, key=lambda e: e.trigger.start):
+        doer = next((a for a in attack.actors if a.country and a.start < actor.start
+                     and ATTACKER_WORDS.isdisjoint(a.text.lower().split())), None)
+        if doer is not None:
+            return doer
+    return None
 
 
 # Words of a title that say nothing of which office it is.

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
-from eventwire.extract.context import ISSUED_TEXTS, ArticleContext, ParsedSentence
+from eventwire.extract.context import ATTACKER_WORDS, ISSUED_TEXTS, ArticleContext, ParsedSentence
 from eventwire.extract.lexicon import Lexicon, TriggerEntry
 from eventwire.extract.places import travelled_to_do
 from eventwire.extract.syntax import (
@@ -529,9 +529,11 @@ def _make_actor(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> Act
     if head.dep_ == "nsubj" and head.lower_ in ISSUED_TEXTS:
         # "The statement accuses Armenia": whoever issued it, found by the references step.
         return actor
-    if actor.country is None and actor.sector is None and head.tag_ not in ("NNP", "NNPS"):
+    if actor.country is None and actor.sector is None and head.tag_ not in ("NNP", "NNPS") \
+            and ATTACKER_WORDS.isdisjoint(text.lower().split()):
         # "fire", "effective measures", "the region": a common noun nobody's knowledge names is
-        # the thing acted on, not a party to the event. Unknown proper names stay, uncoded.
+        # the thing acted on, not a party to the event. Unknown proper names stay, uncoded, and
+        # so do the attackers, whom the references step finds.
         return None
     return actor
 
