@@ -136,3 +136,46 @@ def test_who_died_in_an_attack_is_its_target_not_its_actor(pipeline: Pipeline, t
     assert event.event_type == "ASSAULT"
     assert [a.sector for a in event.actors] == ["UNK"]
     assert [a.code.split()[-1] for a in event.recipients] == victims
+
+
+def test_an_object_condition_tests_the_object_not_a_prepositional_phrase(
+        pipeline: Pipeline) -> None:
+    # "district" in "to the district hospital" is where the wounded went, not what was taken.
+    events = coded(pipeline, "The wounded were taken to the district hospital.")
+    assert "COERCE" not in [e.event_type for e in events]
+    (seized,) = coded(pipeline, "Rebels took the district on Monday.")
+    assert (seized.event_type, seized.event_mode) == ("COERCE", "seize")
+
+
+@pytest.mark.parametrize(("text", "trigger", "victims", "mode", "killed"), [
+    ("Three people were hit by stray bullets in the market.", "hit by stray bullets", ["CVL"],
+     "firearms", None),
+    ("A farmer was struck by shrapnel near his house.", "struck by shrapnel", None, None, None),
+    ("Two villagers were caught in crossfire between soldiers and rebels.",
+     "caught in crossfire", ["CVL"], "firearms", None),
+    ("Two children were among the dead.", "were among the dead", ["CVL"], None, 2),
+    ("Among the dead were three soldiers and a policeman.", "Among the dead were",
+     ["MIL", "COP"], None, None),
+])
+def test_harms_worded_by_what_hit_them_or_as_the_dead(
+        pipeline: Pipeline, text: str, trigger: str, victims: list[str] | None,
+        mode: str | None, killed: int | None) -> None:
+    (event,) = coded(pipeline, text)
+    assert (event.event_type, event.trigger.text, event.event_mode) == ("ASSAULT", trigger, mode)
+    assert [a.sector for a in event.actors] == ["UNK"]
+    if victims is not None:
+        assert [a.code.split()[-1] for a in event.recipients] == victims
+    assert event.killed == killed
+
+
+@pytest.mark.parametrize("text", [
+    "The economy was hit by the crisis.",
+    "His plan was hit by bad news from the markets.",
+    "The town was struck by a storm.",
+    "The minister was among the guests.",
+    "Among the dead were three people killed in a car crash.",
+    "The minister visited the wounded in hospital and met their families.",
+])
+def test_harm_wordings_that_tell_no_violence_code_no_assault(pipeline: Pipeline,
+                                                             text: str) -> None:
+    assert "ASSAULT" not in [e.event_type for e in coded(pipeline, text)]

@@ -94,6 +94,11 @@ class Roles:
     # only when the object is one's own people, named by a sector alone.
     countries_acted_on: list[list[Token]] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)  # any object words, for conditions
+    # Where a verb trigger has an object (its passive subject too), the words of its "to" or
+    # "from" phrase say where that object went or came from, and the rows' object conditions
+    # skip them: "the wounded were [taken] to the district hospital" took no district, and
+    # "was [hit] by bad news from the markets" hit no market.
+    destinations: set[int] = field(default_factory=set)
     preps: set[str] = field(default_factory=set)
     passive_without_agent: bool = False
     has_xcomp: bool = False
@@ -196,6 +201,9 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
             roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
+            if prep in ("to", "toward", "towards", "from") and obj is not None and \
+                    obj.i not in trigger and (not trigger or verb.i in trigger):
+                roles.destinations.update(t.i for t in pobj.subtree)
         if prep == "with" and pobj.lower_ in _HELP_NOUNS:
             continue
         if prep in ("with", "against", "on", "upon", "to", "toward", "towards", "into") and \
@@ -492,7 +500,8 @@ def _condition_holds(entry: TriggerEntry, roles: Roles, actor_sectors: set[str],
 
 def _object_and_preposition_hold(entry: TriggerEntry, roles: Roles) -> bool:
     cond = entry.when
-    return (not cond.objects or any(t.lower_ in cond.objects for t in roles.objects)) and \
+    return (not cond.objects or any(t.lower_ in cond.objects and t.i not in roles.destinations
+                                    for t in roles.objects)) and \
         (not cond.preps or bool(roles.preps & cond.preps))
 
 
@@ -1421,7 +1430,9 @@ def _harmed_parties(parsed: ParsedSentence, head: Token, trigger: DocSpan, roles
                     ) -> tuple[list[Actor], list[Actor]]:
     """The parties of a harm told alone: who died ("five civilians died") is harmed, not the
     actor; with no agent named the actor is PLOVER's unidentified UNK."""
-    told_object = child(head, "dobj")
+    # "were hit by stray bullets": a passive verb's subject is the harmed already, and what its
+    # agent names did the harm.
+    told_object = child(head, "dobj") or child(head, "nsubjpass")
     if is_verb(head) and not roles.passive_without_agent and (
             told_object is None or told_object.i in range(trigger.start, trigger.end)):
         recipients, actors = [*actors, *recipients], []
