@@ -179,3 +179,49 @@ def test_harms_worded_by_what_hit_them_or_as_the_dead(
 def test_harm_wordings_that_tell_no_violence_code_no_assault(pipeline: Pipeline,
                                                              text: str) -> None:
     assert "ASSAULT" not in [e.event_type for e in coded(pipeline, text)]
+
+
+@pytest.mark.parametrize(("text", "statement", "act", "claimant", "victims"), [
+    ("Rights groups condemned the detention of the activists.", "ACCUSE", ("COERCE", "arrest"),
+     "Rights groups", ["CVL"]),
+    ("Hundreds gathered to protest the shelling of Adre.", "PROTEST",
+     ("ASSAULT", "heavy-weapons"), None, ["TCD CVL"]),
+    ("The ministry strongly condemned the killing of five civilians in Kidal.", "ACCUSE",
+     ("ASSAULT", None), "ministry", ["MLI CVL"]),
+])
+def test_an_act_a_statement_names_is_its_own_event_claimed_by_the_speaker(
+        pipeline: Pipeline, text: str, statement: str, act: tuple[str, str | None],
+        claimant: str | None, victims: list[str]) -> None:
+    told, named = coded(pipeline, text)
+    assert told.event_type == statement
+    assert (named.event_type, named.event_mode) == act
+    # Who condemns or protests did not do the act: no one in its phrase is named as its actor.
+    assert named.actors == []
+    assert [a.code for a in named.recipients] == victims
+    if claimant is None:
+        assert (named.claimed_by, named.attribution) == (None, "asserted")
+    else:
+        assert named.claimed_by is not None and named.claimed_by.text == claimant
+        assert named.attribution == "claimed"
+
+
+def test_a_named_act_keeps_the_actor_and_day_its_own_phrase_gives(pipeline: Pipeline) -> None:
+    told, named = coded(pipeline, "France condemned Israel's shelling of the village.")
+    assert [a.code for a in named.actors] == ["ISR"]
+    assert named.claimed_by is not None and named.claimed_by.code == "FRA"
+    told, named = coded(pipeline, "The UN condemned Tuesday's attack on a convoy near Gao.")
+    assert (named.event_type, named.date, named.date_source) == ("ASSAULT", "2024-04-30", "text")
+
+
+@pytest.mark.parametrize("text", [
+    # The day of the condemnation is not the day of what it condemns.
+    "On Wednesday, the UN condemned the shelling of the market.",
+    # "the attack" alone refers to one told before, which the article codes where it tells it.
+    "The government condemned the attack.",
+    "Workers protested the closure of the factory.",
+    "Protesters demanded the release of the detained activists.",
+    "The rebels threatened an attack on the town.",
+])
+def test_statements_that_name_no_incident_of_their_own_code_only_themselves(
+        pipeline: Pipeline, text: str) -> None:
+    assert len(coded(pipeline, text)) == 1

@@ -1211,6 +1211,12 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                         telling.recipients = list(told.actors)
                         telling.explain.append(f"recipient = who did '{told.trigger.text}', "
                                                f"the '{head.text}' told before")
+                named = _named_act(ctx, parsed, telling, entry, head,
+                                   doc[i:i + len(entry.words)])
+                if named is not None:
+                    events.append(named)
+                    heads.append((named, head))
+                    entries[named.id] = entry
                 consumed.update(range(i, i + len(entry.words)))
                 break
             roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
@@ -1280,6 +1286,65 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
     _protests_address_their_demands(heads)
     ctx.told.extend(events)
     return events
+
+
+# Statements whose object may name an act of violence or repression of its own: "condemned the
+# detention of the activists", "gathered to protest the shelling of Adre".
+_NAMING_TYPES = frozenset({"ACCUSE", "PROTEST"})
+_NAMED_TYPES = frozenset({"ASSAULT", "COERCE"})
+# What makes a named act one incident: whom or where it hit ("the shelling [of] Adre", "the
+# attack [on] the convoy"), or who did it ("[Israel's] shelling").
+_NAMING_PREPS = frozenset({"of", "on", "against", "in"})
+
+
+def _named_act(ctx: ArticleContext, parsed: ParsedSentence, telling: Event,
+               entry: TriggerEntry, head: Token, trigger: DocSpan) -> Event | None:
+    """The act a condemnation or protest names by a noun, as an event of its own: the named act
+    happened, as the one condemning says (PLOVER: "condemn ... an action"), whoever did it. Its
+    parties are those its own phrase names, never the one condemning, who is who claims it. It
+    is told only where its phrase names what it hit or who did it, and where the sentence
+    gives no day but in that phrase: the day of a condemnation ("condemned on Wednesday the
+    shelling of ...") is not the day of what it condemns."""
+    if telling.event_type not in _NAMING_TYPES or entry.event_type not in _NAMED_TYPES or \
+            is_verb(head):
+        return None
+    phrase = {t.i for t in head.subtree}
+    if not any(prep in _NAMING_PREPS for prep, _ in prep_objects(head)) and \
+            not any(c.dep_ == "poss" for c in head.children):
+        return None
+    if any(t.ent_type_ in ("DATE", "TIME") and t.i not in phrase for t in parsed.doc):
+        return None
+    roles = find_roles(head, frozenset(range(trigger.start, trigger.end)))
+    # The governing verb's parties are the statement's: only the act's own phrase counts.
+    roles.actors = [t for t in roles.actors if t.i in phrase]
+    roles.recipients = [t for t in roles.recipients if t.i in phrase]
+    for found in (roles.other_recipients, roles.later_recipients, roles.undergoers,
+                  roles.place_recipients, roles.countries_acted_on, roles.conditioned,
+                  roles.protested, roles.complained_of):
+        found[:] = [group for group in found if all(t.i in phrase for t in group)]
+    actors = _actor_list(ctx, parsed, roles.actors)
+    recipients = [_population(ctx, r, entry, roles, parsed.offset)
+                  for r in _recipients(ctx, parsed, roles, actors, entry.event_type, entry.mode)]
+    span = parsed.text[trigger.start_char:trigger.end_char]
+    event = Event(
+        article_id=ctx.article.id, event_type=entry.event_type, event_mode=entry.mode,
+        cameo=entry.cameo or None, sentence=parsed.text, sentence_start=parsed.sentence.start,
+        sentence_end=parsed.sentence.end,
+        trigger=Span(span, parsed.offset + trigger.start_char,
+                     parsed.offset + trigger.end_char),
+        actors=actors,
+        recipients=[r for r in recipients if not any(r.start == a.start for a in actors)],
+        source_file=ctx.article.source_file,
+        explain=[f"trigger '{span}' matched lexicon row {entry.line} '{entry.pattern}' "
+                 f"({entry.pos}) -> {entry.event_type}/{entry.cameo}: the act "
+                 f"'{telling.trigger.text}' names", *roles.notes])
+    _weapon_kind(event, head, roles)
+    if telling.actors:
+        event.claimed_by = dataclasses.replace(telling.actors[0])
+        event.attribution = "claimed"
+        event.explain.append(f"claimed: '{telling.actors[0].text}' "
+                             f"{telling.trigger.text} it")
+    return event
 
 
 def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Event],
