@@ -225,3 +225,45 @@ def test_a_named_act_keeps_the_actor_and_day_its_own_phrase_gives(pipeline: Pipe
 def test_statements_that_name_no_incident_of_their_own_code_only_themselves(
         pipeline: Pipeline, text: str) -> None:
     assert len(coded(pipeline, text)) == 1
+
+
+@pytest.mark.parametrize(("text", "trigger", "mode", "actors"), [
+    ("The patrol came under heavy fire from militants.", "came under heavy fire", "firearms",
+     ["REB"]),
+    ("The convoy came under fire from Azerbaijani forces near the border.", "came under fire",
+     "firearms", ["AZE MIL"]),
+    ("The base came under mortar fire overnight.", "came under mortar fire", "heavy-weapons",
+     ["UNK"]),
+    ("A mortar round landed in a schoolyard.", "round landed", "heavy-weapons", []),
+    ("A rocket slammed into a residential building.", "rocket slammed", "heavy-weapons", []),
+    ("He succumbed to his injuries.", "succumbed to his injuries", None, ["UNK"]),
+])
+def test_wire_wordings_of_fire_impacts_and_deaths_from_wounds(
+        pipeline: Pipeline, text: str, trigger: str, mode: str | None,
+        actors: list[str]) -> None:
+    (event,) = coded(pipeline, text)
+    assert (event.event_type, event.trigger.text, event.event_mode) == ("ASSAULT", trigger, mode)
+    assert [a.code or a.sector for a in event.actors] == actors
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition slammed the decision.",
+    "The minister succumbed to pressure and resigned.",
+    "The team came under heavy criticism.",
+    "Prices came under pressure from traders.",
+])
+def test_the_same_words_without_a_weapon_or_a_wound_code_no_assault(pipeline: Pipeline,
+                                                                    text: str) -> None:
+    assert "ASSAULT" not in [e.event_type for e in coded(pipeline, text)]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # The outcome word after "of the" names people counted before: no new wounded.
+    ("Two of the injured died of their wounds.", 2, None),
+    ("Two of the wounded later succumbed to their injuries in hospital.", 2, None),
+    ("Three of the soldiers were wounded.", None, 3),
+])
+def test_a_part_of_the_wounded_who_died_counts_as_killed(text: str, killed: int | None,
+                                                         injured: int | None) -> None:
+    found = find_casualties(text)
+    assert (found.killed, found.injured) == (killed, injured)

@@ -1232,8 +1232,9 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             actors, recipients = _settle_parties(ctx, parsed, events, entry, head,
                                                  doc[i:i + len(entry.words)], roles, actors)
             if entry.when.harm:
-                actors, recipients = _harmed_parties(parsed, head, doc[i:i + len(entry.words)],
-                                                     roles, actors, recipients)
+                actors, recipients = _harmed_parties(ctx, parsed, head,
+                                                     doc[i:i + len(entry.words)], roles, actors,
+                                                     recipients)
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)
@@ -1490,8 +1491,8 @@ def _at_war(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> bool:
         t.lower_ in _WEAPON_MODES or t.lower_ in _WAR_WORDS for t in parsed.doc)
 
 
-def _harmed_parties(parsed: ParsedSentence, head: Token, trigger: DocSpan, roles: Roles,
-                    actors: list[Actor], recipients: list[Actor]
+def _harmed_parties(ctx: ArticleContext, parsed: ParsedSentence, head: Token, trigger: DocSpan,
+                    roles: Roles, actors: list[Actor], recipients: list[Actor]
                     ) -> tuple[list[Actor], list[Actor]]:
     """The parties of a harm told alone: who died ("five civilians died") is harmed, not the
     actor; with no agent named the actor is PLOVER's unidentified UNK."""
@@ -1502,6 +1503,13 @@ def _harmed_parties(parsed: ParsedSentence, head: Token, trigger: DocSpan, roles
             told_object is None or told_object.i in range(trigger.start, trigger.end)):
         recipients, actors = [*actors, *recipients], []
         roles.notes.append(f"recipient = who '{head.text}', the harmed")
+    # "came under heavy fire from militants": whom the fire came from did the harm.
+    firing = [] if actors else _actor_list(ctx, parsed, [
+        pobj for word in trigger for prep, pobj in prep_objects(word) if prep == "from"])
+    if firing:
+        actors = firing
+        recipients = [r for r in recipients if not any(r.start == a.start for a in firing)]
+        roles.notes.append(f"actor = whom '{trigger.text}' came from")
     if not actors:
         actors = [Actor(text=trigger.text, start=parsed.offset + trigger.start_char,
                         end=parsed.offset + trigger.end_char, sector="UNK",
