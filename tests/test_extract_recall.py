@@ -267,3 +267,14 @@ def test_a_part_of_the_wounded_who_died_counts_as_killed(text: str, killed: int 
                                                          injured: int | None) -> None:
     found = find_casualties(text)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+def test_the_strike_told_before_hitting_something_is_an_attack_in_a_war_story(
+        pipeline: Pipeline) -> None:
+    events = coded(pipeline, "Troops shelled the town on Monday.\n\nThe market was crowded "
+                             "with traders when the strike hit shortly before noon.")
+    assert [(e.event_type, e.trigger.text) for e in events] == [
+        ("ASSAULT", "shelled"), ("ASSAULT", "strike hit")]
+    labour = coded(pipeline, "Dock workers stopped work on Monday over pay.\n\n"
+                             "The strike hit exports badly.")
+    assert "ASSAULT" not in [e.event_type for e in labour]
