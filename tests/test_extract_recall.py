@@ -234,7 +234,7 @@ def test_statements_that_name_no_incident_of_their_own_code_only_themselves(
      "firearms", ["AZE MIL"]),
     ("The base came under mortar fire overnight.", "came under mortar fire", "heavy-weapons",
      ["UNK"]),
-    ("A mortar round landed in a schoolyard.", "round landed", "heavy-weapons", []),
+    ("A mortar round landed in a schoolyard.", "mortar round landed", "heavy-weapons", []),
     ("A rocket slammed into a residential building.", "rocket slammed", "heavy-weapons", []),
     ("He succumbed to his injuries.", "succumbed to his injuries", None, ["UNK"]),
 ])
