@@ -278,3 +278,25 @@ def test_the_strike_told_before_hitting_something_is_an_attack_in_a_war_story(
     labour = coded(pipeline, "Dock workers stopped work on Monday over pay.\n\n"
                              "The strike hit exports badly.")
     assert "ASSAULT" not in [e.event_type for e in labour]
+
+
+@pytest.mark.parametrize(("text", "act", "doer", "claimant"), [
+    ("The government blamed rebels for the killing of five soldiers.", "killing", "REB",
+     "government"),
+    ("The army blamed the militia for Tuesday's attack on the convoy.", "attack", "PRM", "army"),
+])
+def test_an_act_one_is_blamed_for_is_the_accusers_claim_not_a_topic(
+        pipeline: Pipeline, text: str, act: str, doer: str, claimant: str) -> None:
+    accusation, blamed = coded(pipeline, text)
+    assert (accusation.event_type, blamed.event_type, blamed.trigger.text) == (
+        "ACCUSE", "ASSAULT", act)
+    assert [a.code for a in blamed.actors] == [doer]
+    assert blamed.claimed_by is not None and blamed.claimed_by.text == claimant
+
+
+@pytest.mark.parametrize("text", [
+    "Officials held talks on Monday about the attack on the convoy.",
+    "The minister asked for patience over the bombing of the bridge.",
+])
+def test_a_topic_of_no_accusation_stays_a_topic(pipeline: Pipeline, text: str) -> None:
+    assert "ASSAULT" not in [e.event_type for e in coded(pipeline, text)]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
+from eventwire.extract.claims import accusation_frame
 from eventwire.extract.context import ISSUED_TEXTS, ArticleContext, ParsedSentence
 from eventwire.extract.lexicon import Lexicon, TriggerEntry
 from eventwire.extract.places import travelled_to_do
@@ -816,7 +817,10 @@ def _relates_told_event(noun: Token) -> bool:
 
 def not_an_event(head: Token) -> str | None:
     """Why a lexicon match names no event of its own here, or None when it may."""
-    if _responsibility_claimant(head) is not None:
+    if _responsibility_claimant(head) is not None or \
+            head.dep_ == "pobj" and accusation_frame(head) is not None:
+        # "blamed the rebels [for] the killing of five soldiers": what one is blamed for is an
+        # act, the accuser's claim (claims.py), not a topic.
         return None
     if _ranked(head):
         return f"'{head.text}' ranks the act the sentence tells, it is no other act"
