@@ -300,3 +300,25 @@ def test_an_act_one_is_blamed_for_is_the_accusers_claim_not_a_topic(
 ])
 def test_a_topic_of_no_accusation_stays_a_topic(pipeline: Pipeline, text: str) -> None:
     assert "ASSAULT" not in [e.event_type for e in coded(pipeline, text)]
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("The family mourned the killing of their son.", "killing"),
+    ("Residents described the attack on the village.", "attack"),
+    ("Thousands fled the fighting.", "fighting"),
+    ("Survivors recalled the massacre.", "massacre"),
+])
+def test_who_lives_through_or_tells_of_an_act_is_not_its_actor(pipeline: Pipeline, text: str,
+                                                               act: str) -> None:
+    (event,) = coded(pipeline, text)
+    assert (event.event_type, event.trigger.text, event.actors) == ("ASSAULT", act, [])
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Rebels launched an attack on the village.", "REB"),
+    ("The army carried out airstrikes on the town.", "MIL"),
+])
+def test_who_launches_or_carries_out_an_act_is_its_actor(pipeline: Pipeline, text: str,
+                                                         actor: str) -> None:
+    (event,) = coded(pipeline, text)
+    assert [a.code for a in event.actors] == [actor]

@@ -271,6 +271,14 @@ _HELP_NOUNS = frozenset({"help", "support", "assistance", "backing", "aid", "coo
                          "participation", "consent", "approval", "blessing"})
 
 
+# Verbs whose subject lives through, witnesses, recalls or reacts to the act named as their
+# object (the pipeline runs without a lemmatizer, so stems are matched).
+# ("marched in protest": a march does its protest, so such verbs are not among them.)
+_UNDERGOING_STEMS = ("mourn", "describ", "witness", "recall", "recount", "remember", "surviv",
+                     "fled", "flee", "escap", "fear", "commemorat", "lament", "film",
+                     "documented")
+
+
 def _noun_roles(noun: Token, roles: Roles) -> None:
     for c in noun.children:
         # "reiterated its demand": a possessive pronoun is the verb's subject, found below.
@@ -319,7 +327,14 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
                 break
     verb = governing_verb(noun)
     if verb is not None:
+        named = bool(roles.actors)
         _verb_roles(verb, roles, trigger=frozenset({noun.i}))
+        if not named and roles.actors and verb.lower_.startswith(_UNDERGOING_STEMS):
+            # "the family mourned the killing", "residents described the attack", "fled the
+            # fighting": who lives through or tells of an act did not do it.
+            roles.actors = []
+            roles.notes.append(f"no actor: the subject of '{verb.text}' did not do "
+                               f"'{noun.text}'")
     elif noun.dep_ == "nsubj" and is_verb(noun.head) and not roles.recipients:
         # "a roadside bombing killed one U.S. soldier": what the act did, to whom.
         obj = child(noun.head, "dobj")
