@@ -307,6 +307,7 @@ def test_a_topic_of_no_accusation_stays_a_topic(pipeline: Pipeline, text: str) -
     ("Residents described the attack on the village.", "attack"),
     ("Thousands fled the fighting.", "fighting"),
     ("Survivors recalled the massacre.", "massacre"),
+    ("Two soldiers went missing after the attack.", "attack"),
 ])
 def test_who_lives_through_or_tells_of_an_act_is_not_its_actor(pipeline: Pipeline, text: str,
                                                                act: str) -> None:
@@ -322,3 +323,10 @@ def test_who_launches_or_carries_out_an_act_is_its_actor(pipeline: Pipeline, tex
                                                          actor: str) -> None:
     (event,) = coded(pipeline, text)
     assert [a.code for a in event.actors] == [actor]
+
+
+def test_a_dispersal_with_a_crowd_control_weapon_is_crowd_control(pipeline: Pipeline) -> None:
+    (event,) = coded(pipeline, "Police dispersed the protesters with tear gas.")
+    assert (event.event_type, event.event_mode, event.cameo) == (
+        "ASSAULT", "crowd-control", "175")
+    assert coded(pipeline, "Police dispersed the crowd peacefully.") == []

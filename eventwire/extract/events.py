@@ -279,6 +279,9 @@ _UNDERGOING_STEMS = ("mourn", "describ", "witness", "recall", "recount", "rememb
                      "documented")
 
 
+_TIME_PREPS = frozenset({"after", "before", "since", "following", "amid"})
+
+
 def _noun_roles(noun: Token, roles: Roles) -> None:
     for c in noun.children:
         # "reiterated its demand": a possessive pronoun is the verb's subject, found below.
@@ -329,9 +332,11 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
     if verb is not None:
         named = bool(roles.actors)
         _verb_roles(verb, roles, trigger=frozenset({noun.i}))
-        if not named and roles.actors and verb.lower_.startswith(_UNDERGOING_STEMS):
+        if not named and roles.actors and (verb.lower_.startswith(_UNDERGOING_STEMS) or
+                                           noun.head.lower_ in _TIME_PREPS):
             # "the family mourned the killing", "residents described the attack", "fled the
-            # fighting": who lives through or tells of an act did not do it.
+            # fighting": who lives through or tells of an act did not do it, nor who does
+            # something after it ("two soldiers went missing after the attack").
             roles.actors = []
             roles.notes.append(f"no actor: the subject of '{verb.text}' did not do "
                                f"'{noun.text}'")
