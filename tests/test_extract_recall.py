@@ -221,6 +221,8 @@ def test_a_named_act_keeps_the_actor_and_day_its_own_phrase_gives(pipeline: Pipe
     "Workers protested the closure of the factory.",
     "Protesters demanded the release of the detained activists.",
     "The rebels threatened an attack on the town.",
+    # A kind of act, not one act.
+    "The minister condemned attacks on journalists.",
 ])
 def test_statements_that_name_no_incident_of_their_own_code_only_themselves(
         pipeline: Pipeline, text: str) -> None:

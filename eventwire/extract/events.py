@@ -1327,15 +1327,20 @@ def _named_act(ctx: ArticleContext, parsed: ParsedSentence, telling: Event,
     """The act a condemnation or protest names by a noun, as an event of its own: the named act
     happened, as the one condemning says (PLOVER: "condemn ... an action"), whoever did it. Its
     parties are those its own phrase names, never the one condemning, who is who claims it. It
-    is told only where its phrase names what it hit or who did it, and where the sentence
-    gives no day but in that phrase: the day of a condemnation ("condemned on Wednesday the
-    shelling of ...") is not the day of what it condemns."""
+    is told only where its phrase names one act (a definite or possessed noun) and what it hit
+    or who did it, and where the sentence gives no day but in that phrase: the day of a
+    condemnation ("condemned on Wednesday the shelling of ...") is not the day of what it
+    condemns."""
     if telling.event_type not in _NAMING_TYPES or entry.event_type not in _NAMED_TYPES or \
             is_verb(head):
         return None
     phrase = {t.i for t in head.subtree}
-    if not any(prep in _NAMING_PREPS for prep, _ in prep_objects(head)) and \
-            not any(c.dep_ == "poss" for c in head.children):
+    # "condemned attacks on journalists" names a kind of act, "the attack on ..." one act.
+    possessed = any(c.dep_ == "poss" for c in head.children)
+    if not possessed and not any(c.dep_ == "det" and c.lower_ in _DEFINITE
+                                 for c in head.children):
+        return None
+    if not possessed and not any(prep in _NAMING_PREPS for prep, _ in prep_objects(head)):
         return None
     if any(t.ent_type_ in ("DATE", "TIME") and t.i not in phrase for t in parsed.doc):
         return None
