@@ -332,3 +332,13 @@ def test_a_dispersal_with_a_crowd_control_weapon_is_crowd_control(pipeline: Pipe
     assert (event.event_type, event.event_mode, event.cameo) == (
         "ASSAULT", "crowd-control", "175")
     assert coded(pipeline, "Police dispersed the crowd peacefully.") == []
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("A gun battle broke out between police and gunmen.", "gun battle"),
+    ("Three people died in a gunbattle with security forces.", "gunbattle"),
+])
+def test_a_gun_battle_is_a_firearms_assault(pipeline: Pipeline, text: str, trigger: str) -> None:
+    (event,) = coded(pipeline, text)
+    assert (event.event_type, event.event_mode, event.trigger.text) == (
+        "ASSAULT", "firearms", trigger)
