@@ -25,6 +25,7 @@ _NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:" + "|".join(_TENS) + r")(?:[- ](?:"
 _OUTCOMES = {
     "killed": r"killed|dead|died|martyred|became\s+martyrs?|were\s+martyred|lost\s+(?:their|his|"
               r"her)\s+lives?|perished|fatalities|deaths|shot\s+dead|slain|"
+              r"succumbed\s+to\s+(?:his|her|their)\s+(?:injuries|wounds)|"
               # "20 bodies were found": the dead of an attack, counted where found
               r"bodies\s+(?:were|have\s+been|had\s+been)\s+(?:found|recovered|discovered|"
               r"retrieved)",
@@ -118,6 +119,9 @@ def find_casualties(sentence: str) -> Casualties:
             m for m in _FORWARD[kind].finditer(sentence)
             if not _NOT_PEOPLE.search(m.group("between"))
             and not re.search(r"[.;:]", m.group("between"))
+            # "two of the wounded later died": a part of a count told before, and the outcome
+            # word names them, it tells no new harm.
+            and not _PARTITIVE.search(m.group("between"))
             and not _active_with_object(sentence, m))
         for match in (*forward, *_BACKWARD[kind].finditer(sentence)):
             if any(s <= match.start("num") < e for s, e in seen_spans):
@@ -143,6 +147,9 @@ def find_casualties(sentence: str) -> Casualties:
             found.killed = number
             found.evidence.append(f"killed {number}: '{toll.group(0)}'")
     return found
+
+
+_PARTITIVE = re.compile(r"\bof\s+the$", re.IGNORECASE)
 
 
 def _mismatched(match: re.Match[str]) -> bool:

@@ -178,7 +178,7 @@ class _Accusation:
     accused: list[Token]  # the accused's phrase, without what it is accused of
 
 
-def _accusation_frame(token: Token) -> _Accusation | None:
+def accusation_frame(token: Token) -> _Accusation | None:
     """The accusation a token is the content of: inside the "of"/"for" complement of an
     accusing verb in the active voice, hanging on the verb or on its object."""
     current = token
@@ -237,7 +237,7 @@ def attach_claims(ctx: ArticleContext, parsed: ParsedSentence, events: list[Even
     cites_a_source = "according" in parsed.text.lower()
     for event in events:
         token = trigger_of(parsed, event)
-        accusation = _accusation_frame(token)
+        accusation = accusation_frame(token)
         frame = _speech_frame(token) if accusation is None else None
         speaker: Actor | None = None
         if accusation is not None:

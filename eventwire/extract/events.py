@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
+from eventwire.extract.claims import accusation_frame
 from eventwire.extract.context import ATTACKER_WORDS, ISSUED_TEXTS, ArticleContext, ParsedSentence
 from eventwire.extract.lexicon import Lexicon, TriggerEntry
 from eventwire.extract.places import travelled_to_do
@@ -94,6 +95,11 @@ class Roles:
     # only when the object is one's own people, named by a sector alone.
     countries_acted_on: list[list[Token]] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)  # any object words, for conditions
+    # Where a verb trigger has an object (its passive subject too), the words of its "to" or
+    # "from" phrase say where that object went or came from, and the rows' object conditions
+    # skip them: "the wounded were [taken] to the district hospital" took no district, and
+    # "was [hit] by bad news from the markets" hit no market.
+    destinations: set[int] = field(default_factory=set)
     preps: set[str] = field(default_factory=set)
     passive_without_agent: bool = False
     has_xcomp: bool = False
@@ -196,6 +202,9 @@ def _verb_roles(verb: Token, roles: Roles, trigger: frozenset[int] = frozenset()
             roles.preps.add(prep.split()[0])
         if prep in ("with", "against", "on", "upon", "at", "to", "toward", "towards", "from"):
             roles.objects.extend(pobj.subtree)
+            if prep in ("to", "toward", "towards", "from") and obj is not None and \
+                    obj.i not in trigger and (not trigger or verb.i in trigger):
+                roles.destinations.update(t.i for t in pobj.subtree)
         if prep == "with" and pobj.lower_ in _HELP_NOUNS:
             continue
         if prep in ("with", "against", "on", "upon", "to", "toward", "towards", "into") and \
@@ -262,6 +271,17 @@ _HELP_NOUNS = frozenset({"help", "support", "assistance", "backing", "aid", "coo
                          "participation", "consent", "approval", "blessing"})
 
 
+# Verbs whose subject lives through, witnesses, recalls or reacts to the act named as their
+# object (the pipeline runs without a lemmatizer, so stems are matched).
+# ("marched in protest": a march does its protest, so such verbs are not among them.)
+_UNDERGOING_STEMS = ("mourn", "describ", "witness", "recall", "recount", "remember", "surviv",
+                     "fled", "flee", "escap", "fear", "commemorat", "lament", "film",
+                     "documented")
+
+
+_TIME_PREPS = frozenset({"after", "before", "since", "following", "amid"})
+
+
 def _noun_roles(noun: Token, roles: Roles) -> None:
     for c in noun.children:
         # "reiterated its demand": a possessive pronoun is the verb's subject, found below.
@@ -310,7 +330,16 @@ def _noun_roles(noun: Token, roles: Roles) -> None:
                 break
     verb = governing_verb(noun)
     if verb is not None:
+        named = bool(roles.actors)
         _verb_roles(verb, roles, trigger=frozenset({noun.i}))
+        if not named and roles.actors and (verb.lower_.startswith(_UNDERGOING_STEMS) or
+                                           noun.head.lower_ in _TIME_PREPS):
+            # "the family mourned the killing", "residents described the attack", "fled the
+            # fighting": who lives through or tells of an act did not do it, nor who does
+            # something after it ("two soldiers went missing after the attack").
+            roles.actors = []
+            roles.notes.append(f"no actor: the subject of '{verb.text}' did not do "
+                               f"'{noun.text}'")
     elif noun.dep_ == "nsubj" and is_verb(noun.head) and not roles.recipients:
         # "a roadside bombing killed one U.S. soldier": what the act did, to whom.
         obj = child(noun.head, "dobj")
@@ -492,7 +521,8 @@ def _condition_holds(entry: TriggerEntry, roles: Roles, actor_sectors: set[str],
 
 def _object_and_preposition_hold(entry: TriggerEntry, roles: Roles) -> bool:
     cond = entry.when
-    return (not cond.objects or any(t.lower_ in cond.objects for t in roles.objects)) and \
+    return (not cond.objects or any(t.lower_ in cond.objects and t.i not in roles.destinations
+                                    for t in roles.objects)) and \
         (not cond.preps or bool(roles.preps & cond.preps))
 
 
@@ -909,7 +939,10 @@ def _state_ended(noun: Token) -> bool:
 
 def not_an_event(head: Token) -> str | None:
     """Why a lexicon match names no event of its own here, or None when it may."""
-    if _responsibility_claimant(head) is not None:
+    if _responsibility_claimant(head) is not None or \
+            head.dep_ == "pobj" and accusation_frame(head) is not None:
+        # "blamed the rebels [for] the killing of five soldiers": what one is blamed for is an
+        # act, the accuser's claim (claims.py), not a topic.
         return None
     if _standing_state(head):
         return f"'{head.text}' says how things stand, in the present, no act"
@@ -1322,6 +1355,12 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
                         telling.recipients = list(told.actors)
                         telling.explain.append(f"recipient = who did '{told.trigger.text}', "
                                                f"the '{head.text}' told before")
+                named = _named_act(ctx, parsed, telling, entry, head,
+                                   doc[i:i + len(entry.words)])
+                if named is not None:
+                    events.append(named)
+                    heads.append((named, head))
+                    entries[named.id] = entry
                 consumed.update(range(i, i + len(entry.words)))
                 break
             roles = find_roles(head, frozenset(range(i, i + len(entry.words))))
@@ -1337,8 +1376,9 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
             actors, recipients = _settle_parties(ctx, parsed, events, entry, head,
                                                  doc[i:i + len(entry.words)], roles, actors)
             if entry.when.harm:
-                actors, recipients = _harmed_parties(parsed, head, doc[i:i + len(entry.words)],
-                                                     roles, actors, recipients)
+                actors, recipients = _harmed_parties(ctx, parsed, head,
+                                                     doc[i:i + len(entry.words)], roles, actors,
+                                                     recipients)
             span_start = doc[i].idx
             last = doc[i + len(entry.words) - 1]
             span_end = last.idx + len(last.text)
@@ -1391,6 +1431,70 @@ def extract_events(ctx: ArticleContext, parsed: ParsedSentence, lexicon: Lexicon
     _protests_address_their_demands(heads)
     ctx.told.extend(events)
     return events
+
+
+# Statements whose object may name an act of violence or repression of its own: "condemned the
+# detention of the activists", "gathered to protest the shelling of Adre".
+_NAMING_TYPES = frozenset({"ACCUSE", "PROTEST"})
+_NAMED_TYPES = frozenset({"ASSAULT", "COERCE"})
+# What makes a named act one incident: whom or where it hit ("the shelling [of] Adre", "the
+# attack [on] the convoy"), or who did it ("[Israel's] shelling").
+_NAMING_PREPS = frozenset({"of", "on", "against", "in"})
+
+
+def _named_act(ctx: ArticleContext, parsed: ParsedSentence, telling: Event,
+               entry: TriggerEntry, head: Token, trigger: DocSpan) -> Event | None:
+    """The act a condemnation or protest names by a noun, as an event of its own: the named act
+    happened, as the one condemning says (PLOVER: "condemn ... an action"), whoever did it. Its
+    parties are those its own phrase names, never the one condemning, who is who claims it. It
+    is told only where its phrase names one act (a definite or possessed noun) and what it hit
+    or who did it, and where the sentence gives no day but in that phrase: the day of a
+    condemnation ("condemned on Wednesday the shelling of ...") is not the day of what it
+    condemns."""
+    if telling.event_type not in _NAMING_TYPES or entry.event_type not in _NAMED_TYPES or \
+            is_verb(head):
+        return None
+    phrase = {t.i for t in head.subtree}
+    # "condemned attacks on journalists" names a kind of act, "the attack on ..." one act.
+    possessed = any(c.dep_ == "poss" for c in head.children)
+    if not possessed and not any(c.dep_ == "det" and c.lower_ in _DEFINITE
+                                 for c in head.children):
+        return None
+    if not possessed and not any(prep in _NAMING_PREPS for prep, _ in prep_objects(head)):
+        return None
+    if any(t.ent_type_ in ("DATE", "TIME") and t.i not in phrase for t in parsed.doc):
+        return None
+    roles = find_roles(head, frozenset(range(trigger.start, trigger.end)))
+    # The governing verb's parties are the statement's: only the act's own phrase counts.
+    roles.actors = [t for t in roles.actors if t.i in phrase]
+    roles.recipients = [t for t in roles.recipients if t.i in phrase]
+    for found in (roles.other_recipients, roles.later_recipients, roles.undergoers,
+                  roles.place_recipients, roles.countries_acted_on, roles.conditioned,
+                  roles.protested, roles.complained_of):
+        found[:] = [group for group in found if all(t.i in phrase for t in group)]
+    actors = _actor_list(ctx, parsed, roles.actors)
+    recipients = [_population(ctx, r, entry, roles, parsed.offset)
+                  for r in _recipients(ctx, parsed, roles, actors, entry.event_type, entry.mode)]
+    span = parsed.text[trigger.start_char:trigger.end_char]
+    event = Event(
+        article_id=ctx.article.id, event_type=entry.event_type, event_mode=entry.mode,
+        cameo=entry.cameo or None, sentence=parsed.text, sentence_start=parsed.sentence.start,
+        sentence_end=parsed.sentence.end,
+        trigger=Span(span, parsed.offset + trigger.start_char,
+                     parsed.offset + trigger.end_char),
+        actors=actors,
+        recipients=[r for r in recipients if not any(r.start == a.start for a in actors)],
+        source_file=ctx.article.source_file,
+        explain=[f"trigger '{span}' matched lexicon row {entry.line} '{entry.pattern}' "
+                 f"({entry.pos}) -> {entry.event_type}/{entry.cameo}: the act "
+                 f"'{telling.trigger.text}' names", *roles.notes])
+    _weapon_kind(event, head, roles)
+    if telling.actors:
+        event.claimed_by = dataclasses.replace(telling.actors[0])
+        event.attribution = "claimed"
+        event.explain.append(f"claimed: '{telling.actors[0].text}' "
+                             f"{telling.trigger.text} it")
+    return event
 
 
 def _settle_parties(ctx: ArticleContext, parsed: ParsedSentence, events: list[Event],
@@ -1536,16 +1640,25 @@ def _at_war(ctx: ArticleContext, parsed: ParsedSentence, head: Token) -> bool:
         t.lower_ in _WEAPON_MODES or t.lower_ in _WAR_WORDS for t in parsed.doc)
 
 
-def _harmed_parties(parsed: ParsedSentence, head: Token, trigger: DocSpan, roles: Roles,
-                    actors: list[Actor], recipients: list[Actor]
+def _harmed_parties(ctx: ArticleContext, parsed: ParsedSentence, head: Token, trigger: DocSpan,
+                    roles: Roles, actors: list[Actor], recipients: list[Actor]
                     ) -> tuple[list[Actor], list[Actor]]:
     """The parties of a harm told alone: who died ("five civilians died") is harmed, not the
     actor; with no agent named the actor is PLOVER's unidentified UNK."""
-    told_object = child(head, "dobj")
+    # "were hit by stray bullets": a passive verb's subject is the harmed already, and what its
+    # agent names did the harm.
+    told_object = child(head, "dobj") or child(head, "nsubjpass")
     if is_verb(head) and not roles.passive_without_agent and (
             told_object is None or told_object.i in range(trigger.start, trigger.end)):
         recipients, actors = [*actors, *recipients], []
         roles.notes.append(f"recipient = who '{head.text}', the harmed")
+    # "came under heavy fire from militants": whom the fire came from did the harm.
+    firing = [] if actors else _actor_list(ctx, parsed, [
+        pobj for word in trigger for prep, pobj in prep_objects(word) if prep == "from"])
+    if firing:
+        actors = firing
+        recipients = [r for r in recipients if not any(r.start == a.start for a in firing)]
+        roles.notes.append(f"actor = whom '{trigger.text}' came from")
     if not actors:
         actors = [Actor(text=trigger.text, start=parsed.offset + trigger.start_char,
                         end=parsed.offset + trigger.end_char, sector="UNK",

@@ -40,6 +40,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "throw": ("threw", "thrown"), "retake": ("retook", "retaken"), "overrun": ("overran",),
     "go": ("went", "gone", "goes"), "lose": ("lost",), "steal": ("stole", "stolen"),
     "fall": ("fell", "fallen"), "come": ("came",),
+    "be": ("is", "are", "was", "were", "been"),
 }
 _NOUN_PLURALS = {"talks": "talks", "hostilities": "hostilities", "sit-in": "sit-ins"}
 
