@@ -1148,3 +1148,15 @@ def test_the_attackers_are_who_did_the_first_attack_told(pipeline: Pipeline) -> 
             "groups to retreat.")
     retreat = one(pipeline, text, "RETREAT")
     assert [(a.text, a.code) for a in retreat.actors] == [("attacking groups", "ARM MIL")]
+
+
+@pytest.mark.slow
+def test_the_result_of_an_attack_told_by_a_coordinated_verb_is_no_second_attack(
+        pipeline: Pipeline) -> None:
+    text = ("Azerbaijani units returned fire and forced the attacking groups to retreat, "
+            "inflicting heavy losses on them.")
+    attacks = [e.trigger.text for e in pipeline.extract(text) if e.event_type == "ASSAULT"]
+    assert attacks == ["returned fire"]
+    # Told alone, the losses inflicted are the fight's blows.
+    alone = one(pipeline, "Government troops inflicted heavy losses on the rebels.", "ASSAULT")
+    assert alone.trigger.text == "inflicted"

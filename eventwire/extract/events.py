@@ -1250,10 +1250,14 @@ def _visit(event: Event, head: Token) -> None:
 
 def _restates(event: Event, head: Token, earlier: list[tuple[Event, Token]]) -> Event | None:
     """ "shelled Armenian positions, killing one soldier": a participle clause of an earlier
-    violent trigger tells the result of that act, not a second one."""
+    violent trigger tells the result of that act, not a second one; so does one of a verb
+    coordinated with it ("returned fire and forced the attacking groups to retreat, inflicting
+    heavy losses on them")."""
     if head.tag_ != "VBG" or head.dep_ != "advcl":
         return None
-    return next((e for e, t in earlier if t == head.head and
+    governor = head.head
+    acts = [governor, governor.head] if governor.dep_ == "conj" else [governor]
+    return next((e for e, t in earlier if t in acts and
                  e.event_type == event.event_type), None)
 
 
