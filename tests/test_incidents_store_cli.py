@@ -236,13 +236,17 @@ def test_scores_on_hand_made_clusterings():
 LINKING_FLOORS = [
     # Measured 1.000 (0.907 before the article context); the floor stays where issue 4 set it.
     ("linking", 0.89, 0.95, 0),
-    ("linking-dev", 0.91, 0.95, 0),  # measured 0.981
+    ("linking-dev", 0.91, 0.95, 0),  # measured 1.000
     ("linking-dev2", 0.94, 0.95, 0),  # measured 0.977 (0.735 with the rules of linking-dev)
     ("linking-dev3", 0.93, 0.95, 0),  # measured 0.952 (0.712 when last held out)
-    ("linking-dev4", 0.78, 0.93, 0),  # measured 0.876 (0.709 when last held out)
-    ("linking-dev5", 0.92, 0.95, 0),  # measured 0.954 (0.653 when last held out)
+    ("linking-dev4", 0.78, 0.93, 0),  # measured 0.879 (0.709 when last held out)
+    ("linking-dev5", 0.92, 0.95, 0),  # measured 0.955 (0.653 when last held out)
     # Scored blind three times as linking-heldout4 (0.579, 0.698, 0.698); now development data.
-    ("linking-dev6", 0.90, 0.95, 0),  # measured 0.927
+    ("linking-dev6", 0.90, 0.95, 0),  # measured 0.928
+    # Blind: scored on the metrics only (0.722, 0.713, 0.715 and 0.710, 0.726, 0.728). A floor
+    # keeps what the general rules carry to unread text from silently dropping.
+    ("linking-heldout5", 0.69, 0.92, 2),
+    ("linking-heldout6", 0.70, 0.97, 0),
 ]
 
 
