@@ -82,6 +82,10 @@ def classify(trigger: Token) -> tuple[str, str | None]:
             if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX:
                 return "future", f"auxiliary '{c.text}'"
         if tok.dep_ == "xcomp" and tok.head.lower_ in _INTENT_VERBS:
+            if tok.head.dep_ == "acl" and tok.head.tag_ == "VBG":
+                # "Foreign delegations wishing to visit the region": a kind of party described
+                # by what it might want, no party stating an intent.
+                return "hypothetical", f"a kind of party '{tok.head.text}' to"
             return "future", f"intention '{tok.head.text}'"
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS
                                        for c in tok.children):
