@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 ## Install, then code the bundled sample articles into eventwire.duckdb and show the events.
 demo: $(STAMP)
-	$(BIN)/eventwire ingest samples/ --db eventwire.duckdb
+	$(BIN)/eventwire ingest samples/ --db eventwire.duckdb --recode
 	$(BIN)/eventwire events --db eventwire.duckdb
 
 ## Debian's Chromium for the browser tests (Playwright drives it; no browser download).

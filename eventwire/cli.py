@@ -75,8 +75,13 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     actors: ActorFiles = None,
     processes: ProcessesOpt = 1,
+    recode: Annotated[bool, typer.Option(
+        "--recode", help="Code articles already stored again and replace their events (after "
+                         "an upgrade, or with other --actors files); incidents are rebuilt.")
+    ] = False,
 ) -> None:
-    """Code articles into events and store both; an article already stored is skipped."""
+    """Code articles into events and store both; an article already stored is skipped (or,
+    with --recode, coded again)."""
     settings = _settings(db, actors, processes)
     failures = _Failures()
     try:
@@ -86,26 +91,31 @@ def ingest(
             TimeElapsedColumn(), console=err, transient=True,
         ) as progress:
             task = progress.add_task("articles", total=None)
-            known = 0
+            stored: set[str] = set()
 
             def fresh(items: Iterable[Article]) -> Iterator[Article]:
-                nonlocal known
                 for article in items:
                     progress.advance(task)
-                    if store.has_article(article.id):
-                        known += 1
-                        continue
+                    if article.id in stored or store.has_article(article.id):
+                        stored.add(article.id)
+                        if not recode:
+                            continue
                     yield article
 
             articles = fresh(failures.articles(read_articles(
                 paths, max_file_bytes=settings.max_file_bytes, stdin=sys.stdin)))
             added = store.add_many(pipeline.process_many(articles),
-                                   batch_size=settings.batch_size)
-            linked = store.link(settings.link)
+                                   batch_size=settings.batch_size, replace=recode)
+            # Replaced events leave the incidents they were in out of date.
+            linked = store.relink(settings.link) if recode and stored else \
+                store.link(settings.link)
             stats = store.stats()
     except EventwireError as error:
         raise _fail(error) from None
-    err.print(f"{_count(added, 'new article')}, {known} already stored, {failures.count} failed;"
+    known = len(stored)
+    done = (f"{_count(added - known, 'new article')}, {known} already stored and recoded"
+            if recode else f"{_count(added, 'new article')}, {known} already stored")
+    err.print(f"{done}, {failures.count} failed;"
               f" {db} holds {_count(stats.get('articles', 0), 'article')} and "
               f"{_count(stats.get('events', 0), 'event')} in "
               f"{_count(linked.incidents, 'incident')}", highlight=False)

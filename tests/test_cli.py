@@ -108,3 +108,31 @@ def test_python_api_is_small_and_typed() -> None:
                                published="2021-11-17")
     assert [(e.event_type, e.cameo) for e in events] == [("ACCUSE", "114")]
     assert events[0].date == "2021-11-15"
+
+
+def test_recode_replaces_the_records_of_stored_articles(tmp_path: Path) -> None:
+    (tmp_path / "news.txt").write_text("Published: 2021-11-17\n\nThe Rangers of the North "
+                                       "attacked a village near Bree on Monday.\n")
+    (tmp_path / "actors.json").write_text(json.dumps({"entities": [
+        {"names": ["Rangers of the North"], "country": "ARN", "sector": "MIL"}],
+        "countries": {"ARN": {"names": ["Arnor"]}}}))
+    path = str(tmp_path / "s.duckdb")
+
+    def actor_codes() -> list[list[str]]:
+        out = runner.invoke(app, ["events", "--db", path, "--format", "jsonl"]).output
+        return [[f"{a.get('country')} {a.get('sector')}" for a in json.loads(line)["actors"]]
+                for line in out.splitlines()]
+
+    assert runner.invoke(app, ["ingest", str(tmp_path / "news.txt"), "--db", path]).exit_code == 0
+    before = actor_codes()
+    assert before and "ARN MIL" not in before[0]
+    with_actors = ["ingest", str(tmp_path / "news.txt"), "--db", path,
+                   "--actors", str(tmp_path / "actors.json")]
+    skipped = runner.invoke(app, with_actors)
+    assert "0 new articles, 1 already stored, 0 failed" in skipped.output
+    assert actor_codes() == before
+    recoded = runner.invoke(app, [*with_actors, "--recode"])
+    assert recoded.exit_code == 0, recoded.output
+    assert "0 new articles, 1 already stored and recoded, 0 failed" in recoded.output
+    assert actor_codes() == [["ARN MIL"]]
+    assert "1 article and 1 event in 1 incident" in recoded.output

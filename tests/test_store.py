@@ -128,6 +128,23 @@ def test_adding_the_same_article_again_changes_nothing(store):
     assert store.stats() == before
 
 
+def test_replacing_an_article_swaps_its_events_and_nothing_else(store):
+    store.link()
+    recoded = [Event(**{**vars(E1), "event_type": "COERCE", "cameo": "173", "killed": None,
+                        "id": ""})]
+    assert store.add_many([(A1, recoded)], replace=True) == 1
+    # E2 and E1's actors, places and incident links are gone; A2's events are untouched.
+    assert {e.id for e in store.events()} == {recoded[0].id, E3.id, E4.id}
+    assert store.event(recoded[0].id).event_type == "COERCE"
+    assert store.stats() == {"articles": 2, "events": 3, "actors": 6, "places": 3}
+    assert store.incident_id_of(E1.id) is None and store.incident_id_of(E3.id) is not None
+    store.relink()
+    assert store.incident_id_of(recoded[0].id) is not None
+    # Without `replace`, a stored article is still skipped.
+    assert store.add_many([(A1, [E1, E2])]) == 0
+    assert store.event(E1.id) is None
+
+
 def test_add_many_counts_new_articles_and_skips_known_and_repeated():
     a3 = Article(text="Article three.")
     with Store(":memory:") as s:

@@ -181,15 +181,20 @@ class Store:
         return self._add_batch([(article, events)]) == 1
 
     def add_many(self, items: Iterable[tuple[Article, Sequence[Event]]], *,
-                 batch_size: int = 500) -> int:
-        """Store many articles, `batch_size` per transaction; returns how many were new."""
+                 batch_size: int = 500, replace: bool = False) -> int:
+        """Store many articles, `batch_size` per transaction; returns how many were stored.
+
+        An article already stored is skipped, or with `replace` stored again in place of the
+        old one with its new events (recoded after an upgrade or with other actor files);
+        the incidents are then out of date until `relink`."""
         added = 0
         iterator = iter(items)
         while batch := list(islice(iterator, batch_size)):
-            added += self._add_batch(batch)
+            added += self._add_batch(batch, replace)
         return added
 
-    def _add_batch(self, batch: list[tuple[Article, Sequence[Event]]]) -> int:
+    def _add_batch(self, batch: list[tuple[Article, Sequence[Event]]],
+                   replace: bool = False) -> int:
         if self.read_only:
             raise StoreError(f"{self.path}: the store is open read-only")
         unique: dict[str, tuple[Article, list[Event]]] = {}
@@ -200,10 +205,24 @@ class Store:
         with self._errors("store articles"), self._transaction():
             # Checked inside the transaction, so what we skip is what is really there.
             known = self._stored_ids(list(unique))
-            fresh = [item for article_id, item in unique.items() if article_id not in known]
+            if replace and known:
+                self._delete_articles(sorted(known))
+            fresh = [item for article_id, item in unique.items()
+                     if replace or article_id not in known]
             if fresh:
                 self._insert(fresh)
         return len(fresh)
+
+    def _delete_articles(self, article_ids: list[str]) -> None:
+        """Articles with their events, the events' actors and places, and their links to
+        incidents."""
+        ids = [_ids_param(article_ids)]
+        their_events = f"(SELECT id FROM events WHERE article_id IN {_IN_IDS})"
+        for table in ("actors", "places"):
+            self._con.execute(f"DELETE FROM {table} WHERE event_id IN {their_events}", ids)
+        self._con.execute(f"DELETE FROM incident_reports WHERE article_id IN {_IN_IDS}", ids)
+        self._con.execute(f"DELETE FROM events WHERE article_id IN {_IN_IDS}", ids)
+        self._con.execute(f"DELETE FROM articles WHERE id IN {_IN_IDS}", ids)
 
     def _stored_ids(self, article_ids: list[str]) -> set[str]:
         rows = self._con.execute(
