@@ -392,7 +392,7 @@ def test_every_match_of_a_recogniser_holds_its_cue() -> None:
         if cue is None:
             continue
         for match in pattern.finditer(text):
-            assert cue.search(match.group(0)), (pattern.pattern[:60], match.group(0))
+            assert cue.found_in(match.group(0)), (pattern.pattern[:60], match.group(0))
             matched_with_cue += 1
     assert matched_with_cue >= 30  # the examples reach the cued recognisers
 
@@ -422,3 +422,10 @@ def test_a_possessive_day_after_since_is_the_day_of_what_it_qualifies() -> None:
         ("Monday", "day", date(2025, 3, 10))]
     opened = find_time_expressions("The area has been tense since Monday.", date(2025, 3, 15))
     assert [(e.text, e.precision) for e in opened] == [("since Monday", "range")]
+
+
+def test_cues_in_any_case_are_found_in_capitals() -> None:
+    # Such cues are searched in the lowercased text: a headline in capitals keeps its dates.
+    found = find_time_expressions("TALKS RESUMED YESTERDAY, THREE DAYS AGO THEY FAILED.",
+                                  PUBLISHED)
+    assert [e.text for e in found] == ["YESTERDAY", "THREE DAYS AGO"]

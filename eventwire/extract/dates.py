@@ -389,7 +389,23 @@ def _resolve_month(m: re.Match[str], month: int, ctx: _Context,
 # --- recognisers: each turns one regex match into an expression, or None to reject it -----
 
 Handler = Callable[[re.Match[str], _Context], TimeExpression | None]
-_RECOGNISERS: list[tuple[re.Pattern[str], re.Pattern[str] | None, Handler]] = []
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """A regex searched in the text, or in the lowercased text when `folded`."""
+
+    pattern: re.Pattern[str]
+    folded: bool
+
+    def found_in(self, text: str, lowered: str | None = None) -> bool:
+        """Whether the cue occurs in `text`; `lowered` is `text.lower()` where the caller has it."""
+        if self.folded:
+            text = text.lower() if lowered is None else lowered
+        return self.pattern.search(text) is not None
+
+
+_RECOGNISERS: list[tuple[re.Pattern[str], _Cue | None, Handler]] = []
 _WORD_START = r"(?<!\w)(?=[\w'])"
 
 
@@ -402,13 +418,41 @@ def _recogniser(pattern: str, cue: str | None = None) -> Callable[[Handler], Han
     # Expressions start at a word ("now" is not in "snow", "noon" not in "mid-afternoon"), and
     # the anchor spares the engine trying every pattern at every character: 2.5x faster.
     compiled = re.compile(_WORD_START + pattern)
-    compiled_cue = re.compile(cue) if cue is not None else None
+    compiled_cue = _compile_cue(cue) if cue is not None else None
 
     def register(handler: Handler) -> Handler:
         _RECOGNISERS.append((compiled, compiled_cue, handler))
         return handler
 
     return register
+
+
+def _compile_cue(cue: str) -> _Cue:
+    """A lowercase cue wholly in any case, "(?i:...)", is searched as it is in the lowercased
+    text: re finds a case-sensitive literal far faster (0.4 ms an article against 0.03)."""
+    inner = cue[4:-1]
+    if cue.startswith("(?i:") and cue.endswith(")") and _balanced(inner) \
+            and inner == inner.lower():
+        return _Cue(re.compile(inner), folded=True)
+    return _Cue(re.compile(cue), folded=False)
+
+
+def _balanced(pattern: str) -> bool:
+    """Whether `pattern`'s unescaped parentheses pair up without closing more than opened."""
+    depth = 0
+    escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 # Cues (see `_recogniser`). Each is a part that every match of its pattern contains, under the
@@ -590,7 +634,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 @_recogniser(rf"(?i:(?:the\s+)?(?:(?:early|mid|late|last\s+half\s+of\s+the|first\s+half\s+of\s+"
              rf"the)[\s-]+)?)(?:(?P<short>'\d0s)|(?P<word>(?i:{'|'.join(_DECADE_WORDS)})))"
              r"(?![a-z])",
-             cue=r"'\d0s|(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+             cue=r"(?i:'\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
 def _decade_words(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
     if m.group("short"):
         digit = int(m.group("short")[1])
@@ -1095,11 +1139,12 @@ def find_time_expressions(text: str, published: date | None = None) -> list[Time
     ctx = _Context(text, published, [])
     candidates: list[tuple[int, int, int, re.Match[str], Handler]] = []
     # Recognisers share cues (six need a month): each is looked for once.
-    cued: dict[re.Pattern[str], bool] = {}
+    cued: dict[_Cue, bool] = {}
+    lowered = text.lower()
     for order, (pattern, cue, handler) in enumerate(_RECOGNISERS):
         if cue is not None:
             if cue not in cued:
-                cued[cue] = cue.search(text) is not None
+                cued[cue] = cue.found_in(text, lowered)
             if not cued[cue]:
                 continue
         for m in pattern.finditer(text):
