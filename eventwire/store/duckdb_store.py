@@ -252,10 +252,16 @@ class Store:
                 out.write(b"\n")
         types = self._columns[table]
         columns = "{" + ", ".join(f"'{name}': '{types[name]}'" for name in rows[0]) + "}"
-        self._con.execute(
-            f"INSERT INTO {table} BY NAME SELECT * FROM read_json(?, "
-            f"format = 'newline_delimited', columns = {columns}, "
-            f"maximum_object_size = {_MAX_JSON_OBJECT})", [str(scratch)])
+        # One thread: the files are a batch of a few thousand rows, and the cores are busy
+        # coding the next articles; DuckDB's threads spent 40% more CPU on them for no wall time.
+        self._con.execute("SET threads = 1")
+        try:
+            self._con.execute(
+                f"INSERT INTO {table} BY NAME SELECT * FROM read_json(?, "
+                f"format = 'newline_delimited', columns = {columns}, "
+                f"maximum_object_size = {_MAX_JSON_OBJECT})", [str(scratch)])
+        finally:
+            self._con.execute("RESET threads")
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -604,6 +610,8 @@ class Store:
 
     def _candidate_incidents(self, fresh: list[LinkItem],
                              settings: LinkSettings) -> list[Cluster]:
+        if not self._count("incidents"):  # a first ingest: no window to compute
+            return []
         windows = [(w[0].isoformat(), w[1].isoformat()) for item in fresh
                    if (w := date_window(item.event, item.published, settings)[0]) is not None]
         if not windows:
