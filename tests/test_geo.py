@@ -48,6 +48,11 @@ def test_iso3_from_iso2() -> None:
     assert iso3("ZZ") is None
 
 
+def test_kosovo_takes_plovers_code_not_geonames() -> None:
+    # Parties are coded KOS (PLOVER, CAMEO); a place must name the same country.
+    assert iso3("XK") == "KOS"
+
+
 def test_demonym_rules_prefer_the_direct_form() -> None:
     demonyms = geo._demonyms({"nigeria": "NGA", "niger": "NER", "russia": "RUS",
                               "sudan": "SDN", "iraq": "IRQ", "mexico": "MEX"})
@@ -567,3 +572,9 @@ def test_reverse_lookups_by_geonames_id_and_by_point(gazetteer: Gazetteer) -> No
     assert gazetteer.place_by_geonameid(1) is None
     assert gazetteer.country_at(40.39, 49.88, within_km=25) == "AZE"  # Baku
     assert gazetteer.country_at(45.0, -30.0, within_km=25) is None  # mid-Atlantic
+
+
+def test_kosovo_places_and_nationals_are_kos(gazetteer: Gazetteer) -> None:
+    assert gazetteer.geocode("Pristina").country == "KOS"
+    assert gazetteer.geocode("Kosovo").country == "KOS"
+    assert gazetteer.country_for_demonym("Kosovar") == "KOS"

@@ -909,7 +909,7 @@ def test_a_statement_going_on_with_a_clashs_story_needs_no_other_anchor():
 
 
 def test_a_report_with_no_place_takes_the_place_a_later_sentence_of_its_story_gives():
-    zubin = dict(name="Zubin Potok", country="XKX", lat=42.91, lon=20.69, feature_code="PPLA")
+    zubin = dict(name="Zubin Potok", country="KOS", lat=42.91, lon=20.69, feature_code="PPLA")
     first = "Kosovo and Serbia traded accusations on Wednesday over a shooting in the north."
     said = Span("Wednesday", 38, 47)
 

