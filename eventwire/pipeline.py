@@ -350,11 +350,8 @@ def _places(coding: Coding) -> None:
     sentence's date) took place where that story did: "Azerbaijani units returned fire" after
     "an offensive ... in the direction of Kalbajar"."""
     hints = _article_countries(coding.events())
-    # "until Hamas was defeated": a group's name that a town shares (Hamm, Germany, has
-    # "Hamas" among its names; the Taliban, a Turkish town) is the group.
-    actors = coding.ctx.actors
     mentions = {id(item): [m for m in place_mentions(item.parsed.doc, coding.places)
-                           if not actors.names_organisation(m.text)]
+                           if not _names_something_else(m.text, coding)]
                 for item in coding.sentences if item.events}
     places = ArticlePlaces(coding.places, [m.text for found in mentions.values() for m in found],
                            hints)
@@ -381,6 +378,21 @@ def _places(coding: Coding) -> None:
                 event.locations = [dataclasses.replace(p) for p in story.locations]
                 event.explain.append(f"place: where the story of '{story.trigger.text}' "
                                      f"(dated by the same '{event.date_text.text}') took place")
+
+
+def _names_something_else(text: str, coding: Coding) -> bool:
+    """A place name that here names no place an event can be in: a group's name that a town
+    shares ("until Hamas was defeated": Hamm, Germany, has "Hamas" among its names; the
+    Taliban, a Turkish town), or a region of the world that the gazetteer knows only as a town
+    ("the Middle East", a neighbourhood of Baltimore). A province named like a region (Sahel,
+    Burkina Faso) stays."""
+    actors = coding.ctx.actors
+    if actors.names_organisation(text):
+        return True
+    if not actors.names_region(text):
+        return False
+    place = coding.places.geocode(text)
+    return place is not None and place.feature_class == "P"
 
 
 # "in a drone attack near this town", under the dateline "SUAREZ, Colombia, May 17 -".
@@ -456,6 +468,9 @@ class ActorsOrPlaces:
 
     def names_organisation(self, text: str) -> bool:
         return self.actors.names_organisation(text)
+
+    def names_region(self, text: str) -> bool:
+        return self.actors.names_region(text)
 
     def preload(self) -> None:
         _preload(self.actors)

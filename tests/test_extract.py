@@ -713,6 +713,30 @@ def test_an_organisation_named_like_a_country_is_that_country(pipeline: Pipeline
     assert pipeline.places.geocode(found[0].text).country == "PRK"
 
 
+def test_a_place_entity_ends_before_a_function_word() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from eventwire.extract.places import _without_trailing_function_words
+
+    words = ["attacked", "in", "the", "Sahel", "on", "Monday"]
+    doc = Doc(Vocab(), words=words, tags=["VBD", "IN", "DT", "NNP", "IN", "NNP"])
+    assert _without_trailing_function_words(doc[2:5]).text == "the Sahel"
+    assert _without_trailing_function_words(doc[2:4]).text == "the Sahel"
+
+
+@pytest.mark.slow
+def test_a_region_of_the_world_is_no_town_named_like_it(pipeline: Pipeline) -> None:
+    # The model's entity "the Sahel on" was read whole as a respelling of Heihe, China.
+    attack = one(pipeline, "Rebels attacked a convoy in the Sahel on Monday.", "ASSAULT",
+                 published="2023-05-02")
+    assert [(p.text, p.name) for p in attack.locations] == [("the Sahel", "Sahel")]
+    # GeoNames knows "Middle East" only as a neighbourhood of Baltimore.
+    attack = one(pipeline, "Two soldiers were killed in an attack in the Middle East on Monday.",
+                 "ASSAULT", published="2023-05-02")
+    assert attack.locations == []
+
+
 @pytest.mark.slow
 def test_two_places_joined_by_and_that_are_one_country_are_one_place(pipeline: Pipeline) -> None:
     from eventwire.extract.places import place_mentions

@@ -25,6 +25,9 @@ class CountingActors:
     def names_organisation(self, text: str) -> bool:
         return False
 
+    def names_region(self, text: str) -> bool:
+        return False
+
 
 class NoPlaces:
     def geocode(self, name, *, country_hints=()):  # noqa: ANN001, ANN201

@@ -30,6 +30,8 @@ class ActorLookup(Protocol):
 
     def names_organisation(self, text: str) -> bool: ...
 
+    def names_region(self, text: str) -> bool: ...
+
 
 @dataclass
 class ParsedSentence:

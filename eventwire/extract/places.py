@@ -80,8 +80,10 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
     country ("the Democratic People's Republic of Korea"), plus capitalised word sequences the
     gazetteer knows as safe place names (the small model tags "Kalbajar" ORG)."""
     names = safe_place_names(places)
-    found: list[Span] = [e for e in doc.ents if e.label_ in PLACE_LABELS
+    found: list[Span] = [_without_trailing_function_words(e) for e in doc.ents
+                         if e.label_ in PLACE_LABELS
                          or e.label_ == "ORG" and _names_a_country(e, places)]
+    found = [span for span in found if len(span)]
     taken = {t.i for e in found for t in e}
     # Token attributes are read once: indexing a Doc builds a new Token object on every call,
     # and this scan looks at each token up to max_words times.
@@ -127,6 +129,19 @@ def place_mentions(doc: Doc, places: PlaceLookup, max_words: int = 4) -> list[Sp
                         and len(o) > len(span) for o in found)]
     found = _capitals_named(doc, found, places)
     return _joined_by_and(doc, sorted(found, key=lambda s: s.start), names)
+
+
+# Penn tags of words that end no name: prepositions, "to", determiners, conjunctions.
+_FUNCTION_TAGS = frozenset({"IN", "TO", "DT", "CC"})
+
+
+def _without_trailing_function_words(entity: Span) -> Span:
+    """ "the Sahel" of the entity "the Sahel on" that the model found in "in the Sahel on
+    Monday": read whole, the span is a respelling of Heihe, China."""
+    end = entity.end
+    while end > entity.start and entity.doc[end - 1].tag_ in _FUNCTION_TAGS:
+        end -= 1
+    return entity if end == entity.end else entity.doc[entity.start:end]
 
 
 def _capitals_named(doc: Doc, found: list[Span], places: PlaceLookup) -> list[Span]:

@@ -752,6 +752,13 @@ class ActorResolver:
         return bool(key) and any(entry.kind == "entity"
                                  for entry in self._knowledge.phrases.get(key, ()))
 
+    def names_region(self, text: str) -> bool:
+        """Whether the whole text names a region of the world in the dictionary ("the Middle
+        East", "the Balkans"), which no country holds."""
+        key = _phrase_key(text)
+        return bool(key) and any(entry.kind == "region"
+                                 for entry in self._knowledge.phrases.get(key, ()))
+
     def country_of(self, text: str) -> str | None:
         """The country a bare place, country name or demonym names ("Azerbaijani" -> AZE)."""
         tokens, _ = _tokenize(text)
