@@ -325,6 +325,23 @@ def test_short_names_refer_back_to_the_body_named_in_full(pipeline: Pipeline) ->
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("detained", "recipients"), [
+    ("six people", []),  # counted, not identified: neither side's, nor Lyon's
+    ("more than 20 persons", []),
+    ("two men", []),
+    ("six Armenians", ["ARM CVL"]),
+    ("six of the demonstrators", ["AZE CVL"]),
+])
+def test_people_detained_are_a_party_only_where_the_text_says_who(
+        pipeline: Pipeline, detained: str, recipients: list[str]) -> None:
+    text = ("Armenian nationalists attacked Azerbaijani demonstrators in Lyon on Saturday. "
+            f"Police detained {detained} over the clashes, the prefecture said.")
+    arrest = one(pipeline, text, "COERCE", published="2020-10-26")
+    assert [a.code for a in arrest.actors] == ["FRA COP"]
+    assert [a.code for a in arrest.recipients] == recipients
+
+
+@pytest.mark.slow
 def test_background_history_is_marked_historical(pipeline: Pipeline) -> None:
     text = "Azerbaijan and Armenia fought a 44-day war in the autumn of 2020."
     war = one(pipeline, text, "ASSAULT", published="2021-11-17")

@@ -28,7 +28,6 @@ FIELDS = ("found", "event_type", "cameo", "event_mode", "actor", "recipient", "d
 KNOWN_GAPS: set[tuple[str, int, str]] = {
     ("samples/a_summon.txt", 2, "actor"),
     ("samples/a_summon.txt", 2, "recipient"),
-    ("samples/d_diaspora_rally.txt", 2, "recipient"),
 }
 
 
