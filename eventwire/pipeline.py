@@ -31,6 +31,7 @@ from eventwire.extract.claims import (
     SPEECH_VERBS,
     DocumentQuote,
     Quotation,
+    accusations_of_acts,
     assert_own_accounts,
     attach_claims,
     carry_readouts,
@@ -193,6 +194,8 @@ def _references(coding: Coding) -> None:
                                                       key=lambda a: a.start))
     refer_back(coding.events(), [*offices, *subjects], coding.dateline_country)
     count_own_people(coding.events())
+    accusations_of_acts([(item.parsed, item.events) for item in coding.sentences],
+                        coding.documents, coding.lexicon, trigger_token)
 
 
 @step("reactions")

@@ -325,6 +325,63 @@ def test_short_names_refer_back_to_the_body_named_in_full(pipeline: Pipeline) ->
 
 
 @pytest.mark.slow
+def test_an_act_accused_in_a_quoted_note_is_accused_by_its_author(pipeline: Pipeline) -> None:
+    text = ("Bulgaria's Foreign Minister Ivan Petrov handed the Turkish ambassador a note of "
+            "protest in Sofia on March 3. Turkish troops attacked a Bulgarian border post on "
+            "March 2. \"These attacks violate the sovereignty of Bulgaria,\" the note reads.")
+    events = pipeline.extract(text, published="2022-03-04")
+    accusation = next(e for e in events if e.trigger.text == "violate")
+    # The note speaks for whoever handed it over, and accuses the attackers, not Bulgaria.
+    assert [a.code for a in accusation.actors] == ["BGR GOV"]
+    assert [a.code for a in accusation.recipients] == ["TUR MIL"]
+    assert any("author of the note quoted" in line for line in accusation.explain)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("told", [
+    "A delegation of Russian lawmakers visited Sukhumi on Monday.",
+    "A delegation of Russian lawmakers travelled to Sukhumi on Monday and met separatist "
+    "leaders there.",
+])
+def test_such_trips_accused_by_a_speaker_point_back_to_the_travellers(
+        pipeline: Pipeline, told: str) -> None:
+    text = f"{told} \"Such trips violate the sovereignty of Georgia,\" the Georgian Foreign " \
+           "Ministry said."
+    accusation = next(e for e in pipeline.extract(text, published="2022-05-03")
+                      if e.trigger.text == "violate")
+    assert [a.code for a in accusation.actors] == ["GEO GOV"]
+    assert [a.code for a in accusation.recipients] == ["RUS LEG"]
+
+
+@pytest.mark.slow
+def test_a_thing_accused_in_a_note_is_no_act_and_has_no_doer(pipeline: Pipeline) -> None:
+    text = ("Bulgaria's Foreign Minister Ivan Petrov handed the Turkish ambassador a note of "
+            "protest on March 3. \"The new map violates the sovereignty of Bulgaria,\" the note "
+            "reads.")
+    accusation = next(e for e in pipeline.extract(text, published="2022-03-04")
+                      if e.trigger.text == "violates")
+    assert accusation.actors == []
+    assert "TUR" not in {a.country for a in accusation.recipients}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("detained", "recipients"), [
+    ("six people", []),  # counted, not identified: neither side's, nor Lyon's
+    ("more than 20 persons", []),
+    ("two men", []),
+    ("six Armenians", ["ARM CVL"]),
+    ("six of the demonstrators", ["AZE CVL"]),
+])
+def test_people_detained_are_a_party_only_where_the_text_says_who(
+        pipeline: Pipeline, detained: str, recipients: list[str]) -> None:
+    text = ("Armenian nationalists attacked Azerbaijani demonstrators in Lyon on Saturday. "
+            f"Police detained {detained} over the clashes, the prefecture said.")
+    arrest = one(pipeline, text, "COERCE", published="2020-10-26")
+    assert [a.code for a in arrest.actors] == ["FRA COP"]
+    assert [a.code for a in arrest.recipients] == recipients
+
+
+@pytest.mark.slow
 def test_background_history_is_marked_historical(pipeline: Pipeline) -> None:
     text = "Azerbaijan and Armenia fought a 44-day war in the autumn of 2020."
     war = one(pipeline, text, "ASSAULT", published="2021-11-17")

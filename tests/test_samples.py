@@ -25,11 +25,7 @@ FIELDS = ("found", "event_type", "cameo", "event_mode", "actor", "recipient", "d
           "attribution", "modality")
 
 # (sample, expected event index, field) pairs measured wrong on 2026-12-07.
-KNOWN_GAPS: set[tuple[str, int, str]] = {
-    ("samples/a_summon.txt", 2, "actor"),
-    ("samples/a_summon.txt", 2, "recipient"),
-    ("samples/d_diaspora_rally.txt", 2, "recipient"),
-}
+KNOWN_GAPS: set[tuple[str, int, str]] = set()
 
 
 @pytest.fixture(scope="module")

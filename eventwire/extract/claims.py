@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventwire.extract.context import ArticleContext, ParsedSentence
+from eventwire.extract.lexicon import Lexicon, TriggerEntry, noun_forms
 from eventwire.extract.syntax import (
     SPEECH_VERBS,
     child,
@@ -328,6 +329,102 @@ _OWN_COUNTRY_READINGS = ("head country", "country country", "head entity", "coun
 
 def _names_its_country(actor: Actor) -> bool:
     return bool(actor.country) and any(r in (actor.matched or "") for r in _OWN_COUNTRY_READINGS)
+
+
+# Nouns of going somewhere: a trip to a place is a visit (CAMEO 042/043), as "travelled to
+# Khankendi and met ..." is.
+_TRAVEL_NOUNS = frozenset(f for base in ("trip", "journey", "tour", "travel", "voyage")
+                          for f in noun_forms(base))
+# Nouns that name someone's acts without saying which: "these actions", "such steps".
+_ACT_NOUNS = frozenset(f for base in ("action", "act", "step", "move", "activity", "behaviour",
+                                     "behavior", "conduct") for f in noun_forms(base))
+# Words by which a noun points back to acts told before: "such trips", "these actions".
+_POINTING = frozenset({"such", "these", "this", "those", "that", "the"})
+
+
+def accusations_of_acts(items: Sequence[tuple[ParsedSentence, list[Event]]],
+                        documents: Sequence[DocumentQuote], lexicon: Lexicon,
+                        trigger_of: Callable[[ParsedSentence, Event], Token]) -> None:
+    """ '"Such trips grossly violate the sovereignty of Azerbaijan," the note reads': an
+    accusation whose subject is an act, not a party, is made by whoever states it and aimed at
+    whoever did the act. The accuser is the author of the document quoted (the note named
+    before it: who handed it over) or the speaker the claims step found; the accused are the
+    doers of the last act told before that the subject points back to ("such trips": those who
+    travelled there; "these attacks": the last attack's), other than the accuser, and not the
+    party the act wrongs ("the sovereignty of Azerbaijan"). Runs after the references step,
+    once the earlier parties have their codes."""
+    told: list[Event] = []
+    for parsed, events in items:
+        for event in events:
+            act = _act_subject(trigger_of(parsed, event), lexicon) \
+                if event.event_type == "ACCUSE" and not event.actors else None
+            if act is not None:
+                _accuse_for_act(event, act, told, documents, lexicon)
+            told.append(event)
+
+
+def _act_subject(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The common noun naming an act that is the subject of `verb` ("Such trips violate")."""
+    subj, agentive = subject_of(verb)
+    if subj is None or not agentive or subj.tag_ not in ("NN", "NNS"):
+        return None
+    if subj.lower_ in _TRAVEL_NOUNS or subj.lower_ in _ACT_NOUNS or _act_entries(subj, lexicon):
+        return subj
+    return None
+
+
+def _act_entries(noun: Token, lexicon: Lexicon) -> list[TriggerEntry]:
+    """Lexicon rows a noun alone triggers ("attacks" -> ASSAULT); a trip is a visit."""
+    word = "visit" if noun.lower_ in _TRAVEL_NOUNS else noun.lower_
+    return [entry for entry, _ in lexicon.candidates([word], 0)
+            if len(entry.words) == 1 and entry.pos in ("N", "*")]
+
+
+def _accuse_for_act(event: Event, act: Token, told: list[Event],
+                    documents: Sequence[DocumentQuote], lexicon: Lexicon) -> None:
+    accusers, why = _accusers(event, told, documents)
+    if accusers:
+        event.actors = [dataclasses.replace(a, matched=f"{a.matched}; {why}") for a in accusers]
+        event.explain.append(f"actor = '{accusers[0].text}' -> {accusers[0].code}, {why}: "
+                             f"'{act.text}' is an act, not a party")
+    if not any(c.lower_ in _POINTING for c in act.children):
+        return
+    own = {a.country for a in accusers if a.country}
+    entries = _act_entries(act, lexicon)
+    if not entries and not own:
+        return  # "these actions" are another's than the accuser's, who alone says whose
+    for earlier in reversed(told):
+        doers = [a for a in earlier.actors if a.country and a.country not in own]
+        if not doers or len(doers) < len(earlier.actors) or entries and not any(
+                e.event_type == earlier.event_type and e.mode in (None, earlier.event_mode)
+                for e in entries):
+            continue
+        why = f"who did '{earlier.trigger.text}', the act '{act.text}' points back to"
+        # "violate the sovereignty of Azerbaijan": whom the act wrongs is not the accused.
+        wronged = "".join(f"; not '{r.text}', whom it wrongs" for r in event.recipients)
+        event.recipients = [dataclasses.replace(a, matched=f"{a.matched}; {why}")
+                            for a in doers]
+        event.explain.append(f"recipient = '{doers[0].text}' -> {doers[0].code}, {why}"
+                             f"{wronged}")
+        return
+
+
+def _accusers(event: Event, told: list[Event],
+              documents: Sequence[DocumentQuote]) -> tuple[list[Actor], str]:
+    """Who states an accusation, and why: the author of the document quoted, named before it
+    ("handed him a note of protest" ... "the note reads"), else the speaker of the claim."""
+    document = next((d.document for d in documents
+                     if d.start <= event.trigger.start < d.end), None)
+    if document is not None:
+        issued = next((e for e in reversed(told)
+                       if document in e.trigger.text.lower().split() and e.actors), None)
+        if issued is None or not all(a.code for a in issued.actors):
+            return [], ""
+        return issued.actors, f"author of the {document} quoted ('{issued.trigger.text}')"
+    speaker = event.claimed_by
+    if speaker is None or not speaker.code:
+        return [], ""
+    return [speaker], "speaker of the accusation"
 
 
 def carry_readouts(events: Sequence[Event]) -> None:

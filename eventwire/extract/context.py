@@ -11,6 +11,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
+from eventwire.extract.casualties import parse_number
 from eventwire.extract.syntax import ISSUED_TEXTS, contiguous, phrase_tokens
 from eventwire.model import Actor, Article, Event
 from eventwire.text.segment import Sentence
@@ -192,6 +193,12 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
         if actor.text.lower().split()[-1] in ISSUED_TEXTS and not actor.code:
             _resolve_issuer(actor, named, received, used_by)
             continue
+        if _unnamed_detainees(actor, used_by):
+            for event in used_by:
+                event.recipients = [r for r in event.recipients if r is not actor]
+                event.explain.append(f"'{actor.text}': people detained, counted but not "
+                                     "identified, name no party")
+            continue
         if actor.name or actor.title:
             people.append(actor)
         if actor.country:
@@ -253,6 +260,34 @@ def refer_back(events: list[Event], named_elsewhere: Iterable[Actor] = (),
         named.append(actor)
         for event in used_by:
             event.explain.append(f"'{actor.text}' -> {actor.code} ({actor.matched})")
+
+
+# Nouns for people that say nothing of who they are, and words that only count them ("more
+# than", "dozens of"); the parse may hang why, when or where on them ("six people over the
+# violence"), while "of" and "from" may say who they are ("six of the attackers").
+_ANYONE = frozenset({"people", "person", "persons", "individual", "individuals", "man", "men",
+                     "woman", "women"})
+_COUNTING = frozenset({"about", "around", "some", "at", "least", "more", "than", "over", "nearly",
+                       "almost", "up", "to", "another", "several", "many", "few", "a", "an",
+                       "dozen", "dozens", "scores", "hundreds", "thousands", "number", "of"})
+_CIRCUMSTANCE = frozenset({"over", "after", "for", "in", "at", "during", "near", "on",
+                           "following", "under", "amid", "before", "since"})
+
+
+def _unnamed_detainees(actor: Actor, used_by: list[Event]) -> bool:
+    """ "Police detained six people over the violence": those arrested, told only by their
+    number, are no identified party; an arrest after a clash may take either side, or
+    bystanders, so neither the last civilians named nor the place gives them a country (the
+    people a violent act harms are its victims, and keep theirs). "six Azerbaijanis", "six
+    protesters", "six of the attackers" say who they are and stay."""
+    if not used_by or actor.country or actor.name or not all(
+            e.event_mode == "arrest" and any(r is actor for r in e.recipients) for e in used_by):
+        return False
+    words = actor.text.lower().split()
+    noun = next((i for i, w in enumerate(words) if w in _ANYONE), None)
+    if not noun or len(words) > noun + 1 and words[noun + 1] not in _CIRCUMSTANCE:
+        return False
+    return all(w in _COUNTING or parse_number(w) is not None for w in words[:noun])
 
 
 # Bodies of a state whose casualty figures are counts of its own people.
