@@ -982,3 +982,33 @@ def test_an_accusation_dated_by_publication_may_answer_the_days_before_it_was_ma
     result = link([item(night, published="2025-05-23"), item(restated, published="2025-05-23"),
                    item(shooting)])
     assert together(result, night, restated, shooting)
+
+
+def test_an_act_of_another_kind_joins_the_clash_whose_story_it_goes_on_with():
+    first = "Gunmen attacked an army camp near Kaya on Monday, killing six soldiers."
+    second = "The president sent his condolences to the families of the fallen."
+    attack = event("a", "ASSAULT", "2025-03-10", sentence=first, place=SOTK)
+    condolences = event("a", "SUPPORT", "2025-03-12", source="published", sentence=second,
+                        sentence_start=len(first) + 1, at=len(first) + 1)
+    reports = [prof(attack, "2025-03-12"), prof(condolences, "2025-03-12")]
+    read_in_context(reports)
+    assert reports[1].story_of == attack.id
+    evidence = type_evidence(reports[1], reports[0], True, told_with=True)
+    assert evidence.score == 0.4 and "one sentence or story" in evidence.reason
+    # Not told with it, the same act is no part of the clash.
+    assert type_evidence(reports[1], reports[0], True).veto
+    elsewhere = prof(event("b", "SUPPORT", "2025-03-12", source="published", place=SOTK),
+                     "2025-03-12")
+    assert score_pair(reports[0], elsewhere, SETTINGS)[0] is None
+    result = link([item(attack, published="2025-03-12"),
+                   item(condolences, published="2025-03-12")])
+    assert together(result, attack, condolences)
+
+
+def test_an_act_of_another_kind_dated_to_a_day_may_follow_the_clash_it_is_told_with():
+    # "The regional governor visited the town on Wednesday", after Monday's attack: a visit, like
+    # a statement, may look back a few days; an attack dated to Wednesday may not.
+    visit = event("a", "CONSULT", "2025-03-12")
+    assert prof(visit).window == (date(2025, 3, 10), date(2025, 3, 12))
+    assert prof(event("a", "ASSAULT", "2025-03-12")).window == (date(2025, 3, 12),
+                                                                date(2025, 3, 12))

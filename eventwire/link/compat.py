@@ -68,6 +68,7 @@ NOTE_TYPES = frozenset({"PROTEST"})
 # "demanded a judicial inquiry into the killings"): it names the incident it is about in its
 # own sentence, or it may be about anything.
 REQUEST_TYPES = frozenset({"REQUEST"})
+_CLASH_OR_CLAIM = CLASH_TYPES | STATEMENT_TYPES | NOTE_TYPES | REQUEST_TYPES
 # A summons or protest note and what it demands ("In the note, the Kyrgyz side demanded a
 # thorough investigation").
 _NOTE_AND_DEMAND = frozenset({"ACCUSE", "REQUEST"})
@@ -75,6 +76,9 @@ _NOTE_AND_DEMAND = frozenset({"ACCUSE", "REQUEST"})
 CLOSE_TOLL = 0.2
 CLOSE_TOLL_SCORE = 0.3
 KINDS_APART = " are different kinds of event"
+# Acts of kinds no other rule joins (condolences, a visit, a phone call, first aid) told in a
+# clash's sentence, or going on with its story, are part of that incident.
+ANY_KIND_TOLD_WITH = 0.4
 _EARTH_KM = 6371.0
 # Countries, and continents above them: they say nothing about where in a country.
 COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "CONT")
@@ -746,16 +750,17 @@ def date_window(event: Event, published: str | None,
     start = _day(event.date)
     if start is None:
         return None, None
+    kind = link_kind(event)
     if event.date_source == "published":
         lag = settings.published_lag_days
-        if link_kind(event) in LOOKING_BACK and not diplomatic_act(event):
+        if (kind in LOOKING_BACK or aftermath_kind(kind)) and not diplomatic_act(event):
             # "Residents said ... police blocked the road", published two days after the night
             # it tells: said in the days before publication, about the days before that.
             lag += settings.statement_lag_days
         return (start - timedelta(days=lag), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
-        if (link_kind(event) in LOOKING_BACK and not diplomatic_act(event)
+        if ((kind in LOOKING_BACK or aftermath_kind(kind)) and not diplomatic_act(event)
                 or told_afterwards(event)):
             # "The RSF denied on Wednesday ..." answers what happened on Tuesday; "claimed the
             # attack on Monday" tells of an attack made before.
@@ -765,6 +770,13 @@ def date_window(event: Event, published: str | None,
     if (end - start).days >= settings.max_window_days:
         return None, None
     return (start, end), None
+
+
+def aftermath_kind(kind: str) -> bool:
+    """An act of a kind no rule joins to a clash but its telling (condolences, a visit, a funeral,
+    first aid): told with a clash, it may come a day or two after it, as a statement may ("The
+    regional governor visited the town" on Wednesday, after Monday's attack)."""
+    return kind not in _CLASH_OR_CLAIM
 
 
 def diplomatic_act(event: Event) -> bool:
@@ -821,9 +833,10 @@ def kinds_may_link(ta: str, tb: str) -> bool:
 
 
 def type_evidence(a: Profile, b: Profile, anchored: bool, same_sentence: bool = False,
-                  same_article: bool = False) -> Evidence:
+                  same_article: bool = False, told_with: bool = False) -> Evidence:
     """`anchored`: the two share a sentence or a place, which a statement needs to join a clash;
-    a request needs the same sentence, or to be told in the article of the note it is made in."""
+    a request needs the same sentence, or to be told in the article of the note it is made in. `told_with`: one is told in the other's sentence or goes on with its story,
+    which is all that joins an act of an unrelated kind (see `ANY_KIND_TOLD_WITH`)."""
     ta, tb = a.kind, b.kind
     if ta == tb:
         return Evidence(1.0, lambda: f"same type {ta}")
@@ -858,6 +871,9 @@ def type_evidence(a: Profile, b: Profile, anchored: bool, same_sentence: bool = 
             return Evidence(0.4, lambda: f"{ta} and {tb}: a statement about the clash")
         return Evidence(None, lambda: f"{ta} and {tb}: a statement joins a clash only in the same "
                               "sentence or place")
+    if told_with:
+        return Evidence(ANY_KIND_TOLD_WITH, lambda: f"{ta} and {tb}: told in one sentence or "
+                                                    "story")
     return Evidence(None, lambda: f"{ta} and {tb}{KINDS_APART}")
 
 

@@ -114,7 +114,9 @@ def score_pair(a: Profile, b: Profile,
     same_article = a.event.article_id == b.event.article_id
     same_sentence = same_article and a.event.sentence_start == b.event.sentence_start
     restated = restates(a.event, b.event)
-    if not kinds_may_link(a.kind, b.kind):
+    story = a.story_of == b.event.id or b.story_of == a.event.id
+    told_with = same_sentence or story
+    if not (told_with or kinds_may_link(a.kind, b.kind)):
         return None, [Evidence(None, f"{a.kind} and {b.kind}{KINDS_APART}")]
     if not (same_sentence or restated) and (derived_statement(a.event)
                                              or derived_statement(b.event)):
@@ -126,7 +128,6 @@ def score_pair(a: Profile, b: Profile,
     if date_ev.veto:
         return None, [date_ev]
     place_ev = place_evidence(a, b, settings)
-    story = a.story_of == b.event.id or b.story_of == a.event.id
     # A statement that goes on with a clash's story ("A message ... blamed the Jalisco cartel
     # for the ambush and denied any involvement", with no day or place of its own) is as close
     # to it as one sentence.
@@ -141,7 +142,8 @@ def score_pair(a: Profile, b: Profile,
         # A sentence with no day or place of its own that goes on with this one's story is about
         # the same incident; parties that differ there are more likely a coding slip.
         actors_ev = Evidence(0.0, f"{actors_ev.reason}, but one goes on with the other's story")
-    evidence = [type_evidence(a, b, anchored, same_sentence, same_article), date_ev, place_ev,
+    evidence = [type_evidence(a, b, anchored, same_sentence, same_article, told_with), date_ev,
+                place_ev,
                 actors_ev, casualty_evidence(a, b)]
     if same_sentence:
         evidence.append(Evidence(1.0, "same sentence"))
@@ -171,10 +173,11 @@ def reasons(evidence: list[Evidence]) -> str:
 def _worth_scoring(a: Profile, b: Profile) -> bool:
     """False for pairs so plainly apart that --explain need not mention them: unrelated kinds of
     event, or a reported-speech statement with what it does not restate, outside its sentence."""
-    if not kinds_may_link(a.kind, b.kind):
-        return False
     same_sentence = (a.event.article_id == b.event.article_id
                      and a.event.sentence_start == b.event.sentence_start)
+    if not (same_sentence or a.story_of == b.event.id or b.story_of == a.event.id
+            or kinds_may_link(a.kind, b.kind)):
+        return False
     return (same_sentence or restates(a.event, b.event)
             or not (derived_statement(a.event) or derived_statement(b.event)))
 
