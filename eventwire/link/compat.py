@@ -835,8 +835,9 @@ def kinds_may_link(ta: str, tb: str) -> bool:
 def type_evidence(a: Profile, b: Profile, anchored: bool, same_sentence: bool = False,
                   same_article: bool = False, told_with: bool = False) -> Evidence:
     """`anchored`: the two share a sentence or a place, which a statement needs to join a clash;
-    a request needs the same sentence, or to be told in the article of the note it is made in. `told_with`: one is told in the other's sentence or goes on with its story,
-    which is all that joins an act of an unrelated kind (see `ANY_KIND_TOLD_WITH`)."""
+    a request needs the same sentence, or to be told in the article of the note it is made in.
+    `told_with`: one is told in the other's sentence or goes on with its story, which is all
+    that joins an act of an unrelated kind (see `ANY_KIND_TOLD_WITH`)."""
     ta, tb = a.kind, b.kind
     if ta == tb:
         return Evidence(1.0, lambda: f"same type {ta}")
