@@ -1012,3 +1012,29 @@ def test_an_act_of_another_kind_dated_to_a_day_may_follow_the_clash_it_is_told_w
     assert prof(visit).window == (date(2025, 3, 10), date(2025, 3, 12))
     assert prof(event("a", "ASSAULT", "2025-03-12")).window == (date(2025, 3, 12),
                                                                 date(2025, 3, 12))
+
+
+def test_reports_of_one_sentence_dated_to_one_span_join_before_other_span_dated_reports():
+    # An article about this week's killings ends: "Last week three soldiers were killed in an
+    # ambush in the district, an attack the army blamed on the rebels." Whichever day of last
+    # week the ambush was, the accusation in its sentence is about it, not about the killings.
+    first = "Soldiers killed two farmers in the district earlier this week."
+    killings = event("a", "ASSAULT", "2025-02-24", precision="week", date_end="2025-02-27",
+                     place=SOTK, sentence=first)
+    killings.date_text = Span("earlier this week", 45, 62)
+    call = event("a", "ACCUSE", "2025-02-27", source="published", sentence_start=100,
+                 sentence="The group called for an investigation into the killings.")
+    sentence = ("Last week three soldiers were killed in an ambush in the district, an attack "
+                "the army blamed on the rebels.")
+    week = dict(day="2025-02-17", precision="week", date_end="2025-02-23", sentence=sentence,
+                sentence_start=200, place=SOTK)
+    ambush = event("a", "ASSAULT", at=230, actors=("PER REB",), recipients=("PER MIL",), **week)
+    blame = event("a", "ACCUSE", at=290, **week)
+    for told in (ambush, blame):
+        told.date_text = Span("Last week", 200, 209)
+    # The ambush as reported on its day.
+    reported = event("b", "ASSAULT", "2025-02-18", place=SOTK, actors=("PER REB",),
+                     recipients=("PER MIL",))
+    result = link([item(e, published="2025-02-27")
+                   for e in (killings, call, ambush, blame, reported)])
+    assert together(result, reported, ambush, blame) and together(result, killings, call)

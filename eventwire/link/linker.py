@@ -451,14 +451,19 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     # Reports dated to a day (by the text or by publication) are joined first, best pair first.
     # A report the text dates only to a week or a month ("last week's strike") may fit
     # incidents on several days; it joins afterwards the incident its pairs support most.
-    dated = [c for c in candidates if not (vague(profiles[c[1]]) or vague(profiles[c[2]]))]
+    # Two reports of one sentence dated by the same span ("Last week three soldiers were killed
+    # in an ambush ..., an attack the army blamed on ...") are of the same day, whichever it is.
+    spanned = [vague(profiles[c[1]]) or vague(profiles[c[2]]) for c in candidates]
+    spanned = [span and not _one_span(profiles[c[1]], profiles[c[2]])
+               for span, c in zip(spanned, candidates, strict=True)]
+    dated = [c for c, span in zip(candidates, spanned, strict=True) if not span]
     dated.sort(key=lambda c: (-c[0], nodes[c[1]].event.id, nodes[c[2]].event.id))
     for candidate in dated:
         _join(candidate, groups, notes, nodes, settings)
     support: dict[tuple[int, int], list[tuple[float, int, int, list[Evidence]]]] = (
         defaultdict(list))
-    for candidate in candidates:
-        if vague(profiles[candidate[1]]) or vague(profiles[candidate[2]]):
+    for candidate, span in zip(candidates, spanned, strict=True):
+        if span:
             ra, rb = groups.find(candidate[1]), groups.find(candidate[2])
             support[min(ra, rb), max(ra, rb)].append(candidate)
     ranked = sorted(support.values(), key=lambda pairs: (
@@ -493,6 +498,15 @@ def _other_village(candidate: tuple[float, int, int, list[Evidence]], profiles: 
         return None
     return (f"dated only to a span, it names {'/'.join(sorted(named))}, the incident "
             f"{'/'.join(sorted(villages))}")
+
+
+def _one_span(a: Profile, b: Profile) -> bool:
+    """Two reports of one sentence dated by one time expression to the same span."""
+    told_a, told_b = a.event.date_text, b.event.date_text
+    return (a.event.article_id == b.event.article_id
+            and a.event.sentence_start == b.event.sentence_start
+            and told_a is not None and told_b is not None and told_a.start == told_b.start
+            and a.window == b.window)
 
 
 def vague(p: Profile) -> bool:
