@@ -353,8 +353,10 @@ def _places(coding: Coding) -> None:
     # "until Hamas was defeated": a group's name that a town shares (Hamm, Germany, has
     # "Hamas" among its names; the Taliban, a Turkish town) is the group.
     actors = coding.ctx.actors
+    filed = _dateline_span(coding.ctx.article.text)
     mentions = {id(item): [m for m in place_mentions(item.parsed.doc, coding.places)
-                           if not actors.names_organisation(m.text)]
+                           if not actors.names_organisation(m.text)
+                           and not filed[0] <= item.parsed.offset + m.start_char < filed[1]]
                 for item in coding.sentences if item.events}
     places = ArticlePlaces(coding.places, [m.text for found in mentions.values() for m in found],
                            hints)
@@ -381,6 +383,23 @@ def _places(coding: Coding) -> None:
                 event.locations = [dataclasses.replace(p) for p in story.locations]
                 event.explain.append(f"place: where the story of '{story.trigger.text}' "
                                      f"(dated by the same '{event.date_text.text}') took place")
+
+
+# "LIMA — Suspected Shining Path rebels ambushed an army patrol in Peru's central jungle": a
+# city in capitals and a dash opening the story, with no date.
+_UNDATED_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'\u2019.-]+(?:[ -][A-Z][A-Z'\u2019.-]+)*"
+                               r"(?:,[ \t]*[A-Z][\w'\u2019 .-]+)?[ \t]+[\u2014\u2013-]{1,2}[ \t]")
+
+
+def _dateline_span(text: str) -> tuple[int, int]:
+    """Where the article's dateline lies ((0, 0) when it has none). The city a story was filed
+    from is no place of what it tells: "LIMA — Suspected Shining Path rebels ambushed an army
+    patrol in Peru's central jungle" happened hundreds of kilometres from Lima."""
+    dateline = find_dateline(text)
+    if dateline is not None:
+        return dateline.start, dateline.start + len(dateline.text)
+    m = _UNDATED_DATELINE.match(text)
+    return (m.start(), m.end()) if m else (0, 0)
 
 
 # "in a drone attack near this town", under the dateline "SUAREZ, Colombia, May 17 -".

@@ -144,6 +144,18 @@ def test_this_town_is_the_town_of_the_dateline(pipeline: Pipeline) -> None:
                                     "said."))
 
 
+def test_the_city_of_a_dateline_is_no_place_of_what_the_story_tells(pipeline: Pipeline) -> None:
+    found = places(pipeline, "NAIROBI — Gunmen attacked a police post in Mandera county on "
+                             "Tuesday, killing three officers.")
+    assert found and not any("Nairobi" in names for names in found)
+    dated = places(pipeline, "NAIROBI, May 14 - Gunmen attacked a police post in Mandera county "
+                             "on Tuesday, killing three officers.")
+    assert dated and not any("Nairobi" in names for names in dated)
+    # Named in the story itself, the city is a place of it.
+    told = places(pipeline, "NAIROBI — Gunmen attacked a police post in Nairobi on Tuesday.")
+    assert any("Nairobi" in names for names in told)
+
+
 def test_a_superlative_ranks_the_act_and_its_baseline_dates_nothing(pipeline: Pipeline) -> None:
     text = ("Rebels attacked Tessit on 3 May, in the deadliest clash in the region since "
             "January. The fighters burned the market and the health post.")
