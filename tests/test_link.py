@@ -15,6 +15,7 @@ from eventwire.config import LinkSettings
 from eventwire.link import Cluster, LinkItem, build_incident, gc_paused, link
 from eventwire.link.compat import (
     Profile,
+    Spot,
     actor_evidence,
     add_named_places,
     casualty_evidence,
@@ -821,6 +822,26 @@ def test_a_place_in_the_speakers_title_does_not_place_the_event():
     reports = [prof(said), prof(there)]
     add_named_places(reports, known_places(reports))
     assert not reports[0].places and "Bastar" in reports[1].places
+
+
+def test_people_speaking_of_where_they_live_place_the_event_there():
+    said = event("a", sentence="Residents of the Kilimani estate in Nairobi said police shot "
+                               "two men.", claimed="KEN CVL")
+    assert said.claimed_by is not None
+    said.claimed_by.text = "Residents of the Kilimani estate in Nairobi"
+    report = event("b", sentence="Police shot two men in Kilimani on Tuesday.")
+    reports = [prof(said), prof(report)]
+    known = {"Kilimani": ("Kilimani", Spot(None, None, None, unknown_settlement=True))}
+    add_named_places(reports, known)
+    assert "Kilimani" in reports[0].places
+    # An office's title still names where the office is, not where the event was.
+    office = event("c", sentence="The Kilimani police commander said police shot two men.",
+                   claimed="KEN COP")
+    assert office.claimed_by is not None
+    office.claimed_by.text = "The Kilimani police commander"
+    commander = [prof(office)]
+    add_named_places(commander, known)
+    assert not commander[0].places
 
 
 def test_a_call_joins_the_summons_or_note_of_its_article():

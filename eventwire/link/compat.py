@@ -477,6 +477,13 @@ def _countries_named_in(actors: list[Actor]) -> set[str]:
             and not any(marker in (a.matched or "") for marker in _COUNTRY_FROM_CONTEXT)}
 
 
+# Speakers named by where they live or were ("Residents of the Maré complex", "witnesses in
+# Gao"), not by an office that has a seat or a range.
+_PEOPLE_OF_A_PLACE = re.compile(r"(?:some\s+|many\s+|the\s+|local\s+)*(?:residents|villagers"
+                                r"|inhabitants|witnesses|eyewitnesses|locals|people|families"
+                                r"|survivors)\b", re.IGNORECASE)
+
+
 def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]) -> None:
     """Give each report the known places its sentence names ("near Sotk" the parser did not
     attach to the event), located wherever any report resolved them."""
@@ -486,6 +493,9 @@ def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]
         # "the Bastar range Inspector General said": the speaker's title names where the office
         # is, not where the event was.
         title = p.event.claimed_by.text if p.event.claimed_by else ""
+        if _PEOPLE_OF_A_PLACE.match(title):
+            # "Residents of the Maré favela complex said": people speak of where they live.
+            title = ""
         surfaces = {place.name or place.text: place.text for place in p.event.locations}
         for phrase in _capitalised_phrases(p.event.sentence):
             if (phrase in known and phrase not in roles and not _words_inside(phrase, title)
