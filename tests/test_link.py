@@ -1059,3 +1059,18 @@ def test_reports_of_one_sentence_dated_to_one_span_join_before_other_span_dated_
     result = link([item(e, published="2025-02-27")
                    for e in (killings, call, ambush, blame, reported)])
     assert together(result, reported, ambush, blame) and together(result, killings, call)
+
+
+def test_a_night_names_its_first_day():
+    # "attacked a military position on Friday night" and "the attack on 17 January" (a Friday).
+    night = event("a", day="2025-01-17", precision="range", date_end="2025-01-18")
+    night.date_text = Span("Friday night", 0, 12)
+    told = prof(night, "2025-01-18")
+    assert told.window == (date(2025, 1, 17), date(2025, 1, 18))
+    assert told.firm_day == date(2025, 1, 17)
+    assert date_evidence(told, prof(event("b", day="2025-01-17"))).score == 1.0
+    assert date_evidence(told, prof(event("c", day="2025-01-18"))).score == 0.4
+    # Any other two-day range ("between Friday and Saturday") names neither day.
+    both = event("d", day="2025-01-17", precision="range", date_end="2025-01-18")
+    both.date_text = Span("between Friday and Saturday", 0, 27)
+    assert prof(both).firm_day is None

@@ -779,7 +779,18 @@ def date_window(event: Event, published: str | None,
     end = _day(event.date_end) or start
     if (end - start).days >= settings.max_window_days:
         return None, None
+    if _told_as_night(event, start, end):
+        # "on Friday night" names Friday, though the night runs into Saturday.
+        return (start, end), start
     return (start, end), None
+
+
+_NIGHT = re.compile(r"\b(?:night|overnight)\b", re.IGNORECASE)
+
+
+def _told_as_night(event: Event, start: date, end: date) -> bool:
+    return ((end - start).days == 1 and event.date_text is not None
+            and _NIGHT.search(event.date_text.text) is not None)
 
 
 def aftermath_kind(kind: str) -> bool:
