@@ -1074,3 +1074,22 @@ def test_a_night_names_its_first_day():
     both = event("d", day="2025-01-17", precision="range", date_end="2025-01-18")
     both.date_text = Span("between Friday and Saturday", 0, 27)
     assert prof(both).firm_day is None
+
+
+def test_a_report_dated_by_publication_takes_the_span_of_its_own_sentences_act():
+    # "The SDF blamed the violence on gunmen, while the government accused the SDF of shelling
+    # civilian homes": the shelling is dated last week by the sentence before, the accusation
+    # only by publication.
+    sentence = ("The SDF blamed the violence on gunmen, while the government accused the SDF "
+                "of shelling civilian homes.")
+    shelling = event("a", "ASSAULT", "2025-09-01", precision="week", date_end="2025-09-07",
+                     sentence=sentence, at=90)
+    blame = event("a", "ACCUSE", "2025-09-10", source="published", sentence=sentence, at=8)
+    reports = [prof(shelling, "2025-09-10"), prof(blame, "2025-09-10")]
+    read_in_context(reports)
+    assert reports[1].window == (date(2025, 9, 1), date(2025, 9, 7))
+    assert reports[1].firm_day is None and reports[1].story_of == shelling.id
+    # With no act of the text's time in its sentence, it keeps its own window.
+    alone = [prof(event("b", "ACCUSE", "2025-09-10", source="published"), "2025-09-10")]
+    read_in_context(alone)
+    assert alone[0].window == (date(2025, 9, 6), date(2025, 9, 10))

@@ -547,8 +547,14 @@ def read_in_context(profiles: list[Profile]) -> None:
             day = next((p for p in sentence if p.firm_day is not None
                         and not named_by_its_day(p.event)), day)
             where = next((p for p in sentence if p.places), where)
+            # "The SDF blamed the violence on gunmen ..., while the government accused the SDF of
+            # shelling civilian homes", after "clashes ... last week": a report dated only by
+            # publication is of the span its own sentence's act is dated to.
+            span = next((p for p in sentence if p.firm_day is None and p.window is not None
+                         and p.event.date_source == "text"
+                         and not named_by_its_day(p.event)), None)
             for p in sentence:
-                _continue_story(p, day, where)
+                _continue_story(p, day if span is None else span, where)
             start = end
         _take_story_pointed_back(reports)
         for p in reports:
@@ -686,7 +692,8 @@ def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> N
         p.window = day.window
         p.firm_day = None if _looks_back(day) else day.firm_day
         p.story_of = day.event.id
-        taken.append(f"day {day.firm_day}{_source(p, day)}")
+        when = day.firm_day or _span(day.window)  # type: ignore[arg-type]
+        taken.append(f"day {when}{_source(p, day)}")
     if where is not None and not p.places:
         p.places = dict(where.places)
         _add_place_countries(p)
