@@ -317,10 +317,16 @@ def _dates(coding: Coding) -> None:
         said_on += filed
     expressions = [e for e in coding.expressions if e not in said_on and e not in filed]
     last: tuple[int, TimeExpression] | None = None
+    # The story's day before a flashback to a span that ended before it ("The town witnessed
+    # bloody clashes last week"), which an act named as the one told ("No party has claimed
+    # responsibility for the blast") goes back to.
+    story: tuple[int, TimeExpression] | None = None
     for item in coding.sentences:
         sentence = item.parsed.sentence
         for event in item.events:
             inherited = last[1] if last else None
+            if story and _named_as_told(event):
+                inherited = story[1]
             if last and event.quad_class == 3 and last[0] != sentence.paragraph:
                 inherited = None
             assign_date(event, expressions, coding.published, inherited, said_on)
@@ -339,7 +345,28 @@ def _dates(coding: Coding) -> None:
                 told_in_past_perfect(trigger_token(item.parsed, event)) for event in item.events
                 if event.date_text is not None and event.date_text.start in
                 {e.start for e in dating})):
-            last = (sentence.paragraph, (dating or own)[-1])
+            newest = (dating or own)[-1]
+            story = (story or last) if _flashback(newest, last) else None
+            last = (sentence.paragraph, newest)
+
+
+def _flashback(expr: TimeExpression, last: tuple[int, TimeExpression] | None) -> bool:
+    """A span that ended before the story's day ("Three SDF members were wounded today ... The
+    town witnessed bloody clashes last week")."""
+    if last is None or last[1].start_date is None or expr.start_date is None:
+        return False
+    end = expr.end_date or expr.start_date
+    return end != expr.start_date and end < last[1].start_date
+
+
+def _named_as_told(event: Event) -> bool:
+    """The act is named by a definite noun ("responsibility for the blast"): one already told."""
+    at = event.trigger.start - event.sentence_start
+    return (event.sentence[at:at + len(event.trigger.text)] == event.trigger.text
+            and _THE_BEFORE.search(event.sentence, 0, at) is not None)
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 @step("places")

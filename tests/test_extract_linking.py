@@ -144,6 +144,23 @@ def test_this_town_is_the_town_of_the_dateline(pipeline: Pipeline) -> None:
                                     "said."))
 
 
+def test_an_act_named_as_told_after_a_flashback_goes_back_to_the_storys_day(
+        pipeline: Pipeline) -> None:
+    text = ("Two soldiers were wounded today when a roadside bomb exploded near their patrol, "
+            "the army said.\n\nThe town saw heavy clashes between the army and rebels last "
+            "week.\n\nNo group has claimed responsibility for the explosion.")
+    events = pipeline.process(Article(text=text, id="t", published="2025-09-09"))
+    told = [e for e in events if e.trigger.text == "explosion"]
+    assert told and told[0].date == "2025-09-09"
+    # An act not named as one told goes on with the flashback, as before.
+    other = ("Two soldiers were wounded today when a roadside bomb exploded near their patrol."
+             "\n\nThe town saw heavy clashes between the army and rebels last week.\n\n"
+             "Rebels also burned several houses.")
+    burned = [e for e in pipeline.process(Article(text=other, id="t", published="2025-09-09"))
+              if e.trigger.text == "burned"]
+    assert burned and burned[0].date == "2025-09-01"
+
+
 def test_the_city_of_a_dateline_is_no_place_of_what_the_story_tells(pipeline: Pipeline) -> None:
     found = places(pipeline, "NAIROBI — Gunmen attacked a police post in Mandera county on "
                              "Tuesday, killing three officers.")
