@@ -440,6 +440,7 @@ def test_last_weekday_after_last_week_is_that_weeks(pipeline: Pipeline, text: st
     ('"Those who did this want to destroy the peace talks," he said.', "AGREE"),
     # The care of casualties told without who gave it is no aid.
     ("The wounded were evacuated to the regional hospital in the town.", "AID"),
+    ("The wounded were evacuated by helicopter to the military hospital in the capital.", "AID"),
     # A bare "the attack" that a copula describes is the one told before.
     ('The minister said the attack was "the work of criminal groups financed from abroad".',
      "ASSAULT"),
@@ -451,6 +452,7 @@ def test_the_setting_of_an_act_and_its_aftermath_are_no_acts(pipeline: Pipeline,
 
 @pytest.mark.parametrize(("text", "coded"), [
     ("The Red Cross evacuated the wounded to a hospital in the capital.", "AID"),
+    ("The wounded were evacuated by the Red Cross to a hospital in the capital.", "AID"),
     ("The attack on the village was an act of terror.", "ASSAULT"),
     ("The attack was carried out by gunmen on Monday.", "ASSAULT"),
 ])

@@ -851,6 +851,8 @@ _TRUCE_NOUNS = frozenset({"ceasefire", "ceasefires", "cease-fire", "truce", "tru
 # "The wounded were evacuated to the regional hospital": casualties' care, told without who
 # gave it, is the aftermath of what wounded them, no aid given to the hospital.
 _HOSPITALS = frozenset({"hospital", "hospitals", "clinic", "clinics", "infirmary"})
+_CONVEYANCES = frozenset({"helicopter", "helicopters", "ambulance", "ambulances", "road", "air",
+                          "boat", "boats", "plane", "planes", "aircraft"})
 
 
 _BE = frozenset({"is", "was", "'s", "are", "were", "be", "been"})
@@ -893,9 +895,11 @@ def _truce_in_force(noun: Token) -> bool:
 
 
 def _taken_to_hospital(verb: Token) -> bool:
+    # "evacuated by helicopter": how they went, not who gave the aid ("by the Red Cross").
     return (is_verb(verb) and verb.lower_.startswith("evacuat")
             and any(c.dep_ == "nsubjpass" for c in verb.children)
-            and not any(c.dep_ == "agent" for c in verb.children)
+            and not any(c.dep_ == "agent" and not any(g.lower_ in _CONVEYANCES for g in c.children)
+                        for c in verb.children)
             and any(c.dep_ == "prep" and c.lower_ in ("to", "into")
                     and any(g.lower_ in _HOSPITALS for g in c.children) for c in verb.children))
 
