@@ -1093,3 +1093,21 @@ def test_a_report_dated_by_publication_takes_the_span_of_its_own_sentences_act()
     alone = [prof(event("b", "ACCUSE", "2025-09-10", source="published"), "2025-09-10")]
     read_in_context(alone)
     assert alone[0].window == (date(2025, 9, 6), date(2025, 9, 10))
+
+
+def test_parties_that_differ_within_one_sentence_are_a_coding_slip():
+    # "handed the ambassador a note of protest and asked Moscow to use its influence on
+    # Tiraspol": the note coded MDA -> RUS, the request RUS -> RUS.
+    sentence = ("The state secretary handed the ambassador a note of protest and asked Moscow "
+                "to use its influence on Tiraspol.")
+    note = event("a", "ACCUSE", "2025-10-23", actors=("MDA GOV",), recipients=("MDA GOV",),
+                 sentence=sentence, at=40)
+    note.trigger, note.cameo = Span("note of protest", 40, 55), "114"
+    ask = event("a", "REQUEST", "2025-10-23", actors=("RUS GOV",), recipients=("RUS GOV",),
+                sentence=sentence, at=60)
+    score, evidence = score_pair(prof(note), prof(ask), SETTINGS)
+    assert score is not None and score >= SETTINGS.min_score
+    assert "one sentence tells both" in reasons(evidence)
+    # In two articles, the same parties keep them apart.
+    elsewhere = event("b", "REQUEST", "2025-10-23", actors=("RUS GOV",), recipients=("RUS GOV",))
+    assert score_pair(prof(note), prof(elsewhere), SETTINGS)[0] is None

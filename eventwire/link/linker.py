@@ -138,10 +138,14 @@ def score_pair(a: Profile, b: Profile,
         return None, [date_ev, Evidence(None, "neither report dates the event itself and no "
                                               "place or article links them")]
     actors_ev = actor_evidence(a, b)
-    if actors_ev.veto and story:
-        # A sentence with no day or place of its own that goes on with this one's story is about
-        # the same incident; parties that differ there are more likely a coding slip.
-        actors_ev = Evidence(0.0, f"{actors_ev.reason}, but one goes on with the other's story")
+    if actors_ev.veto and (story or same_sentence):
+        # A sentence with no day or place of its own that goes on with this one's story, or one
+        # sentence ("handed the ambassador a note of protest and asked Moscow to use its
+        # influence"), is about the same incident; parties that differ there are more likely a
+        # coding slip.
+        actors_ev = Evidence(0.0, f"{actors_ev.reason}, but "
+                                  + ("one sentence tells both" if same_sentence
+                                     else "one goes on with the other's story"))
     evidence = [type_evidence(a, b, anchored, same_sentence, same_article, told_with), date_ev,
                 place_ev,
                 actors_ev, casualty_evidence(a, b)]
@@ -189,7 +193,10 @@ def _vetoed(a: Profile, b: Profile, settings: LinkSettings) -> bool:
     if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
         return True
     story = a.story_of == b.event.id or b.story_of == a.event.id
-    return parties_apart(a, b) and not story or places_apart(a, b, settings)
+    same_sentence = (a.event.article_id == b.event.article_id
+                     and a.event.sentence_start == b.event.sentence_start)
+    return (parties_apart(a, b) and not (story or same_sentence)
+            or places_apart(a, b, settings))
 
 
 def _points(p: Profile) -> list[Point]:
