@@ -1027,12 +1027,21 @@ def test_an_act_of_another_kind_joins_the_clash_whose_story_it_goes_on_with():
 
 
 def test_an_act_of_another_kind_dated_to_a_day_may_follow_the_clash_it_is_told_with():
-    # "The regional governor visited the town on Wednesday", after Monday's attack: a visit, like
-    # a statement, may look back a few days; an attack dated to Wednesday may not.
-    visit = event("a", "CONSULT", "2025-03-12")
-    assert prof(visit).window == (date(2025, 3, 10), date(2025, 3, 12))
-    assert prof(event("a", "ASSAULT", "2025-03-12")).window == (date(2025, 3, 12),
-                                                                date(2025, 3, 12))
+    # "The regional governor visited the town on Wednesday", after Monday's attack: told with
+    # the attack, a visit may look back a few days, like a statement.
+    first = "Gunmen attacked the town on Monday."
+    second = "The governor visited the town on Wednesday."
+    attack = event("a", "ASSAULT", "2025-03-10", sentence=first, place=SOTK)
+    visit = event("a", "CONSULT", "2025-03-12", sentence=second,
+                  sentence_start=len(first) + 1, at=len(first) + 1)
+    visit.date_text = Span("on Wednesday", len(first) + 31, len(first) + 43)
+    told = [prof(attack), prof(visit)]
+    read_in_context(told)
+    assert told[1].window == (date(2025, 3, 10), date(2025, 3, 12))
+    # Told alone, it is an act of its own day.
+    alone = [prof(event("b", "CONSULT", "2025-03-12"))]
+    read_in_context(alone)
+    assert alone[0].window == (date(2025, 3, 12), date(2025, 3, 12))
 
 
 def test_reports_of_one_sentence_dated_to_one_span_join_before_other_span_dated_reports():

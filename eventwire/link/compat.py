@@ -516,7 +516,7 @@ def _add_place_countries(p: Profile) -> None:
     p.countries = p.countries | {s.country for s in p.places.values() if s.country}
 
 
-def read_in_context(profiles: list[Profile]) -> None:
+def read_in_context(profiles: list[Profile], settings: LinkSettings | None = None) -> None:
     """A sentence that gives no date or place of its own goes on with the story of the
     sentences before it: "One soldier was wounded, the ministry said" after "Gunmen attacked
     Djibo on Saturday" happened in Djibo on Saturday. Such a report takes the day and the
@@ -565,6 +565,7 @@ def read_in_context(profiles: list[Profile]) -> None:
                 p.context = " and ".join(filter(None, [
                     p.context, "place " + "/".join(sorted(source.places))
                     + " from a later sentence of its story"]))
+        _aftermath_looks_back(reports, (settings or LinkSettings()).statement_lag_days)
 
 
 # "Two soldiers were killed and three others wounded. That is the toll of the ambush laid on
@@ -770,14 +771,14 @@ def date_window(event: Event, published: str | None,
     kind = link_kind(event)
     if event.date_source == "published":
         lag = settings.published_lag_days
-        if (kind in LOOKING_BACK or aftermath_kind(kind)) and not diplomatic_act(event):
+        if kind in LOOKING_BACK and not diplomatic_act(event):
             # "Residents said ... police blocked the road", published two days after the night
             # it tells: said in the days before publication, about the days before that.
             lag += settings.statement_lag_days
         return (start - timedelta(days=lag), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
-        if ((kind in LOOKING_BACK or aftermath_kind(kind)) and not diplomatic_act(event)
+        if (kind in LOOKING_BACK and not diplomatic_act(event)
                 or told_afterwards(event)):
             # "The RSF denied on Wednesday ..." answers what happened on Tuesday; "claimed the
             # attack on Monday" tells of an attack made before.
@@ -802,9 +803,22 @@ def _told_as_night(event: Event, start: date, end: date) -> bool:
 
 def aftermath_kind(kind: str) -> bool:
     """An act of a kind no rule joins to a clash but its telling (condolences, a visit, a funeral,
-    first aid): told with a clash, it may come a day or two after it, as a statement may ("The
-    regional governor visited the town" on Wednesday, after Monday's attack)."""
+    first aid)."""
     return kind not in _CLASH_OR_CLAIM
+
+
+def _aftermath_looks_back(reports: list[Profile], lag_days: int) -> None:
+    """An act of such a kind told with a clash (in its sentence, or going on with its story) may
+    come a day or two after it, as a statement may ("The regional governor visited the town" on
+    Wednesday, after Monday's attack): dated to its own day, it would keep the incident it joins
+    off the clash's day."""
+    clash_sentences = {(p.event.article_id, p.event.sentence_start) for p in reports
+                       if p.kind in CLASH_TYPES}
+    for p in reports:
+        if p.window is not None and aftermath_kind(p.kind) and (
+                p.story_of is not None
+                or (p.event.article_id, p.event.sentence_start) in clash_sentences):
+            p.window = (p.window[0] - timedelta(days=lag_days), p.window[1])
 
 
 def diplomatic_act(event: Event) -> bool:

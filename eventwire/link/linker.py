@@ -417,7 +417,7 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     doubt_respelt_villages(profiles)
     doubt_stray_places(profiles)
     add_named_places(profiles, known_places(profiles))
-    read_in_context(profiles)
+    read_in_context(profiles, settings)
     groups = _Groups(profiles)
     notes: dict[int, list[str]] = defaultdict(list)
 
