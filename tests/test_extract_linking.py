@@ -441,6 +441,8 @@ def test_last_weekday_after_last_week_is_that_weeks(pipeline: Pipeline, text: st
     # The care of casualties told without who gave it is no aid.
     ("The wounded were evacuated to the regional hospital in the town.", "AID"),
     ("The wounded were evacuated by helicopter to the military hospital in the capital.", "AID"),
+    # How an act was done is no act that was not.
+    ("Soldiers opened fire without warning on the crowd.", "THREATEN"),
     # A bare "the attack" that a copula describes is the one told before.
     ('The minister said the attack was "the work of criminal groups financed from abroad".',
      "ASSAULT"),
@@ -453,6 +455,7 @@ def test_the_setting_of_an_act_and_its_aftermath_are_no_acts(pipeline: Pipeline,
 @pytest.mark.parametrize(("text", "coded"), [
     ("The Red Cross evacuated the wounded to a hospital in the capital.", "AID"),
     ("The wounded were evacuated by the Red Cross to a hospital in the capital.", "AID"),
+    ("Soldiers opened fire without warning on the crowd.", "ASSAULT"),
     ("The attack on the village was an act of terror.", "ASSAULT"),
     ("The attack was carried out by gunmen on Monday.", "ASSAULT"),
 ])

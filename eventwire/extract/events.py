@@ -904,6 +904,19 @@ def _taken_to_hospital(verb: Token) -> bool:
                     and any(g.lower_ in _HOSPITALS for g in c.children) for c in verb.children))
 
 
+# "opened fire without warning", "arrested without charge": how an act was done, not an act
+# that was not.
+_MANNER_NOUNS = frozenset({"warning", "notice", "provocation", "charge", "charges", "trial",
+                           "permission", "consultation"})
+
+
+def _manner_without(word: Token) -> bool:
+    # The parser may read a bare "warning" as a gerund: alone after "without", it is the noun.
+    return (word.lower_ in _MANNER_NOUNS and word.dep_ in ("pobj", "pcomp")
+            and word.head.lower_ == "without" and not any(
+                c.dep_ in ("dobj", "ccomp", "xcomp") for c in word.children))
+
+
 def _asks_for_comment(noun: Token) -> bool:
     """ "Police did not respond to requests for comment": how a reporter asked, no event."""
     return not is_verb(noun) and noun.lower_ in ("request", "requests") and any(
@@ -968,6 +981,8 @@ def not_an_event(head: Token) -> str | None:
         return f"'{head.text}' tells the care of casualties, no aid given"
     if _asks_for_comment(head):
         return f"'{head.text}' is a reporter's request for comment, no event"
+    if _manner_without(head):
+        return f"'without {head.text}' says how the act was done, no act of its own"
     if _relates_told_event(head):
         return f"'{head.text} {head.head.text}' relates an event told before to another one"
     if is_verb(head) and head.dep_ == "amod":
