@@ -320,10 +320,16 @@ def _dates(coding: Coding) -> None:
         said_on += filed
     expressions = [e for e in coding.expressions if e not in said_on and e not in filed]
     last: tuple[int, TimeExpression] | None = None
+    # The story's day before a flashback to a span that ended before it ("The town witnessed
+    # bloody clashes last week"), which an act named as the one told ("No party has claimed
+    # responsibility for the blast") goes back to.
+    story: tuple[int, TimeExpression] | None = None
     for item in coding.sentences:
         sentence = item.parsed.sentence
         for event in item.events:
             inherited = last[1] if last else None
+            if story and _named_as_told(event):
+                inherited = story[1]
             if last and event.quad_class == 3 and last[0] != sentence.paragraph:
                 inherited = None
             assign_date(event, expressions, coding.published, inherited, said_on)
@@ -342,7 +348,28 @@ def _dates(coding: Coding) -> None:
                 told_in_past_perfect(trigger_token(item.parsed, event)) for event in item.events
                 if event.date_text is not None and event.date_text.start in
                 {e.start for e in dating})):
-            last = (sentence.paragraph, (dating or own)[-1])
+            newest = (dating or own)[-1]
+            story = (story or last) if _flashback(newest, last) else None
+            last = (sentence.paragraph, newest)
+
+
+def _flashback(expr: TimeExpression, last: tuple[int, TimeExpression] | None) -> bool:
+    """A span that ended before the story's day ("Three SDF members were wounded today ... The
+    town witnessed bloody clashes last week")."""
+    if last is None or last[1].start_date is None or expr.start_date is None:
+        return False
+    end = expr.end_date or expr.start_date
+    return end != expr.start_date and end < last[1].start_date
+
+
+def _named_as_told(event: Event) -> bool:
+    """The act is named by a definite noun ("responsibility for the blast"): one already told."""
+    at = event.trigger.start - event.sentence_start
+    return (event.sentence[at:at + len(event.trigger.text)] == event.trigger.text
+            and _THE_BEFORE.search(event.sentence, 0, at) is not None)
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 @step("places")
@@ -353,8 +380,10 @@ def _places(coding: Coding) -> None:
     sentence's date) took place where that story did: "Azerbaijani units returned fire" after
     "an offensive ... in the direction of Kalbajar"."""
     hints = _article_countries(coding.events())
+    filed = _dateline_span(coding.ctx.article.text)
     mentions = {id(item): [m for m in place_mentions(item.parsed.doc, coding.places)
-                           if not _names_something_else(m.text, coding)]
+                           if not _names_something_else(m.text, coding)
+                           and not filed[0] <= item.parsed.offset + m.start_char < filed[1]]
                 for item in coding.sentences if item.events}
     places = ArticlePlaces(coding.places, [m.text for found in mentions.values() for m in found],
                            hints)
@@ -396,6 +425,23 @@ def _names_something_else(text: str, coding: Coding) -> bool:
         return False
     place = coding.places.geocode(text)
     return place is not None and place.feature_class == "P"
+
+
+# "LIMA — Suspected Shining Path rebels ambushed an army patrol in Peru's central jungle": a
+# city in capitals and a dash opening the story, with no date.
+_UNDATED_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'\u2019.-]+(?:[ -][A-Z][A-Z'\u2019.-]+)*"
+                               r"(?:,[ \t]*[A-Z][\w'\u2019 .-]+)?[ \t]+[\u2014\u2013-]{1,2}[ \t]")
+
+
+def _dateline_span(text: str) -> tuple[int, int]:
+    """Where the article's dateline lies ((0, 0) when it has none). The city a story was filed
+    from is no place of what it tells: "LIMA — Suspected Shining Path rebels ambushed an army
+    patrol in Peru's central jungle" happened hundreds of kilometres from Lima."""
+    dateline = find_dateline(text)
+    if dateline is not None:
+        return dateline.start, dateline.start + len(dateline.text)
+    m = _UNDATED_DATELINE.match(text)
+    return (m.start(), m.end()) if m else (0, 0)
 
 
 # "in a drone attack near this town", under the dateline "SUAREZ, Colombia, May 17 -".

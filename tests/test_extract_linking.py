@@ -144,6 +144,35 @@ def test_this_town_is_the_town_of_the_dateline(pipeline: Pipeline) -> None:
                                     "said."))
 
 
+def test_an_act_named_as_told_after_a_flashback_goes_back_to_the_storys_day(
+        pipeline: Pipeline) -> None:
+    text = ("Two soldiers were wounded today when a roadside bomb exploded near their patrol, "
+            "the army said.\n\nThe town saw heavy clashes between the army and rebels last "
+            "week.\n\nNo group has claimed responsibility for the explosion.")
+    events = pipeline.process(Article(text=text, id="t", published="2025-09-09"))
+    told = [e for e in events if e.trigger.text == "explosion"]
+    assert told and told[0].date == "2025-09-09"
+    # An act not named as one told goes on with the flashback, as before.
+    other = ("Two soldiers were wounded today when a roadside bomb exploded near their patrol."
+             "\n\nThe town saw heavy clashes between the army and rebels last week.\n\n"
+             "Rebels also burned several houses.")
+    burned = [e for e in pipeline.process(Article(text=other, id="t", published="2025-09-09"))
+              if e.trigger.text == "burned"]
+    assert burned and burned[0].date == "2025-09-01"
+
+
+def test_the_city_of_a_dateline_is_no_place_of_what_the_story_tells(pipeline: Pipeline) -> None:
+    found = places(pipeline, "NAIROBI — Gunmen attacked a police post in Mandera county on "
+                             "Tuesday, killing three officers.")
+    assert found and not any("Nairobi" in names for names in found)
+    dated = places(pipeline, "NAIROBI, May 14 - Gunmen attacked a police post in Mandera county "
+                             "on Tuesday, killing three officers.")
+    assert dated and not any("Nairobi" in names for names in dated)
+    # Named in the story itself, the city is a place of it.
+    told = places(pipeline, "NAIROBI — Gunmen attacked a police post in Nairobi on Tuesday.")
+    assert any("Nairobi" in names for names in told)
+
+
 def test_a_superlative_ranks_the_act_and_its_baseline_dates_nothing(pipeline: Pipeline) -> None:
     text = ("Rebels attacked Tessit on 3 May, in the deadliest clash in the region since "
             "January. The fighters burned the market and the health post.")
@@ -411,6 +440,9 @@ def test_last_weekday_after_last_week_is_that_weeks(pipeline: Pipeline, text: st
     ('"Those who did this want to destroy the peace talks," he said.', "AGREE"),
     # The care of casualties told without who gave it is no aid.
     ("The wounded were evacuated to the regional hospital in the town.", "AID"),
+    ("The wounded were evacuated by helicopter to the military hospital in the capital.", "AID"),
+    # How an act was done is no act that was not.
+    ("Soldiers opened fire without warning on the crowd.", "THREATEN"),
     # A bare "the attack" that a copula describes is the one told before.
     ('The minister said the attack was "the work of criminal groups financed from abroad".',
      "ASSAULT"),
@@ -422,6 +454,8 @@ def test_the_setting_of_an_act_and_its_aftermath_are_no_acts(pipeline: Pipeline,
 
 @pytest.mark.parametrize(("text", "coded"), [
     ("The Red Cross evacuated the wounded to a hospital in the capital.", "AID"),
+    ("The wounded were evacuated by the Red Cross to a hospital in the capital.", "AID"),
+    ("Soldiers opened fire without warning on the crowd.", "ASSAULT"),
     ("The attack on the village was an act of terror.", "ASSAULT"),
     ("The attack was carried out by gunmen on Monday.", "ASSAULT"),
 ])

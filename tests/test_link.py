@@ -15,6 +15,7 @@ from eventwire.config import LinkSettings
 from eventwire.link import Cluster, LinkItem, build_incident, gc_paused, link
 from eventwire.link.compat import (
     Profile,
+    Spot,
     actor_evidence,
     add_named_places,
     casualty_evidence,
@@ -823,6 +824,26 @@ def test_a_place_in_the_speakers_title_does_not_place_the_event():
     assert not reports[0].places and "Bastar" in reports[1].places
 
 
+def test_people_speaking_of_where_they_live_place_the_event_there():
+    said = event("a", sentence="Residents of the Kilimani estate in Nairobi said police shot "
+                               "two men.", claimed="KEN CVL")
+    assert said.claimed_by is not None
+    said.claimed_by.text = "Residents of the Kilimani estate in Nairobi"
+    report = event("b", sentence="Police shot two men in Kilimani on Tuesday.")
+    reports = [prof(said), prof(report)]
+    known = {"Kilimani": ("Kilimani", Spot(None, None, None, unknown_settlement=True))}
+    add_named_places(reports, known)
+    assert "Kilimani" in reports[0].places
+    # An office's title still names where the office is, not where the event was.
+    office = event("c", sentence="The Kilimani police commander said police shot two men.",
+                   claimed="KEN COP")
+    assert office.claimed_by is not None
+    office.claimed_by.text = "The Kilimani police commander"
+    commander = [prof(office)]
+    add_named_places(commander, known)
+    assert not commander[0].places
+
+
 def test_a_call_joins_the_summons_or_note_of_its_article():
     def told(article: str, kind: str, trigger: str, cameo: str, start: int) -> Event:
         said = event(article, kind, "2025-05-07", actors=("KGZ GOV",), recipients=("TJK GOV",),
@@ -982,3 +1003,120 @@ def test_an_accusation_dated_by_publication_may_answer_the_days_before_it_was_ma
     result = link([item(night, published="2025-05-23"), item(restated, published="2025-05-23"),
                    item(shooting)])
     assert together(result, night, restated, shooting)
+
+
+def test_an_act_of_another_kind_joins_the_clash_whose_story_it_goes_on_with():
+    first = "Gunmen attacked an army camp near Kaya on Monday, killing six soldiers."
+    second = "The president sent his condolences to the families of the fallen."
+    attack = event("a", "ASSAULT", "2025-03-10", sentence=first, place=SOTK)
+    condolences = event("a", "SUPPORT", "2025-03-12", source="published", sentence=second,
+                        sentence_start=len(first) + 1, at=len(first) + 1)
+    reports = [prof(attack, "2025-03-12"), prof(condolences, "2025-03-12")]
+    read_in_context(reports)
+    assert reports[1].story_of == attack.id
+    evidence = type_evidence(reports[1], reports[0], True, told_with=True)
+    assert evidence.score == 0.4 and "one sentence or story" in evidence.reason
+    # Not told with it, the same act is no part of the clash.
+    assert type_evidence(reports[1], reports[0], True).veto
+    elsewhere = prof(event("b", "SUPPORT", "2025-03-12", source="published", place=SOTK),
+                     "2025-03-12")
+    assert score_pair(reports[0], elsewhere, SETTINGS)[0] is None
+    result = link([item(attack, published="2025-03-12"),
+                   item(condolences, published="2025-03-12")])
+    assert together(result, attack, condolences)
+
+
+def test_an_act_of_another_kind_dated_to_a_day_may_follow_the_clash_it_is_told_with():
+    # "The regional governor visited the town on Wednesday", after Monday's attack: told with
+    # the attack, a visit may look back a few days, like a statement.
+    first = "Gunmen attacked the town on Monday."
+    second = "The governor visited the town on Wednesday."
+    attack = event("a", "ASSAULT", "2025-03-10", sentence=first, place=SOTK)
+    visit = event("a", "CONSULT", "2025-03-12", sentence=second,
+                  sentence_start=len(first) + 1, at=len(first) + 1)
+    visit.date_text = Span("on Wednesday", len(first) + 31, len(first) + 43)
+    told = [prof(attack), prof(visit)]
+    read_in_context(told)
+    assert told[1].window == (date(2025, 3, 10), date(2025, 3, 12))
+    # Told alone, it is an act of its own day.
+    alone = [prof(event("b", "CONSULT", "2025-03-12"))]
+    read_in_context(alone)
+    assert alone[0].window == (date(2025, 3, 12), date(2025, 3, 12))
+
+
+def test_reports_of_one_sentence_dated_to_one_span_join_before_other_span_dated_reports():
+    # An article about this week's killings ends: "Last week three soldiers were killed in an
+    # ambush in the district, an attack the army blamed on the rebels." Whichever day of last
+    # week the ambush was, the accusation in its sentence is about it, not about the killings.
+    first = "Soldiers killed two farmers in the district earlier this week."
+    killings = event("a", "ASSAULT", "2025-02-24", precision="week", date_end="2025-02-27",
+                     place=SOTK, sentence=first)
+    killings.date_text = Span("earlier this week", 45, 62)
+    call = event("a", "ACCUSE", "2025-02-27", source="published", sentence_start=100,
+                 sentence="The group called for an investigation into the killings.")
+    sentence = ("Last week three soldiers were killed in an ambush in the district, an attack "
+                "the army blamed on the rebels.")
+    week = dict(day="2025-02-17", precision="week", date_end="2025-02-23", sentence=sentence,
+                sentence_start=200, place=SOTK)
+    ambush = event("a", "ASSAULT", at=230, actors=("PER REB",), recipients=("PER MIL",), **week)
+    blame = event("a", "ACCUSE", at=290, **week)
+    for told in (ambush, blame):
+        told.date_text = Span("Last week", 200, 209)
+    # The ambush as reported on its day.
+    reported = event("b", "ASSAULT", "2025-02-18", place=SOTK, actors=("PER REB",),
+                     recipients=("PER MIL",))
+    result = link([item(e, published="2025-02-27")
+                   for e in (killings, call, ambush, blame, reported)])
+    assert together(result, reported, ambush, blame) and together(result, killings, call)
+
+
+def test_a_night_names_its_first_day():
+    # "attacked a military position on Friday night" and "the attack on 17 January" (a Friday).
+    night = event("a", day="2025-01-17", precision="range", date_end="2025-01-18")
+    night.date_text = Span("Friday night", 0, 12)
+    told = prof(night, "2025-01-18")
+    assert told.window == (date(2025, 1, 17), date(2025, 1, 18))
+    assert told.firm_day == date(2025, 1, 17)
+    assert date_evidence(told, prof(event("b", day="2025-01-17"))).score == 1.0
+    assert date_evidence(told, prof(event("c", day="2025-01-18"))).score == 0.4
+    # Any other two-day range ("between Friday and Saturday") names neither day.
+    both = event("d", day="2025-01-17", precision="range", date_end="2025-01-18")
+    both.date_text = Span("between Friday and Saturday", 0, 27)
+    assert prof(both).firm_day is None
+
+
+def test_a_report_dated_by_publication_takes_the_span_of_its_own_sentences_act():
+    # "The SDF blamed the violence on gunmen, while the government accused the SDF of shelling
+    # civilian homes": the shelling is dated last week by the sentence before, the accusation
+    # only by publication.
+    sentence = ("The SDF blamed the violence on gunmen, while the government accused the SDF "
+                "of shelling civilian homes.")
+    shelling = event("a", "ASSAULT", "2025-09-01", precision="week", date_end="2025-09-07",
+                     sentence=sentence, at=90)
+    blame = event("a", "ACCUSE", "2025-09-10", source="published", sentence=sentence, at=8)
+    reports = [prof(shelling, "2025-09-10"), prof(blame, "2025-09-10")]
+    read_in_context(reports)
+    assert reports[1].window == (date(2025, 9, 1), date(2025, 9, 7))
+    assert reports[1].firm_day is None and reports[1].story_of == shelling.id
+    # With no act of the text's time in its sentence, it keeps its own window.
+    alone = [prof(event("b", "ACCUSE", "2025-09-10", source="published"), "2025-09-10")]
+    read_in_context(alone)
+    assert alone[0].window == (date(2025, 9, 6), date(2025, 9, 10))
+
+
+def test_parties_that_differ_within_one_sentence_are_a_coding_slip():
+    # "handed the ambassador a note of protest and asked Moscow to use its influence on
+    # Tiraspol": the note coded MDA -> RUS, the request RUS -> RUS.
+    sentence = ("The state secretary handed the ambassador a note of protest and asked Moscow "
+                "to use its influence on Tiraspol.")
+    note = event("a", "ACCUSE", "2025-10-23", actors=("MDA GOV",), recipients=("MDA GOV",),
+                 sentence=sentence, at=40)
+    note.trigger, note.cameo = Span("note of protest", 40, 55), "114"
+    ask = event("a", "REQUEST", "2025-10-23", actors=("RUS GOV",), recipients=("RUS GOV",),
+                sentence=sentence, at=60)
+    score, evidence = score_pair(prof(note), prof(ask), SETTINGS)
+    assert score is not None and score >= SETTINGS.min_score
+    assert "one sentence tells both" in reasons(evidence)
+    # In two articles, the same parties keep them apart.
+    elsewhere = event("b", "REQUEST", "2025-10-23", actors=("RUS GOV",), recipients=("RUS GOV",))
+    assert score_pair(prof(note), prof(elsewhere), SETTINGS)[0] is None

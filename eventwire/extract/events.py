@@ -851,6 +851,8 @@ _TRUCE_NOUNS = frozenset({"ceasefire", "ceasefires", "cease-fire", "truce", "tru
 # "The wounded were evacuated to the regional hospital": casualties' care, told without who
 # gave it, is the aftermath of what wounded them, no aid given to the hospital.
 _HOSPITALS = frozenset({"hospital", "hospitals", "clinic", "clinics", "infirmary"})
+_CONVEYANCES = frozenset({"helicopter", "helicopters", "ambulance", "ambulances", "road", "air",
+                          "boat", "boats", "plane", "planes", "aircraft"})
 
 
 _BE = frozenset({"is", "was", "'s", "are", "were", "be", "been"})
@@ -893,11 +895,26 @@ def _truce_in_force(noun: Token) -> bool:
 
 
 def _taken_to_hospital(verb: Token) -> bool:
+    # "evacuated by helicopter": how they went, not who gave the aid ("by the Red Cross").
     return (is_verb(verb) and verb.lower_.startswith("evacuat")
             and any(c.dep_ == "nsubjpass" for c in verb.children)
-            and not any(c.dep_ == "agent" for c in verb.children)
+            and not any(c.dep_ == "agent" and not any(g.lower_ in _CONVEYANCES for g in c.children)
+                        for c in verb.children)
             and any(c.dep_ == "prep" and c.lower_ in ("to", "into")
                     and any(g.lower_ in _HOSPITALS for g in c.children) for c in verb.children))
+
+
+# "opened fire without warning", "arrested without charge": how an act was done, not an act
+# that was not.
+_MANNER_NOUNS = frozenset({"warning", "notice", "provocation", "charge", "charges", "trial",
+                           "permission", "consultation"})
+
+
+def _manner_without(word: Token) -> bool:
+    # The parser may read a bare "warning" as a gerund: alone after "without", it is the noun.
+    return (word.lower_ in _MANNER_NOUNS and word.dep_ in ("pobj", "pcomp")
+            and word.head.lower_ == "without" and not any(
+                c.dep_ in ("dobj", "ccomp", "xcomp") for c in word.children))
 
 
 def _asks_for_comment(noun: Token) -> bool:
@@ -964,6 +981,8 @@ def not_an_event(head: Token) -> str | None:
         return f"'{head.text}' tells the care of casualties, no aid given"
     if _asks_for_comment(head):
         return f"'{head.text}' is a reporter's request for comment, no event"
+    if _manner_without(head):
+        return f"'without {head.text}' says how the act was done, no act of its own"
     if _relates_told_event(head):
         return f"'{head.text} {head.head.text}' relates an event told before to another one"
     if is_verb(head) and head.dep_ == "amod":

@@ -68,6 +68,7 @@ NOTE_TYPES = frozenset({"PROTEST"})
 # "demanded a judicial inquiry into the killings"): it names the incident it is about in its
 # own sentence, or it may be about anything.
 REQUEST_TYPES = frozenset({"REQUEST"})
+_CLASH_OR_CLAIM = CLASH_TYPES | STATEMENT_TYPES | NOTE_TYPES | REQUEST_TYPES
 # A summons or protest note and what it demands ("In the note, the Kyrgyz side demanded a
 # thorough investigation").
 _NOTE_AND_DEMAND = frozenset({"ACCUSE", "REQUEST"})
@@ -75,6 +76,9 @@ _NOTE_AND_DEMAND = frozenset({"ACCUSE", "REQUEST"})
 CLOSE_TOLL = 0.2
 CLOSE_TOLL_SCORE = 0.3
 KINDS_APART = " are different kinds of event"
+# Acts of kinds no other rule joins (condolences, a visit, a phone call, first aid) told in a
+# clash's sentence, or going on with its story, are part of that incident.
+ANY_KIND_TOLD_WITH = 0.4
 _EARTH_KM = 6371.0
 # Countries, and continents above them: they say nothing about where in a country.
 COUNTRY_FEATURES = ("PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "CONT")
@@ -473,6 +477,13 @@ def _countries_named_in(actors: list[Actor]) -> set[str]:
             and not any(marker in (a.matched or "") for marker in _COUNTRY_FROM_CONTEXT)}
 
 
+# Speakers named by where they live or were ("Residents of the Maré complex", "witnesses in
+# Gao"), not by an office that has a seat or a range.
+_PEOPLE_OF_A_PLACE = re.compile(r"(?:some\s+|many\s+|the\s+|local\s+)*(?:residents|villagers"
+                                r"|inhabitants|witnesses|eyewitnesses|locals|people|families"
+                                r"|survivors)\b", re.IGNORECASE)
+
+
 def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]) -> None:
     """Give each report the known places its sentence names ("near Sotk" the parser did not
     attach to the event), located wherever any report resolved them."""
@@ -482,6 +493,9 @@ def add_named_places(profiles: list[Profile], known: dict[str, tuple[str, Spot]]
         # "the Bastar range Inspector General said": the speaker's title names where the office
         # is, not where the event was.
         title = p.event.claimed_by.text if p.event.claimed_by else ""
+        if _PEOPLE_OF_A_PLACE.match(title):
+            # "Residents of the Maré favela complex said": people speak of where they live.
+            title = ""
         surfaces = {place.name or place.text: place.text for place in p.event.locations}
         for phrase in _capitalised_phrases(p.event.sentence):
             if (phrase in known and phrase not in roles and not _words_inside(phrase, title)
@@ -502,7 +516,7 @@ def _add_place_countries(p: Profile) -> None:
     p.countries = p.countries | {s.country for s in p.places.values() if s.country}
 
 
-def read_in_context(profiles: list[Profile]) -> None:
+def read_in_context(profiles: list[Profile], settings: LinkSettings | None = None) -> None:
     """A sentence that gives no date or place of its own goes on with the story of the
     sentences before it: "One soldier was wounded, the ministry said" after "Gunmen attacked
     Djibo on Saturday" happened in Djibo on Saturday. Such a report takes the day and the
@@ -533,8 +547,14 @@ def read_in_context(profiles: list[Profile]) -> None:
             day = next((p for p in sentence if p.firm_day is not None
                         and not named_by_its_day(p.event)), day)
             where = next((p for p in sentence if p.places), where)
+            # "The SDF blamed the violence on gunmen ..., while the government accused the SDF of
+            # shelling civilian homes", after "clashes ... last week": a report dated only by
+            # publication is of the span its own sentence's act is dated to.
+            span = next((p for p in sentence if p.firm_day is None and p.window is not None
+                         and p.event.date_source == "text"
+                         and not named_by_its_day(p.event)), None)
             for p in sentence:
-                _continue_story(p, day, where)
+                _continue_story(p, day if span is None else span, where)
             start = end
         _take_story_pointed_back(reports)
         for p in reports:
@@ -545,6 +565,7 @@ def read_in_context(profiles: list[Profile]) -> None:
                 p.context = " and ".join(filter(None, [
                     p.context, "place " + "/".join(sorted(source.places))
                     + " from a later sentence of its story"]))
+        _aftermath_looks_back(reports, (settings or LinkSettings()).statement_lag_days)
 
 
 # "Two soldiers were killed and three others wounded. That is the toll of the ambush laid on
@@ -672,7 +693,8 @@ def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> N
         p.window = day.window
         p.firm_day = None if _looks_back(day) else day.firm_day
         p.story_of = day.event.id
-        taken.append(f"day {day.firm_day}{_source(p, day)}")
+        when = day.firm_day or _span(day.window)  # type: ignore[arg-type]
+        taken.append(f"day {when}{_source(p, day)}")
     if where is not None and not p.places:
         p.places = dict(where.places)
         _add_place_countries(p)
@@ -746,16 +768,17 @@ def date_window(event: Event, published: str | None,
     start = _day(event.date)
     if start is None:
         return None, None
+    kind = link_kind(event)
     if event.date_source == "published":
         lag = settings.published_lag_days
-        if link_kind(event) in LOOKING_BACK and not diplomatic_act(event):
+        if kind in LOOKING_BACK and not diplomatic_act(event):
             # "Residents said ... police blocked the road", published two days after the night
             # it tells: said in the days before publication, about the days before that.
             lag += settings.statement_lag_days
         return (start - timedelta(days=lag), start), None
     if event.date_precision == "day":
         slack = timedelta(days=settings.day_slack_days)
-        if (link_kind(event) in LOOKING_BACK and not diplomatic_act(event)
+        if (kind in LOOKING_BACK and not diplomatic_act(event)
                 or told_afterwards(event)):
             # "The RSF denied on Wednesday ..." answers what happened on Tuesday; "claimed the
             # attack on Monday" tells of an attack made before.
@@ -764,7 +787,38 @@ def date_window(event: Event, published: str | None,
     end = _day(event.date_end) or start
     if (end - start).days >= settings.max_window_days:
         return None, None
+    if _told_as_night(event, start, end):
+        # "on Friday night" names Friday, though the night runs into Saturday.
+        return (start, end), start
     return (start, end), None
+
+
+_NIGHT = re.compile(r"\b(?:night|overnight)\b", re.IGNORECASE)
+
+
+def _told_as_night(event: Event, start: date, end: date) -> bool:
+    return ((end - start).days == 1 and event.date_text is not None
+            and _NIGHT.search(event.date_text.text) is not None)
+
+
+def aftermath_kind(kind: str) -> bool:
+    """An act of a kind no rule joins to a clash but its telling (condolences, a visit, a funeral,
+    first aid)."""
+    return kind not in _CLASH_OR_CLAIM
+
+
+def _aftermath_looks_back(reports: list[Profile], lag_days: int) -> None:
+    """An act of such a kind told with a clash (in its sentence, or going on with its story) may
+    come a day or two after it, as a statement may ("The regional governor visited the town" on
+    Wednesday, after Monday's attack): dated to its own day, it would keep the incident it joins
+    off the clash's day."""
+    clash_sentences = {(p.event.article_id, p.event.sentence_start) for p in reports
+                       if p.kind in CLASH_TYPES}
+    for p in reports:
+        if p.window is not None and aftermath_kind(p.kind) and (
+                p.story_of is not None
+                or (p.event.article_id, p.event.sentence_start) in clash_sentences):
+            p.window = (p.window[0] - timedelta(days=lag_days), p.window[1])
 
 
 def diplomatic_act(event: Event) -> bool:
@@ -821,9 +875,11 @@ def kinds_may_link(ta: str, tb: str) -> bool:
 
 
 def type_evidence(a: Profile, b: Profile, anchored: bool, same_sentence: bool = False,
-                  same_article: bool = False) -> Evidence:
+                  same_article: bool = False, told_with: bool = False) -> Evidence:
     """`anchored`: the two share a sentence or a place, which a statement needs to join a clash;
-    a request needs the same sentence, or to be told in the article of the note it is made in."""
+    a request needs the same sentence, or to be told in the article of the note it is made in.
+    `told_with`: one is told in the other's sentence or goes on with its story, which is all
+    that joins an act of an unrelated kind (see `ANY_KIND_TOLD_WITH`)."""
     ta, tb = a.kind, b.kind
     if ta == tb:
         return Evidence(1.0, lambda: f"same type {ta}")
@@ -858,6 +914,9 @@ def type_evidence(a: Profile, b: Profile, anchored: bool, same_sentence: bool = 
             return Evidence(0.4, lambda: f"{ta} and {tb}: a statement about the clash")
         return Evidence(None, lambda: f"{ta} and {tb}: a statement joins a clash only in the same "
                               "sentence or place")
+    if told_with:
+        return Evidence(ANY_KIND_TOLD_WITH, lambda: f"{ta} and {tb}: told in one sentence or "
+                                                    "story")
     return Evidence(None, lambda: f"{ta} and {tb}{KINDS_APART}")
 
 

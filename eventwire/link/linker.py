@@ -114,7 +114,9 @@ def score_pair(a: Profile, b: Profile,
     same_article = a.event.article_id == b.event.article_id
     same_sentence = same_article and a.event.sentence_start == b.event.sentence_start
     restated = restates(a.event, b.event)
-    if not kinds_may_link(a.kind, b.kind):
+    story = a.story_of == b.event.id or b.story_of == a.event.id
+    told_with = same_sentence or story
+    if not (told_with or kinds_may_link(a.kind, b.kind)):
         return None, [Evidence(None, f"{a.kind} and {b.kind}{KINDS_APART}")]
     if not (same_sentence or restated) and (derived_statement(a.event)
                                              or derived_statement(b.event)):
@@ -126,7 +128,6 @@ def score_pair(a: Profile, b: Profile,
     if date_ev.veto:
         return None, [date_ev]
     place_ev = place_evidence(a, b, settings)
-    story = a.story_of == b.event.id or b.story_of == a.event.id
     # A statement that goes on with a clash's story ("A message ... blamed the Jalisco cartel
     # for the ambush and denied any involvement", with no day or place of its own) is as close
     # to it as one sentence.
@@ -137,11 +138,16 @@ def score_pair(a: Profile, b: Profile,
         return None, [date_ev, Evidence(None, "neither report dates the event itself and no "
                                               "place or article links them")]
     actors_ev = actor_evidence(a, b)
-    if actors_ev.veto and story:
-        # A sentence with no day or place of its own that goes on with this one's story is about
-        # the same incident; parties that differ there are more likely a coding slip.
-        actors_ev = Evidence(0.0, f"{actors_ev.reason}, but one goes on with the other's story")
-    evidence = [type_evidence(a, b, anchored, same_sentence, same_article), date_ev, place_ev,
+    if actors_ev.veto and (story or same_sentence):
+        # A sentence with no day or place of its own that goes on with this one's story, or one
+        # sentence ("handed the ambassador a note of protest and asked Moscow to use its
+        # influence"), is about the same incident; parties that differ there are more likely a
+        # coding slip.
+        actors_ev = Evidence(0.0, f"{actors_ev.reason}, but "
+                                  + ("one sentence tells both" if same_sentence
+                                     else "one goes on with the other's story"))
+    evidence = [type_evidence(a, b, anchored, same_sentence, same_article, told_with), date_ev,
+                place_ev,
                 actors_ev, casualty_evidence(a, b)]
     if same_sentence:
         evidence.append(Evidence(1.0, "same sentence"))
@@ -171,10 +177,11 @@ def reasons(evidence: list[Evidence]) -> str:
 def _worth_scoring(a: Profile, b: Profile) -> bool:
     """False for pairs so plainly apart that --explain need not mention them: unrelated kinds of
     event, or a reported-speech statement with what it does not restate, outside its sentence."""
-    if not kinds_may_link(a.kind, b.kind):
-        return False
     same_sentence = (a.event.article_id == b.event.article_id
                      and a.event.sentence_start == b.event.sentence_start)
+    if not (same_sentence or a.story_of == b.event.id or b.story_of == a.event.id
+            or kinds_may_link(a.kind, b.kind)):
+        return False
     return (same_sentence or restates(a.event, b.event)
             or not (derived_statement(a.event) or derived_statement(b.event)))
 
@@ -186,7 +193,10 @@ def _vetoed(a: Profile, b: Profile, settings: LinkSettings) -> bool:
     if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
         return True
     story = a.story_of == b.event.id or b.story_of == a.event.id
-    return parties_apart(a, b) and not story or places_apart(a, b, settings)
+    same_sentence = (a.event.article_id == b.event.article_id
+                     and a.event.sentence_start == b.event.sentence_start)
+    return (parties_apart(a, b) and not (story or same_sentence)
+            or places_apart(a, b, settings))
 
 
 def _points(p: Profile) -> list[Point]:
@@ -407,7 +417,7 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     doubt_respelt_villages(profiles)
     doubt_stray_places(profiles)
     add_named_places(profiles, known_places(profiles))
-    read_in_context(profiles)
+    read_in_context(profiles, settings)
     groups = _Groups(profiles)
     notes: dict[int, list[str]] = defaultdict(list)
 
@@ -448,14 +458,19 @@ def _link(items: Sequence[LinkItem], settings: LinkSettings, existing: Sequence[
     # Reports dated to a day (by the text or by publication) are joined first, best pair first.
     # A report the text dates only to a week or a month ("last week's strike") may fit
     # incidents on several days; it joins afterwards the incident its pairs support most.
-    dated = [c for c in candidates if not (vague(profiles[c[1]]) or vague(profiles[c[2]]))]
+    # Two reports of one sentence dated by the same span ("Last week three soldiers were killed
+    # in an ambush ..., an attack the army blamed on ...") are of the same day, whichever it is.
+    spanned = [vague(profiles[c[1]]) or vague(profiles[c[2]]) for c in candidates]
+    spanned = [span and not _one_span(profiles[c[1]], profiles[c[2]])
+               for span, c in zip(spanned, candidates, strict=True)]
+    dated = [c for c, span in zip(candidates, spanned, strict=True) if not span]
     dated.sort(key=lambda c: (-c[0], nodes[c[1]].event.id, nodes[c[2]].event.id))
     for candidate in dated:
         _join(candidate, groups, notes, nodes, settings)
     support: dict[tuple[int, int], list[tuple[float, int, int, list[Evidence]]]] = (
         defaultdict(list))
-    for candidate in candidates:
-        if vague(profiles[candidate[1]]) or vague(profiles[candidate[2]]):
+    for candidate, span in zip(candidates, spanned, strict=True):
+        if span:
             ra, rb = groups.find(candidate[1]), groups.find(candidate[2])
             support[min(ra, rb), max(ra, rb)].append(candidate)
     ranked = sorted(support.values(), key=lambda pairs: (
@@ -490,6 +505,15 @@ def _other_village(candidate: tuple[float, int, int, list[Evidence]], profiles: 
         return None
     return (f"dated only to a span, it names {'/'.join(sorted(named))}, the incident "
             f"{'/'.join(sorted(villages))}")
+
+
+def _one_span(a: Profile, b: Profile) -> bool:
+    """Two reports of one sentence dated by one time expression to the same span."""
+    told_a, told_b = a.event.date_text, b.event.date_text
+    return (a.event.article_id == b.event.article_id
+            and a.event.sentence_start == b.event.sentence_start
+            and told_a is not None and told_b is not None and told_a.start == told_b.start
+            and a.window == b.window)
 
 
 def vague(p: Profile) -> bool:
