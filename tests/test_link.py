@@ -1120,3 +1120,37 @@ def test_parties_that_differ_within_one_sentence_are_a_coding_slip():
     # In two articles, the same parties keep them apart.
     elsewhere = event("b", "REQUEST", "2025-10-23", actors=("RUS GOV",), recipients=("RUS GOV",))
     assert score_pair(prof(note), prof(elsewhere), SETTINGS)[0] is None
+
+
+def test_a_span_its_own_words_give_after_the_storys_day_tells_another_incident():
+    # "Soldiers burned twenty huts in the village of Tamba on Friday. The operation followed a
+    # raid on the village earlier this month in which bandits killed five herders."
+    first = "Soldiers burned twenty huts in the village of Tamba on Friday."
+    burning = event("a", "ASSAULT", "2025-04-25", sentence=first, at=9, place=SOTK)
+    burning.date_text = Span("Friday", 55, 61)
+    second = ("The operation followed a raid on the village earlier this month in which bandits "
+              "killed five herders.")
+    start = len(first) + 1
+    raid = event("a", "ASSAULT", "2025-04-01", precision="month", date_end="2025-04-26",
+                 sentence=second, sentence_start=start, at=start + 25)
+    raid.date_text = Span("earlier this month", start + 44, start + 62)
+    reports = [prof(burning, "2025-04-26"), prof(raid, "2025-04-26")]
+    read_in_context(reports)
+    # It happened in the story's village, as far as the text says ...
+    assert "Sotk" in reports[1].places and reports[1].flashback_from == date(2025, 4, 25)
+    # ... but not on the story's day: the two are told apart.
+    score, evidence = score_pair(reports[0], reports[1], SETTINGS)
+    assert score is None and "separate incidents" in reasons(evidence)
+    result = link([item(e, published="2025-04-26") for e in (burning, raid)])
+    assert not together(result, burning, raid)
+    # Before any day of the story is told, a span dates the story itself.
+    lead = event("b", "ASSAULT", "2025-04-01", precision="month", date_end="2025-04-26",
+                 sentence=second, at=25)
+    lead.date_text = Span("earlier this month", 44, 62)
+    later = event("b", "ASSAULT", "2025-04-25", sentence=first, sentence_start=len(second) + 1,
+                  at=len(second) + 10, place=SOTK)
+    later.date_text = Span("Friday", len(second) + 56, len(second) + 62)
+    opened = [prof(lead, "2025-04-26"), prof(later, "2025-04-26")]
+    read_in_context(opened)
+    assert opened[0].flashback_from is None and opened[1].flashback_from is None
+    assert score_pair(opened[0], opened[1], SETTINGS)[0] is not None

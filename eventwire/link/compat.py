@@ -197,6 +197,9 @@ class Profile:
     # Where the date or place came from (its sentence or an earlier one), for --explain.
     context: str = ""
     story_of: str | None = None  # the event whose place (or day) this report took
+    # The day of its article's story, when its own words date it to a span before that story
+    # ("a raid on the village earlier this month" in a story of Friday): another incident.
+    flashback_from: date | None = None
 
 
 def link_kind(event: Event) -> str:
@@ -555,6 +558,7 @@ def read_in_context(profiles: list[Profile], settings: LinkSettings | None = Non
                          and not named_by_its_day(p.event)), None)
             for p in sentence:
                 _continue_story(p, day if span is None else span, where)
+            _mark_flashbacks(sentence, day)
             start = end
         _take_story_pointed_back(reports)
         for p in reports:
@@ -704,6 +708,23 @@ def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> N
         p.context = " and ".join(taken)
 
 
+def _mark_flashbacks(sentence: list[Profile], day: Profile | None) -> None:
+    """A report its own words date to a span, in a story its article dates to a day ("The
+    operation followed a raid on the village earlier this month", after "on Friday afternoon"):
+    a writer who had named the story's day would name it again for the same event, so the span
+    tells another, earlier one. Its place may well be the story's (the same village)."""
+    if day is None or day.firm_day is None or \
+            day.event.sentence_start == sentence[0].event.sentence_start:
+        return
+    for p in sentence:
+        told = p.event.date_text
+        if (p.firm_day is None and p.window is not None and p.event.date_source == "text"
+                and told is not None
+                and p.event.sentence_start <= told.start < p.event.sentence_end
+                and p.window[0] < day.firm_day):
+            p.flashback_from = day.firm_day
+
+
 def _source(p: Profile, source: Profile) -> str:
     if source.event.sentence_start == p.event.sentence_start:
         return " from its sentence"
@@ -734,7 +755,9 @@ def told_apart(a: Profile, b: Profile) -> bool:
             a.event.sentence_start == b.event.sentence_start:
         return False
     later, earlier = (a, b) if a.event.sentence_start > b.event.sentence_start else (b, a)
-    return opens_other_incident(later.event)
+    return opens_other_incident(later.event) or any(
+        p.flashback_from is not None and p.flashback_from == q.firm_day
+        for p, q in ((a, b), (b, a)))
 
 
 def derived_statement(event: Event) -> bool:
