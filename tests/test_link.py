@@ -1154,3 +1154,56 @@ def test_a_span_its_own_words_give_after_the_storys_day_tells_another_incident()
     read_in_context(opened)
     assert opened[0].flashback_from is None and opened[1].flashback_from is None
     assert score_pair(opened[0], opened[1], SETTINGS)[0] is not None
+
+
+def test_an_act_told_to_say_who_the_sentence_is_about_dates_no_later_sentence():
+    # "The two foreign ministers met on Thursday. Officials say the rebels who killed three
+    # guards near Tamba on Tuesday night fled across the border. The ministry said after the
+    # meeting that it expected its neighbour's help." The pipeline dates the last sentence by
+    # "Tuesday night"; it goes on with Thursday's story.
+    def article(second: str, trigger: str) -> list[Profile]:
+        first = "The two foreign ministers met in the capital on Thursday."
+        met = event("a", "CONSULT", "2025-06-12", sentence=first, at=25)
+        met.date_text = Span("Thursday", first.index("Thursday"), first.index("Thursday") + 8)
+        start = len(first) + 1
+        night = start + second.index("Tuesday night")
+        killed = event("a", "ASSAULT", "2025-06-10", precision="range", date_end="2025-06-11",
+                       sentence=second, sentence_start=start, at=start + second.index(trigger),
+                       place=SOTK)
+        killed.date_text = Span("Tuesday night", night, night + 13)
+        third = "The ministry said after the meeting that it expected its neighbour's help."
+        later = start + len(second) + 1
+        meeting = event("a", "CONSULT", "2025-06-10", precision="range", date_end="2025-06-11",
+                        sentence=third, sentence_start=later, at=later + 28)
+        meeting.date_text = killed.date_text
+        reports = [prof(e, "2025-06-13") for e in (met, killed, meeting)]
+        read_in_context(reports)
+        return reports
+
+    who = article("Officials say the rebels who killed three guards near Tamba on Tuesday night "
+                  "fled across the border.", "killed")
+    assert who[2].window == (date(2025, 6, 12), date(2025, 6, 12))
+    assert "day 2025-06-12" in who[2].context
+    assert score_pair(who[1], who[2], SETTINGS)[0] is None
+    # A sentence that tells the killing is the story the next one goes on with.
+    told = article("Rebels killed three guards near Tamba on Tuesday night.", "killed")
+    assert told[2].window == (date(2025, 6, 8), date(2025, 6, 11))
+    assert (score_pair(told[1], told[2], SETTINGS)[0] or 0) >= SETTINGS.min_score
+
+
+def test_an_act_placed_by_a_clash_named_as_known_does_not_look_back_at_it():
+    # "Border guards found no trace of the attackers after Tuesday's ambush near Tamba. The
+    # ministry said it had answered the note by proposing a meeting." (published on Friday)
+    first = "Border guards found no trace of the attackers after Tuesday's ambush near Tamba."
+    ambush = event("a", "ASSAULT", "2025-06-10", sentence=first, at=first.index("ambush"),
+                   place=SOTK)
+    ambush.date_text = Span("Tuesday's", first.index("Tuesday"), first.index("Tuesday") + 9)
+    second = "The ministry said it had answered the note by proposing a meeting."
+    answer = event("a", "AGREE", "2025-06-13", source="published", sentence=second,
+                   sentence_start=len(first) + 1, at=len(first) + 30)
+    reports = [prof(e, "2025-06-13") for e in (ambush, answer)]
+    read_in_context(reports)
+    # It is where the ambush was, but made in the days before publication, not after Tuesday.
+    assert "Sotk" in reports[1].places
+    assert reports[1].window == (date(2025, 6, 11), date(2025, 6, 13))
+    assert score_pair(reports[0], reports[1], SETTINGS)[0] is None
