@@ -1161,7 +1161,8 @@ def test_an_act_told_to_say_who_the_sentence_is_about_dates_no_later_sentence():
     # guards near Tamba on Tuesday night fled across the border. The ministry said after the
     # meeting that it expected its neighbour's help." The pipeline dates the last sentence by
     # "Tuesday night"; it goes on with Thursday's story.
-    def article(second: str, trigger: str) -> list[Profile]:
+    def article(second: str, trigger: str, third: str = "The ministry said after the meeting "
+                "that it expected its neighbour's help.", kind: str = "CONSULT") -> list[Profile]:
         first = "The two foreign ministers met in the capital on Thursday."
         met = event("a", "CONSULT", "2025-06-12", sentence=first, at=25)
         met.date_text = Span("Thursday", first.index("Thursday"), first.index("Thursday") + 8)
@@ -1171,9 +1172,8 @@ def test_an_act_told_to_say_who_the_sentence_is_about_dates_no_later_sentence():
                        sentence=second, sentence_start=start, at=start + second.index(trigger),
                        place=SOTK)
         killed.date_text = Span("Tuesday night", night, night + 13)
-        third = "The ministry said after the meeting that it expected its neighbour's help."
         later = start + len(second) + 1
-        meeting = event("a", "CONSULT", "2025-06-10", precision="range", date_end="2025-06-11",
+        meeting = event("a", kind, "2025-06-10", precision="range", date_end="2025-06-11",
                         sentence=third, sentence_start=later, at=later + 28)
         meeting.date_text = killed.date_text
         reports = [prof(e, "2025-06-13") for e in (met, killed, meeting)]
@@ -1185,6 +1185,11 @@ def test_an_act_told_to_say_who_the_sentence_is_about_dates_no_later_sentence():
     assert who[2].window == (date(2025, 6, 12), date(2025, 6, 12))
     assert "day 2025-06-12" in who[2].context
     assert score_pair(who[1], who[2], SETTINGS)[0] is None
+    # A clash so dated is most likely the one named ("they killed twelve in the ambush").
+    claim = article("Officials say the rebels who killed three guards near Tamba on Tuesday "
+                    "night fled across the border.", "killed",
+                    "The rebels said they killed twelve guards in the ambush.", "ASSAULT")
+    assert claim[2].window == (date(2025, 6, 10), date(2025, 6, 11))
     # A sentence that tells the killing is the story the next one goes on with.
     told = article("Rebels killed three guards near Tamba on Tuesday night.", "killed")
     assert told[2].window == (date(2025, 6, 8), date(2025, 6, 11))

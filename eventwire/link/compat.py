@@ -706,14 +706,16 @@ def _undate_inherited(reports: list[Profile], known: list[Span],
     ("denied on Wednesday ... He accused the militias of firing the mortars"), it is not dated
     to the statement's day either: it may be any day the statement may look back at. When the
     expression dates an act told to say who the sentence is about ("Angola says the gunmen who
-    killed two of its soldiers on Tuesday night crossed back into Congo"), the next sentence is
-    not of that day: it goes on with the story as one dated by publication does. (An event
-    named by its day, "Tuesday's shooting", is too often the story's own to undate what the
-    pipeline dated by it.)"""
+    killed two of its soldiers on Tuesday night crossed back into Congo"), a later act of a kind
+    no rule joins to a clash ("the ministry said in a statement after the meeting") is not of
+    that day: it goes on with the story as one dated by publication does. (A clash so dated,
+    "The separatists have said they killed twelve soldiers in the ambush", is most likely that
+    one; and an event named by its day, "Tuesday's shooting", is too often the story's own.)"""
     for p in reports:
         published = _day(p.published)
-        if p.event.date_text in known and published is not None and not (
-                p.event.sentence_start <= p.event.date_text.start < p.event.sentence_end):
+        if (p.event.date_text in known and published is not None and aftermath_kind(p.kind)
+                and not p.event.sentence_start <= p.event.date_text.start
+                < p.event.sentence_end):
             p.window = (published - timedelta(days=settings.published_lag_days), published)
             p.firm_day, p.undated = None, True
             continue
