@@ -1120,3 +1120,95 @@ def test_parties_that_differ_within_one_sentence_are_a_coding_slip():
     # In two articles, the same parties keep them apart.
     elsewhere = event("b", "REQUEST", "2025-10-23", actors=("RUS GOV",), recipients=("RUS GOV",))
     assert score_pair(prof(note), prof(elsewhere), SETTINGS)[0] is None
+
+
+def test_a_span_its_own_words_give_after_the_storys_day_tells_another_incident():
+    # "Soldiers burned twenty huts in the village of Tamba on Friday. The operation followed a
+    # raid on the village earlier this month in which bandits killed five herders."
+    first = "Soldiers burned twenty huts in the village of Tamba on Friday."
+    burning = event("a", "ASSAULT", "2025-04-25", sentence=first, at=9, place=SOTK)
+    burning.date_text = Span("Friday", 55, 61)
+    second = ("The operation followed a raid on the village earlier this month in which bandits "
+              "killed five herders.")
+    start = len(first) + 1
+    raid = event("a", "ASSAULT", "2025-04-01", precision="month", date_end="2025-04-26",
+                 sentence=second, sentence_start=start, at=start + 25)
+    raid.date_text = Span("earlier this month", start + 44, start + 62)
+    reports = [prof(burning, "2025-04-26"), prof(raid, "2025-04-26")]
+    read_in_context(reports)
+    # It happened in the story's village, as far as the text says ...
+    assert "Sotk" in reports[1].places and reports[1].flashback_from == date(2025, 4, 25)
+    # ... but not on the story's day: the two are told apart.
+    score, evidence = score_pair(reports[0], reports[1], SETTINGS)
+    assert score is None and "separate incidents" in reasons(evidence)
+    result = link([item(e, published="2025-04-26") for e in (burning, raid)])
+    assert not together(result, burning, raid)
+    # Before any day of the story is told, a span dates the story itself.
+    lead = event("b", "ASSAULT", "2025-04-01", precision="month", date_end="2025-04-26",
+                 sentence=second, at=25)
+    lead.date_text = Span("earlier this month", 44, 62)
+    later = event("b", "ASSAULT", "2025-04-25", sentence=first, sentence_start=len(second) + 1,
+                  at=len(second) + 10, place=SOTK)
+    later.date_text = Span("Friday", len(second) + 56, len(second) + 62)
+    opened = [prof(lead, "2025-04-26"), prof(later, "2025-04-26")]
+    read_in_context(opened)
+    assert opened[0].flashback_from is None and opened[1].flashback_from is None
+    assert score_pair(opened[0], opened[1], SETTINGS)[0] is not None
+
+
+def test_an_act_told_to_say_who_the_sentence_is_about_dates_no_later_sentence():
+    # "The two foreign ministers met on Thursday. Officials say the rebels who killed three
+    # guards near Tamba on Tuesday night fled across the border. The ministry said after the
+    # meeting that it expected its neighbour's help." The pipeline dates the last sentence by
+    # "Tuesday night"; it goes on with Thursday's story.
+    def article(second: str, trigger: str, third: str = "The ministry said after the meeting "
+                "that it expected its neighbour's help.", kind: str = "CONSULT") -> list[Profile]:
+        first = "The two foreign ministers met in the capital on Thursday."
+        met = event("a", "CONSULT", "2025-06-12", sentence=first, at=25)
+        met.date_text = Span("Thursday", first.index("Thursday"), first.index("Thursday") + 8)
+        start = len(first) + 1
+        night = start + second.index("Tuesday night")
+        killed = event("a", "ASSAULT", "2025-06-10", precision="range", date_end="2025-06-11",
+                       sentence=second, sentence_start=start, at=start + second.index(trigger),
+                       place=SOTK)
+        killed.date_text = Span("Tuesday night", night, night + 13)
+        later = start + len(second) + 1
+        meeting = event("a", kind, "2025-06-10", precision="range", date_end="2025-06-11",
+                        sentence=third, sentence_start=later, at=later + 28)
+        meeting.date_text = killed.date_text
+        reports = [prof(e, "2025-06-13") for e in (met, killed, meeting)]
+        read_in_context(reports)
+        return reports
+
+    who = article("Officials say the rebels who killed three guards near Tamba on Tuesday night "
+                  "fled across the border.", "killed")
+    assert who[2].window == (date(2025, 6, 12), date(2025, 6, 12))
+    assert "day 2025-06-12" in who[2].context
+    assert score_pair(who[1], who[2], SETTINGS)[0] is None
+    # A clash so dated is most likely the one named ("they killed twelve in the ambush").
+    claim = article("Officials say the rebels who killed three guards near Tamba on Tuesday "
+                    "night fled across the border.", "killed",
+                    "The rebels said they killed twelve guards in the ambush.", "ASSAULT")
+    assert claim[2].window == (date(2025, 6, 10), date(2025, 6, 11))
+    # A sentence that tells the killing is the story the next one goes on with.
+    told = article("Rebels killed three guards near Tamba on Tuesday night.", "killed")
+    assert told[2].window == (date(2025, 6, 8), date(2025, 6, 11))
+    assert (score_pair(told[1], told[2], SETTINGS)[0] or 0) >= SETTINGS.min_score
+
+
+def test_an_act_placed_by_a_clash_named_as_known_does_not_look_back_at_it():
+    # "Border guards found no trace of the attackers after Tuesday's ambush near Tamba. The
+    # ministry said it had answered the note by proposing a meeting." (published on Friday)
+    first = "Border guards found no trace of the attackers after Tuesday's ambush near Tamba."
+    ambush = event("a", "ASSAULT", "2025-06-10", sentence=first, at=first.index("ambush"),
+                   place=SOTK)
+    ambush.date_text = Span("Tuesday's", first.index("Tuesday"), first.index("Tuesday") + 9)
+    second = "The ministry said it had answered the note by proposing a meeting."
+    answer = event("a", "AGREE", "2025-06-13", source="published", sentence=second,
+                   sentence_start=len(first) + 1, at=len(first) + 30)
+    reports = [prof(e, "2025-06-13") for e in (ambush, answer)]
+    read_in_context(reports)
+    # It is where the ambush was, but made in the days before publication, not after Tuesday.
+    assert "Sotk" in reports[1].places
+    assert reports[1].window == (date(2025, 6, 11), date(2025, 6, 13))
+    assert score_pair(reports[0], reports[1], SETTINGS)[0] is None

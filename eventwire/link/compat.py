@@ -46,7 +46,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from eventwire.config import LinkSettings
-from eventwire.model import Actor, Event, Place
+from eventwire.model import Actor, Event, Place, Span
 
 # The acts of one clash: attacks, seizures and arrests, deployments, and the withdrawal that
 # ends it ("captured two armoured vehicles before withdrawing").
@@ -197,6 +197,11 @@ class Profile:
     # Where the date or place came from (its sentence or an earlier one), for --explain.
     context: str = ""
     story_of: str | None = None  # the event whose place (or day) this report took
+    # Dated by the pipeline from an event the reader knows, elsewhere: dated by publication.
+    undated: bool = False
+    # The day of its article's story, when its own words date it to a span before that story
+    # ("a raid on the village earlier this month" in a story of Friday): another incident.
+    flashback_from: date | None = None
 
 
 def link_kind(event: Event) -> str:
@@ -530,7 +535,9 @@ def read_in_context(profiles: list[Profile], settings: LinkSettings | None = Non
         if len(reports) < 2:
             continue
         reports.sort(key=lambda p: p.event.sentence_start)
-        _undate_inherited(reports)
+        known = _known_days(reports, named_by_its_day)
+        _undate_inherited(reports, _known_days(reports, told_to_say_who),
+                          settings or LinkSettings())
         told_later = _places_told_later(reports)
         day: Profile | None = None
         where: Profile | None = None
@@ -544,17 +551,22 @@ def read_in_context(profiles: list[Profile], settings: LinkSettings | None = Non
             _relative_clauses_look_back(sentence)
             if _NEW_STORY.match(sentence[0].event.sentence):
                 day = where = None
+            # The time expression of an event named as one the reader knows dates that event,
+            # whatever else of its sentence the pipeline dated by it ("crossed back into Congo
+            # after the attack").
             day = next((p for p in sentence if p.firm_day is not None
-                        and not named_by_its_day(p.event)), day)
+                        and not named_by_its_day(p.event)
+                        and p.event.date_text not in known), day)
             where = next((p for p in sentence if p.places), where)
             # "The SDF blamed the violence on gunmen ..., while the government accused the SDF of
             # shelling civilian homes", after "clashes ... last week": a report dated only by
             # publication is of the span its own sentence's act is dated to.
             span = next((p for p in sentence if p.firm_day is None and p.window is not None
-                         and p.event.date_source == "text"
+                         and p.event.date_source == "text" and not p.undated
                          and not named_by_its_day(p.event)), None)
             for p in sentence:
                 _continue_story(p, day if span is None else span, where)
+            _mark_flashbacks(sentence, day)
             start = end
         _take_story_pointed_back(reports)
         for p in reports:
@@ -565,7 +577,7 @@ def read_in_context(profiles: list[Profile], settings: LinkSettings | None = Non
                 p.context = " and ".join(filter(None, [
                     p.context, "place " + "/".join(sorted(source.places))
                     + " from a later sentence of its story"]))
-        _aftermath_looks_back(reports, (settings or LinkSettings()).statement_lag_days)
+        _aftermath_looks_back(reports, known, (settings or LinkSettings()).statement_lag_days)
 
 
 # "Two soldiers were killed and three others wounded. That is the toll of the ambush laid on
@@ -630,11 +642,32 @@ _POSSESSIVE_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|y
                              re.IGNORECASE)
 
 
+# "the gunmen who killed two of its soldiers ... on Tuesday night": an act told to say which
+# people the sentence is about.
+_WHO_DID_IT = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,3}(?:who|that)\s+(?:had\s+)?$",
+                         re.IGNORECASE)
+
+
 def named_by_its_day(event: Event) -> bool:
-    """The event is named by a noun its day qualifies ("tense since Monday's clashes"): a
-    reference to an event the reader knows, not the story the next sentences go on with."""
-    start = event.trigger.start - event.sentence_start
-    return _POSSESSIVE_DAY.search(event.sentence, 0, max(start, 0)) is not None
+    """The event is named by a noun its day qualifies ("tense since Monday's clashes"), or told
+    in a relative clause that says who the sentence is about ("Angola says the gunmen who killed
+    two of its soldiers near Buco-Zau on Tuesday night crossed back into Congo"): a reference to
+    an event the reader knows, not the story the next sentences go on with."""
+    start = max(event.trigger.start - event.sentence_start, 0)
+    return (_POSSESSIVE_DAY.search(event.sentence, 0, start) is not None
+            or told_to_say_who(event))
+
+
+def told_to_say_who(event: Event) -> bool:
+    """The event is told in a relative clause of a definite noun ("the gunmen who killed")."""
+    start = max(event.trigger.start - event.sentence_start, 0)
+    return _WHO_DID_IT.search(event.sentence, 0, start) is not None
+
+
+def _known_days(reports: list[Profile], named: Callable[[Event], bool]) -> list[Span]:
+    """The time expressions of the events `named` marks as ones the reader knows."""
+    return [p.event.date_text for p in reports
+            if p.event.date_text is not None and named(p.event)]
 
 
 # "the attack on Sokoura, which killed nine": what a relative clause tells of an event named by
@@ -666,12 +699,26 @@ def _looks_back(p: Profile) -> bool:
                                        or told_afterwards(p.event))
 
 
-def _undate_inherited(reports: list[Profile]) -> None:
+def _undate_inherited(reports: list[Profile], known: list[Span],
+                      settings: LinkSettings) -> None:
     """A sentence the pipeline dated by the time expression of an earlier sentence goes on with
     that sentence's story. When the earlier sentence is a statement about what happened before
     ("denied on Wednesday ... He accused the militias of firing the mortars"), it is not dated
-    to the statement's day either: it may be any day the statement may look back at."""
+    to the statement's day either: it may be any day the statement may look back at. When the
+    expression dates an act told to say who the sentence is about ("Angola says the gunmen who
+    killed two of its soldiers on Tuesday night crossed back into Congo"), a later act of a kind
+    no rule joins to a clash ("the ministry said in a statement after the meeting") is not of
+    that day: it goes on with the story as one dated by publication does. (A clash so dated,
+    "The separatists have said they killed twelve soldiers in the ambush", is most likely that
+    one; and an event named by its day, "Tuesday's shooting", is too often the story's own.)"""
     for p in reports:
+        published = _day(p.published)
+        if (p.event.date_text in known and published is not None and aftermath_kind(p.kind)
+                and not p.event.sentence_start <= p.event.date_text.start
+                < p.event.sentence_end):
+            p.window = (published - timedelta(days=settings.published_lag_days), published)
+            p.firm_day, p.undated = None, True
+            continue
         told = p.event.date_text
         if (p.event.date_source != "text" or told is None or p.window is None
                 or p.event.sentence_start <= told.start < p.event.sentence_end):
@@ -688,7 +735,7 @@ def _undate_inherited(reports: list[Profile]) -> None:
 def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> None:
     taken = []
     if (day is not None and day is not p and p.window is not None
-            and p.event.date_source == "published"):
+            and (p.event.date_source == "published" or p.undated)):
         # After a statement ("denied on Wednesday"), the story's day is any its window allows.
         p.window = day.window
         p.firm_day = None if _looks_back(day) else day.firm_day
@@ -702,6 +749,23 @@ def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> N
         taken.append("place " + "/".join(sorted(where.places)) + _source(p, where))
     if taken:
         p.context = " and ".join(taken)
+
+
+def _mark_flashbacks(sentence: list[Profile], day: Profile | None) -> None:
+    """A report its own words date to a span, in a story its article dates to a day ("The
+    operation followed a raid on the village earlier this month", after "on Friday afternoon"):
+    a writer who had named the story's day would name it again for the same event, so the span
+    tells another, earlier one. Its place may well be the story's (the same village)."""
+    if day is None or day.firm_day is None or \
+            day.event.sentence_start == sentence[0].event.sentence_start:
+        return
+    for p in sentence:
+        told = p.event.date_text
+        if (p.firm_day is None and p.window is not None and p.event.date_source == "text"
+                and told is not None
+                and p.event.sentence_start <= told.start < p.event.sentence_end
+                and p.window[0] < day.firm_day):
+            p.flashback_from = day.firm_day
 
 
 def _source(p: Profile, source: Profile) -> str:
@@ -734,7 +798,9 @@ def told_apart(a: Profile, b: Profile) -> bool:
             a.event.sentence_start == b.event.sentence_start:
         return False
     later, earlier = (a, b) if a.event.sentence_start > b.event.sentence_start else (b, a)
-    return opens_other_incident(later.event)
+    return opens_other_incident(later.event) or any(
+        p.flashback_from is not None and p.flashback_from == q.firm_day
+        for p, q in ((a, b), (b, a)))
 
 
 def derived_statement(event: Event) -> bool:
@@ -807,16 +873,20 @@ def aftermath_kind(kind: str) -> bool:
     return kind not in _CLASH_OR_CLAIM
 
 
-def _aftermath_looks_back(reports: list[Profile], lag_days: int) -> None:
+def _aftermath_looks_back(reports: list[Profile], known: list[Span], lag_days: int) -> None:
     """An act of such a kind told with a clash (in its sentence, or going on with its story) may
     come a day or two after it, as a statement may ("The regional governor visited the town" on
     Wednesday, after Monday's attack): dated to its own day, it would keep the incident it joins
-    off the clash's day."""
+    off the clash's day. Not when the clash it took its story from is one named as known."""
     clash_sentences = {(p.event.article_id, p.event.sentence_start) for p in reports
                        if p.kind in CLASH_TYPES}
+    # "The foreign ministry said it had answered the note", after "found no trace of the
+    # attackers after Tuesday's ambush in Cabinda": a place taken from a sentence that names
+    # the clash only as one the reader knows makes no story of it.
+    told = {p.event.id for p in reports if p.event.date_text not in known}
     for p in reports:
         if p.window is not None and aftermath_kind(p.kind) and (
-                p.story_of is not None
+                p.story_of in told
                 or (p.event.article_id, p.event.sentence_start) in clash_sentences):
             p.window = (p.window[0] - timedelta(days=lag_days), p.window[1])
 

@@ -300,7 +300,8 @@ class _Groups:
         self.located = [[p] if p.places else [] for p in profiles]
         # Reports of articles that tell another incident after a first one ("In a separate
         # attack ..."): few, so the join test can afford to compare them all.
-        parted = {p.event.article_id for p in profiles if opens_other_incident(p.event)}
+        parted = {p.event.article_id for p in profiles
+                  if opens_other_incident(p.event) or p.flashback_from is not None}
         self.parted = [[p] if p.event.article_id in parted else [] for p in profiles]
 
     def find(self, node: int) -> int:
