@@ -239,7 +239,7 @@ LINKING_FLOORS = [
     ("linking-dev", 0.91, 0.95, 0),  # measured 1.000
     ("linking-dev2", 0.94, 0.95, 0),  # measured 0.977 (0.735 with the rules of linking-dev)
     ("linking-dev3", 0.93, 0.95, 0),  # measured 0.952 (0.712 when last held out)
-    ("linking-dev4", 0.78, 0.93, 0),  # measured 0.881 (0.709 when last held out)
+    ("linking-dev4", 0.78, 0.93, 0),  # measured 0.885 (0.709 when last held out)
     ("linking-dev5", 0.92, 0.95, 0),  # measured 0.957 (0.653 when last held out)
     # Scored blind three times as linking-heldout4 (0.579, 0.698, 0.698); now development data.
     ("linking-dev6", 0.90, 0.95, 0),  # measured 0.934
@@ -252,6 +252,12 @@ LINKING_FLOORS = [
     # measured 0.781 (pairwise precision 0.906) with no different-day merge after the rules
     # written on it.
     ("linking-dev9", 0.77, 0.89, 0),
+    # Blind: scored on the metrics only (heldout7 0.665, 0.677; heldout8 0.691, 0.717; heldout10
+    # 0.825). A floor keeps what the general rules carry to unread text from silently dropping;
+    # the merges it allows are failures the issue counts, not a goal.
+    ("linking-heldout7", 0.66, 0.73, 2),
+    ("linking-heldout8", 0.70, 0.87, 2),
+    ("linking-heldout10", 0.80, 0.92, 1),
 ]
 
 
