@@ -112,9 +112,9 @@ def score_pair(a: Profile, b: Profile,
                settings: LinkSettings) -> tuple[float | None, list[Evidence]]:
     """The pair's total score (None when vetoed) and its evidence, the veto last."""
     same_article = a.event.article_id == b.event.article_id
-    same_sentence = same_article and a.event.sentence_start == b.event.sentence_start
+    same_sentence = _one_sentence(a, b)
     restated = restates(a.event, b.event)
-    story = a.story_of == b.event.id or b.story_of == a.event.id
+    story = _one_story(a, b)
     told_with = same_sentence or story
     if not (told_with or kinds_may_link(a.kind, b.kind)):
         return None, [Evidence(None, f"{a.kind} and {b.kind}{KINDS_APART}")]
@@ -177,10 +177,8 @@ def reasons(evidence: list[Evidence]) -> str:
 def _worth_scoring(a: Profile, b: Profile) -> bool:
     """False for pairs so plainly apart that --explain need not mention them: unrelated kinds of
     event, or a reported-speech statement with what it does not restate, outside its sentence."""
-    same_sentence = (a.event.article_id == b.event.article_id
-                     and a.event.sentence_start == b.event.sentence_start)
-    if not (same_sentence or a.story_of == b.event.id or b.story_of == a.event.id
-            or kinds_may_link(a.kind, b.kind)):
+    same_sentence = _one_sentence(a, b)
+    if not (same_sentence or _one_story(a, b) or kinds_may_link(a.kind, b.kind)):
         return False
     return (same_sentence or restates(a.event, b.event)
             or not (derived_statement(a.event) or derived_statement(b.event)))
@@ -192,11 +190,18 @@ def _vetoed(a: Profile, b: Profile, settings: LinkSettings) -> bool:
     assert a.window is not None and b.window is not None
     if max(a.window[0], b.window[0]) > min(a.window[1], b.window[1]):
         return True
-    story = a.story_of == b.event.id or b.story_of == a.event.id
-    same_sentence = (a.event.article_id == b.event.article_id
-                     and a.event.sentence_start == b.event.sentence_start)
-    return (parties_apart(a, b) and not (story or same_sentence)
+    return (parties_apart(a, b) and not (_one_story(a, b) or _one_sentence(a, b))
             or places_apart(a, b, settings))
+
+
+def _one_sentence(a: Profile, b: Profile) -> bool:
+    return a.event.article_id == b.event.article_id and \
+        a.event.sentence_start == b.event.sentence_start
+
+
+def _one_story(a: Profile, b: Profile) -> bool:
+    """One report took its day or place from the other: it goes on with that one's story."""
+    return a.story_of == b.event.id or b.story_of == a.event.id
 
 
 def _points(p: Profile) -> list[Point]:
@@ -511,10 +516,8 @@ def _other_village(candidate: tuple[float, int, int, list[Evidence]], profiles: 
 def _one_span(a: Profile, b: Profile) -> bool:
     """Two reports of one sentence dated by one time expression to the same span."""
     told_a, told_b = a.event.date_text, b.event.date_text
-    return (a.event.article_id == b.event.article_id
-            and a.event.sentence_start == b.event.sentence_start
-            and told_a is not None and told_b is not None and told_a.start == told_b.start
-            and a.window == b.window)
+    return (_one_sentence(a, b) and told_a is not None and told_b is not None
+            and told_a.start == told_b.start and a.window == b.window)
 
 
 def vague(p: Profile) -> bool:
