@@ -252,11 +252,13 @@ LINKING_FLOORS = [
     # measured 0.781 (pairwise precision 0.906) with no different-day merge after the rules
     # written on it.
     ("linking-dev9", 0.77, 0.89, 0),
-    # Blind: scored on the metrics only (heldout7 0.665, 0.677; heldout8 0.691, 0.717; heldout10
-    # 0.825). A floor keeps what the general rules carry to unread text from silently dropping;
-    # the merges it allows are failures the issue counts, not a goal.
-    ("linking-heldout7", 0.66, 0.73, 2),
-    ("linking-heldout8", 0.70, 0.87, 2),
+    # Scored blind three times as linking-heldout7 (0.665, 0.677, 0.677) and -heldout8 (0.691,
+    # 0.717, 0.717), two different-day merges each time; development data since 2026-12-08.
+    ("linking-dev10", 0.66, 0.73, 2),
+    ("linking-dev11", 0.70, 0.87, 2),
+    # Blind: scored on the metrics only (0.825). A floor keeps what the general rules carry to
+    # unread text from silently dropping; the merge it allows is a failure the issue counts,
+    # not a goal.
     ("linking-heldout10", 0.80, 0.92, 1),
 ]
 
