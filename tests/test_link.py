@@ -1156,6 +1156,45 @@ def test_a_span_its_own_words_give_after_the_storys_day_tells_another_incident()
     assert score_pair(opened[0], opened[1], SETTINGS)[0] is not None
 
 
+def test_a_sentence_dated_by_an_older_event_named_by_its_day_goes_on_with_the_clash_story():
+    # "Gunmen ambushed a truck near Tamba on Friday. Five people died in Monday's raid on the
+    # village. The road was closed after the shooting." The pipeline dates the last sentence by
+    # "Monday"; it goes on with Friday's ambush.
+    def article(first: str, kind: str = "ASSAULT") -> list[Profile]:
+        friday = first.index("Friday")
+        ambush = event("a", kind, "2025-06-13", sentence=first, at=friday - 12, place=SOTK)
+        ambush.date_text = Span("Friday", friday, friday + 6)
+        second = "Five people died in Monday's raid on the village."
+        start = len(first) + 1
+        raid = event("a", "ASSAULT", "2025-06-09", sentence=second, sentence_start=start,
+                     at=start + second.index("raid"))
+        raid.date_text = Span("Monday", start + 20, start + 26)
+        third = "The road was closed after the shooting."
+        start += len(second) + 1
+        closed = event("a", "ASSAULT", "2025-06-09", sentence=third, sentence_start=start,
+                       at=start + third.index("shooting"))
+        closed.date_text = raid.date_text
+        reports = [prof(e, "2025-06-14") for e in (ambush, raid, closed)]
+        read_in_context(reports)
+        return reports
+
+    reports = article("Gunmen ambushed a truck near Tamba on Friday.")
+    assert reports[2].firm_day == date(2025, 6, 13) and reports[1].firm_day == date(2025, 6, 9)
+    # After the day of a statement, the name is the story's own incident: the day stays.
+    denied = article("The rebels denied on Friday that they had attacked the village.", "REJECT")
+    assert denied[2].firm_day == date(2025, 6, 9)
+
+
+def test_a_span_ends_on_the_day_of_publication():
+    # "in this week's fighting", published on Wednesday: what it reports happened by Wednesday.
+    week = prof(event("a", "ASSAULT", "2025-06-09", precision="week",
+                      date_end="2025-06-15"), "2025-06-11")
+    assert week.window == (date(2025, 6, 9), date(2025, 6, 11))
+    # Published later, the span is whole.
+    assert prof(event("b", "ASSAULT", "2025-06-09", precision="week", date_end="2025-06-15"),
+                "2025-06-20").window == (date(2025, 6, 9), date(2025, 6, 15))
+
+
 def test_an_act_told_to_say_who_the_sentence_is_about_dates_no_later_sentence():
     # "The two foreign ministers met on Thursday. Officials say the rebels who killed three
     # guards near Tamba on Tuesday night fled across the border. The ministry said after the

@@ -536,6 +536,10 @@ def read_in_context(profiles: list[Profile], settings: LinkSettings | None = Non
             continue
         reports.sort(key=lambda p: p.event.sentence_start)
         known = _known_days(reports, named_by_its_day)
+        named_days = {p.event.date_text.start: p.firm_day for p in reports
+                      if p.event.date_text in known and p.firm_day is not None
+                      and p.event.sentence_start <= p.event.date_text.start
+                      < p.event.sentence_end}
         _undate_inherited(reports, _known_days(reports, told_to_say_who),
                           settings or LinkSettings())
         told_later = _places_told_later(reports)
@@ -565,6 +569,7 @@ def read_in_context(profiles: list[Profile], settings: LinkSettings | None = Non
                          and p.event.date_source == "text" and not p.undated
                          and not named_by_its_day(p.event)), None)
             for p in sentence:
+                _after_flashback(p, day, named_days)
                 _continue_story(p, day if span is None else span, where)
             _mark_flashbacks(sentence, day)
             start = end
@@ -732,6 +737,28 @@ def _undate_inherited(reports: list[Profile], known: list[Span],
             p.window, p.firm_day = source.window, None
 
 
+def _after_flashback(p: Profile, day: Profile | None, named_days: dict[int, date]) -> None:
+    """A sentence the pipeline dated by an event named by its day in an earlier sentence
+    ("Nine people died in Monday's raid on the village. ... The highway was closed for several
+    hours after the shooting"), in a story an earlier sentence dated to another day ("ambushed
+    a bus on Friday afternoon"), goes on with the story, not with the event looked back at: the
+    name is the writer's pointer to an older incident. Only a report dated to that very day
+    ("Four days after the raid, more than 300 people remain" is told from the raid), and only
+    after a clash's own day: after the
+    day of a statement or a funeral ("denied on Wednesday ... the death toll from Monday's
+    shooting"), and where no other day came first, the name is most often the story's own
+    incident, and the sentence keeps its day."""
+    told = p.event.date_text
+    if (day is None or day.firm_day is None or told is None
+            or p.firm_day is None or named_days.get(told.start) != p.firm_day
+            or day.kind not in CLASH_TYPES or _looks_back(day)
+            or p.event.sentence_start <= told.start < p.event.sentence_end
+            or day.event.date_text is None or day.event.date_text.start >= told.start
+            or p.firm_day == day.firm_day):
+        return
+    p.undated = True
+
+
 def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> None:
     taken = []
     if (day is not None and day is not p and p.window is not None
@@ -853,6 +880,9 @@ def date_window(event: Event, published: str | None,
     end = _day(event.date_end) or start
     if (end - start).days >= settings.max_window_days:
         return None, None
+    if (reported := _day(published)) is not None and start <= reported < end:
+        # "in this week's fighting", published on Wednesday: what is reported happened by then.
+        end = reported
     if _told_as_night(event, start, end):
         # "on Friday night" names Friday, though the night runs into Saturday.
         return (start, end), start
