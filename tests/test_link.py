@@ -1185,6 +1185,33 @@ def test_a_sentence_dated_by_an_older_event_named_by_its_day_goes_on_with_the_cl
     assert denied[2].firm_day == date(2025, 6, 9)
 
 
+def test_an_act_the_story_came_days_after_is_of_the_days_before():
+    # "Gunmen ambushed a truck near Tamba on Friday. The ambush came days after five people were
+    # killed in a raid on the village." The pipeline dates the raid by "Friday".
+    first = "Gunmen ambushed a truck near Tamba on Friday."
+    ambush = event("a", "ASSAULT", "2025-06-13", sentence=first, at=7, place=SOTK)
+    ambush.date_text = Span("Friday", first.index("Friday"), first.index("Friday") + 6)
+
+    def told_after(second: str) -> Profile:
+        start = len(first) + 1
+        raid = event("a", "COERCE", "2025-06-13", sentence=second, sentence_start=start,
+                     at=start + second.index("raid"))
+        raid.date_text = ambush.date_text
+        reports = [prof(ambush, "2025-06-14"), prof(raid, "2025-06-14")]
+        read_in_context(reports)
+        assert (score_pair(reports[0], reports[1], SETTINGS)[0] is None) == \
+            (reports[1].flashback_from is not None)
+        return reports[1]
+
+    raid = told_after("The ambush came days after five people were killed in a raid on the "
+                      "village.")
+    assert raid.firm_day is None and raid.window == (date(2025, 5, 23), date(2025, 6, 12))
+    assert raid.flashback_from == date(2025, 6, 13)
+    # How long something lasted after it is no earlier act.
+    lasted = told_after("The road stayed closed for several hours after the raid.")
+    assert lasted.firm_day == date(2025, 6, 13) and lasted.flashback_from is None
+
+
 def test_a_span_ends_on_the_day_of_publication():
     # "in this week's fighting", published on Wednesday: what it reports happened by Wednesday.
     week = prof(event("a", "ASSAULT", "2025-06-09", precision="week",

@@ -558,6 +558,7 @@ def read_in_context(profiles: list[Profile], settings: LinkSettings | None = Non
             # The time expression of an event named as one the reader knows dates that event,
             # whatever else of its sentence the pipeline dated by it ("crossed back into Congo
             # after the attack").
+            before = day
             day = next((p for p in sentence if p.firm_day is not None
                         and not named_by_its_day(p.event)
                         and p.event.date_text not in known), day)
@@ -571,6 +572,7 @@ def read_in_context(profiles: list[Profile], settings: LinkSettings | None = Non
             for p in sentence:
                 _after_flashback(p, day, named_days)
                 _continue_story(p, day if span is None else span, where)
+                _days_before(p, before)
             _mark_flashbacks(sentence, day)
             start = end
         _take_story_pointed_back(reports)
@@ -757,6 +759,31 @@ def _after_flashback(p: Profile, day: Profile | None, named_days: dict[int, date
             or p.firm_day == day.firm_day):
         return
     p.undated = True
+
+
+# "The ambush came days after at least 12 people were killed in a raid", "a week after the
+# bombing of": what follows "after" happened before the day the sentence is told on.
+# (A counted "four days after" is dated by `count_back` in the extract stage; "for several hours
+# after the shooting" is how long something lasted.)
+_SOME_TIME_AFTER = re.compile(r"\b(?:came|comes|come|days|weeks)\s+(?:days\s+|weeks\s+)?after\b"
+                              r"[^.;]{0,80}$", re.IGNORECASE)
+# How far back "days after" or "weeks after" reaches: a window, not a day.
+_DAYS_BEFORE = timedelta(days=21)
+
+
+def _days_before(p: Profile, day: Profile | None) -> None:
+    """A report that took the story's day but is told as what some time before it led up to
+    ("The ambush came days after ... were killed in a raid on the village") happened in the
+    days before: it is told apart from the story's reports, like a span before the story's
+    day (`_mark_flashbacks`)."""
+    if day is None or day.firm_day is None or p.firm_day != day.firm_day:
+        return
+    at = max(p.event.trigger.start - p.event.sentence_start, 0)
+    if _SOME_TIME_AFTER.search(p.event.sentence, 0, at) is None:
+        return
+    p.window = (day.firm_day - _DAYS_BEFORE, day.firm_day - timedelta(days=1))
+    p.firm_day, p.flashback_from = None, day.firm_day
+    p.context = " and ".join(filter(None, [p.context, "before the story's day"]))
 
 
 def _continue_story(p: Profile, day: Profile | None, where: Profile | None) -> None:
