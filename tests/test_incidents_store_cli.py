@@ -253,9 +253,10 @@ LINKING_FLOORS = [
     # written on it.
     ("linking-dev9", 0.77, 0.89, 0),
     # Scored blind three times as linking-heldout7 (0.665, 0.677, 0.677) and -heldout8 (0.691,
-    # 0.717, 0.717), two different-day merges each time; development data since 2026-12-08.
-    ("linking-dev10", 0.66, 0.73, 2),
-    ("linking-dev11", 0.70, 0.87, 2),
+    # 0.717, 0.717), two different-day merges each time; development data since 2026-12-08,
+    # measured 0.687 (pairwise precision 0.804, both merges left) and 0.741 (0.957, one left).
+    ("linking-dev10", 0.67, 0.79, 2),
+    ("linking-dev11", 0.73, 0.94, 1),
     # Blind: scored on the metrics only (0.825). A floor keeps what the general rules carry to
     # unread text from silently dropping; the merge it allows is a failure the issue counts,
     # not a goal.

@@ -440,10 +440,11 @@ def test_a_report_dated_to_a_week_joins_the_incident_it_agrees_with_most():
     week = event("w", day="2023-05-15", date_end="2023-05-21", precision="range",
                  place=place, recipients=("ETH CVL",))
     # Its best single pair is with the raid (a shared party), but two reports of the strike
-    # support it against one.
-    assert score_pair(prof(week), prof(raid), SETTINGS)[0] > score_pair(
-        prof(week), prof(strike[0]), SETTINGS)[0]
-    result = link([item(e) for e in (*strike, raid, week)])
+    # support it against one. (Published after the week: a span ends on the day of publication.)
+    out = "2023-05-22"
+    assert score_pair(prof(week, out), prof(raid, out), SETTINGS)[0] > score_pair(
+        prof(week, out), prof(strike[0], out), SETTINGS)[0]
+    result = link([item(e, published=out) for e in (*strike, raid, week)])
     assert together(result, *strike, week)
     assert not together(result, raid, week)
 
